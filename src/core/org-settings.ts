@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { currencyDigits } from './money.ts';
+import { isValidTimeZone } from './time-zone.ts';
+
+/** The keys of `org.json` (KPI-SPEC §1); every key is optional. */
+export const orgJsonSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'is not an IANA time zone name (e.g. "Asia/Jakarta")' })
+    .optional(),
+  currency: z
+    .string()
+    .refine((c) => currencyDigits(c) !== undefined, {
+      message: 'is not an ISO 4217 currency code (e.g. "IDR")',
+    })
+    .optional(),
+  fiscal_year_start_month: z.number().int().min(1).max(12).optional(),
+  gross_margin: z.number().min(0).max(1).optional(),
+});
+
+export type OrgJson = z.output<typeof orgJsonSchema>;
+
+export interface OrgSettings {
+  name: string;
+  timezone: string;
+  currency: string;
+  fiscal_year_start_month: number;
+  gross_margin: number;
+}
+
+export const DEFAULT_ORG_SETTINGS: OrgSettings = {
+  name: 'My organisation',
+  timezone: 'UTC',
+  currency: 'USD',
+  fiscal_year_start_month: 1,
+  gross_margin: 1,
+};
+
+export const ORG_JSON_KEYS = Object.keys(orgJsonSchema.shape);

@@ -1,0 +1,161 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table. Instants are epoch milliseconds (UTC); calendar days are `YYYY-MM-DD`
+ * text (files, targets) or epoch-day integers (rollups); money is integer minor units.
+ * Every table carries `org_id` so one database can hold many organisations.
+ */
+
+export interface OrgsTable {
+  id: Generated<number>;
+  name: string;
+  timezone: string;
+  currency: string;
+  fiscal_year_start_month: number;
+  gross_margin: number;
+  /** Bumped by every write that changes KPI inputs; caches and live pages key on it. */
+  data_version: number;
+  created_at: number;
+}
+
+/** Provenance on every imported row: the import that last wrote it and the line it came from. */
+interface Provenance {
+  import_id: number;
+  source_line: number;
+}
+
+export interface RepsTable extends Provenance {
+  org_id: number;
+  id: string;
+  name: string;
+  email: string | null;
+  team: string | null;
+  started_on: string | null;
+  ended_on: string | null;
+}
+
+export interface AccountsTable extends Provenance {
+  org_id: number;
+  id: string;
+  name: string;
+  owner_rep_id: string | null;
+  acquired_at: number | null;
+  churned_at: number | null;
+  /** acquired_at, or else the earliest closed_at of its won deals (KPI-SPEC §2); kept by the importer. */
+  effective_acquired_at: number | null;
+}
+
+export interface LeadsTable extends Provenance {
+  org_id: number;
+  id: string;
+  created_at: number;
+  owner_rep_id: string | null;
+  source: string | null;
+  /** 1 when any deal links to the lead; kept by the importer. */
+  has_deal: number;
+  /** closed_at of the earliest won deal linked to the lead; kept by the importer. */
+  first_won_at: number | null;
+}
+
+export type DealStatus = 'open' | 'won' | 'lost';
+
+export interface DealsTable extends Provenance {
+  org_id: number;
+  id: string;
+  name: string | null;
+  owner_rep_id: string | null;
+  account_id: string | null;
+  lead_id: string | null;
+  created_at: number;
+  closed_at: number | null;
+  status: DealStatus;
+  amount: number | null;
+  currency: string | null;
+  units: number;
+  stage: string | null;
+}
+
+export interface EmailsTable extends Provenance {
+  org_id: number;
+  id: string;
+  rep_id: string | null;
+  campaign: string | null;
+  sent_at: number;
+  bounced: number;
+  opened_at: number | null;
+}
+
+export interface SpendTable extends Provenance {
+  org_id: number;
+  date: string;
+  category: string;
+  /** '' when the file has none: part of the row's key. */
+  note: string;
+  amount: number;
+  currency: string | null;
+}
+
+export interface TargetsTable extends Provenance {
+  org_id: number;
+  scope: string;
+  metric: string;
+  period_start: string;
+  period_end: string;
+  value: number;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  org_id: number;
+  source: string;
+  status: 'running' | 'succeeded' | 'failed';
+  started_at: number;
+  finished_at: number | null;
+  /** JSON: per-file row counts and warnings. */
+  summary: string | null;
+  error_count: number;
+  /** JSON: the first errors, as reported. */
+  errors: string | null;
+}
+
+/** Each local calendar day of the organisation as an instant range [start_ms, end_ms). */
+export interface CalendarTable {
+  org_id: number;
+  day: number;
+  start_ms: number;
+  end_ms: number;
+}
+
+/** Per owner and local day sums that the KPI report reads instead of scanning facts. */
+export interface DailyFactsTable {
+  org_id: number;
+  /** '' for records without an owner. */
+  rep_id: string;
+  day: number;
+  deals_created: number;
+  deals_won: number;
+  revenue: number;
+  units: number;
+  cycle_ms: number;
+  emails_sent: number;
+  emails_delivered: number;
+  emails_opened: number;
+  leads_created: number;
+  leads_with_deal: number;
+  leads_won: number;
+  lead_conversion_ms: number;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  reps: RepsTable;
+  accounts: AccountsTable;
+  leads: LeadsTable;
+  deals: DealsTable;
+  emails: EmailsTable;
+  spend: SpendTable;
+  targets: TargetsTable;
+  imports: ImportsTable;
+  calendar: CalendarTable;
+  daily_facts: DailyFactsTable;
+}
