@@ -11,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The SQLite handle, for statements prepared once and run many times (bulk import). */
+  sqlite?: SQLite.Database;
   /** Where it points, without a password. */
   location: string;
   close(): Promise<void>;
@@ -38,7 +40,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('mmap_size = 1073741824');
   sqlite.pragma('temp_store = FILE');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, location: file, close: () => db.destroy() };
 }
 
 const INT8_OID = 20;

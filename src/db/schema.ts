@@ -91,6 +91,8 @@ export interface SpendTable extends Provenance {
   category: string;
   /** '' when the file has none: part of the row's key. */
   note: string;
+  /** Which occurrence of (date, category, note) in its file: spend rows have no id (docs/import.md). */
+  seq: number;
   amount: number;
   currency: string | null;
 }

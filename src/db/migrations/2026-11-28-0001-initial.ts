@@ -158,11 +158,12 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addColumn('date', 'text', (c) => c.notNull())
       .addColumn('category', 'text', (c) => c.notNull())
       .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
       .addColumn('amount', 'bigint', (c) => c.notNull())
       .addColumn('currency', 'text')
       .addColumn('import_id', 'integer', (c) => c.notNull())
       .addColumn('source_line', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('spend_pk', ['org_id', 'date', 'category', 'note']),
+      .addPrimaryKeyConstraint('spend_pk', ['org_id', 'date', 'category', 'note', 'seq']),
   ).execute();
 
   await clustered(

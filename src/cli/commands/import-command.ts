@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { formatIssue, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
+import { filesInDirectory } from '../../importer/import-source.ts';
+import { type ImportResult, runImport } from '../../importer/run-import.ts';
+import { dbOption, withStore } from '../cli-shared.ts';
+
+/** Files this large get a progress bar on a terminal. */
+const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
+
+export function printImportResult(result: ImportResult, out: NodeJS.WritableStream = process.stdout): void {
+  for (const warning of result.warnings) out.write(`warning: ${formatIssue(warning)}\n`);
+  if (!result.ok) {
+    const err = process.stderr;
+    for (const issue of result.errors) err.write(`error: ${formatIssue(issue)}\n`);
+    if (result.errorCount > MAX_LISTED_ERRORS) {
+      err.write(`… and ${result.errorCount - MAX_LISTED_ERRORS} more errors (${result.errorCount} in all)\n`);
+    }
+    err.write(
+      `import failed with ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}; nothing was written\n`,
+    );
+    return;
+  }
+  for (const f of result.files) {
+    out.write(
+      `${f.file.padEnd(14)} ${String(f.rows).padStart(10)} rows: ${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged\n`,
+    );
+  }
+  const rows = result.files.reduce((total, f) => total + f.rows, 0);
+  const seconds = result.durationMs / 1000;
+  out.write(
+    `imported ${rows} rows in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-9))} rows/s), import #${result.importId}\n`,
+  );
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import the CSV files (and org.json) of a directory, all or nothing')
+    .argument(
+      '<dir>',
+      'directory with reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json',
+    )
+    .addOption(dbOption())
+    .action(async (dir: string, options: { db?: string }) => {
+      const { files, ignored } = filesInDirectory(path.resolve(dir));
+      for (const name of ignored) process.stdout.write(`warning: ${name}: not an import file, ignored\n`);
+      const totalBytes = files.reduce((total, f) => total + f.size, 0);
+      const bar =
+        process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES
+          ? new SingleBar({
+              format: ' {file} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left',
+              hideCursor: true,
+              clearOnComplete: true,
+            })
+          : null;
+      let doneBytes = 0;
+      let lastFile = '';
+      let lastBytes = 0;
+      bar?.start(totalBytes, 0, { file: '', rows: 0 });
+      const result = await withStore(options.db, (store) =>
+        runImport(store, files, {
+          source: 'cli',
+          onProgress: (p) => {
+            if (p.file !== lastFile) {
+              doneBytes += lastBytes;
+              lastFile = p.file;
+            }
+            lastBytes = p.bytes;
+            bar?.update(doneBytes + p.bytes, { file: p.file.padEnd(12), rows: p.rows });
+          },
+        }),
+      );
+      bar?.stop();
+      printImportResult(result);
+      if (!result.ok) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,36 @@
+import { type Command, Option } from 'commander';
+import { resolvePeriod } from '../../core/periods.ts';
+import { kpiReport } from '../../services/kpi-report.ts';
+import { CliError, dbOption, requireOrg, withStore } from '../cli-shared.ts';
+import { renderKpiTables } from '../kpi-table.ts';
+
+export function registerKpiCommand(program: Command): void {
+  program
+    .command('kpi')
+    .description('print the ten sales KPIs for the organisation, each team and each rep')
+    .addOption(dbOption())
+    .option('--period <name>', 'named period: 2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1')
+    .option('--from <date>', 'first day (YYYY-MM-DD), with --to')
+    .option('--to <date>', 'last day (YYYY-MM-DD), inclusive')
+    .option('--json', 'print the KPI report as JSON (KPI-SPEC §5)')
+    .addOption(new Option('--lang <lang>', 'language of the table').choices(['en', 'id']).default('en'))
+    .action(
+      async (options: {
+        db?: string;
+        period?: string;
+        from?: string;
+        to?: string;
+        json?: boolean;
+        lang: 'en' | 'id';
+      }) => {
+        await withStore(options.db, async (store) => {
+          const org = await requireOrg(store);
+          const period = resolvePeriod(options, org.fiscal_year_start_month);
+          if (!period.ok) throw new CliError(period.reason);
+          const report = await kpiReport(store, org, period.range);
+          if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          else process.stdout.write(renderKpiTables(report, org.name, options.lang));
+        });
+      },
+    );
+}

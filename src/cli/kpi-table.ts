@@ -1,0 +1,69 @@
+import { formatValue } from '../core/format.ts';
+import { KPIS, type Locale, METRICS, type MetricKey } from '../core/kpis/definitions.ts';
+import type { KpiReport, ReportScope } from '../core/kpis/report.ts';
+
+/** Columns of the per-rep table: the headline figures a sales leader scans first. */
+const REP_COLUMNS: MetricKey[] = [
+  'revenue',
+  'attainment_revenue',
+  'deals_won',
+  'rep_fte',
+  'avg_sales_cycle_days',
+  'email_open_rate',
+  'new_leads',
+  'new_opportunities',
+  'lead_conversion_rate',
+  'churn_rate',
+];
+
+function table(rows: string[][], alignLeft = 1): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => [...(row[col] ?? '')].length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, col) => (col < alignLeft ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The KPI report as two readable tables: every metric by org and team, then headline metrics per rep. */
+export function renderKpiTables(report: KpiReport, orgName: string, locale: Locale): string {
+  const fmt = (scope: ReportScope, key: MetricKey) =>
+    formatValue(scope[key], METRICS[key].unit, { locale, currency: report.currency });
+  const teams = Object.keys(report.teams);
+  const header = [locale === 'id' ? 'KPI' : 'KPI', orgName, ...teams];
+  const rows: string[][] = [header];
+  for (const kpi of KPIS) {
+    rows.push([`${kpi.number}. ${kpi.label[locale]}`, ...header.slice(1).map(() => '')]);
+    for (const key of kpi.metrics) {
+      rows.push([
+        `   ${METRICS[key].label[locale]}`,
+        fmt(report.org, key),
+        ...teams.map((team) => (METRICS[key].orgOnly ? '' : fmt(report.teams[team]!, key))),
+      ]);
+    }
+    if (kpi.key === 'sales_growth') {
+      for (const month of report.org.monthly) {
+        rows.push([
+          `   ${month.month}`,
+          `${formatValue(month.revenue, 'money', { locale, currency: report.currency })} (${formatValue(month.growth, 'ratio', { locale, currency: report.currency })})`,
+          ...teams.map((team) => {
+            const m = report.teams[team]!.monthly.find((x) => x.month === month.month);
+            return m ? formatValue(m.revenue, 'money', { locale, currency: report.currency }) : '';
+          }),
+        ]);
+      }
+    }
+  }
+  const p = report.period;
+  const title =
+    locale === 'id'
+      ? `${orgName} · ${p.from} s.d. ${p.to} (${p.timezone}) · dibandingkan ${p.previous.from} s.d. ${p.previous.to}`
+      : `${orgName} · ${p.from} to ${p.to} (${p.timezone}) · compared with ${p.previous.from} to ${p.previous.to}`;
+  const repRows: string[][] = [
+    [locale === 'id' ? 'Tenaga penjual' : 'Rep', ...REP_COLUMNS.map((key) => METRICS[key].label[locale])],
+    ...Object.entries(report.reps).map(([id, scope]) => [id, ...REP_COLUMNS.map((key) => fmt(scope, key))]),
+  ];
+  return `${title}\n\n${table(rows)}\n\n${table(repRows)}\n`;
+}

@@ -1,0 +1,71 @@
+import type { Locale, MetricUnit } from './kpis/definitions.ts';
+
+const LOCALE_TAGS: Record<Locale, string> = { en: 'en-US', id: 'id-ID' };
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export interface FormatOptions {
+  locale: Locale;
+  currency: string;
+  /** Shorter money (Rp 1,2 M) for cards and axes. */
+  compact?: boolean;
+}
+
+const DAYS: Record<Locale, string> = { en: 'days', id: 'hari' };
+
+/**
+ * A KPI value as people write it: money in the organisation's currency with the decimals its
+ * users expect (CLDR: Rupiah without decimals), ratios as percentages, null as an em dash.
+ */
+export function formatValue(
+  value: number | null | undefined,
+  unit: MetricUnit,
+  options: FormatOptions,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const { locale, currency, compact = false } = options;
+  switch (unit) {
+    case 'money':
+      return numberFormat(
+        locale,
+        compact
+          ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+          : { style: 'currency', currency },
+      ).format(value);
+    case 'ratio':
+      return numberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(value);
+    case 'days':
+      return `${numberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(value)} ${DAYS[locale]}`;
+    case 'count':
+      return numberFormat(
+        locale,
+        compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
+      ).format(value);
+    case 'reps':
+      return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+    default:
+      return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  }
+}
+
+/** A calendar day in the organisation's zone, e.g. "3 Mar 2026" / "3 Mar 2026". */
+export function formatInstant(epochMs: number, timeZone: string, locale: Locale, withTime = false): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+    timeZone,
+    dateStyle: 'medium',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+  }).format(epochMs);
+}

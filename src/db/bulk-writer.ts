@@ -1,0 +1,160 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
+import type { Store } from './database.ts';
+import type { Database } from './schema.ts';
+
+export type FactTable = 'reps' | 'accounts' | 'leads' | 'deals' | 'emails' | 'spend' | 'targets';
+
+/** A row as written: the file's columns plus org_id, import_id and source_line. */
+export type WriteRow = Record<string, string | number | null>;
+
+/** What a stored row tells the importer: who wrote it last, from which line, and its old values. */
+export type StoredRow = Record<string, string | number | null> & { import_id: number; source_line: number };
+
+const KEY_COLUMNS: Record<FactTable, readonly string[]> = {
+  reps: ['org_id', 'id'],
+  accounts: ['org_id', 'id'],
+  leads: ['org_id', 'id'],
+  deals: ['org_id', 'id'],
+  emails: ['org_id', 'id'],
+  spend: ['org_id', 'date', 'category', 'note', 'seq'],
+  targets: ['org_id', 'scope', 'metric', 'period_start', 'period_end'],
+};
+
+/** Columns the importer derives later; a new row starts with these values, an update keeps them. */
+const DERIVED_DEFAULTS: Partial<Record<FactTable, WriteRow>> = {
+  accounts: { effective_acquired_at: null },
+  leads: { has_deal: 0, first_won_at: null },
+};
+
+export const hasIdKey = (table: FactTable): boolean => KEY_COLUMNS[table].length === 2;
+
+/** Statements of at most this many rows; both engines stay far below their bound-parameter limits. */
+export const WRITE_BATCH_ROWS = 500;
+
+export interface BulkWriter {
+  /** Whether the organisation has any row in the table. */
+  hasRows(table: FactTable): Promise<boolean>;
+  /** Inserts rows, leaving any whose key already exists alone; returns how many were inserted. */
+  insertNew(table: FactTable, rows: readonly WriteRow[]): Promise<number>;
+  /** Inserts or updates rows by key (derived columns of updated rows are kept). */
+  upsert(table: FactTable, rows: readonly WriteRow[]): Promise<void>;
+  /** Stored rows of an id-keyed table for these ids. */
+  findByIds(table: FactTable, ids: readonly string[]): Promise<StoredRow[]>;
+  /** Every stored row of a small table (spend, targets, reps). */
+  findAll(table: FactTable): Promise<StoredRow[]>;
+  /** Which of these ids exist. */
+  existingIds(table: 'reps' | 'accounts' | 'leads', ids: readonly string[]): Promise<Set<string>>;
+}
+
+/**
+ * Bulk statements for one import transaction. The SQL comes from Kysely (one text per table,
+ * mode and row count); SQLite runs it as a prepared statement reused across batches, because
+ * re-preparing a 7,000-parameter statement per batch would cost more than the insert.
+ */
+export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId: number): BulkWriter {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const sqlCache = new Map<string, string>();
+  const k = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+
+  const run = async (sql: string, params: readonly unknown[]): Promise<number> => {
+    if (store.sqlite) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = store.sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement.run(params as unknown[]).changes;
+    }
+    const result = await trx.executeQuery(CompiledQuery.raw(sql, params as unknown[]));
+    return Number(result.numAffectedRows ?? 0n);
+  };
+
+  const columnsOf = (table: FactTable, rows: readonly WriteRow[]) => [
+    ...Object.keys(rows[0]!),
+    ...Object.keys(DERIVED_DEFAULTS[table] ?? {}),
+  ];
+
+  const insertSql = (
+    table: FactTable,
+    columns: readonly string[],
+    count: number,
+    update: boolean,
+  ): string => {
+    const cacheKey = `${table}|${update}|${count}|${columns.join(',')}`;
+    const cached = sqlCache.get(cacheKey);
+    if (cached) return cached;
+    const template = Object.fromEntries(columns.map((column) => [column, null]));
+    const keys = KEY_COLUMNS[table];
+    const derived = new Set(Object.keys(DERIVED_DEFAULTS[table] ?? {}));
+    const updatable = columns.filter((c) => !keys.includes(c) && !derived.has(c));
+    const text: string = k
+      .insertInto(table)
+      .values(Array.from({ length: count }, () => template))
+      .onConflict((oc) => {
+        const target = oc.columns(keys as string[]);
+        return update
+          ? target.doUpdateSet(Object.fromEntries(updatable.map((c) => [c, sql.ref(`excluded.${c}`)])))
+          : target.doNothing();
+      })
+      .compile().sql;
+    sqlCache.set(cacheKey, text);
+    return text;
+  };
+
+  const write = async (table: FactTable, rows: readonly WriteRow[], update: boolean): Promise<number> => {
+    if (rows.length === 0) return 0;
+    const columns = columnsOf(table, rows);
+    const defaults = DERIVED_DEFAULTS[table] ?? {};
+    let written = 0;
+    for (let start = 0; start < rows.length; start += WRITE_BATCH_ROWS) {
+      const slice = rows.slice(start, start + WRITE_BATCH_ROWS);
+      const params: unknown[] = new Array(slice.length * columns.length);
+      let p = 0;
+      for (const row of slice)
+        for (const column of columns) params[p++] = row[column] ?? defaults[column] ?? null;
+      written += await run(insertSql(table, columns, slice.length, update), params);
+    }
+    return written;
+  };
+
+  return {
+    async hasRows(table) {
+      const row = await k
+        .selectFrom(table)
+        .select('org_id')
+        .where('org_id', '=', orgId)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    insertNew: (table, rows) => write(table, rows, false),
+    async upsert(table, rows) {
+      await write(table, rows, true);
+    },
+    async findByIds(table, ids) {
+      if (ids.length === 0) return [];
+      const rows = await k
+        .selectFrom(table)
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('id', 'in', ids as string[])
+        .execute();
+      return rows as StoredRow[];
+    },
+    async findAll(table) {
+      const rows = await k.selectFrom(table).selectAll().where('org_id', '=', orgId).execute();
+      return rows as StoredRow[];
+    },
+    async existingIds(table, ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await k
+        .selectFrom(table)
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('id', 'in', ids as string[])
+        .execute();
+      return new Set(rows.map((row) => String(row.id)));
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely';
+import type { InstantRange } from './derived-data.ts';
+import type { Database } from './schema.ts';
+
+export async function startImportRecord(
+  db: Kysely<Database>,
+  orgId: number,
+  source: string,
+  at: number,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('imports')
+    .values({ org_id: orgId, source, status: 'running', started_at: at, error_count: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function finishImportRecord(
+  db: Kysely<Database>,
+  id: number,
+  result: {
+    status: 'succeeded' | 'failed';
+    summary: unknown;
+    errors: unknown[];
+    errorCount: number;
+    warnings?: unknown[];
+  },
+): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({
+      status: result.status,
+      finished_at: Date.now(),
+      summary: JSON.stringify({ files: result.summary, warnings: result.warnings ?? [] }),
+      errors: JSON.stringify(result.errors),
+      error_count: result.errorCount,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface ImportHistoryEntry {
+  id: number;
+  source: string;
+  status: string;
+  startedAt: number;
+  finishedAt: number | null;
+  errorCount: number;
+  files: unknown;
+  warnings: unknown;
+  errors: unknown;
+}
+
+export async function listImports(
+  db: Kysely<Database>,
+  orgId: number,
+  limit = 50,
+): Promise<ImportHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('imports')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => {
+    const summary = row.summary ? (JSON.parse(row.summary) as { files?: unknown; warnings?: unknown }) : {};
+    return {
+      id: row.id,
+      source: row.source,
+      status: row.status,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      errorCount: row.error_count,
+      files: summary.files ?? [],
+      warnings: summary.warnings ?? [],
+      errors: row.errors ? JSON.parse(row.errors) : [],
+    };
+  });
+}
+
+/** First and last instant of any dated fact, for a rebuild of the whole rollup. */
+export async function dataSpan(db: Kysely<Database>, orgId: number): Promise<InstantRange | null> {
+  const spans = await Promise.all([
+    db
+      .selectFrom('deals')
+      .select((eb) => [eb.fn.min<number>('created_at').as('lo'), eb.fn.max<number>('closed_at').as('hi')])
+      .where('org_id', '=', orgId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('deals')
+      .select((eb) => [eb.fn.min<number>('created_at').as('lo'), eb.fn.max<number>('created_at').as('hi')])
+      .where('org_id', '=', orgId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('emails')
+      .select((eb) => [eb.fn.min<number>('sent_at').as('lo'), eb.fn.max<number>('sent_at').as('hi')])
+      .where('org_id', '=', orgId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('leads')
+      .select((eb) => [eb.fn.min<number>('created_at').as('lo'), eb.fn.max<number>('created_at').as('hi')])
+      .where('org_id', '=', orgId)
+      .executeTakeFirst(),
+  ]);
+  const los = spans.flatMap((s) => (s?.lo != null ? [s.lo] : []));
+  const his = spans.flatMap((s) => (s?.hi != null ? [s.hi] : []));
+  if (los.length === 0 || his.length === 0) return null;
+  return { min: Math.min(...los), max: Math.max(...his) };
+}

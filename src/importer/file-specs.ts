@@ -1,0 +1,278 @@
+import { isTargetMetric, TARGET_METRICS } from '../core/kpis/definitions.ts';
+import type { FactTable } from '../db/bulk-writer.ts';
+import type {
+  AccountsTable,
+  DealsTable,
+  EmailsTable,
+  LeadsTable,
+  RepsTable,
+  SpendTable,
+  TargetsTable,
+} from '../db/schema.ts';
+import type { RowReader } from './row-reader.ts';
+
+type FileRow<T> = Omit<T, 'org_id' | 'import_id' | 'source_line'>;
+export type RepRow = FileRow<RepsTable>;
+export type AccountRow = Omit<FileRow<AccountsTable>, 'effective_acquired_at'>;
+export type LeadRow = Omit<FileRow<LeadsTable>, 'has_deal' | 'first_won_at'>;
+export type DealRow = FileRow<DealsTable>;
+export type EmailRow = FileRow<EmailsTable>;
+export type SpendRow = FileRow<SpendTable>;
+export type TargetRow = FileRow<TargetsTable>;
+
+export interface Reference {
+  column: string;
+  entity: 'reps' | 'accounts' | 'leads';
+  id: string;
+}
+
+/** What a row may check against rows already known (stored, or earlier in this import). */
+export interface KnownData {
+  hasRep(id: string): boolean;
+  hasTeam(name: string): boolean;
+}
+
+/** One file of KPI-SPEC §2: its columns, how a record becomes a row, and what it refers to. */
+export interface FileSpec<Row extends object> {
+  table: FactTable;
+  file: string;
+  columns: readonly string[];
+  required: readonly string[];
+  /** Unique within the file; also the row's key in the store. */
+  keyOf(row: Row): string;
+  /** `seen` is scratch space that lives for one file. */
+  read(r: RowReader, known: KnownData, seen: Map<string, number>): Row | undefined;
+  references(row: Row): Reference[];
+  /** Instants whose local days hold this row in the daily rollup. */
+  rollupInstants(row: Row): number[];
+}
+
+const ref = (column: string, entity: Reference['entity'], id: string | null): Reference[] =>
+  id === null ? [] : [{ column, entity, id }];
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
+
+export const repsFile: FileSpec<RepRow> = {
+  table: 'reps',
+  file: 'reps.csv',
+  columns: ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],
+  required: ['id', 'name'],
+  keyOf: (row) => row.id,
+  read(r) {
+    const row: RepRow = {
+      id: r.requiredText('id') ?? '',
+      name: r.requiredText('name') ?? '',
+      email: r.text('email'),
+      team: r.text('team'),
+      started_on: r.date('started_on'),
+      ended_on: r.date('ended_on'),
+    };
+    if (row.email !== null && !EMAIL_RE.test(row.email))
+      r.fail('email', `"${row.email}" is not an email address`);
+    if (row.started_on !== null && row.ended_on !== null && row.ended_on < row.started_on) {
+      r.fail('ended_on', `${row.ended_on} is before started_on ${row.started_on}`);
+    }
+    return r.ok ? row : undefined;
+  },
+  references: () => [],
+  rollupInstants: () => [],
+};
+
+export const accountsFile: FileSpec<AccountRow> = {
+  table: 'accounts',
+  file: 'accounts.csv',
+  columns: ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
+  required: ['id', 'name'],
+  keyOf: (row) => row.id,
+  read(r) {
+    const row: AccountRow = {
+      id: r.requiredText('id') ?? '',
+      name: r.requiredText('name') ?? '',
+      owner_rep_id: r.text('owner_rep_id'),
+      acquired_at: r.timestamp('acquired_at'),
+      churned_at: r.timestamp('churned_at'),
+    };
+    // Without acquired_at the acquisition is derived from won deals: checked once deals are in.
+    if (row.acquired_at !== null && row.churned_at !== null && row.churned_at <= row.acquired_at) {
+      r.fail('churned_at', 'must be after acquired_at');
+    }
+    return r.ok ? row : undefined;
+  },
+  references: (row) => ref('owner_rep_id', 'reps', row.owner_rep_id),
+  rollupInstants: () => [],
+};
+
+export const leadsFile: FileSpec<LeadRow> = {
+  table: 'leads',
+  file: 'leads.csv',
+  columns: ['id', 'created_at', 'owner_rep_id', 'source'],
+  required: ['id', 'created_at'],
+  keyOf: (row) => row.id,
+  read(r) {
+    const row: LeadRow = {
+      id: r.requiredText('id') ?? '',
+      created_at: r.timestamp('created_at', true) ?? 0,
+      owner_rep_id: r.text('owner_rep_id'),
+      source: r.text('source'),
+    };
+    return r.ok ? row : undefined;
+  },
+  references: (row) => ref('owner_rep_id', 'reps', row.owner_rep_id),
+  rollupInstants: (row) => [row.created_at],
+};
+
+const DEAL_STATUSES = new Set(['open', 'won', 'lost']);
+
+export const dealsFile: FileSpec<DealRow> = {
+  table: 'deals',
+  file: 'deals.csv',
+  columns: [
+    'id',
+    'name',
+    'owner_rep_id',
+    'account_id',
+    'lead_id',
+    'created_at',
+    'closed_at',
+    'status',
+    'amount',
+    'currency',
+    'units',
+    'stage',
+  ],
+  required: ['id', 'created_at', 'status'],
+  keyOf: (row) => row.id,
+  read(r) {
+    const statusText = r.requiredText('status');
+    const status = statusText?.toLowerCase() ?? 'open';
+    if (statusText !== null && !DEAL_STATUSES.has(status))
+      r.fail('status', `"${statusText}" is not open, won or lost`);
+    const row: DealRow = {
+      id: r.requiredText('id') ?? '',
+      name: r.text('name'),
+      owner_rep_id: r.text('owner_rep_id'),
+      account_id: r.text('account_id'),
+      lead_id: r.text('lead_id'),
+      created_at: r.timestamp('created_at', true) ?? 0,
+      closed_at: r.timestamp('closed_at'),
+      status: status as DealRow['status'],
+      amount: r.money('amount'),
+      currency: r.currency('currency'),
+      units: r.integer('units', 1),
+      stage: r.text('stage'),
+    };
+    if (!r.ok) return undefined;
+    if (row.status === 'open' && row.closed_at !== null)
+      r.fail('closed_at', 'an open deal must not have closed_at');
+    if (row.status !== 'open' && row.closed_at === null)
+      r.fail('closed_at', `a ${row.status} deal needs closed_at`);
+    if (row.status === 'won' && row.amount === null) r.fail('amount', 'a won deal needs an amount');
+    if (row.closed_at !== null && row.closed_at < row.created_at) r.fail('closed_at', 'is before created_at');
+    return r.ok ? row : undefined;
+  },
+  references: (row) => [
+    ...ref('owner_rep_id', 'reps', row.owner_rep_id),
+    ...ref('account_id', 'accounts', row.account_id),
+    ...ref('lead_id', 'leads', row.lead_id),
+  ],
+  rollupInstants: (row) =>
+    row.status === 'won' && row.closed_at !== null ? [row.created_at, row.closed_at] : [row.created_at],
+};
+
+export const emailsFile: FileSpec<EmailRow> = {
+  table: 'emails',
+  file: 'emails.csv',
+  columns: ['id', 'sent_at', 'rep_id', 'campaign', 'bounced', 'opened_at'],
+  required: ['id', 'sent_at'],
+  keyOf: (row) => row.id,
+  read(r) {
+    const row: EmailRow = {
+      id: r.requiredText('id') ?? '',
+      rep_id: r.text('rep_id'),
+      campaign: r.text('campaign'),
+      sent_at: r.timestamp('sent_at', true) ?? 0,
+      bounced: r.boolean('bounced', false) ? 1 : 0,
+      opened_at: r.timestamp('opened_at'),
+    };
+    if (r.ok && row.opened_at !== null && row.opened_at < row.sent_at)
+      r.fail('opened_at', 'is before sent_at');
+    return r.ok ? row : undefined;
+  },
+  references: (row) => ref('rep_id', 'reps', row.rep_id),
+  rollupInstants: (row) => [row.sent_at],
+};
+
+export const spendFile: FileSpec<SpendRow> = {
+  table: 'spend',
+  file: 'spend.csv',
+  columns: ['date', 'category', 'amount', 'currency', 'note'],
+  required: ['date', 'category', 'amount'],
+  // Spend rows have no id: the n-th row of a (date, category, note) in the file is one row, so a
+  // re-import changes nothing and a corrected amount updates in place (docs/import.md).
+  keyOf: (row) => `${row.date}\u0000${row.category}\u0000${row.note}\u0000${row.seq}`,
+  read(r, _known, seen) {
+    const date = r.date('date', true) ?? '';
+    const category = r.requiredText('category') ?? '';
+    const note = r.text('note') ?? '';
+    const group = `${date}\u0000${category}\u0000${note}`;
+    const seq = (seen.get(group) ?? 0) + 1;
+    seen.set(group, seq);
+    const row: SpendRow = {
+      date,
+      category,
+      note,
+      seq,
+      amount: r.money('amount', true) ?? 0,
+      currency: r.currency('currency'),
+    };
+    return r.ok ? row : undefined;
+  },
+  references: () => [],
+  rollupInstants: () => [],
+};
+
+export const targetsFile: FileSpec<TargetRow> = {
+  table: 'targets',
+  file: 'targets.csv',
+  columns: ['scope', 'metric', 'period_start', 'period_end', 'value'],
+  required: ['scope', 'metric', 'period_start', 'period_end', 'value'],
+  keyOf: (row) => `${row.scope}\u0000${row.metric}\u0000${row.period_start}\u0000${row.period_end}`,
+  read(r, known) {
+    const scope = r.requiredText('scope') ?? '';
+    const metric = r.requiredText('metric') ?? '';
+    if (scope.startsWith('team:')) {
+      const team = scope.slice(5).trim();
+      if (!known.hasTeam(team)) r.fail('scope', `no rep has team "${team}"`);
+    } else if (scope.startsWith('rep:')) {
+      const rep = scope.slice(4).trim();
+      if (!known.hasRep(rep)) r.fail('scope', `rep "${rep}" does not exist`);
+    } else if (scope !== 'org' && scope !== '') {
+      r.fail('scope', `"${scope}" is not org, team:<team name> or rep:<rep id>`);
+    }
+    if (metric !== '' && !isTargetMetric(metric))
+      r.fail('metric', `"${metric}" is not one of ${TARGET_METRICS.join(', ')}`);
+    const row: TargetRow = {
+      scope: scope.startsWith('team:') || scope.startsWith('rep:') ? scope.replace(/:\s+/, ':') : scope,
+      metric,
+      period_start: r.date('period_start', true) ?? '',
+      period_end: r.date('period_end', true) ?? '',
+      value: r.nonNegativeNumber('value', true) ?? 0,
+    };
+    if (r.ok && row.period_end < row.period_start)
+      r.fail('period_end', `is before period_start ${row.period_start}`);
+    return r.ok ? row : undefined;
+  },
+  references: () => [],
+  rollupInstants: () => [],
+};
+
+/** In dependency order: a file may refer only to files before it. */
+export const FILE_SPECS = [
+  repsFile,
+  accountsFile,
+  leadsFile,
+  dealsFile,
+  emailsFile,
+  spendFile,
+  targetsFile,
+] as const;

@@ -1,0 +1,36 @@
+/** One broken rule: where (file, physical line where the record starts, column) and why. */
+export interface ImportIssue {
+  file: string;
+  /** 1-based; the header is line 1. 0 when the issue concerns the whole file. */
+  line: number;
+  /** Column name as in the header (or the org.json key); null when the issue is about the whole row or file. */
+  column: string | null;
+  message: string;
+}
+
+export const MAX_LISTED_ERRORS = 100;
+
+export function formatIssue(issue: ImportIssue): string {
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
+  return issue.column ? `${where}: ${issue.column}: ${issue.message}` : `${where}: ${issue.message}`;
+}
+
+/** Keeps the first errors in full and counts the rest, so a file of a million bad rows stays cheap. */
+export class IssueCollector {
+  readonly errors: ImportIssue[] = [];
+  readonly warnings: ImportIssue[] = [];
+  errorCount = 0;
+
+  error(file: string, line: number, column: string | null, message: string): void {
+    this.errorCount++;
+    if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ file, line, column, message });
+  }
+
+  warn(file: string, line: number, column: string | null, message: string): void {
+    if (this.warnings.length < MAX_LISTED_ERRORS) this.warnings.push({ file, line, column, message });
+  }
+
+  get failed(): boolean {
+    return this.errorCount > 0;
+  }
+}

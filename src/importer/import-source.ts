@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { FILE_SPECS } from './file-specs.ts';
+
+/** One file offered to the importer: from a directory, an upload, or a generator. */
+export interface ImportFile {
+  name: string;
+  size: number;
+  open(): Readable;
+}
+
+export const ORG_FILE = 'org.json';
+export const KNOWN_FILES: readonly string[] = [ORG_FILE, ...FILE_SPECS.map((spec) => spec.file)];
+
+/** The import files found in a directory, plus the names of files that are not import files. */
+export function filesInDirectory(dir: string): { files: ImportFile[]; ignored: string[] } {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile());
+  const files: ImportFile[] = [];
+  const ignored: string[] = [];
+  for (const entry of entries) {
+    if (!KNOWN_FILES.includes(entry.name)) {
+      ignored.push(entry.name);
+      continue;
+    }
+    const full = path.join(dir, entry.name);
+    files.push({
+      name: entry.name,
+      size: fs.statSync(full).size,
+      open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }),
+    });
+  }
+  return { files, ignored };
+}
+
+/** An in-memory file (an upload, a test fixture). */
+export function fileFromText(name: string, content: string | Buffer): ImportFile {
+  const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { name, size: buffer.length, open: () => Readable.from([buffer]) };
+}
