@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { METRIC_KEYS } from '../kpis/definitions.ts';
+
+/**
+ * The HTTP contract shared by the server (validation, OpenAPI) and the web app (types).
+ * Responses that are plain data types live here too so both sides agree on their shape.
+ */
+
+export const metricKeySchema = z.enum(METRIC_KEYS);
+
+/** `org`, `team:<name>` or `rep:<id>`, as in targets.csv. */
+export const scopeSchema = z
+  .string()
+  .regex(/^(org|team:.+|rep:.+)$/, 'must be org, team:<team name> or rep:<rep id>');
+
+/** A period: a name (2026-Q1, FY2026, 2026-W05 …) or from/to dates. Resolved and checked by the server. */
+export const periodQuerySchema = z.object({
+  period: z.string().min(1).max(20).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
+});
+
+export const seriesQuerySchema = periodQuerySchema.extend({
+  metric: metricKeySchema,
+  grain: z.enum(['day', 'week', 'month']).default('month'),
+  scope: scopeSchema.default('org'),
+});
+
+export interface SeriesPoint {
+  from: string;
+  to: string;
+  value: number | null;
+}
+
+export interface SeriesResponse {
+  metric: string;
+  grain: 'day' | 'week' | 'month';
+  scope: string;
+  points: SeriesPoint[];
+}
+
+export const BREAKDOWN_DIMENSIONS = ['lead_source', 'spend_category', 'deal_stage', 'funnel'] as const;
+export const breakdownQuerySchema = periodQuerySchema.extend({
+  scope: scopeSchema.default('org'),
+});
+
+export interface BreakdownResponse {
+  dimension: (typeof BREAKDOWN_DIMENSIONS)[number];
+  scope: string;
+  unit: 'count' | 'money';
+  items: { key: string; value: number }[];
+}
+
+export const drilldownQuerySchema = periodQuerySchema.extend({
+  metric: metricKeySchema,
+  scope: scopeSchema.default('org'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export interface DrilldownColumn {
+  key: string;
+  label: { en: string; id: string };
+  type: 'text' | 'instant' | 'date' | 'money' | 'count' | 'days' | 'boolean' | 'number';
+}
+
+export interface DrilldownResponse {
+  metric: string;
+  /** What the rows are, e.g. "won deals closed in the period". */
+  title: { en: string; id: string };
+  columns: DrilldownColumn[];
+  rows: Record<string, string | number | boolean | null>[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export const WIDGET_TYPES = [
+  'kpi_card',
+  'line_chart',
+  'bar_chart',
+  'breakdown_bar',
+  'pie_chart',
+  'funnel',
+  'team_table',
+  'leaderboard',
+  'text_note',
+  'goal_progress',
+  'target_leaderboard',
+] as const;
+export type WidgetType = (typeof WIDGET_TYPES)[number];
+
+export const widgetSchema = z.object({
+  id: z.string().min(1).max(64),
+  type: z.enum(WIDGET_TYPES),
+  title: z.string().max(120).optional(),
+  /** Grid cell units of a 12-column grid. */
+  layout: z.object({
+    x: z.number().int().min(0).max(11),
+    y: z.number().int().min(0).max(10_000),
+    w: z.number().int().min(1).max(12),
+    h: z.number().int().min(1).max(40),
+  }),
+  config: z
+    .object({
+      metric: metricKeySchema.optional(),
+      metrics: z.array(metricKeySchema).max(20).optional(),
+      scope: scopeSchema.optional(),
+      /** Overrides the dashboard's period, e.g. a fixed "2026" chart. */
+      period: z.string().max(20).optional(),
+      grain: z.enum(['day', 'week', 'month']).optional(),
+      chart: z.enum(['line', 'bar', 'area']).optional(),
+      /** For breakdown_bar and leaderboard: rank reps or teams. */
+      by: z.enum(['rep', 'team']).optional(),
+      dimension: z.enum(BREAKDOWN_DIMENSIONS).optional(),
+      text: z.string().max(5000).optional(),
+      goalId: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .strict()
+    .default({}),
+});
+export type Widget = z.infer<typeof widgetSchema>;
+
+export const dashboardCreateSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(120),
+  widgets: z.array(widgetSchema).max(60).optional(),
+});
+
+export const dashboardUpdateSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(120).optional(),
+  widgets: z.array(widgetSchema).max(60).optional(),
+  /** The version the client last saw; a stale save gets 409 instead of overwriting a teammate. */
+  version: z.number().int().min(0),
+});
+
+export interface Dashboard {
+  id: number;
+  name: string;
+  widgets: Widget[];
+  version: number;
+  isDefault: boolean;
+  updatedAt: number;
+}
+
+export interface OrgResponse {
+  id: number;
+  name: string;
+  timezone: string;
+  currency: string;
+  currencyDigits: number;
+  fiscalYearStartMonth: number;
+  grossMargin: number;
+  dataVersion: number;
+  hasData: boolean;
+  /** Today in the organisation's zone, YYYY-MM-DD: the default period is computed from it. */
+  today: string;
+}
+
+/** Server-sent events on /api/v1/events. */
+export type LiveEvent =
+  | { type: 'data-changed'; dataVersion: number }
+  | { type: 'dashboard-changed'; dashboardId: number; version: number }
+  | { type: 'goals-changed' };
+
+/** Error body of every 4xx/5xx: `field` names the offending input where there is one. */
+export interface ApiError {
+  error: string;
+  message: string;
+  field?: string;
+  details?: { field: string; message: string }[];
+}
