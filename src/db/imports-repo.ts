@@ -4,7 +4,7 @@ import type { Database } from './schema.ts';
 
 export async function startImportRecord(
   db: Kysely<Database>,
-  orgId: number,
+  orgId: number | null,
   source: string,
   at: number,
 ): Promise<number> {
@@ -20,6 +20,8 @@ export async function finishImportRecord(
   db: Kysely<Database>,
   id: number,
   result: {
+    /** Known once the organisation exists: a refused first import has none. */
+    orgId: number | null;
     status: 'succeeded' | 'failed';
     summary: unknown;
     errors: unknown[];
@@ -30,6 +32,7 @@ export async function finishImportRecord(
   await db
     .updateTable('imports')
     .set({
+      org_id: result.orgId,
       status: result.status,
       finished_at: Date.now(),
       summary: JSON.stringify({ files: result.summary, warnings: result.warnings ?? [] }),
@@ -60,7 +63,8 @@ export async function listImports(
   const rows = await db
     .selectFrom('imports')
     .selectAll()
-    .where('org_id', '=', orgId)
+    // Imports refused before any organisation existed are shown to the first one.
+    .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -108,7 +108,7 @@ export interface TargetsTable extends Provenance {
 
 export interface ImportsTable {
   id: Generated<number>;
-  org_id: number;
+  org_id: number | null;
   source: string;
   status: 'running' | 'succeeded' | 'failed';
   started_at: number;

@@ -30,6 +30,15 @@ export class IssueCollector {
     if (this.warnings.length < MAX_LISTED_ERRORS) this.warnings.push({ file, line, column, message });
   }
 
+  /** Errors in file order (as given), then by line; reports read top to bottom like the files. */
+  sortedErrors(fileOrder: readonly string[]): ImportIssue[] {
+    const rank = (file: string) => {
+      const i = fileOrder.indexOf(file);
+      return i === -1 ? fileOrder.length : i;
+    };
+    return [...this.errors].sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line);
+  }
+
   get failed(): boolean {
     return this.errorCount > 0;
   }

@@ -33,7 +33,7 @@ import type { Database } from '../db/schema.ts';
 import { readCsv } from './csv-records.ts';
 import { FILE_SPECS, type FileSpec, type KnownData, type Reference } from './file-specs.ts';
 import { type ImportIssue, IssueCollector } from './import-errors.ts';
-import { type ImportFile, ORG_FILE } from './import-source.ts';
+import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
 import { readOrgFile } from './org-file.ts';
 import { type OrgContext, RowReader } from './row-reader.ts';
 
@@ -62,7 +62,8 @@ export interface FileSummary {
 export interface ImportResult {
   ok: boolean;
   importId: number;
-  orgId: number;
+  /** null when a first import was refused: no organisation exists yet. */
+  orgId: number | null;
   files: FileSummary[];
   errors: ImportIssue[];
   errorCount: number;
@@ -141,20 +142,24 @@ export async function runImport(
   const issues = new IssueCollector();
   const byName = new Map(files.map((file) => [file.name, file]));
 
-  const org =
+  const existing =
     options.orgId !== undefined ? await findOrg(store.db, options.orgId) : await findDefaultOrg(store.db);
-  const orgRecord = org ?? (await createOrg(store.db));
-  const orgId = orgRecord.id;
-  const importId = await startImportRecord(store.db, orgId, options.source, Date.now());
+  if (options.orgId !== undefined && !existing) throw new Error(`organisation ${options.orgId} does not exist`);
+  // A refused first import must leave no organisation behind, so a new one is created inside the transaction.
+  const importId = await startImportRecord(store.db, existing?.id ?? null, options.source, Date.now());
+  let orgId = existing?.id ?? null;
 
   const summaries: FileSummary[] = [];
-  let dataVersion = orgRecord.data_version;
+  let dataVersion = existing?.data_version ?? 0;
 
   if (files.length === 0)
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
 
+  let createdOrgId: number | null = null;
   try {
     await store.db.transaction().execute(async (trx) => {
+      const orgRecord = existing ?? (await createOrg(trx));
+      const orgId = orgRecord.id;
       let settings: OrgSettings = { ...orgRecord };
       let timezoneChanged = false;
       const orgFile = byName.get(ORG_FILE);
@@ -245,10 +250,12 @@ export async function runImport(
       }
       for (const range of dayRanges) await rebuildDailyFacts(trx, orgId, range.from, range.to);
       dataVersion = await bumpDataVersion(trx, orgId);
+      createdOrgId = orgId;
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
       await finishImportRecord(store.db, importId, {
+        orgId,
         status: 'failed',
         summary: summaries,
         errors: [{ file: '(import)', line: 0, column: null, message: String(error) }],
@@ -259,10 +266,13 @@ export async function runImport(
   }
 
   const ok = !issues.failed;
+  const errors = issues.sortedErrors(KNOWN_FILES);
+  orgId = createdOrgId ?? orgId;
   await finishImportRecord(store.db, importId, {
+    orgId,
     status: ok ? 'succeeded' : 'failed',
     summary: summaries,
-    errors: issues.errors,
+    errors,
     errorCount: issues.errorCount,
     warnings: issues.warnings,
   });
@@ -271,7 +281,7 @@ export async function runImport(
     importId,
     orgId,
     files: summaries,
-    errors: issues.errors,
+    errors,
     errorCount: issues.errorCount,
     warnings: issues.warnings,
     dataVersion,

@@ -23,7 +23,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await db.schema
     .createTable('imports')
     .addColumn('id', serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
-    .addColumn('org_id', 'integer', (c) => c.notNull())
+    .addColumn('org_id', 'integer')
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('started_at', 'bigint', (c) => c.notNull())
