@@ -8,7 +8,10 @@ const REPS = csv(
   ['R1', 'Ana', 'ana@example.com', 'Jakarta', '2025-01-01', ''],
   ['R2', 'Budi', '', 'Bandung', '', ''],
 );
-const ACCOUNTS = csv(['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'], ['A1', 'Acme', 'R1', '', '']);
+const ACCOUNTS = csv(
+  ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
+  ['A1', 'Acme', 'R1', '', ''],
+);
 const LEADS = csv(['id', 'created_at', 'owner_rep_id', 'source'], ['L1', '2026-01-02', 'R1', 'web']);
 const DEALS_HEADER = [
   'id',
@@ -24,8 +27,26 @@ const DEALS_HEADER = [
   'units',
   'stage',
 ];
-const GOOD_DEAL = ['D1', 'Deal', 'R1', 'A1', 'L1', '2026-01-05', '2026-01-20', 'won', '100.50', 'USD', '2', 'Won'];
-const BASE = { 'org.json': '{"timezone":"Asia/Jakarta","currency":"USD"}', 'reps.csv': REPS, 'accounts.csv': ACCOUNTS, 'leads.csv': LEADS };
+const GOOD_DEAL = [
+  'D1',
+  'Deal',
+  'R1',
+  'A1',
+  'L1',
+  '2026-01-05',
+  '2026-01-20',
+  'won',
+  '100.50',
+  'USD',
+  '2',
+  'Won',
+];
+const BASE = {
+  'org.json': '{"timezone":"Asia/Jakarta","currency":"USD"}',
+  'reps.csv': REPS,
+  'accounts.csv': ACCOUNTS,
+  'leads.csv': LEADS,
+};
 
 type Expected = { file: string; line: number; column: string | null; message: RegExp };
 
@@ -78,7 +99,9 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       [0, 0, 1],
       [0, 0, 1],
     ]);
-    expect(await store.db.selectFrom('deals').select(['id', 'amount', 'closed_at']).execute()).toEqual(before);
+    expect(await store.db.selectFrom('deals').select(['id', 'amount', 'closed_at']).execute()).toEqual(
+      before,
+    );
 
     const corrected = [...GOOD_DEAL];
     corrected[6] = '2026-02-10';
@@ -88,10 +111,17 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     const deal = await store.db.selectFrom('deals').selectAll().executeTakeFirstOrThrow();
     expect([deal.amount, deal.closed_at]).toEqual([25000, Date.UTC(2026, 1, 9, 17)]);
     // The rollup moved the revenue from 20 January to 10 February (local days).
-    const days = await store.db.selectFrom('daily_facts').select(['day', 'revenue']).where('revenue', '>', 0).execute();
+    const days = await store.db
+      .selectFrom('daily_facts')
+      .select(['day', 'revenue'])
+      .where('revenue', '>', 0)
+      .execute();
     expect(days).toEqual([{ day: Date.UTC(2026, 1, 10) / 86_400_000, revenue: 25000 }]);
     // Rows absent from a later import are kept.
-    expect(await store.db.selectFrom('reps').select('id').orderBy('id').execute()).toEqual([{ id: 'R1' }, { id: 'R2' }]);
+    expect(await store.db.selectFrom('reps').select('id').orderBy('id').execute()).toEqual([
+      { id: 'R1' },
+      { id: 'R2' },
+    ]);
   });
 
   it('refuses a file set with a missing required column, naming line 1 and the column', async () => {
@@ -103,7 +133,9 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
   it('warns about unknown columns and ignores them', async () => {
     const result = await importTexts(store, { 'reps.csv': 'id,name,shoe_size\nR1,Ana,42\n' });
     expect(result.ok).toBe(true);
-    expect(result.warnings).toEqual([{ file: 'reps.csv', line: 1, column: 'shoe_size', message: 'unknown column, ignored' }]);
+    expect(result.warnings).toEqual([
+      { file: 'reps.csv', line: 1, column: 'shoe_size', message: 'unknown column, ignored' },
+    ]);
   });
 
   it('names file, line and column of every bad cell, all of them', async () => {
@@ -122,7 +154,12 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       { file: 'deals.csv', line: 5, column: 'status', message: /not open, won or lost/ },
       { file: 'deals.csv', line: 5, column: 'units', message: /not a whole number/ },
       { file: 'deals.csv', line: 6, column: 'id', message: /is required/ },
-      { file: 'deals.csv', line: 6, column: 'currency', message: /differs from the organisation's currency USD/ },
+      {
+        file: 'deals.csv',
+        line: 6,
+        column: 'currency',
+        message: /differs from the organisation's currency USD/,
+      },
     ]);
   });
 
@@ -150,12 +187,15 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
       ['D1', '', 'R9', 'A1', 'L1', '2026-01-05', '', 'open', '', '', '', ''],
       ['D2', '', 'R1', 'A9', 'L9', '2026-01-05', '', 'open', '', '', '', ''],
     );
-    await expectRefused({ ...BASE, 'deals.csv': deals, 'emails.csv': 'id,sent_at,rep_id\nE1,2026-01-01,R7\n' }, [
-      { file: 'deals.csv', line: 2, column: 'owner_rep_id', message: /rep "R9" does not exist/ },
-      { file: 'deals.csv', line: 3, column: 'account_id', message: /account "A9" does not exist/ },
-      { file: 'deals.csv', line: 3, column: 'lead_id', message: /lead "L9" does not exist/ },
-      { file: 'emails.csv', line: 2, column: 'rep_id', message: /rep "R7" does not exist/ },
-    ]);
+    await expectRefused(
+      { ...BASE, 'deals.csv': deals, 'emails.csv': 'id,sent_at,rep_id\nE1,2026-01-01,R7\n' },
+      [
+        { file: 'deals.csv', line: 2, column: 'owner_rep_id', message: /rep "R9" does not exist/ },
+        { file: 'deals.csv', line: 3, column: 'account_id', message: /account "A9" does not exist/ },
+        { file: 'deals.csv', line: 3, column: 'lead_id', message: /lead "L9" does not exist/ },
+        { file: 'emails.csv', line: 2, column: 'rep_id', message: /rep "R7" does not exist/ },
+      ],
+    );
     // Stored in an earlier import counts as existing.
     expect((await importTexts(store, BASE)).ok).toBe(true);
     const later = await importTexts(store, { 'deals.csv': csv(DEALS_HEADER, GOOD_DEAL) });
@@ -164,7 +204,10 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
 
   it('does not repeat an error for references to a row that was itself refused', async () => {
     await expectRefused(
-      { 'reps.csv': 'id,name,started_on\nR1,Ana,yesterday\n', 'leads.csv': 'id,created_at,owner_rep_id\nL1,2026-01-01,R1\n' },
+      {
+        'reps.csv': 'id,name,started_on\nR1,Ana,yesterday\n',
+        'leads.csv': 'id,created_at,owner_rep_id\nL1,2026-01-01,R1\n',
+      },
       [{ file: 'reps.csv', line: 2, column: 'started_on', message: /not a date/ }],
     );
   });
@@ -172,8 +215,10 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
   it('checks date order rules of reps, emails and targets', async () => {
     await expectRefused(
       {
-        'reps.csv': 'id,name,team,started_on,ended_on\nR1,Ana,Jakarta,2026-02-01,2026-01-31\nR2,Budi,Jakarta,,\n',
-        'emails.csv': 'id,sent_at,rep_id,opened_at,bounced\nE1,2026-01-02T10:00:00Z,R2,2026-01-02T09:59:59Z,false\nE2,2026-01-02,R2,,maybe\n',
+        'reps.csv':
+          'id,name,team,started_on,ended_on\nR1,Ana,Jakarta,2026-02-01,2026-01-31\nR2,Budi,Jakarta,,\n',
+        'emails.csv':
+          'id,sent_at,rep_id,opened_at,bounced\nE1,2026-01-02T10:00:00Z,R2,2026-01-02T09:59:59Z,false\nE2,2026-01-02,R2,,maybe\n',
         'targets.csv': 'scope,metric,period_start,period_end,value\norg,revenue,2026-03-01,2026-01-01,10\n',
       },
       [
@@ -222,7 +267,12 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     await expectRefused({ ...BASE, 'accounts.csv': accounts, 'deals.csv': deals }, [
       { file: 'accounts.csv', line: 2, column: 'churned_at', message: /must be after acquired_at/ },
       { file: 'accounts.csv', line: 3, column: 'churned_at', message: /"A2" is not a customer/ },
-      { file: 'accounts.csv', line: 4, column: 'churned_at', message: /"A3" churned_at must be after its acquisition/ },
+      {
+        file: 'accounts.csv',
+        line: 4,
+        column: 'churned_at',
+        message: /"A3" churned_at must be after its acquisition/,
+      },
     ]);
   });
 
@@ -231,7 +281,12 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     rows.push('E7,2026-01-01T10:00:00Z,R1', 'E2499,2026-01-01T10:00:00Z,R1');
     await expectRefused({ ...BASE, 'emails.csv': `id,sent_at,rep_id\n${rows.join('\n')}\n` }, [
       { file: 'emails.csv', line: 2502, column: 'id', message: /duplicate id "E7": first given on line 9/ },
-      { file: 'emails.csv', line: 2503, column: 'id', message: /duplicate id "E2499": first given on line 2501/ },
+      {
+        file: 'emails.csv',
+        line: 2503,
+        column: 'id',
+        message: /duplicate id "E2499": first given on line 2501/,
+      },
     ]);
   });
 
@@ -243,7 +298,8 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
   });
 
   it('reads RFC 4180: BOM, CRLF, quoted commas, quotes and line breaks, counting physical lines', async () => {
-    const reps = '\uFEFFid,name,team\r\nR1,"Ana, ""the closer""",Jakarta\r\nR2,"Budi\r\nSantoso",Bandung\r\n\r\nR3,Citra,Jakarta\r\nR4,Dewi,Jakarta,extra\r\n';
+    const reps =
+      '\uFEFFid,name,team\r\nR1,"Ana, ""the closer""",Jakarta\r\nR2,"Budi\r\nSantoso",Bandung\r\n\r\nR3,Citra,Jakarta\r\nR4,Dewi,Jakarta,extra\r\n';
     const result = await expectRefused({ 'reps.csv': reps }, [
       { file: 'reps.csv', line: 7, column: null, message: /has 4 fields; the header has 3/ },
     ]);
@@ -269,14 +325,23 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     const rows = Array.from({ length: 250 }, (_, i) => `E${i},not-a-time`);
     const result = await expectRefused(
       { 'emails.csv': `id,sent_at\n${rows.join('\n')}\n` },
-      Array.from({ length: 100 }, (_, i) => ({ file: 'emails.csv', line: i + 2, column: 'sent_at', message: /not a timestamp/ })),
+      Array.from({ length: 100 }, (_, i) => ({
+        file: 'emails.csv',
+        line: i + 2,
+        column: 'sent_at',
+        message: /not a timestamp/,
+      })),
     );
     expect(result.errorCount).toBe(250);
   });
 
   it('is all or nothing: one bad target keeps every good file out too', async () => {
     await expectRefused(
-      { ...BASE, 'deals.csv': csv(DEALS_HEADER, GOOD_DEAL), 'targets.csv': 'scope,metric,period_start,period_end,value\norg,revenue,2026-01-01,2026-03-31,ten\n' },
+      {
+        ...BASE,
+        'deals.csv': csv(DEALS_HEADER, GOOD_DEAL),
+        'targets.csv': 'scope,metric,period_start,period_end,value\norg,revenue,2026-01-01,2026-03-31,ten\n',
+      },
       [{ file: 'targets.csv', line: 2, column: 'value', message: /not a non-negative number/ }],
     );
   });
@@ -285,10 +350,13 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     await expectRefused({ 'org.json': '{\n  "timezone": "Asia/Jakarta",\n  "currency": "USD",,\n}' }, [
       { file: 'org.json', line: 3, column: null, message: /not valid JSON/ },
     ]);
-    await expectRefused({ 'org.json': '{\n "timezone": "Mars/Olympus",\n "fiscal_year_start_month": 13\n}' }, [
-      { file: 'org.json', line: 2, column: 'timezone', message: /IANA/ },
-      { file: 'org.json', line: 3, column: 'fiscal_year_start_month', message: /12/ },
-    ]);
+    await expectRefused(
+      { 'org.json': '{\n "timezone": "Mars/Olympus",\n "fiscal_year_start_month": 13\n}' },
+      [
+        { file: 'org.json', line: 2, column: 'timezone', message: /IANA/ },
+        { file: 'org.json', line: 3, column: 'fiscal_year_start_month', message: /12/ },
+      ],
+    );
     await importTexts(store, { ...BASE, 'deals.csv': csv(DEALS_HEADER, GOOD_DEAL) });
     await expectRefused({ 'org.json': '{"currency": "IDR"}' }, [
       { file: 'org.json', line: 1, column: 'currency', message: /cannot change to IDR/ },
@@ -296,7 +364,8 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
   });
 
   it('keys spend by date, category, note and occurrence: same rows twice stay two rows, re-import changes nothing', async () => {
-    const spend = 'date,category,amount,note\n2026-01-01,marketing,10.00,\n2026-01-01,marketing,5.50,\n2026-01-01,marketing,1.25,flyers\n';
+    const spend =
+      'date,category,amount,note\n2026-01-01,marketing,10.00,\n2026-01-01,marketing,5.50,\n2026-01-01,marketing,1.25,flyers\n';
     const first = await importTexts(store, { 'spend.csv': spend });
     expect(first.files[0]).toMatchObject({ rows: 3, inserted: 3 });
     const second = await importTexts(store, { 'spend.csv': spend });

@@ -144,7 +144,8 @@ export async function runImport(
 
   const existing =
     options.orgId !== undefined ? await findOrg(store.db, options.orgId) : await findDefaultOrg(store.db);
-  if (options.orgId !== undefined && !existing) throw new Error(`organisation ${options.orgId} does not exist`);
+  if (options.orgId !== undefined && !existing)
+    throw new Error(`organisation ${options.orgId} does not exist`);
   // A refused first import must leave no organisation behind, so a new one is created inside the transaction.
   const importId = await startImportRecord(store.db, existing?.id ?? null, options.source, Date.now());
   let orgId = existing?.id ?? null;

@@ -33,7 +33,9 @@ describe.each(DIALECTS)('conformance examples on %s', (dialect) => {
         const before = await kpiReport(store, org!, period);
         const again = await runImport(store, filesInDirectory(dataDir).files, { source: 'test' });
         expect(again.ok).toBe(true);
-        expect(again.files.every((f) => f.inserted === 0 && f.updated === 0 && f.unchanged === f.rows)).toBe(true);
+        expect(again.files.every((f) => f.inserted === 0 && f.updated === 0 && f.unchanged === f.rows)).toBe(
+          true,
+        );
         expect(await kpiReport(store, org!, period)).toEqual(before);
       });
     });

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The shared conformance examples (../shared/examples next to the repository). */
-export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/examples');
+export const EXAMPLES_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/examples',
+);
 
 export interface ExpectedReport {
   example: string;
@@ -35,5 +38,7 @@ export function expectedReports(example: string): { dataDir: string; reports: Ex
 }
 
 export function exampleNames(): string[] {
-  return fs.readdirSync(EXAMPLES_DIR).filter((name) => fs.existsSync(path.join(EXAMPLES_DIR, name, 'expected')));
+  return fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((name) => fs.existsSync(path.join(EXAMPLES_DIR, name, 'expected')));
 }

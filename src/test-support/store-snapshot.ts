@@ -1,6 +1,17 @@
 import type { Store } from '../db/database.ts';
 
-const TABLES = ['orgs', 'reps', 'accounts', 'leads', 'deals', 'emails', 'spend', 'targets', 'calendar', 'daily_facts'] as const;
+const TABLES = [
+  'orgs',
+  'reps',
+  'accounts',
+  'leads',
+  'deals',
+  'emails',
+  'spend',
+  'targets',
+  'calendar',
+  'daily_facts',
+] as const;
 
 /** Every row of every data table, in a stable order: equal snapshots mean nothing was written. */
 export async function snapshotStore(store: Store): Promise<Record<string, unknown[]>> {
