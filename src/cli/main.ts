@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
+import { registerServeCommand } from './commands/serve-command.ts';
 
 const program = new Command()
   .name('udn')
@@ -12,6 +13,7 @@ const program = new Command()
 registerImportCommand(program);
 registerKpiCommand(program);
 registerDemoCommand(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

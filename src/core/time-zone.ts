@@ -78,3 +78,25 @@ export function createLocalTimeResolver(timeZone: string): (t: LocalDateTime) =>
 }
 
 export { MS_PER_DAY };
+
+const BUCKET_MS = 15 * 60_000;
+
+/**
+ * Local calendar day of an instant, fast: cached per 15-minute bucket of UTC time, since offsets
+ * and transitions fall on quarter hours. A bucket whose first and last millisecond lie on
+ * different local days (midnight inside it) is resolved exactly each time.
+ */
+export function createLocalDayResolver(timeZone: string): (epochMs: number) => number {
+  const dayByBucket = new Map<number, number>();
+  return (epochMs) => {
+    const bucket = Math.floor(epochMs / BUCKET_MS);
+    let day = dayByBucket.get(bucket);
+    if (day === undefined) {
+      const first = localEpochDay(bucket * BUCKET_MS, timeZone);
+      const last = localEpochDay(bucket * BUCKET_MS + BUCKET_MS - 1, timeZone);
+      day = first === last ? first : -1e9;
+      dayByBucket.set(bucket, day);
+    }
+    return day === -1e9 ? localEpochDay(epochMs, timeZone) : day;
+  };
+}

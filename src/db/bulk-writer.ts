@@ -35,6 +35,8 @@ export const WRITE_BATCH_ROWS = 500;
 export interface BulkWriter {
   /** Whether the organisation has any row in the table. */
   hasRows(table: FactTable): Promise<boolean>;
+  /** Whether the table is empty for every organisation. */
+  isEmpty(table: FactTable): Promise<boolean>;
   /** Inserts rows, leaving any whose key already exists alone; returns how many were inserted. */
   insertNew(table: FactTable, rows: readonly WriteRow[]): Promise<number>;
   /** Inserts or updates rows by key (derived columns of updated rows are kept). */
@@ -127,6 +129,10 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
         .limit(1)
         .executeTakeFirst();
       return row !== undefined;
+    },
+    async isEmpty(table) {
+      const row = await k.selectFrom(table).select('org_id').limit(1).executeTakeFirst();
+      return row === undefined;
     },
     insertNew: (table, rows) => write(table, rows, false),
     async upsert(table, rows) {

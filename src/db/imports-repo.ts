@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { InstantRange } from './derived-data.ts';
 import type { Database } from './schema.ts';
 
 export async function startImportRecord(
@@ -82,34 +81,4 @@ export async function listImports(
       errors: row.errors ? JSON.parse(row.errors) : [],
     };
   });
-}
-
-/** First and last instant of any dated fact, for a rebuild of the whole rollup. */
-export async function dataSpan(db: Kysely<Database>, orgId: number): Promise<InstantRange | null> {
-  const spans = await Promise.all([
-    db
-      .selectFrom('deals')
-      .select((eb) => [eb.fn.min<number>('created_at').as('lo'), eb.fn.max<number>('closed_at').as('hi')])
-      .where('org_id', '=', orgId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('deals')
-      .select((eb) => [eb.fn.min<number>('created_at').as('lo'), eb.fn.max<number>('created_at').as('hi')])
-      .where('org_id', '=', orgId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('emails')
-      .select((eb) => [eb.fn.min<number>('sent_at').as('lo'), eb.fn.max<number>('sent_at').as('hi')])
-      .where('org_id', '=', orgId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('leads')
-      .select((eb) => [eb.fn.min<number>('created_at').as('lo'), eb.fn.max<number>('created_at').as('hi')])
-      .where('org_id', '=', orgId)
-      .executeTakeFirst(),
-  ]);
-  const los = spans.flatMap((s) => (s?.lo != null ? [s.lo] : []));
-  const his = spans.flatMap((s) => (s?.hi != null ? [s.hi] : []));
-  if (los.length === 0 || his.length === 0) return null;
-  return { min: Math.min(...los), max: Math.max(...his) };
 }

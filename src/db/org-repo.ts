@@ -78,3 +78,17 @@ export async function hasMoney(db: Kysely<Database>, orgId: number): Promise<boo
     .executeTakeFirst();
   return spend !== undefined;
 }
+
+/** Whether any dated fact (deal, email, lead) is stored: a new time zone would then need a rollup rebuild. */
+export async function hasDatedFacts(db: Kysely<Database>, orgId: number): Promise<boolean> {
+  for (const table of ['deals', 'emails', 'leads'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select('id')
+      .where('org_id', '=', orgId)
+      .limit(1)
+      .executeTakeFirst();
+    if (row) return true;
+  }
+  return false;
+}

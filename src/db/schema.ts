@@ -120,14 +120,6 @@ export interface ImportsTable {
   errors: string | null;
 }
 
-/** Each local calendar day of the organisation as an instant range [start_ms, end_ms). */
-export interface CalendarTable {
-  org_id: number;
-  day: number;
-  start_ms: number;
-  end_ms: number;
-}
-
 /** Per owner and local day sums that the KPI report reads instead of scanning facts. */
 export interface DailyFactsTable {
   org_id: number;
@@ -158,6 +150,5 @@ export interface Database {
   spend: SpendTable;
   targets: TargetsTable;
   imports: ImportsTable;
-  calendar: CalendarTable;
   daily_facts: DailyFactsTable;
 }

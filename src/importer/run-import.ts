@@ -1,7 +1,8 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { DailyFactsDelta, type DealFacts, type EmailFacts, type LeadFacts } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
-import { createLocalTimeResolver, localEpochDay, startOfLocalDay } from '../core/time-zone.ts';
+import { createLocalDayResolver, createLocalTimeResolver } from '../core/time-zone.ts';
 import {
   type BulkWriter,
   createBulkWriter,
@@ -10,22 +11,17 @@ import {
   type StoredRow,
   type WriteRow,
 } from '../db/bulk-writer.ts';
+import { applyDailyFactsDelta, clearDailyFacts, factPages } from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
-import {
-  clearCalendar,
-  ensureCalendar,
-  findChurnViolations,
-  type InstantRange,
-  rebuildDailyFacts,
-  refreshEffectiveAcquired,
-  refreshLeadLinks,
-} from '../db/derived-data.ts';
-import { dataSpan, finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
+import { findChurnViolations, refreshEffectiveAcquired, refreshLeadLinks } from '../db/derived-data.ts';
+import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
+import { finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
 import {
   bumpDataVersion,
   createOrg,
   findDefaultOrg,
   findOrg,
+  hasDatedFacts,
   hasMoney,
   updateOrgSettings,
 } from '../db/org-repo.ts';
@@ -70,9 +66,13 @@ export interface ImportResult {
   warnings: ImportIssue[];
   dataVersion: number;
   durationMs: number;
+  /** Where the time went (ms per phase), for the benchmark and UDN_VERBOSE. */
+  phases: Record<string, number>;
 }
 
-/** Rows per flush: one reference look-up and one pre-read per batch. */
+/** A file this large into an empty table is loaded without secondary indexes, which are built after. */
+const REBUILD_INDEXES_MIN_BYTES = 8 * 1024 * 1024;
+/** Rows per flush: one reference look-up, one pre-read and one write per batch. */
 const FLUSH_ROWS = 2000;
 /** Ids of refused rows remembered to avoid reporting every reference to them again. */
 const MAX_REMEMBERED_FAILURES = 100_000;
@@ -84,37 +84,8 @@ interface Pending {
   key: string;
   line: number;
   refs: Reference[];
-  instants: number[];
-}
-
-/** Dirty spans of instants whose local days must be rebuilt in the daily rollup. */
-class DirtySpans {
-  readonly spans: InstantRange[] = [];
-  private current: InstantRange | null = null;
-  add(instant: number): void {
-    if (!this.current) this.current = { min: instant, max: instant };
-    else if (instant < this.current.min) this.current.min = instant;
-    else if (instant > this.current.max) this.current.max = instant;
-  }
-  /** Closes the span of one source so distant sources do not make one huge range. */
-  cut(): void {
-    if (this.current) this.spans.push(this.current);
-    this.current = null;
-  }
-  addRange(range: InstantRange | null): void {
-    if (range) this.spans.push(range);
-  }
-}
-
-function mergeDayRanges(ranges: { from: number; to: number }[]): { from: number; to: number }[] {
-  const sorted = [...ranges].sort((a, b) => a.from - b.from);
-  const out: { from: number; to: number }[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
-    else out.push({ ...r });
-  }
-  return out;
+  /** Set when a reference is missing: the row is not written. */
+  refused: boolean;
 }
 
 const sameValues = (row: WriteRow, stored: StoredRow): boolean => {
@@ -127,11 +98,25 @@ const sameValues = (row: WriteRow, stored: StoredRow): boolean => {
 
 const ENTITY_NOUN: Record<Reference['entity'], string> = { reps: 'rep', accounts: 'account', leads: 'lead' };
 
+/** State shared by the files of one import. */
+interface ImportRun {
+  trx: Transaction<Database>;
+  writer: BulkWriter;
+  issues: IssueCollector;
+  context: OrgContext;
+  known: KnownData;
+  importId: number;
+  orgId: number;
+  rollup: DailyFactsDelta;
+  failedIds: Record<Reference['entity'], Set<string>>;
+  onProgress: ((progress: ImportProgress) => void) | undefined;
+}
+
 /**
  * Imports a set of KPI-SPEC §2 files all or nothing: every rule is checked, every error collected
  * (file, line, column, reason), and nothing is written unless there is none. Rows are upserted by
  * key, so a second import of the same files changes no data. Derived columns and the daily
- * rollup are brought up to date in the same transaction.
+ * rollup move with each written row, in the same transaction.
  */
 export async function runImport(
   store: Store,
@@ -139,6 +124,13 @@ export async function runImport(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
   const issues = new IssueCollector();
   const byName = new Map(files.map((file) => [file.name, file]));
 
@@ -149,32 +141,29 @@ export async function runImport(
   // A refused first import must leave no organisation behind, so a new one is created inside the transaction.
   const importId = await startImportRecord(store.db, existing?.id ?? null, options.source, Date.now());
   let orgId = existing?.id ?? null;
-
   const summaries: FileSummary[] = [];
   let dataVersion = existing?.data_version ?? 0;
-
-  if (files.length === 0)
+  if (files.length === 0) {
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
+  }
 
-  let createdOrgId: number | null = null;
   try {
     await store.db.transaction().execute(async (trx) => {
-      const orgRecord = existing ?? (await createOrg(trx));
-      const orgId = orgRecord.id;
-      let settings: OrgSettings = { ...orgRecord };
+      const org = existing ?? (await createOrg(trx));
+      orgId = org.id;
+      let settings: OrgSettings = { ...org };
       let timezoneChanged = false;
       const orgFile = byName.get(ORG_FILE);
       if (orgFile) {
-        const text = await readAll(orgFile);
-        const json = readOrgFile(text, issues);
+        const json = readOrgFile(await readAll(orgFile), issues);
         if (json) {
-          const changes = await checkOrgChanges(trx, orgId, settings, json, issues);
-          timezoneChanged = changes.timezone !== undefined && changes.timezone !== settings.timezone;
+          const changes = await checkOrgChanges(trx, org.id, settings, json, issues);
+          timezoneChanged = changes.timezone !== undefined && (await hasDatedFacts(trx, org.id));
           settings = { ...settings, ...changes };
-          await updateOrgSettings(trx, orgId, changes);
+          await updateOrgSettings(trx, org.id, changes);
         }
       }
-      if (timezoneChanged && (await dataSpan(trx, orgId)) !== null) {
+      if (timezoneChanged) {
         issues.warn(
           ORG_FILE,
           0,
@@ -183,45 +172,34 @@ export async function runImport(
         );
       }
 
-      const context: OrgContext = {
-        currency: settings.currency,
-        digits: currencyDigits(settings.currency) ?? 2,
-        resolveLocal: createLocalTimeResolver(settings.timezone),
+      const writer = createBulkWriter(trx, store, org.id);
+      const run: ImportRun = {
+        trx,
+        writer,
+        issues,
+        context: {
+          currency: settings.currency,
+          digits: currencyDigits(settings.currency) ?? 2,
+          resolveLocal: createLocalTimeResolver(settings.timezone),
+        },
+        known: await loadKnown(writer),
+        importId,
+        orgId: org.id,
+        rollup: new DailyFactsDelta(createLocalDayResolver(settings.timezone)),
+        failedIds: { reps: new Set(), accounts: new Set(), leads: new Set() },
+        onProgress: options.onProgress,
       };
-      const writer = createBulkWriter(trx, store, orgId);
-      const known = await loadKnown(writer);
-      const dirty = new DirtySpans();
-      const extraLeads = new Set<string>();
-      const extraAccounts = new Set<string>();
-      const failedIds: Record<Reference['entity'], Set<string>> = {
-        reps: new Set(),
-        accounts: new Set(),
-        leads: new Set(),
-      };
+      phase('setup');
 
       for (const spec of FILE_SPECS) {
         const file = byName.get(spec.file);
         if (!file) continue;
-        const summary = await importFile(spec as unknown as FileSpec<WriteRow>, file, {
-          writer,
-          issues,
-          context,
-          known,
-          importId,
-          orgId,
-          dirty,
-          extraLeads,
-          extraAccounts,
-          failedIds,
-          onProgress: options.onProgress,
-        });
-        summaries.push(summary);
-        dirty.cut();
-        if (spec.table === 'reps') Object.assign(known, await loadKnown(writer));
+        summaries.push(await importFile(spec as unknown as FileSpec<WriteRow>, file, run));
+        if (spec.table === 'reps') run.known = await loadKnown(writer);
+        phase(spec.file);
       }
 
-      await refreshEffectiveAcquired(trx, orgId, importId, [...extraAccounts]);
-      for (const v of await findChurnViolations(trx, orgId, importId)) {
+      for (const v of await findChurnViolations(trx, org.id, importId)) {
         const reason =
           v.effective_acquired_at === null
             ? `account "${v.id}" is not a customer (no acquired_at and no won deal), so it cannot have churned_at`
@@ -230,33 +208,18 @@ export async function runImport(
         else
           issues.error('deals.csv', v.deal_line ?? 0, 'account_id', `${reason}, after this import's deals`);
       }
+      phase('checks');
       if (issues.failed) throw new Rollback();
 
-      dirty.addRange(await refreshLeadLinks(trx, orgId, importId, [...extraLeads]));
-      const startOfDay = (day: number) => startOfLocalDay(day, settings.timezone);
-      let spans = dirty.spans;
-      if (timezoneChanged) {
-        await clearCalendar(trx, orgId);
-        const all = await dataSpan(trx, orgId);
-        spans = all ? [all] : [];
-      }
-      const dayRanges = mergeDayRanges(
-        spans.map((s) => ({
-          from: localEpochDay(s.min, settings.timezone),
-          to: localEpochDay(s.max, settings.timezone),
-        })),
-      );
-      if (dayRanges.length > 0) {
-        await ensureCalendar(trx, orgId, dayRanges[0]!.from, dayRanges[dayRanges.length - 1]!.to, startOfDay);
-      }
-      for (const range of dayRanges) await rebuildDailyFacts(trx, orgId, range.from, range.to);
-      dataVersion = await bumpDataVersion(trx, orgId);
-      createdOrgId = orgId;
+      if (timezoneChanged) await rebuildRollup(trx, org.id, settings.timezone);
+      else await applyDailyFactsDelta(trx, org.id, run.rollup.changed());
+      phase('daily rollup');
+      dataVersion = await bumpDataVersion(trx, org.id);
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
       await finishImportRecord(store.db, importId, {
-        orgId,
+        orgId: existing?.id ?? null,
         status: 'failed',
         summary: summaries,
         errors: [{ file: '(import)', line: 0, column: null, message: String(error) }],
@@ -265,10 +228,11 @@ export async function runImport(
       throw error;
     }
   }
+  phase('commit');
 
   const ok = !issues.failed;
+  if (!ok) orgId = existing?.id ?? null;
   const errors = issues.sortedErrors(KNOWN_FILES);
-  orgId = createdOrgId ?? orgId;
   await finishImportRecord(store.db, importId, {
     orgId,
     status: ok ? 'succeeded' : 'failed',
@@ -287,7 +251,28 @@ export async function runImport(
     warnings: issues.warnings,
     dataVersion,
     durationMs: performance.now() - started,
+    phases,
   };
+}
+
+/** Recomputes the whole daily rollup from the stored facts (after a change of time zone). */
+async function rebuildRollup(trx: Transaction<Database>, orgId: number, timezone: string): Promise<void> {
+  await clearDailyFacts(trx, orgId);
+  const dayOf = createLocalDayResolver(timezone);
+  for (const table of ['deals', 'emails', 'leads'] as const) {
+    // One delta per page keeps memory bounded; cells simply add up across pages.
+    for await (const page of factPages(trx, orgId, table)) {
+      const delta = new DailyFactsDelta(dayOf);
+      for (const row of page) addFact(delta, table, row as unknown as StoredRow, 1);
+      await applyDailyFactsDelta(trx, orgId, delta.changed());
+    }
+  }
+}
+
+function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
+  if (table === 'deals') delta.deal(row as unknown as DealFacts, sign);
+  else if (table === 'emails') delta.email(row as unknown as EmailFacts, sign);
+  else if (table === 'leads') delta.lead(row as unknown as LeadFacts, sign);
 }
 
 async function readAll(file: ImportFile): Promise<string> {
@@ -327,26 +312,14 @@ async function loadKnown(writer: BulkWriter): Promise<KnownData> {
   return { hasRep: (id) => repIds.has(id), hasTeam: (name) => teams.has(name) };
 }
 
-interface FileRun {
-  writer: BulkWriter;
-  issues: IssueCollector;
-  context: OrgContext;
-  known: KnownData;
-  importId: number;
-  orgId: number;
-  dirty: DirtySpans;
-  extraLeads: Set<string>;
-  extraAccounts: Set<string>;
-  failedIds: Record<Reference['entity'], Set<string>>;
-  onProgress: ((progress: ImportProgress) => void) | undefined;
-}
-
-async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: FileRun): Promise<FileSummary> {
+async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: ImportRun): Promise<FileSummary> {
   const { writer, issues, importId } = run;
   const summary: FileSummary = { file: spec.file, rows: 0, inserted: 0, updated: 0, unchanged: 0 };
   const table: FactTable = spec.table;
   const idKeyed = hasIdKey(table);
   const appendOnly = !(await writer.hasRows(table));
+  const deferIndexes = appendOnly && file.size >= REBUILD_INDEXES_MIN_BYTES && (await writer.isEmpty(table));
+  if (deferIndexes) await dropFactIndexes(run.trx as unknown as Kysely<unknown>, table);
   // Small tables without an id are read whole once; they are keyed by several columns.
   const storedByKey = idKeyed
     ? null
@@ -384,9 +357,11 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: FileR
       }
       firstLine.set(p.key, p.line);
       lineOfKey?.set(p.key, p.line);
-      if (p.row.source_line !== -1) valid.push(p);
+      if (!p.refused) valid.push(p);
     }
+    const olds: StoredRow[] = [];
     if (appendOnly && idKeyed) {
+      // Nothing stored yet: a conflict can only be a duplicate within this file.
       const inserted = await writer.insertNew(
         table,
         valid.map((p) => p.row),
@@ -407,7 +382,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: FileR
       const toWrite: WriteRow[] = [];
       for (const p of valid) {
         const old = stored.get(p.key);
-        if (old && old.import_id === importId && idKeyed) {
+        if (old && idKeyed && old.import_id === importId) {
           issues.error(
             spec.file,
             p.line,
@@ -417,16 +392,20 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: FileR
           continue;
         }
         if (!old) summary.inserted++;
-        else {
-          if (sameValues(p.row, old)) summary.unchanged++;
-          else summary.updated++;
-          noteOldValues(table, old, p.row, run);
-        }
+        else if (sameValues(p.row, old)) summary.unchanged++;
+        else summary.updated++;
+        if (old) olds.push(old);
         toWrite.push(p.row);
       }
       await writer.upsert(table, toWrite);
     }
-    for (const p of valid) for (const instant of p.instants) run.dirty.add(instant);
+    // Derived data follows even after an error: later checks (churn vs acquisition) read it.
+    await followWrittenRows(
+      table,
+      valid.map((p) => p.row),
+      olds,
+      run,
+    );
   };
 
   for await (const chunk of readCsv(input, (e) => issues.error(spec.file, e.line, null, e.message))) {
@@ -463,7 +442,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: FileR
         key: spec.keyOf(row),
         line: record.line,
         refs: spec.references(row),
-        instants: spec.rollupInstants(row),
+        refused: false,
       });
       if (pending.length >= FLUSH_ROWS) await flush();
     }
@@ -473,8 +452,46 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: FileR
   if (!columnIndex) issues.error(spec.file, 1, null, 'is empty: a header row is required');
   await flush();
   input.destroy();
+  if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
   run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
   return summary;
+}
+
+/**
+ * Moves the daily rollup from the stored versions of written rows to the new ones, and refreshes
+ * what their links derive: a deal changes its leads' conversion and its accounts' acquisition.
+ */
+async function followWrittenRows(table: FactTable, rows: WriteRow[], olds: StoredRow[], run: ImportRun) {
+  for (const old of olds) addFact(run.rollup, table, old, -1);
+  if (table === 'leads') {
+    // An update keeps the links it had; a new lead starts unlinked until deals link it.
+    const oldById = new Map(olds.map((old) => [old.id, old]));
+    for (const row of rows) {
+      const old = oldById.get(row.id ?? null);
+      addFact(
+        run.rollup,
+        table,
+        { ...row, has_deal: old?.has_deal ?? 0, first_won_at: old?.first_won_at ?? null },
+        1,
+      );
+    }
+    return;
+  }
+  for (const row of rows) addFact(run.rollup, table, row, 1);
+  if (table === 'accounts') {
+    await refreshEffectiveAcquired(run.trx, run.orgId, new Set(rows.map((row) => String(row.id))));
+  } else if (table === 'deals') {
+    const leads = new Set<string>();
+    const accounts = new Set<string>();
+    for (const row of [...rows, ...olds]) {
+      if (row.lead_id !== null && row.lead_id !== undefined) leads.add(String(row.lead_id));
+      if (row.account_id !== null && row.account_id !== undefined) accounts.add(String(row.account_id));
+    }
+    const { before, after } = await refreshLeadLinks(run.trx, run.orgId, leads);
+    for (const lead of before) run.rollup.lead(lead, -1);
+    for (const lead of after) run.rollup.lead(lead, 1);
+    await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
+  }
 }
 
 function readHeader(
@@ -500,11 +517,10 @@ function readHeader(
 }
 
 function describeKey(spec: FileSpec<WriteRow>, row: WriteRow): string {
-  if (hasIdKey(spec.table)) return `id "${row.id}"`;
-  return `target (same scope, metric and period)`;
+  return hasIdKey(spec.table) ? `id "${row.id}"` : 'target (same scope, metric and period)';
 }
 
-function rememberFailure(spec: FileSpec<WriteRow>, reader: RowReader, run: FileRun): void {
+function rememberFailure(spec: FileSpec<WriteRow>, reader: RowReader, run: ImportRun): void {
   const entity = spec.table;
   if (entity !== 'reps' && entity !== 'accounts' && entity !== 'leads') return;
   const id = reader.text('id');
@@ -512,8 +528,8 @@ function rememberFailure(spec: FileSpec<WriteRow>, reader: RowReader, run: FileR
   if (id !== null && failed.size < MAX_REMEMBERED_FAILURES) failed.add(id);
 }
 
-/** Refused rows are marked by source_line −1 so the batch keeps its order for error reporting. */
-async function checkReferences(file: string, batch: Pending[], run: FileRun): Promise<void> {
+/** Marks rows whose referenced rep, account or lead exists neither in the store nor earlier in this import. */
+async function checkReferences(file: string, batch: Pending[], run: ImportRun): Promise<void> {
   const wanted: Record<'accounts' | 'leads', Set<string>> = { accounts: new Set(), leads: new Set() };
   for (const p of batch) for (const ref of p.refs) if (ref.entity !== 'reps') wanted[ref.entity].add(ref.id);
   const existing = {
@@ -524,7 +540,7 @@ async function checkReferences(file: string, batch: Pending[], run: FileRun): Pr
     for (const ref of p.refs) {
       const found = ref.entity === 'reps' ? run.known.hasRep(ref.id) : existing[ref.entity].has(ref.id);
       if (found) continue;
-      p.row.source_line = -1;
+      p.refused = true;
       // A reference to a row refused earlier in this import is that row's error, already reported.
       if (!run.failedIds[ref.entity].has(ref.id)) {
         run.issues.error(
@@ -538,7 +554,7 @@ async function checkReferences(file: string, batch: Pending[], run: FileRun): Pr
   }
 }
 
-async function reportDuplicates(spec: FileSpec<WriteRow>, rows: Pending[], run: FileRun): Promise<void> {
+async function reportDuplicates(spec: FileSpec<WriteRow>, rows: Pending[], run: ImportRun): Promise<void> {
   const stored = new Map(
     (
       await run.writer.findByIds(
@@ -557,20 +573,5 @@ async function reportDuplicates(spec: FileSpec<WriteRow>, rows: Pending[], run: 
         `duplicate ${describeKey(spec, p.row)}: first given on line ${s.source_line}`,
       );
     }
-  }
-}
-
-/** Old values of an updated row: its old days must be rebuilt, its old links refreshed. */
-function noteOldValues(table: FactTable, old: StoredRow, row: WriteRow, run: FileRun): void {
-  if (table === 'deals') {
-    run.dirty.add(Number(old.created_at));
-    if (old.status === 'won' && old.closed_at !== null) run.dirty.add(Number(old.closed_at));
-    if (old.lead_id !== null && old.lead_id !== row.lead_id) run.extraLeads.add(String(old.lead_id));
-    if (old.account_id !== null && old.account_id !== row.account_id)
-      run.extraAccounts.add(String(old.account_id));
-  } else if (table === 'emails') {
-    run.dirty.add(Number(old.sent_at));
-  } else if (table === 'leads') {
-    run.dirty.add(Number(old.created_at));
   }
 }

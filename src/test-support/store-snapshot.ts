@@ -9,7 +9,6 @@ const TABLES = [
   'emails',
   'spend',
   'targets',
-  'calendar',
   'daily_facts',
 ] as const;
 

@@ -26,6 +26,23 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database once the pool's connections have really gone: pg's pool.end() resolves
+ * before its sockets close, and a FORCE drop would kill them mid-goodbye (an uncaught 57P01 error).
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
 /** A fresh, migrated, empty store of the given dialect. */
 export async function createTestStore(dialect: DialectName): Promise<TestStore> {
   const name = `udn_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -48,7 +65,7 @@ export async function createTestStore(dialect: DialectName): Promise<TestStore> 
     ...store,
     async dispose() {
       await store.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(name);
     },
   };
 }

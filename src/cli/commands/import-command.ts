@@ -29,6 +29,13 @@ export function printImportResult(result: ImportResult, out: NodeJS.WritableStre
   }
   const rows = result.files.reduce((total, f) => total + f.rows, 0);
   const seconds = result.durationMs / 1000;
+  if (process.env.UDN_VERBOSE) {
+    out.write(
+      `phases: ${Object.entries(result.phases)
+        .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
+        .join(', ')}\n`,
+    );
+  }
   out.write(
     `imported ${rows} rows in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-9))} rows/s), import #${result.importId}\n`,
   );

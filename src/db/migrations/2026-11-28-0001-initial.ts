@@ -1,7 +1,8 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.ts';
+import { createFactIndexes } from '../fact-indexes.ts';
 
-/** The organisation, the imported facts (KPI-SPEC §2), import history, the calendar and the daily rollup. */
+/** The organisation, the imported facts (KPI-SPEC §2), import history and the daily rollup. */
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   const serial = dialect === 'postgres' ? 'serial' : 'integer';
   // SQLite stores keyed fact tables clustered by their primary key: one B-tree instead of two.
@@ -63,11 +64,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addColumn('source_line', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('accounts_pk', ['org_id', 'id']),
   ).execute();
-  await db.schema
-    .createIndex('accounts_customer_idx')
-    .on('accounts')
-    .columns(['org_id', 'effective_acquired_at', 'churned_at', 'owner_rep_id'])
-    .execute();
 
   await clustered(
     db.schema
@@ -83,11 +79,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addColumn('source_line', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('leads_pk', ['org_id', 'id']),
   ).execute();
-  await db.schema
-    .createIndex('leads_created_idx')
-    .on('leads')
-    .columns(['org_id', 'created_at', 'owner_rep_id', 'has_deal', 'first_won_at'])
-    .execute();
 
   await clustered(
     db.schema
@@ -109,27 +100,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addColumn('source_line', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('deals_pk', ['org_id', 'id']),
   ).execute();
-  // Covering: won deals by close date answer revenue, units, cycle lengths and drill-downs from the index.
-  await db.schema
-    .createIndex('deals_closed_idx')
-    .on('deals')
-    .columns(['org_id', 'status', 'closed_at', 'owner_rep_id', 'created_at', 'amount', 'units'])
-    .execute();
-  await db.schema
-    .createIndex('deals_created_idx')
-    .on('deals')
-    .columns(['org_id', 'created_at', 'owner_rep_id'])
-    .execute();
-  await db.schema
-    .createIndex('deals_lead_idx')
-    .on('deals')
-    .columns(['org_id', 'lead_id', 'status', 'closed_at'])
-    .execute();
-  await db.schema
-    .createIndex('deals_account_idx')
-    .on('deals')
-    .columns(['org_id', 'account_id', 'status', 'closed_at'])
-    .execute();
 
   await clustered(
     db.schema
@@ -145,11 +115,6 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addColumn('source_line', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('emails_pk', ['org_id', 'id']),
   ).execute();
-  await db.schema
-    .createIndex('emails_sent_idx')
-    .on('emails')
-    .columns(['org_id', 'sent_at', 'rep_id', 'bounced', 'opened_at'])
-    .execute();
 
   await clustered(
     db.schema
@@ -180,15 +145,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       .addPrimaryKeyConstraint('targets_pk', ['org_id', 'scope', 'metric', 'period_start', 'period_end']),
   ).execute();
 
-  await clustered(
-    db.schema
-      .createTable('calendar')
-      .addColumn('org_id', 'integer', (c) => c.notNull())
-      .addColumn('day', 'integer', (c) => c.notNull())
-      .addColumn('start_ms', 'bigint', (c) => c.notNull())
-      .addColumn('end_ms', 'bigint', (c) => c.notNull())
-      .addPrimaryKeyConstraint('calendar_pk', ['org_id', 'day']),
-  ).execute();
+  await createFactIndexes(db);
 
   const facts = [
     'deals_created',

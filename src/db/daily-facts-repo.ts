@@ -1,0 +1,75 @@
+import { type Kysely, sql } from 'kysely';
+import { DAILY_FACT_COLUMNS, type DailyFactsRow } from '../core/daily-facts.ts';
+import type { Database } from './schema.ts';
+
+const BATCH = 500;
+
+/** Adds signed contributions to the daily rollup (a cell is created at its first contribution). */
+export async function applyDailyFactsDelta(
+  db: Kysely<Database>,
+  orgId: number,
+  rows: readonly DailyFactsRow[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const values = rows.slice(i, i + BATCH).map((row) => ({
+      org_id: orgId,
+      day: row.day,
+      rep_id: row.repId,
+      ...Object.fromEntries(DAILY_FACT_COLUMNS.map((column, c) => [column, row.values[c]!])),
+    }));
+    await db
+      .insertInto('daily_facts')
+      .values(values as never)
+      .onConflict((oc) =>
+        oc
+          .columns(['org_id', 'day', 'rep_id'])
+          .doUpdateSet(
+            Object.fromEntries(
+              DAILY_FACT_COLUMNS.map((column) => [
+                column,
+                sql`daily_facts.${sql.ref(column)} + excluded.${sql.ref(column)}`,
+              ]),
+            ),
+          ),
+      )
+      .execute();
+  }
+  // Cells whose contributions all cancelled out (moved or removed facts) are dropped.
+  await db
+    .deleteFrom('daily_facts')
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.and(DAILY_FACT_COLUMNS.map((column) => eb(column, '=', 0))))
+    .execute();
+}
+
+export async function clearDailyFacts(db: Kysely<Database>, orgId: number): Promise<void> {
+  await db.deleteFrom('daily_facts').where('org_id', '=', orgId).execute();
+}
+
+type FactTable = 'deals' | 'emails' | 'leads';
+const FACT_COLUMNS = {
+  deals: ['id', 'owner_rep_id', 'created_at', 'closed_at', 'status', 'amount', 'units'],
+  emails: ['id', 'rep_id', 'sent_at', 'bounced', 'opened_at'],
+  leads: ['id', 'owner_rep_id', 'created_at', 'has_deal', 'first_won_at'],
+} as const;
+
+/** Every stored fact of a table in id order, a page at a time, for a rebuild of the rollup. */
+export async function* factPages<T extends FactTable>(
+  db: Kysely<Database>,
+  orgId: number,
+  table: T,
+  pageSize = 20_000,
+): AsyncGenerator<Database[T][]> {
+  let after: string | null = null;
+  while (true) {
+    let query = db
+      .selectFrom(table as FactTable)
+      .select([...FACT_COLUMNS[table]] as never[])
+      .where('org_id', '=', orgId);
+    if (after !== null) query = query.where('id', '>', after);
+    const page = (await query.orderBy('id').limit(pageSize).execute()) as unknown as Database[T][];
+    if (page.length === 0) return;
+    yield page;
+    after = (page[page.length - 1] as { id: string }).id;
+  }
+}
