@@ -26,12 +26,23 @@ describe('epoch days', () => {
   });
 
   it('turns an epoch day back into the same year, month and day for four centuries around 1970', () => {
+    const wrong: number[] = [];
+    let previous = partsFromEpochDay(epochDayFromParts(1800, 1, 1) - 1);
     for (let day = epochDayFromParts(1800, 1, 1); day <= epochDayFromParts(2200, 12, 31); day += 1) {
-      const { year, month, day: dom } = partsFromEpochDay(day);
-      expect(epochDayFromParts(year, month, dom)).toBe(day);
-      expect(dom).toBeGreaterThanOrEqual(1);
-      expect(dom).toBeLessThanOrEqual(daysInMonth(year, month));
+      const parts = partsFromEpochDay(day);
+      // each day is the next calendar day after the previous one
+      const next =
+        parts.day === previous.day + 1
+          ? parts.month === previous.month && parts.year === previous.year
+          : parts.day === 1 &&
+            previous.day === daysInMonth(previous.year, previous.month) &&
+            (parts.month === previous.month + 1
+              ? parts.year === previous.year
+              : parts.month === 1 && previous.month === 12 && parts.year === previous.year + 1);
+      if (!next || epochDayFromParts(parts.year, parts.month, parts.day) !== day) wrong.push(day);
+      previous = parts;
     }
+    expect(wrong).toEqual([]);
     expect(partsFromEpochDay(20_454)).toEqual({ year: 2026, month: 1, day: 1 });
     expect(partsFromEpochDay(-1)).toEqual({ year: 1969, month: 12, day: 31 });
   });

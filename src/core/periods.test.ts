@@ -335,6 +335,7 @@ describe('rangeInstants: a period as [first instant of from, first instant of to
 
   it('does not depend on the process time zone', () => {
     expect(process.env.TZ).toBe('America/Sao_Paulo'); // set in vitest.config.ts
+    expect(new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset()).toBe(180); // and in effect: −03:00
     expect(rangeInstants(range('2026-10-25', '2026-10-25'), 'UTC')).toEqual({
       start: utc('2026-10-25T00:00:00Z'),
       end: utc('2026-10-26T00:00:00Z'),
