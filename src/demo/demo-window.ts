@@ -1,0 +1,36 @@
+import type { Prng } from './prng.ts';
+import { JAKARTA_OFFSET_MINUTES, localEpochDay, MS_PER_HOUR, startOfDayMs } from './wall-clock.ts';
+
+/** The stretch of history the demo covers: local days `startDay..endDay` (today) in Asia/Jakarta. */
+export interface DemoWindow {
+  startDay: number;
+  endDay: number;
+  startMs: number;
+  /** First instant after today: nothing generated may be at or after it. */
+  endMs: number;
+}
+
+export function makeWindow(startDay: number, endDay: number): DemoWindow {
+  return {
+    startDay,
+    endDay,
+    startMs: startOfDayMs(startDay, JAKARTA_OFFSET_MINUTES),
+    endMs: startOfDayMs(endDay + 1, JAKARTA_OFFSET_MINUTES),
+  };
+}
+
+export function dayOf(ms: number): number {
+  return localEpochDay(ms, JAKARTA_OFFSET_MINUTES);
+}
+
+/** A whole-second instant between two local hours of a day (hours may be fractional). */
+export function timeOnDay(rng: Prng, epochDay: number, fromHour: number, toHour: number): number {
+  const ms = startOfDayMs(epochDay, JAKARTA_OFFSET_MINUTES) + rng.uniform(fromHour, toHour) * MS_PER_HOUR;
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/** Steady growth of the business over the window: ~0.8× at the start to ~1.3× today. */
+export function growth(window: DemoWindow, epochDay: number): number {
+  const span = Math.max(1, window.endDay - window.startDay);
+  return 0.8 + (0.5 * (epochDay - window.startDay)) / span;
+}

@@ -1,0 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+/** Reads a generated CSV back as records keyed by header — for tests and sanity scripts. */
+export async function readCsv(dir: string, file: string): Promise<Record<string, string>[]> {
+  const text = await readFile(join(dir, file), 'utf8');
+  return parse(text, { columns: true, bom: true }) as Record<string, string>[];
+}
