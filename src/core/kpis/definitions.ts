@@ -86,6 +86,8 @@ export interface MetricDefinition {
   ratioOf?: { numerator: MetricKey; denominator: MetricKey };
   /** Only defined for the whole organisation (null for teams and reps). */
   orgOnly?: boolean;
+  /** Builds up over a period (a sum or count of events), so a goal on it can be paced linearly. */
+  cumulative?: boolean;
 }
 
 export interface KpiDefinition {
@@ -155,6 +157,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Pendapatan',
     'Σ amount of won deals closed in the period',
     'Σ nilai deal menang yang ditutup dalam periode',
+    { cumulative: true },
   ),
   units: m(
     'sales_vs_target',
@@ -164,6 +167,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Unit terjual',
     'Σ units of won deals closed in the period',
     'Σ unit deal menang yang ditutup dalam periode',
+    { cumulative: true },
   ),
   deals_won: m(
     'sales_vs_target',
@@ -173,6 +177,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Deal menang',
     'Number of won deals closed in the period',
     'Jumlah deal menang yang ditutup dalam periode',
+    { cumulative: true },
   ),
   ...targetPair('revenue', 'Revenue', 'Pendapatan', 'money'),
   ...targetPair('units', 'Units sold', 'Unit terjual', 'number'),
@@ -233,6 +238,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Email terkirim',
     'Emails sent in the period, by sending rep',
     'Email yang dikirim dalam periode, menurut pengirim',
+    { cumulative: true },
   ),
   emails_delivered: m(
     'email_open_rate',
@@ -242,6 +248,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Email sampai',
     'Emails sent in the period that did not bounce',
     'Email terkirim dalam periode yang tidak memantul (bounce)',
+    { cumulative: true },
   ),
   emails_opened: m(
     'email_open_rate',
@@ -251,6 +258,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Email dibuka',
     'Delivered emails sent in the period that were opened (whenever)',
     'Email sampai yang dikirim dalam periode dan dibuka (kapan pun)',
+    { cumulative: true },
   ),
   email_open_rate: m(
     'email_open_rate',
@@ -270,6 +278,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Prospek baru',
     'Leads created in the period',
     'Prospek yang dibuat dalam periode',
+    { cumulative: true },
   ),
   new_opportunities: m(
     'leads_per_rep',
@@ -279,6 +288,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Peluang baru',
     'Deals created in the period',
     'Deal yang dibuat dalam periode',
+    { cumulative: true },
   ),
   new_leads_per_rep: m(
     'leads_per_rep',
@@ -308,6 +318,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Kohort prospek',
     'Leads created in the period (by lead owner)',
     'Prospek yang dibuat dalam periode (menurut pemilik prospek)',
+    { cumulative: true },
   ),
   lead_to_opportunity_ratio: m(
     'conversion',
@@ -380,6 +391,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Pelanggan baru',
     'Customers whose (effective) acquisition falls in the period',
     'Pelanggan yang (efektif) diakuisisi dalam periode',
+    { cumulative: true },
   ),
   churned_customers: m(
     'churn_retention',
@@ -389,6 +401,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Pelanggan berhenti',
     'Customers active at the start who churned in the period',
     'Pelanggan aktif di awal yang berhenti dalam periode',
+    { cumulative: true },
   ),
   churn_rate: m(
     'churn_retention',
@@ -435,7 +448,7 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'Biaya penjualan & pemasaran',
     'Σ spend dated in the period (organisation only)',
     'Σ biaya bertanggal dalam periode (hanya organisasi)',
-    { orgOnly: true },
+    { orgOnly: true, cumulative: true },
   ),
   customer_acquisition_cost: m(
     'customer_acquisition_cost',
