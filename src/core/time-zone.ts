@@ -33,70 +33,82 @@ export interface LocalDateTime {
   millisecond: number;
 }
 
-const MS_PER_HOUR = 3_600_000;
+interface OffsetSegment {
+  /** Instants [start, end) share one UTC offset. */
+  start: number;
+  end: number;
+  offset: number;
+}
+
+/**
+ * The UTC offset in force at an instant, from the zone's transitions: one Temporal call per
+ * stretch between two transitions, so millions of look-ups cost almost nothing.
+ */
+function createSegmentLookup(timeZone: string): (epochMs: number) => OffsetSegment {
+  const segments: OffsetSegment[] = [];
+  let last: OffsetSegment | undefined;
+  const offsetOf = (z: Temporal.ZonedDateTime) => z.offsetNanoseconds / 1e6;
+  return (epochMs) => {
+    if (last && epochMs >= last.start && epochMs < last.end) return last;
+    for (const segment of segments) {
+      if (epochMs >= segment.start && epochMs < segment.end) {
+        last = segment;
+        return segment;
+      }
+    }
+    const z = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone);
+    const offset = offsetOf(z);
+    const previous = z.getTimeZoneTransition('previous');
+    const next = z.getTimeZoneTransition('next');
+    let start = previous ? previous.epochMilliseconds : Number.NEGATIVE_INFINITY;
+    // 'previous' is strictly earlier: when epochMs is itself a transition, the stretch starts here.
+    if (previous && offsetOf(previous) !== offset) start = epochMs;
+    const segment = { start, end: next ? next.epochMilliseconds : Number.POSITIVE_INFINITY, offset };
+    segments.push(segment);
+    last = segment;
+    return segment;
+  };
+}
+
+/** The local calendar day of an instant, for millions of instants (see createSegmentLookup). */
+export function createLocalDayResolver(timeZone: string): (epochMs: number) => number {
+  const segmentAt = createSegmentLookup(timeZone);
+  return (epochMs) => Math.floor((epochMs + segmentAt(epochMs).offset) / MS_PER_DAY);
+}
 
 /**
  * Resolves wall-clock times in one zone to instants with Temporal's `compatible` disambiguation
- * (earlier instant for a repeated hour, later for a skipped one).
- *
- * Importing millions of rows cannot afford a Temporal call each, so the shift (instant − wall
- * clock read as UTC) is cached per local hour. Where the shift at an hour's first and last
- * millisecond agree, it holds for the whole hour; otherwise (a transition inside the hour) every
- * time in that hour is resolved by Temporal itself.
+ * (earlier instant for a repeated hour, later for a skipped one). A wall time more than a day away
+ * from any transition has exactly one reading, found from the cached offsets; the few near a
+ * transition go through Temporal itself.
  */
 export function createLocalTimeResolver(timeZone: string): (t: LocalDateTime) => number {
-  const shiftByHour = new Map<number, number | null>();
-  const exact = (wallAsUtc: number): number => {
-    const p = new Date(wallAsUtc);
-    return Temporal.PlainDateTime.from({
-      year: p.getUTCFullYear(),
-      month: p.getUTCMonth() + 1,
-      day: p.getUTCDate(),
-      hour: p.getUTCHours(),
-      minute: p.getUTCMinutes(),
-      second: p.getUTCSeconds(),
-      millisecond: p.getUTCMilliseconds(),
-    }).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
-  };
+  const segmentAt = createSegmentLookup(timeZone);
   return (t) => {
     const wallAsUtc =
-      (epochDayFromParts(t.year, t.month, t.day) * 24 + t.hour) * MS_PER_HOUR +
+      (epochDayFromParts(t.year, t.month, t.day) * 24 + t.hour) * 3_600_000 +
       t.minute * 60_000 +
       t.second * 1000 +
       t.millisecond;
-    const hourKey = Math.floor(wallAsUtc / MS_PER_HOUR);
-    let shift = shiftByHour.get(hourKey);
-    if (shift === undefined) {
-      const hourStart = hourKey * MS_PER_HOUR;
-      const first = exact(hourStart) - hourStart;
-      const last = exact(hourStart + MS_PER_HOUR - 1) - (hourStart + MS_PER_HOUR - 1);
-      shift = first === last ? first : null;
-      shiftByHour.set(hourKey, shift);
+    const guess = wallAsUtc - segmentAt(wallAsUtc).offset;
+    const segment = segmentAt(guess);
+    if (
+      guess + segment.offset === wallAsUtc &&
+      segment.start <= guess - MS_PER_DAY &&
+      guess + MS_PER_DAY < segment.end
+    ) {
+      return guess;
     }
-    return shift === null ? exact(wallAsUtc) : wallAsUtc + shift;
+    return Temporal.PlainDateTime.from({
+      year: t.year,
+      month: t.month,
+      day: t.day,
+      hour: t.hour,
+      minute: t.minute,
+      second: t.second,
+      millisecond: t.millisecond,
+    }).toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
   };
 }
 
 export { MS_PER_DAY };
-
-const BUCKET_MS = 15 * 60_000;
-
-/**
- * Local calendar day of an instant, fast: cached per 15-minute bucket of UTC time, since offsets
- * and transitions fall on quarter hours. A bucket whose first and last millisecond lie on
- * different local days (midnight inside it) is resolved exactly each time.
- */
-export function createLocalDayResolver(timeZone: string): (epochMs: number) => number {
-  const dayByBucket = new Map<number, number>();
-  return (epochMs) => {
-    const bucket = Math.floor(epochMs / BUCKET_MS);
-    let day = dayByBucket.get(bucket);
-    if (day === undefined) {
-      const first = localEpochDay(bucket * BUCKET_MS, timeZone);
-      const last = localEpochDay(bucket * BUCKET_MS + BUCKET_MS - 1, timeZone);
-      day = first === last ? first : -1e9;
-      dayByBucket.set(bucket, day);
-    }
-    return day === -1e9 ? localEpochDay(epochMs, timeZone) : day;
-  };
-}
