@@ -57,18 +57,23 @@ export interface DailyFactsRow {
 
 /** Accumulates signed contributions per (owner, local day). */
 export class DailyFactsDelta {
-  private readonly cells = new Map<string, DailyFactsRow>();
+  // Owner, then day: two small-key look-ups per fact are cheaper than building a string key.
+  private readonly cells = new Map<string, Map<number, DailyFactsRow>>();
 
   constructor(private readonly dayOf: (epochMs: number) => number) {}
 
   private cell(repId: string | null, instant: number): number[] {
     const day = this.dayOf(instant);
     const rep = repId ?? '';
-    const key = `${rep}\u0000${day}`;
-    let cell = this.cells.get(key);
+    let byDay = this.cells.get(rep);
+    if (!byDay) {
+      byDay = new Map();
+      this.cells.set(rep, byDay);
+    }
+    let cell = byDay.get(day);
     if (!cell) {
       cell = { repId: rep, day, values: new Array<number>(DAILY_FACT_COLUMNS.length).fill(0) };
-      this.cells.set(key, cell);
+      byDay.set(day, cell);
     }
     return cell.values;
   }
@@ -112,10 +117,10 @@ export class DailyFactsDelta {
 
   /** Cells that changed (contributions that cancel out are dropped). */
   changed(): DailyFactsRow[] {
-    return [...this.cells.values()].filter((cell) => cell.values.some((v) => v !== 0));
-  }
-
-  get size(): number {
-    return this.cells.size;
+    const out: DailyFactsRow[] = [];
+    for (const byDay of this.cells.values()) {
+      for (const cell of byDay.values()) if (cell.values.some((v) => v !== 0)) out.push(cell);
+    }
+    return out;
   }
 }

@@ -29,6 +29,9 @@ const DERIVED_DEFAULTS: Partial<Record<FactTable, WriteRow>> = {
 
 export const hasIdKey = (table: FactTable): boolean => KEY_COLUMNS[table].length === 2;
 
+/** plain: a new table's rows; nothing: skip rows whose key exists; update: upsert. */
+type WriteMode = 'plain' | 'nothing' | 'update';
+
 /** Statements of at most this many rows; both engines stay far below their bound-parameter limits. */
 export const WRITE_BATCH_ROWS = 500;
 
@@ -81,30 +84,31 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     table: FactTable,
     columns: readonly string[],
     count: number,
-    update: boolean,
+    mode: WriteMode,
   ): string => {
-    const cacheKey = `${table}|${update}|${count}|${columns.join(',')}`;
+    const cacheKey = `${table}|${mode}|${count}|${columns.join(',')}`;
     const cached = sqlCache.get(cacheKey);
     if (cached) return cached;
     const template = Object.fromEntries(columns.map((column) => [column, null]));
     const keys = KEY_COLUMNS[table];
     const derived = new Set(Object.keys(DERIVED_DEFAULTS[table] ?? {}));
     const updatable = columns.filter((c) => !keys.includes(c) && !derived.has(c));
-    const text: string = k
-      .insertInto(table)
-      .values(Array.from({ length: count }, () => template))
-      .onConflict((oc) => {
-        const target = oc.columns(keys as string[]);
-        return update
-          ? target.doUpdateSet(Object.fromEntries(updatable.map((c) => [c, sql.ref(`excluded.${c}`)])))
-          : target.doNothing();
-      })
-      .compile().sql;
+    const insert = k.insertInto(table).values(Array.from({ length: count }, () => template));
+    const text: string = (
+      mode === 'plain'
+        ? insert
+        : insert.onConflict((oc) => {
+            const target = oc.columns(keys as string[]);
+            return mode === 'update'
+              ? target.doUpdateSet(Object.fromEntries(updatable.map((c) => [c, sql.ref(`excluded.${c}`)])))
+              : target.doNothing();
+          })
+    ).compile().sql;
     sqlCache.set(cacheKey, text);
     return text;
   };
 
-  const write = async (table: FactTable, rows: readonly WriteRow[], update: boolean): Promise<number> => {
+  const write = async (table: FactTable, rows: readonly WriteRow[], mode: WriteMode): Promise<number> => {
     if (rows.length === 0) return 0;
     const columns = columnsOf(table, rows);
     const defaults = DERIVED_DEFAULTS[table] ?? {};
@@ -115,7 +119,17 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
       let p = 0;
       for (const row of slice)
         for (const column of columns) params[p++] = row[column] ?? defaults[column] ?? null;
-      written += await run(insertSql(table, columns, slice.length, update), params);
+      if (mode === 'nothing' && store.sqlite) {
+        // A plain INSERT is a quarter faster; a duplicate key fails only this statement, which
+        // is then repeated in the form that skips the duplicates.
+        try {
+          written += await run(insertSql(table, columns, slice.length, 'plain'), params);
+          continue;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+        }
+      }
+      written += await run(insertSql(table, columns, slice.length, mode), params);
     }
     return written;
   };
@@ -134,9 +148,9 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
       const row = await k.selectFrom(table).select('org_id').limit(1).executeTakeFirst();
       return row === undefined;
     },
-    insertNew: (table, rows) => write(table, rows, false),
+    insertNew: (table, rows) => write(table, rows, 'nothing'),
     async upsert(table, rows) {
-      await write(table, rows, true);
+      await write(table, rows, 'update');
     },
     async findByIds(table, ids) {
       if (ids.length === 0) return [];

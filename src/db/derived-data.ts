@@ -139,3 +139,66 @@ export async function findChurnViolations(
     .execute();
   return rows.map((row) => ({ ...row, churned_at: row.churned_at ?? 0, deal_line: row.deal_line ?? null }));
 }
+
+/**
+ * After deals were loaded into an organisation that had none: sets every linked lead's links and
+ * every linked account's acquisition in two statements over the grouped deals, instead of batch by
+ * batch. Returns nothing: before this load no lead had a deal, so the caller knows the old state.
+ */
+export async function linkAllFromDeals(db: Kysely<Database>, orgId: number): Promise<void> {
+  const byLead = db
+    .selectFrom('deals')
+    .select((eb) => [
+      'lead_id',
+      eb.fn
+        .min<number | null>(eb.case().when('status', '=', 'won').then(eb.ref('closed_at')).end())
+        .as('first_won'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('lead_id', 'is not', null)
+    .groupBy('lead_id');
+  await db
+    .updateTable('leads')
+    .from(byLead.as('x'))
+    .set((eb) => ({ has_deal: 1, first_won_at: eb.ref('x.first_won') }))
+    .where('leads.org_id', '=', orgId)
+    .whereRef('leads.id', '=', 'x.lead_id')
+    .execute();
+  const byAccount = db
+    .selectFrom('deals')
+    .select((eb) => ['account_id', eb.fn.min<number>('closed_at').as('first_won')])
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'won')
+    .where('account_id', 'is not', null)
+    .groupBy('account_id');
+  await db
+    .updateTable('accounts')
+    .from(byAccount.as('x'))
+    .set((eb) => ({ effective_acquired_at: eb.fn.coalesce('accounts.acquired_at', 'x.first_won') }))
+    .where('accounts.org_id', '=', orgId)
+    .whereRef('accounts.id', '=', 'x.account_id')
+    .execute();
+}
+
+/** Leads that some deal links to, a page at a time (id order), as the rollup sees them. */
+export async function* linkedLeadPages(
+  db: Kysely<Database>,
+  orgId: number,
+  pageSize = 20_000,
+): AsyncGenerator<(LeadFacts & { id: string })[]> {
+  let after = '';
+  while (true) {
+    const page = await db
+      .selectFrom('leads')
+      .select(['id', 'owner_rep_id', 'created_at', 'has_deal', 'first_won_at'])
+      .where('org_id', '=', orgId)
+      .where('has_deal', '=', 1)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.id;
+  }
+}

@@ -65,7 +65,9 @@ describe.each(DIALECTS)('import on %s', (dialect) => {
     expect(result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column }))).toEqual(
       expected.map((e) => ({ file: e.file, line: e.line, column: e.column })),
     );
-    result.errors.forEach((error, i) => expect(error.message).toMatch(expected[i]!.message));
+    result.errors.forEach((error, i) => {
+      expect(error.message).toMatch(expected[i]!.message);
+    });
     expect(await snapshotStore(store)).toEqual(before);
     return result;
   }

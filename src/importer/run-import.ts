@@ -13,7 +13,13 @@ import {
 } from '../db/bulk-writer.ts';
 import { applyDailyFactsDelta, clearDailyFacts, factPages } from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
-import { findChurnViolations, refreshEffectiveAcquired, refreshLeadLinks } from '../db/derived-data.ts';
+import {
+  findChurnViolations,
+  linkAllFromDeals,
+  linkedLeadPages,
+  refreshEffectiveAcquired,
+  refreshLeadLinks,
+} from '../db/derived-data.ts';
 import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
 import { finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
 import {
@@ -318,6 +324,8 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   const table: FactTable = spec.table;
   const idKeyed = hasIdKey(table);
   const appendOnly = !(await writer.hasRows(table));
+  // Deals into an organisation without any: link leads and accounts once after the load.
+  const linkAfterLoad = appendOnly && table === 'deals';
   const deferIndexes = appendOnly && file.size >= REBUILD_INDEXES_MIN_BYTES && (await writer.isEmpty(table));
   if (deferIndexes) await dropFactIndexes(run.trx as unknown as Kysely<unknown>, table);
   // Small tables without an id are read whole once; they are keyed by several columns.
@@ -405,6 +413,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
       valid.map((p) => p.row),
       olds,
       run,
+      linkAfterLoad,
     );
   };
 
@@ -453,6 +462,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   await flush();
   input.destroy();
   if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
+  if (linkAfterLoad) await linkLeadsAndAccounts(run);
   run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
   return summary;
 }
@@ -461,7 +471,13 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
  * Moves the daily rollup from the stored versions of written rows to the new ones, and refreshes
  * what their links derive: a deal changes its leads' conversion and its accounts' acquisition.
  */
-async function followWrittenRows(table: FactTable, rows: WriteRow[], olds: StoredRow[], run: ImportRun) {
+async function followWrittenRows(
+  table: FactTable,
+  rows: WriteRow[],
+  olds: StoredRow[],
+  run: ImportRun,
+  linkAfterLoad: boolean,
+) {
   for (const old of olds) addFact(run.rollup, table, old, -1);
   if (table === 'leads') {
     // An update keeps the links it had; a new lead starts unlinked until deals link it.
@@ -480,7 +496,7 @@ async function followWrittenRows(table: FactTable, rows: WriteRow[], olds: Store
   for (const row of rows) addFact(run.rollup, table, row, 1);
   if (table === 'accounts') {
     await refreshEffectiveAcquired(run.trx, run.orgId, new Set(rows.map((row) => String(row.id))));
-  } else if (table === 'deals') {
+  } else if (table === 'deals' && !linkAfterLoad) {
     const leads = new Set<string>();
     const accounts = new Set<string>();
     for (const row of [...rows, ...olds]) {
@@ -491,6 +507,17 @@ async function followWrittenRows(table: FactTable, rows: WriteRow[], olds: Store
     for (const lead of before) run.rollup.lead(lead, -1);
     for (const lead of after) run.rollup.lead(lead, 1);
     await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
+  }
+}
+
+/** The set-based twin of the per-batch refresh, for a first load of deals (no lead was linked before). */
+async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
+  await linkAllFromDeals(run.trx, run.orgId);
+  for await (const page of linkedLeadPages(run.trx, run.orgId)) {
+    for (const lead of page) {
+      run.rollup.lead({ ...lead, has_deal: 0, first_won_at: null }, -1);
+      run.rollup.lead(lead, 1);
+    }
   }
 }
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { METRIC_KEYS } from '../kpis/definitions.ts';
+import {
+  type KpiDefinition,
+  METRIC_KEYS,
+  type MetricDefinition,
+  type MetricKey,
+} from '../kpis/definitions.ts';
 
 /**
  * The HTTP contract shared by the server (validation, OpenAPI) and the web app (types).
@@ -16,8 +21,14 @@ export const scopeSchema = z
 /** A period: a name (2026-Q1, FY2026, 2026-W05 …) or from/to dates. Resolved and checked by the server. */
 export const periodQuerySchema = z.object({
   period: z.string().min(1).max(20).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .optional(),
 });
 
 export const seriesQuerySchema = periodQuerySchema.extend({
@@ -48,7 +59,8 @@ export interface BreakdownResponse {
   dimension: (typeof BREAKDOWN_DIMENSIONS)[number];
   scope: string;
   unit: 'count' | 'money';
-  items: { key: string; value: number }[];
+  /** `amount` (money, major units): Σ amount of the open deals of a stage, for deal_stage only. */
+  items: { key: string; value: number; amount?: number }[];
 }
 
 export const drilldownQuerySchema = periodQuerySchema.extend({
@@ -169,4 +181,26 @@ export interface ApiError {
   message: string;
   field?: string;
   details?: { field: string; message: string }[];
+}
+
+/** GET /api/v1/definitions: the KPI catalogue (widgets ask for values and definitions, never compute). */
+export interface DefinitionsResponse {
+  kpis: KpiDefinition[];
+  metrics: Record<MetricKey, MetricDefinition>;
+}
+
+/** GET /api/v1/reps returns RepSummary[] (dates YYYY-MM-DD, null = unbounded). */
+export interface RepSummary {
+  id: string;
+  name: string;
+  email: string | null;
+  team: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+}
+
+/** GET /api/v1/teams returns TeamSummary[]: every team named in reps.csv. */
+export interface TeamSummary {
+  name: string;
+  repCount: number;
 }
