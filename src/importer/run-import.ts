@@ -262,7 +262,7 @@ export async function runImport(
 }
 
 /** Recomputes the whole daily rollup from the stored facts (after a change of time zone). */
-async function rebuildRollup(trx: Transaction<Database>, orgId: number, timezone: string): Promise<void> {
+export async function rebuildRollup(trx: Kysely<Database>, orgId: number, timezone: string): Promise<void> {
   await clearDailyFacts(trx, orgId);
   const dayOf = createLocalDayResolver(timezone);
   for (const table of ['deals', 'emails', 'leads'] as const) {
