@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencyDigits } from './money.ts';
-import { isValidTimeZone } from './time-zone.ts';
+import { canonicalTimeZone, isValidTimeZone } from './time-zone.ts';
 
 /** The keys of `org.json` (KPI-SPEC §1); every key is optional. */
 export const orgJsonSchema = z.object({
@@ -8,6 +8,7 @@ export const orgJsonSchema = z.object({
   timezone: z
     .string()
     .refine(isValidTimeZone, { message: 'is not an IANA time zone name (e.g. "Asia/Jakarta")' })
+    .transform((name) => canonicalTimeZone(name) ?? name)
     .optional(),
   currency: z
     .string()

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { epochDayFromParts, parseIsoDate } from './calendar-date.ts';
 import {
   createLocalTimeResolver,
+  canonicalTimeZone,
   isValidTimeZone,
   type LocalDateTime,
   localEpochDay,
@@ -128,6 +129,14 @@ describe('local days of instants', () => {
   });
 });
 
+describe('canonicalTimeZone', () => {
+  it('spells a zone name canonically', () => {
+    expect(canonicalTimeZone('asia/jakarta')).toBe('Asia/Jakarta');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('+07:00')).toBeUndefined();
+  });
+});
+
 describe('isValidTimeZone', () => {
   it('knows IANA names', () => {
     expect(isValidTimeZone('Asia/Jakarta')).toBe(true);
@@ -139,5 +148,8 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
     expect(isValidTimeZone('Jakarta')).toBe(false);
+    // A bare offset has no daylight-saving rules: not an IANA zone (KPI-SPEC §1).
+    expect(isValidTimeZone('+07:00')).toBe(false);
+    expect(isValidTimeZone('-0330')).toBe(false);
   });
 });

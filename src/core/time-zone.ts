@@ -1,14 +1,22 @@
 import { Temporal } from 'temporal-polyfill';
 import { epochDayFromParts, MS_PER_DAY } from './calendar-date.ts';
 
-/** True when `name` is an IANA time zone this runtime knows. */
-export function isValidTimeZone(name: string): boolean {
+/**
+ * The IANA name of a time zone in its canonical spelling ("asia/jakarta" → "Asia/Jakarta"), or
+ * undefined when it is not one. Bare UTC offsets such as "+07:00" are not zones: they have no rules
+ * for daylight saving, and KPI-SPEC §1 asks for an IANA name.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (!/^[A-Za-z]/.test(name)) return undefined;
   try {
-    Temporal.Now.instant().toZonedDateTimeISO(name);
-    return true;
+    return Temporal.Now.zonedDateTimeISO(name).timeZoneId;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+export function isValidTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) !== undefined;
 }
 
 /** The first instant (epoch ms) of a local calendar day; a day whose midnight is skipped starts later. */
