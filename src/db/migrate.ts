@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectName } from './database.ts';
 import * as initial from './migrations/2026-11-28-0001-initial.ts';
+import * as dashboards from './migrations/2026-11-28-0002-dashboards.ts';
 
 export type DialectMigration = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -9,6 +10,7 @@ export type DialectMigration = {
 /** Migrations in order; the same set serves SQLite and PostgreSQL. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-28-0001-initial': initial,
+  '2026-11-28-0002-dashboards': dashboards,
 };
 
 class StaticProvider implements MigrationProvider {

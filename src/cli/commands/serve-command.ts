@@ -16,7 +16,7 @@ function portOf(text: string | undefined): number {
 }
 
 /** A first run gets the demo organisation, so `npm start` opens on a full dashboard; --empty starts bare. */
-async function prepareFirstRun(store: Store, empty: boolean): Promise<void> {
+export async function prepareFirstRun(store: Store, empty: boolean): Promise<void> {
   if (await findDefaultOrg(store.db)) return;
   if (empty) {
     await createOrg(store.db);

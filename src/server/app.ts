@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Store } from '../db/database.ts';
+import { dataVersions } from '../db/reference-repo.ts';
+import { installErrorHandlers } from './error-handler.ts';
+import { LiveEvents } from './live-events.ts';
+import { registerOpenApi } from './openapi.ts';
+import { ResponseCache } from './response-cache.ts';
+import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { eventRoutes } from './routes/event-routes.ts';
+import { importRoutes } from './routes/import-routes.ts';
+import { kpiRoutes } from './routes/kpi-routes.ts';
+import { orgRoutes } from './routes/org-routes.ts';
+import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
+import { DEFAULT_WEB_DIST, registerWebApp } from './web-app.ts';
+
+export interface BuildAppOptions {
+  store: Store;
+  /** The organisation served; default the database's first (created empty when there is none). */
+  orgId?: number;
+  /** The built web app; null serves the API only. Default web/dist of this repository. */
+  webDist?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** How often another process's imports are looked for while a page listens (ms). */
+  pollMs?: number;
+  keepAliveMs?: number;
+  /** Largest uploaded file (bytes). */
+  uploadLimitBytes?: number;
+  /** How long the organisation record (and its data version) is reused between requests (ms). */
+  orgTtlMs?: number;
+  /** Memory for cached KPI answers (bytes). */
+  cacheBytes?: number;
+}
+
+const PACKAGE_VERSION = (
+  JSON.parse(
+    fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+  ) as { version: string }
+).version;
+
+/** The UDN HTTP server, ready to `listen` or to `inject` requests into (tests). It does not own the store. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance & { udn: ServerContext }> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Large query strings and bodies are never legitimate here; uploads go through multipart limits.
+    bodyLimit: 2 * 1024 * 1024,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; answers are plain data already, so they are not re-validated.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandlers(app);
+
+  const orgs = orgSource(options.store, options.orgId, options.orgTtlMs ?? 200);
+  const live = new LiveEvents({
+    readVersions: () => dataVersions(options.store.db),
+    onNewVersion: () => orgs.invalidate(),
+    pollMs: options.pollMs ?? 500,
+    keepAliveMs: options.keepAliveMs ?? 15_000,
+    onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
+  });
+  const ctx: ServerContext = {
+    store: options.store,
+    cache: new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 }),
+    live,
+    org: () => orgs.org(),
+    orgChanged: () => orgs.invalidate(),
+    uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
+    serialize: serialQueue(),
+  };
+  app.decorate('udn', ctx);
+  app.addHook('preClose', async () => live.close());
+
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip', 'deflate'],
+    // Quality 4 compresses JSON nearly as well as 11 at a fraction of the CPU time per request.
+    brotliOptions: { params: { [(await import('node:zlib')).constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: ctx.uploadLimitBytes, files: 16, fields: 16, parts: 32 },
+  });
+  await registerOpenApi(app, PACKAGE_VERSION);
+
+  await app.register(
+    async (api) => {
+      await api.register(orgRoutes(ctx));
+      await api.register(kpiRoutes(ctx));
+      await api.register(dashboardRoutes(ctx));
+      await api.register(importRoutes(ctx));
+      await api.register(eventRoutes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+  await registerWebApp(app, options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist);
+  // Make sure there is an organisation to serve before the first request.
+  app.addHook('onReady', async () => {
+    await ctx.org();
+  });
+  return app as unknown as FastifyInstance & { udn: ServerContext };
+}

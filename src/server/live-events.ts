@@ -1,0 +1,120 @@
+import type { ServerResponse } from 'node:http';
+import type { LiveEvent } from '../core/contracts/api.ts';
+
+interface Subscriber {
+  orgId: number;
+  res: ServerResponse;
+}
+
+export interface LiveEventsOptions {
+  /** Current data_version of every organisation: one cheap query, run while anyone listens. */
+  readVersions: () => Promise<Map<number, number>>;
+  /** Called before subscribers hear of a new version, so what they fetch next is fresh. */
+  onNewVersion: (orgId: number, dataVersion: number) => void;
+  pollMs: number;
+  keepAliveMs: number;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Server-sent events for open pages. Changes made through this server are published at once;
+ * changes made by another process (`udn import` in a terminal) are found by polling
+ * orgs.data_version, only while some page listens.
+ */
+export class LiveEvents {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly knownVersion = new Map<number, number>();
+  private pollTimer: NodeJS.Timeout | null = null;
+  /** Bumped whenever polling stops, so a poll still awaiting the database does not reschedule. */
+  private pollGeneration = 0;
+  private keepAliveTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: LiveEventsOptions) {}
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /** Streams events to `res` (headers already sent); returns the unsubscribe function. */
+  subscribe(orgId: number, dataVersion: number, res: ServerResponse): () => void {
+    const subscriber = { orgId, res };
+    this.subscribers.add(subscriber);
+    this.noteVersion(orgId, dataVersion);
+    this.startTimers();
+    return () => {
+      this.subscribers.delete(subscriber);
+      if (this.subscribers.size === 0) this.stopTimers();
+    };
+  }
+
+  publish(orgId: number, event: LiveEvent): void {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const s of this.subscribers) if (s.orgId === orgId) this.write(s, frame);
+  }
+
+  /** Publishes data-changed once per new version, whoever noticed it first (this server or the poller). */
+  dataChanged(orgId: number, dataVersion: number): void {
+    if (!this.noteVersion(orgId, dataVersion)) return;
+    this.options.onNewVersion(orgId, dataVersion);
+    this.publish(orgId, { type: 'data-changed', dataVersion });
+  }
+
+  /** Ends every stream, so a graceful shutdown does not wait for open pages. */
+  close(): void {
+    this.closed = true;
+    this.stopTimers();
+    for (const s of this.subscribers) s.res.end();
+    this.subscribers.clear();
+  }
+
+  private noteVersion(orgId: number, version: number): boolean {
+    const known = this.knownVersion.get(orgId);
+    if (known !== undefined && version <= known) return false;
+    this.knownVersion.set(orgId, version);
+    return known !== undefined;
+  }
+
+  private write(s: Subscriber, frame: string): void {
+    if (s.res.writableEnded || s.res.destroyed) {
+      this.subscribers.delete(s);
+      return;
+    }
+    s.res.write(frame);
+  }
+
+  private startTimers(): void {
+    if (this.closed) return;
+    if (!this.pollTimer) this.schedulePoll();
+    if (!this.keepAliveTimer) {
+      // Comments keep proxies and browsers from closing a quiet stream.
+      this.keepAliveTimer = setInterval(() => {
+        for (const s of this.subscribers) this.write(s, ': keep-alive\n\n');
+      }, this.options.keepAliveMs);
+      this.keepAliveTimer.unref();
+    }
+  }
+
+  private stopTimers(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollGeneration++;
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    this.pollTimer = null;
+    this.keepAliveTimer = null;
+  }
+
+  private schedulePoll(): void {
+    const generation = this.pollGeneration;
+    // A chain of timeouts, not an interval: a slow database never gets overlapping polls.
+    this.pollTimer = setTimeout(async () => {
+      try {
+        const versions = await this.options.readVersions();
+        for (const [orgId, version] of versions) this.dataChanged(orgId, version);
+      } catch (error) {
+        this.options.onError(error);
+      }
+      if (generation === this.pollGeneration && !this.closed) this.schedulePoll();
+    }, this.options.pollMs);
+    this.pollTimer.unref();
+  }
+}

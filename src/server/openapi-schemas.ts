@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { BREAKDOWN_DIMENSIONS, WIDGET_TYPES, widgetSchema } from '../core/contracts/api.ts';
+
+/**
+ * Response shapes for the OpenAPI description at /api/docs. They document the TypeScript
+ * interfaces of core/contracts/api.ts; responses are not re-validated on the way out.
+ */
+
+export const apiErrorSchema = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .describe('Every 4xx/5xx body; `field` names the offending input (e.g. `from`, `widgets.0.layout.w`)');
+
+const localized = z.object({ en: z.string(), id: z.string() });
+const metricValues = z.record(z.string(), z.number().nullable().or(z.array(z.unknown())));
+
+export const kpiReportSchema = z
+  .object({
+    period: z.object({
+      from: z.string(),
+      to: z.string(),
+      timezone: z.string(),
+      previous: z.object({ from: z.string(), to: z.string() }),
+    }),
+    currency: z.string(),
+    org: metricValues,
+    teams: z.record(z.string(), metricValues),
+    reps: z.record(z.string(), metricValues),
+  })
+  .describe('The KPI report of KPI-SPEC §5, the same JSON as `udn kpi --json`');
+
+export const orgSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  timezone: z.string(),
+  currency: z.string(),
+  currencyDigits: z.number(),
+  fiscalYearStartMonth: z.number(),
+  grossMargin: z.number(),
+  dataVersion: z.number(),
+  hasData: z.boolean(),
+  today: z.string(),
+});
+
+export const definitionsSchema = z.object({
+  kpis: z.array(
+    z.object({
+      key: z.string(),
+      number: z.number(),
+      label: localized,
+      description: localized,
+      headline: z.string(),
+      metrics: z.array(z.string()),
+    }),
+  ),
+  metrics: z.record(
+    z.string(),
+    z.object({
+      key: z.string(),
+      family: z.string(),
+      unit: z.string(),
+      direction: z.string(),
+      label: localized,
+      formula: localized,
+      ratioOf: z.object({ numerator: z.string(), denominator: z.string() }).optional(),
+      orgOnly: z.boolean().optional(),
+    }),
+  ),
+});
+
+export const seriesSchema = z.object({
+  metric: z.string(),
+  grain: z.enum(['day', 'week', 'month']),
+  scope: z.string(),
+  points: z.array(z.object({ from: z.string(), to: z.string(), value: z.number().nullable() })),
+});
+
+export const breakdownSchema = z.object({
+  dimension: z.enum(BREAKDOWN_DIMENSIONS),
+  scope: z.string(),
+  unit: z.enum(['count', 'money']),
+  items: z.array(z.object({ key: z.string(), value: z.number(), amount: z.number().optional() })),
+});
+
+export const drilldownSchema = z.object({
+  metric: z.string(),
+  title: localized,
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      label: localized,
+      type: z.enum(['text', 'instant', 'date', 'money', 'count', 'days', 'boolean', 'number']),
+    }),
+  ),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const dashboardSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  widgets: z.array(widgetSchema),
+  version: z.number(),
+  isDefault: z.boolean(),
+  updatedAt: z.number(),
+});
+
+export const repSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  team: z.string().nullable(),
+  startedOn: z.string().nullable(),
+  endedOn: z.string().nullable(),
+});
+
+export const teamSchema = z.object({ name: z.string(), repCount: z.number() });
+
+const issueSchema = z.object({
+  file: z.string(),
+  line: z.number(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+
+export const importResultSchema = z.object({
+  ok: z.boolean(),
+  importId: z.number(),
+  orgId: z.number().nullable(),
+  files: z.array(
+    z.object({
+      file: z.string(),
+      rows: z.number(),
+      inserted: z.number(),
+      updated: z.number(),
+      unchanged: z.number(),
+    }),
+  ),
+  errors: z.array(issueSchema),
+  errorCount: z.number(),
+  warnings: z.array(issueSchema),
+  dataVersion: z.number(),
+  durationMs: z.number(),
+  phases: z.record(z.string(), z.number()).optional(),
+});
+
+export const importHistorySchema = z.object({
+  id: z.number(),
+  source: z.string(),
+  status: z.string(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  errorCount: z.number(),
+  files: z.unknown(),
+  warnings: z.unknown(),
+  errors: z.unknown(),
+});
+
+export const widgetTypesNote = `Widget types: ${WIDGET_TYPES.join(', ')}`;

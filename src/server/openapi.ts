@@ -1,0 +1,29 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** The OpenAPI description, made from the routes' zod schemas: JSON at /api/openapi.json, browsable at /api/docs. */
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'UDN API',
+        description:
+          'Sales KPIs (KPI-SPEC), dashboards, imports and a live stream. Every 4xx/5xx body is `{error, message, field?, details?}`.',
+        version,
+      },
+      tags: [
+        { name: 'kpis', description: 'KPI report, time series, breakdowns and drill-downs' },
+        { name: 'dashboards', description: 'Saved dashboards and widgets' },
+        { name: 'imports', description: 'CSV upload (KPI-SPEC §2) and import history' },
+        { name: 'organisation', description: 'The organisation, its reps and teams' },
+        { name: 'live', description: 'Server-sent events' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

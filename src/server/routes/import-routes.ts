@@ -1,0 +1,69 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listImports } from '../../db/imports-repo.ts';
+import { KNOWN_FILES } from '../../importer/import-source.ts';
+import { HttpError } from '../http-error.ts';
+import { apiErrorSchema, importHistorySchema, importResultSchema } from '../openapi-schemas.ts';
+import type { ServerContext } from '../server-context.ts';
+import { importUpload, receiveUpload } from '../services/upload-import.ts';
+
+/** Upload of the KPI-SPEC §2 files through the importer the CLI uses, and the import history. */
+export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/imports',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Import uploaded files, all or nothing',
+          description: `multipart/form-data with any of ${KNOWN_FILES.join(', ')} (the file name decides what it is). 200 with the ImportResult when imported; 422 with it (errors name file, line and column) when refused, nothing written; 413 over the size limit.`,
+          consumes: ['multipart/form-data'],
+          response: {
+            200: importResultSchema,
+            400: apiErrorSchema,
+            413: apiErrorSchema,
+            415: apiErrorSchema,
+            422: importResultSchema.extend(apiErrorSchema.shape),
+          },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) {
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            'upload the files as multipart/form-data',
+            'files',
+          );
+        }
+        const org = await ctx.org();
+        const upload = await receiveUpload(
+          request.files() as AsyncIterable<MultipartFile>,
+          ctx.uploadLimitBytes,
+        );
+        const result = await ctx.serialize(() => importUpload(ctx.store, org.id, upload));
+        ctx.orgChanged();
+        if (!result.ok) {
+          const message = `${result.errorCount} error${result.errorCount === 1 ? '' : 's'}; nothing was imported`;
+          return reply.code(422).send({ error: 'import_refused', message, ...result });
+        }
+        ctx.live.dataChanged(org.id, result.dataVersion);
+        return reply.code(200).send(result);
+      },
+    );
+
+    app.get(
+      '/imports',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Import history, newest first',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+          response: { 200: z.array(importHistorySchema) },
+        },
+      },
+      async (request) => listImports(ctx.store.db, (await ctx.org()).id, request.query.limit),
+    );
+  };
+}

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  BREAKDOWN_DIMENSIONS,
+  breakdownQuerySchema,
+  drilldownQuerySchema,
+  periodQuerySchema,
+  seriesQuerySchema,
+} from '../../core/contracts/api.ts';
+import { kpiReport } from '../../services/kpi-report.ts';
+import {
+  apiErrorSchema,
+  breakdownSchema,
+  drilldownSchema,
+  kpiReportSchema,
+  seriesSchema,
+} from '../openapi-schemas.ts';
+import { periodOf } from '../request-scope.ts';
+import type { ServerContext } from '../server-context.ts';
+import { breakdownFor } from '../services/breakdown-service.ts';
+import { drilldownFor } from '../services/drilldown-service.ts';
+import { seriesFor } from '../services/series-service.ts';
+import { cachedAnswer, sendAnswer } from './route-helpers.ts';
+
+const errors = { 400: apiErrorSchema };
+const PERIOD_NOTE = 'Give `period` (2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1) or `from` and `to`.';
+
+/** The KPI answers: every one is cached per data version, since only an import changes it. */
+export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/kpis',
+      {
+        schema: {
+          tags: ['kpis'],
+          summary: 'The KPI report (KPI-SPEC §5) for a period',
+          description: PERIOD_NOTE,
+          querystring: periodQuerySchema,
+          response: { 200: kpiReportSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const range = periodOf(request.query, org);
+        const answer = await cachedAnswer(ctx, org, 'kpis', { from: range.from, to: range.to }, () =>
+          kpiReport(ctx.store, org, range),
+        );
+        return sendAnswer(request, reply, answer);
+      },
+    );
+
+    app.get(
+      '/series',
+      {
+        schema: {
+          tags: ['kpis'],
+          summary: 'One metric by day, ISO week or month over a period, for a scope',
+          description: `${PERIOD_NOTE} Buckets are partial at the edges of the period; each value is what /kpis gives for that bucket.`,
+          querystring: seriesQuerySchema,
+          response: { 200: seriesSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const { metric, grain, scope } = request.query;
+        const range = periodOf(request.query, org);
+        const answer = await cachedAnswer(ctx, org, 'series', { ...range, metric, grain, scope }, () =>
+          seriesFor(ctx.store, org, { metric, grain, scope, range }),
+        );
+        return sendAnswer(request, reply, answer);
+      },
+    );
+
+    app.get(
+      '/breakdowns/:dimension',
+      {
+        schema: {
+          tags: ['kpis'],
+          summary: 'Leads by source, spend by category, open deals by stage, or the lead funnel',
+          description: PERIOD_NOTE,
+          params: z.object({ dimension: z.enum(BREAKDOWN_DIMENSIONS) }),
+          querystring: breakdownQuerySchema,
+          response: { 200: breakdownSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const { dimension } = request.params;
+        const { scope } = request.query;
+        const range = periodOf(request.query, org);
+        const answer = await cachedAnswer(ctx, org, 'breakdown', { ...range, dimension, scope }, () =>
+          breakdownFor(ctx.store, org, { dimension, scope, range }),
+        );
+        return sendAnswer(request, reply, answer);
+      },
+    );
+
+    app.get(
+      '/drilldown',
+      {
+        schema: {
+          tags: ['kpis'],
+          summary: 'The records behind a metric, paged',
+          description: `${PERIOD_NOTE} For a count metric, \`total\` equals the KPI value. Instants are ISO 8601 (UTC); money is in major units.`,
+          querystring: drilldownQuerySchema,
+          response: { 200: drilldownSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const { metric, scope, page, pageSize } = request.query;
+        const range = periodOf(request.query, org);
+        const answer = await cachedAnswer(
+          ctx,
+          org,
+          'drilldown',
+          { ...range, metric, scope, page, pageSize },
+          () => drilldownFor(ctx.store, org, { metric, scope, range, page, pageSize }),
+        );
+        return sendAnswer(request, reply, answer);
+      },
+    );
+  };
+}

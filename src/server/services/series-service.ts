@@ -1,0 +1,66 @@
+import type { SeriesResponse } from '../../core/contracts/api.ts';
+import type { ScopeValues } from '../../core/kpis/compute.ts';
+import type { MetricKey } from '../../core/kpis/definitions.ts';
+import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis/report.ts';
+import { currencyDigits } from '../../core/money.ts';
+import { bucketRange, type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
+import type { Store } from '../../db/database.ts';
+import { loadReps, loadTargets } from '../../db/kpi-facts.ts';
+import type { OrgRecord } from '../../db/org-repo.ts';
+import { loadCustomerSpans, loadSelectedFacts } from '../../db/series-repo.ts';
+import { badRequest } from '../http-error.ts';
+import { type ResolvedScope, scopeOf } from '../request-scope.ts';
+import { mapLimit } from './concurrency.ts';
+import { factPartsFor } from './metric-inputs.ts';
+
+/** More points than any chart can show; also bounds the work of one uncached request. */
+export const MAX_BUCKETS = 400;
+
+export interface SeriesQuery {
+  metric: MetricKey;
+  grain: 'day' | 'week' | 'month';
+  scope: string;
+  range: DayRange;
+}
+
+export function scopeValues(scoped: ScopedValues, scope: ResolvedScope): ScopeValues {
+  const t = scope.target;
+  const values =
+    t.kind === 'org' ? scoped.org : t.kind === 'team' ? scoped.teams.get(t.name) : scoped.reps.get(t.id);
+  if (!values) throw new Error(`scope ${scope.text} has no values`);
+  return values;
+}
+
+/**
+ * One value per day, ISO week or month bucket (partial at the edges), each computed by the core
+ * KPI functions from that bucket's facts, exactly as the report for that bucket would be.
+ */
+export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery): Promise<SeriesResponse> {
+  const buckets = bucketRange(query.range, query.grain);
+  if (buckets.length > MAX_BUCKETS) {
+    throw badRequest(
+      'grain',
+      `${buckets.length} ${query.grain} buckets; at most ${MAX_BUCKETS}: choose a coarser grain or a shorter period`,
+    );
+  }
+  const reps = await loadReps(store.db, org.id);
+  const scope = scopeOf(query.scope, reps);
+  const parts = factPartsFor(query.metric);
+  const targets = parts.has('targets') ? await loadTargets(store.db, org.id, query.range) : [];
+  const whole = rangeInstants(query.range, org.timezone);
+  const customers = parts.has('customers')
+    ? await loadCustomerSpans(store.db, org.id, whole.start, whole.end)
+    : undefined;
+  const digits = currencyDigits(org.currency) ?? 2;
+  const points = await mapLimit(buckets, 8, async (bucket) => {
+    const facts = await loadSelectedFacts(store.db, org.id, bucket, org.timezone, parts, {
+      reps,
+      targets,
+      ...(customers ? { customers } : {}),
+    });
+    const values = scopeValues(computeScopes(facts, org), scope);
+    // Rounded like the report prints it, so a point equals /kpis for that bucket.
+    return { ...toPeriodText(bucket), value: toReportScope(values, digits)[query.metric] };
+  });
+  return { metric: query.metric, grain: query.grain, scope: scope.text, points };
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import type { DialectName } from '../db/database.ts';
+import { findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
+import { filesInDirectory } from '../importer/import-source.ts';
+import { runImport } from '../importer/run-import.ts';
+import { expectedReports } from '../test-support/conformance.ts';
+import { createTestStore, type TestStore } from '../test-support/test-stores.ts';
+import { type BuildAppOptions, buildApp } from './app.ts';
+import type { ServerContext } from './server-context.ts';
+
+/** The shared conformance example every API test runs on. */
+export const SMALL = expectedReports('small');
+
+export interface TestApp {
+  store: TestStore;
+  app: FastifyInstance & { udn: ServerContext };
+  org(): Promise<OrgRecord>;
+  /** GET and parse JSON, failing the test on anything but `status`. */
+  getJson<T = unknown>(url: string, status?: number): Promise<T>;
+  dispose(): Promise<void>;
+}
+
+/** A real store of `dialect`, with examples/small imported unless `empty`, and the app on it (no port). */
+export async function createTestApp(
+  dialect: DialectName,
+  options: { empty?: boolean } & Partial<Omit<BuildAppOptions, 'store'>> = {},
+): Promise<TestApp> {
+  const { empty, ...appOptions } = options;
+  const store = await createTestStore(dialect);
+  if (!empty) {
+    const result = await runImport(store, filesInDirectory(SMALL.dataDir).files, { source: 'test' });
+    expect(result.errors).toEqual([]);
+  }
+  const app = await buildApp({ store, webDist: null, ...appOptions });
+  await app.ready();
+  return {
+    store,
+    app,
+    org: async () => (await findDefaultOrg(store.db))!,
+    async getJson<T>(url: string, status = 200): Promise<T> {
+      const response = await app.inject({ url });
+      expect(response.statusCode, `${url}: ${response.body.slice(0, 300)}`).toBe(status);
+      return response.json<T>();
+    },
+    async dispose() {
+      await app.close();
+      await store.dispose();
+    },
+  };
+}
