@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
+import { waitForCards } from './support/page.ts';
+import { ROOT, type RunningUdn, startUdn } from './support/server.ts';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+let udn: RunningUdn;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  udn = await startUdn();
+  const launched = await launchChromium();
+  browser = launched.browser;
+  closeBrowser = launched.close;
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await udn?.stop();
+});
+
+describe('screenshots of the default dashboard (docs/screenshots)', () => {
+  for (const [device, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`${device} ${scheme}`, async () => {
+        const context = await newContext(browser, { viewport, colorScheme: scheme });
+        const page = await context.newPage();
+        await page.goto(udn.url);
+        await waitForCards(page);
+        // Widgets below the fold mount when scrolled near, charts load lazily and animate in: wait
+        // for the network to settle, then for the animations.
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(1500);
+        // Nothing wider than the screen: no sideways scrolling on a phone.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: path.join(OUT, `dashboard-${device}-${scheme}.png`) });
+        await context.close();
+      });
+    }
+  }
+});

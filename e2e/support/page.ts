@@ -1,0 +1,20 @@
+import type { Page } from 'playwright-core';
+
+/** Waits until every KPI card of the page shows its value (no skeletons left in the cards). */
+export async function waitForCards(page: Page, count = 10): Promise<void> {
+  await page.waitForFunction(
+    (expected) => document.querySelectorAll('[data-testid^="value-"]').length >= expected,
+    count,
+    { timeout: 30_000 },
+  );
+}
+
+export async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+}
+
+/** Picks an option of a Mantine Select (opened by clicking its input). */
+export async function chooseOption(page: Page, selectTestId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  await page.getByRole('option', { name: option }).first().click();
+}

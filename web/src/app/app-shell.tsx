@@ -1,0 +1,155 @@
+import {
+  ActionIcon,
+  AppShell,
+  Box,
+  Group,
+  Menu,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import {
+  IconDatabaseImport,
+  IconLanguage,
+  IconLayoutDashboard,
+  IconMoon,
+  IconSun,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useLiveEvents } from '../api/use-live-events.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { LiveBadge } from '../ui/live-badge.tsx';
+import classes from './app-shell.module.css';
+import { onLinkClick, useRoute } from './router.ts';
+
+function NavLink({
+  to,
+  active,
+  icon,
+  label,
+}: {
+  to: string;
+  active: boolean;
+  icon: ReactNode;
+  label: string;
+}) {
+  return (
+    <UnstyledButton
+      component="a"
+      href={to}
+      className={classes.navLink}
+      data-active={active || undefined}
+      aria-current={active ? 'page' : undefined}
+      onClick={(event: React.MouseEvent<HTMLAnchorElement>) => onLinkClick(event, to)}
+    >
+      {icon}
+      <span className={classes.navLabel}>{label}</span>
+    </UnstyledButton>
+  );
+}
+
+function ThemeToggle() {
+  const { t } = useI18n();
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light');
+  const label = computed === 'dark' ? t('theme.light') : t('theme.dark');
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="lg"
+        aria-label={label}
+        onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}
+        data-testid="theme-toggle"
+      >
+        {computed === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function LanguageMenu() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <Menu position="bottom-end" width={180}>
+      <Menu.Target>
+        <UnstyledButton
+          className={classes.langButton}
+          aria-label={t('language.label')}
+          data-testid="language-menu"
+        >
+          <IconLanguage size={18} className={classes.langIcon} />
+          <Text span fz="sm" fw={600}>
+            {locale.toUpperCase()}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('language.label')}</Menu.Label>
+        <Menu.Item onClick={() => setLocale('en')} data-testid="language-en" fw={locale === 'en' ? 600 : 400}>
+          English
+        </Menu.Item>
+        <Menu.Item onClick={() => setLocale('id')} data-testid="language-id" fw={locale === 'id' ? 600 : 400}>
+          Bahasa Indonesia
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function AppShellLayout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { route } = useRoute();
+  const live = useLiveEvents();
+  const search = window.location.search;
+  return (
+    <AppShell header={{ height: 56 }} padding={0}>
+      <AppShell.Header className={classes.header}>
+        <Group
+          h="100%"
+          px={{ base: 'sm', sm: 'lg' }}
+          justify="space-between"
+          wrap="nowrap"
+          className={classes.inner}
+        >
+          <Group gap="md" wrap="nowrap">
+            <a href="/" className={classes.brand} onClick={(event) => onLinkClick(event, '/')}>
+              <Box className={classes.logo} aria-hidden>
+                <svg viewBox="0 0 32 32" width="28" height="28" role="presentation">
+                  <rect width="32" height="32" rx="8" fill="currentColor" />
+                  <path d="M9 21v-6M16 21V10M23 21v-9" stroke="white" strokeWidth="3" strokeLinecap="round" />
+                </svg>
+              </Box>
+              <Text fw={700} fz="lg" className={classes.brandName}>
+                UDN
+              </Text>
+            </a>
+            <Group gap={4} wrap="nowrap" component="nav" aria-label={t('nav.label')}>
+              <NavLink
+                to={route.page === 'dashboard' ? window.location.pathname + search : `/${search}`}
+                active={route.page === 'dashboard'}
+                icon={<IconLayoutDashboard size={18} />}
+                label={t('nav.dashboards')}
+              />
+              <NavLink
+                to="/data"
+                active={route.page === 'data'}
+                icon={<IconDatabaseImport size={18} />}
+                label={t('nav.data')}
+              />
+            </Group>
+          </Group>
+          <Group gap={2} wrap="nowrap">
+            <LiveBadge status={live} />
+            <LanguageMenu />
+            <ThemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main className={classes.main}>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

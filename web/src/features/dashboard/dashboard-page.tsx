@@ -1,0 +1,296 @@
+import { Alert, Box, Button, Group, Skeleton, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconLayoutGridAdd, IconLink, IconPencil } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { HttpError } from '../../api/client.ts';
+import { queryKeys } from '../../api/query-keys.ts';
+import type { Dashboard, Widget } from '../../api/types.ts';
+import {
+  useCreateDashboard,
+  useDashboard,
+  useDashboards,
+  useUpdateDashboard,
+} from '../../api/use-dashboards.ts';
+import { useDefinitions } from '../../api/use-definitions.ts';
+import { useKpis } from '../../api/use-kpis.ts';
+import { useOrg } from '../../api/use-org.ts';
+import { useReps } from '../../api/use-reps.ts';
+import { useTeams } from '../../api/use-teams.ts';
+import { navigate } from '../../app/router.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { PageSkeleton } from '../../ui/page-skeleton.tsx';
+import { useFormat } from '../../ui/use-format.ts';
+import { DrilldownModal } from '../../widgets/drilldown-modal.tsx';
+import { type DrilldownRequest, type WidgetEnv, WidgetEnvProvider } from '../../widgets/widget-env.tsx';
+import { WIDGETS } from '../../widgets/widget-registry.tsx';
+import { DashboardGrid } from './dashboard-grid.tsx';
+import classes from './dashboard-page.module.css';
+import { DashboardSwitcher } from './dashboard-switcher.tsx';
+import { defaultDashboardWidgets } from './default-dashboard.ts';
+import { EmptyDashboard, NoData } from './empty-states.tsx';
+import { bottomOf, newWidgetId } from './layout-edit.ts';
+import { PeriodPicker } from './period-picker.tsx';
+import { ScopeFilter } from './scope-filter.tsx';
+import { useViewState } from './view-state.ts';
+
+// Configuring widgets is for editors; its code loads when the editor first opens.
+const WidgetEditor = lazy(() => import('./widget-editor.tsx'));
+
+type EditorState = { widget: Widget | null } | null;
+
+/** Picks the dashboard to show and creates the default one for an organisation that has none. */
+function useCurrentDashboardId(requested: number | null): number | null {
+  const dashboards = useDashboards();
+  const create = useCreateDashboard();
+  const { t } = useI18n();
+  const creating = useRef(false);
+  const list = dashboards.data;
+  useEffect(() => {
+    if (requested !== null || !list || list.length > 0 || creating.current) return;
+    creating.current = true;
+    create.mutate({ name: t('dashboard.defaultName'), widgets: defaultDashboardWidgets() });
+  }, [requested, list, create, t]);
+  if (requested !== null) return requested;
+  if (!list || list.length === 0) return create.data?.id ?? null;
+  return (list.find((dashboard) => dashboard.isDefault) ?? list[0])?.id ?? null;
+}
+
+export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const client = useQueryClient();
+  const org = useOrg();
+  const definitions = useDefinitions();
+  const reps = useReps();
+  const teams = useTeams();
+  const dashboards = useDashboards();
+  const id = useCurrentDashboardId(dashboardId);
+  const dashboard = useDashboard(
+    id,
+    dashboards.data?.find((item) => item.id === id),
+  );
+  const update = useUpdateDashboard();
+  const { view, setPeriod, setScope, setCompare } = useViewState(org.data);
+  const report = useKpis(view.period);
+
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<Widget[] | null>(null);
+  const [editor, setEditor] = useState<EditorState>(null);
+  const [drilldown, setDrilldown] = useState<DrilldownRequest | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const latestDraft = useRef<Widget[] | null>(null);
+
+  const current = dashboard.data;
+  const widgets = draft ?? current?.widgets ?? [];
+
+  /** Saves layouts one after another, each with the version the previous save returned. */
+  const commit = useCallback(
+    (next: Widget[]) => {
+      if (id === null) return;
+      setDraft(next);
+      latestDraft.current = next;
+      saving.current = saving.current.then(async () => {
+        const known = client.getQueryData<Dashboard>(queryKeys.dashboard(id));
+        if (!known) return;
+        try {
+          await update.mutateAsync({ id, version: known.version, widgets: next });
+          if (latestDraft.current === next) setDraft(null);
+        } catch (error) {
+          if (error instanceof HttpError && error.status === 409) setConflict(true);
+          latestDraft.current = null;
+          setDraft(null);
+          await client.invalidateQueries({ queryKey: queryKeys.dashboards() });
+        }
+      });
+    },
+    [id, client, update],
+  );
+
+  const env = useMemo<WidgetEnv | null>(
+    () =>
+      org.data && definitions.data && view.period
+        ? {
+            period: view.period,
+            scope: view.scope,
+            compare: view.compare,
+            org: org.data,
+            definitions: definitions.data,
+            reps: reps.data ?? [],
+            openDrilldown: setDrilldown,
+          }
+        : null,
+    [org.data, definitions.data, view, reps.data],
+  );
+
+  if (dashboard.isError && dashboard.error instanceof HttpError && dashboard.error.status === 404) {
+    return (
+      <Box className={classes.page}>
+        <EmptyDashboard kind="missing" onAction={() => navigate('/')} />
+      </Box>
+    );
+  }
+  if (!env || !current || !org.data) return <PageSkeleton />;
+
+  const removeWidget = (widget: Widget) => commit(widgets.filter((item) => item.id !== widget.id));
+  const saveWidget = (saved: Omit<Widget, 'layout' | 'id'> & { id?: string }) => {
+    if (saved.id) {
+      commit(widgets.map((item) => (item.id === saved.id ? { ...item, ...saved, id: item.id } : item)));
+    } else {
+      const size = WIDGETS[saved.type].size;
+      const widget: Widget = {
+        ...saved,
+        id: newWidgetId(saved.type),
+        layout: { x: 0, y: bottomOf(widgets), ...size },
+      };
+      commit([...widgets, widget]);
+    }
+    setEditor(null);
+  };
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      // Clipboard refused (permissions): the address bar still holds the same link.
+    }
+  };
+  const range = report.data?.period;
+
+  return (
+    <WidgetEnvProvider value={env}>
+      <Box className={classes.page}>
+        <Stack gap="md">
+          <Group justify="space-between" gap="sm" wrap="wrap" className={classes.titleRow}>
+            <DashboardSwitcher dashboards={dashboards.data ?? [current]} current={current} />
+            <Group gap="xs" wrap="nowrap">
+              <Tooltip label={copied ? t('dashboard.linkCopied') : t('dashboard.copyLink')}>
+                <Button
+                  variant="default"
+                  size="sm"
+                  onClick={copyLink}
+                  leftSection={copied ? <IconCheck size={16} /> : <IconLink size={16} />}
+                  visibleFrom="sm"
+                >
+                  {t('dashboard.share')}
+                </Button>
+              </Tooltip>
+              {editing && (
+                <Button
+                  variant="light"
+                  size="sm"
+                  leftSection={<IconLayoutGridAdd size={16} />}
+                  onClick={() => setEditor({ widget: null })}
+                  data-testid="add-widget"
+                >
+                  {t('dashboard.addWidget')}
+                </Button>
+              )}
+              <Button
+                size="sm"
+                variant={editing ? 'filled' : 'default'}
+                leftSection={editing ? <IconCheck size={16} /> : <IconPencil size={16} />}
+                onClick={() => setEditing((value) => !value)}
+                data-testid="edit-toggle"
+                aria-pressed={editing}
+              >
+                {editing ? t('dashboard.done') : t('dashboard.edit')}
+              </Button>
+            </Group>
+          </Group>
+
+          <Box className={classes.filters}>
+            <Group gap="sm" wrap="wrap" className={classes.controls}>
+              <PeriodPicker org={org.data} value={env.period} onChange={setPeriod} />
+              <ScopeFilter
+                value={view.scope}
+                onChange={setScope}
+                reps={reps.data ?? []}
+                report={report.data}
+                teamNames={teams.data?.map((team) => team.name)}
+              />
+              <Switch
+                checked={view.compare}
+                onChange={(event) => setCompare(event.currentTarget.checked)}
+                label={t('dashboard.compare')}
+                data-testid="compare-toggle"
+              />
+            </Group>
+            <Text fz="sm" c="dimmed" className={classes.range} data-testid="period-range">
+              {range ? (
+                <>
+                  <span className={classes.rangeMain}>
+                    {format.day(range.from)} – {format.day(range.to)}
+                  </span>
+                  {view.compare && (
+                    <span>
+                      {' · '}
+                      {t('dashboard.vs', {
+                        from: format.day(range.previous.from),
+                        to: format.day(range.previous.to),
+                      })}
+                    </span>
+                  )}
+                  <span className={classes.zone}> · {org.data.timezone}</span>
+                </>
+              ) : (
+                <Skeleton h={16} w={260} component="span" display="inline-block" />
+              )}
+            </Text>
+          </Box>
+
+          {conflict && (
+            <Alert
+              color="yellow"
+              icon={<IconAlertTriangle size={18} />}
+              withCloseButton
+              onClose={() => setConflict(false)}
+              title={t('dashboard.conflictTitle')}
+            >
+              {t('dashboard.conflict')}
+            </Alert>
+          )}
+          {report.isError && (
+            <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('dashboard.loadFailed')}>
+              {report.error.message}
+            </Alert>
+          )}
+
+          {!org.data.hasData ? (
+            <NoData />
+          ) : widgets.length === 0 ? (
+            <EmptyDashboard
+              kind="empty"
+              onAction={() => {
+                setEditing(true);
+                setEditor({ widget: null });
+              }}
+            />
+          ) : (
+            <DashboardGrid
+              widgets={widgets}
+              editing={editing}
+              onChange={commit}
+              onConfigure={(widget) => setEditor({ widget })}
+              onRemove={removeWidget}
+            />
+          )}
+        </Stack>
+      </Box>
+      {editor && (
+        <Suspense fallback={null}>
+          <WidgetEditor
+            widget={editor.widget}
+            org={org.data}
+            report={report.data}
+            onSave={saveWidget}
+            onClose={() => setEditor(null)}
+          />
+        </Suspense>
+      )}
+      {drilldown && <DrilldownModal request={drilldown} onClose={() => setDrilldown(null)} />}
+    </WidgetEnvProvider>
+  );
+}

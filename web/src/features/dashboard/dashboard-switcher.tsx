@@ -1,0 +1,149 @@
+import { Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconCheck, IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Dashboard } from '../../api/types.ts';
+import { useCreateDashboard, useDeleteDashboard, useUpdateDashboard } from '../../api/use-dashboards.ts';
+import { navigate } from '../../app/router.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+
+type Dialog = { kind: 'create' } | { kind: 'rename' } | { kind: 'delete' } | null;
+
+/** The dashboard's name as a menu: switch to another, create, rename, delete. */
+export function DashboardSwitcher({ dashboards, current }: { dashboards: Dashboard[]; current: Dashboard }) {
+  const { t } = useI18n();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [name, setName] = useState('');
+  const create = useCreateDashboard();
+  const update = useUpdateDashboard();
+  const remove = useDeleteDashboard();
+  const search = window.location.search;
+
+  const submit = async () => {
+    if (!dialog) return;
+    if (dialog.kind === 'create') {
+      const created = await create.mutateAsync({ name: name.trim(), widgets: [] });
+      navigate(`/dashboards/${created.id}${search}`);
+    } else if (dialog.kind === 'rename') {
+      await update.mutateAsync({ id: current.id, version: current.version, name: name.trim() });
+    } else {
+      await remove.mutateAsync(current.id);
+      navigate(`/${search}`);
+    }
+    setDialog(null);
+  };
+  const busy = create.isPending || update.isPending || remove.isPending;
+  const error = create.error ?? update.error ?? remove.error;
+
+  return (
+    <>
+      <Menu position="bottom-start" width={280} shadow="md">
+        <Menu.Target>
+          <Button
+            variant="subtle"
+            color="gray"
+            px={6}
+            rightSection={<IconChevronDown size={16} />}
+            data-testid="dashboard-switcher"
+            styles={{
+              label: {
+                fontSize: 'var(--mantine-h1-font-size)',
+                fontWeight: 650,
+                color: 'var(--mantine-color-text)',
+              },
+            }}
+          >
+            <Text component="h1" inherit m={0} truncate="end" maw={{ base: 220, sm: 420 }}>
+              {current.name}
+            </Text>
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('dashboard.all')}</Menu.Label>
+          {dashboards.map((dashboard) => (
+            <Menu.Item
+              key={dashboard.id}
+              onClick={() => navigate(`/dashboards/${dashboard.id}${search}`)}
+              rightSection={dashboard.id === current.id ? <IconCheck size={14} /> : null}
+            >
+              {dashboard.name}
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Item
+            leftSection={<IconPlus size={16} />}
+            onClick={() => {
+              setName('');
+              setDialog({ kind: 'create' });
+            }}
+            data-testid="dashboard-new"
+          >
+            {t('dashboard.new')}
+          </Menu.Item>
+          <Menu.Item
+            leftSection={<IconPencil size={16} />}
+            onClick={() => {
+              setName(current.name);
+              setDialog({ kind: 'rename' });
+            }}
+          >
+            {t('dashboard.rename')}
+          </Menu.Item>
+          {!current.isDefault && (
+            <Menu.Item
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setDialog({ kind: 'delete' })}
+            >
+              {t('dashboard.delete')}
+            </Menu.Item>
+          )}
+        </Menu.Dropdown>
+      </Menu>
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        title={<Text fw={650}>{dialog ? t(`dashboard.${dialog.kind}Title`) : ''}</Text>}
+      >
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <Stack gap="md">
+            {dialog?.kind === 'delete' ? (
+              <Text fz="sm">{t('dashboard.deleteConfirm', { name: current.name })}</Text>
+            ) : (
+              <TextInput
+                label={t('dashboard.name')}
+                value={name}
+                onChange={(event) => setName(event.currentTarget.value)}
+                maxLength={120}
+                data-autofocus
+                required
+              />
+            )}
+            {error && (
+              <Text c="red" fz="sm">
+                {error.message}
+              </Text>
+            )}
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => setDialog(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                type="submit"
+                loading={busy}
+                color={dialog?.kind === 'delete' ? 'red' : undefined}
+                disabled={dialog?.kind !== 'delete' && !name.trim()}
+              >
+                {dialog?.kind === 'delete' ? t('dashboard.delete') : t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Select } from '@mantine/core';
+import { IconUsersGroup } from '@tabler/icons-react';
+import type { KpiReport, Rep } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+
+/** Organisation, a team or a rep; teams and reps are the ones the report knows. */
+export function ScopeFilter({
+  value,
+  onChange,
+  reps,
+  report,
+  label,
+  inherit,
+  teamNames = [],
+}: {
+  value: string;
+  onChange: (scope: string) => void;
+  reps: Rep[];
+  report: KpiReport | undefined;
+  label?: string;
+  /** Adds a "same as the dashboard" choice (widget settings). */
+  inherit?: string;
+  /** Teams from GET /teams; the report's and the reps' teams are merged in. */
+  teamNames?: string[];
+}) {
+  const { t } = useI18n();
+  const teams = [
+    ...new Set([
+      ...teamNames,
+      ...Object.keys(report?.teams ?? {}),
+      ...reps.flatMap((rep) => (rep.team ? [rep.team] : [])),
+    ]),
+  ].sort((a, b) => a.localeCompare(b));
+  const repItems = [...reps]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((rep) => ({ value: `rep:${rep.id}`, label: rep.team ? `${rep.name} · ${rep.team}` : rep.name }));
+  const data = [
+    ...(inherit
+      ? [{ group: t('scope.dashboard'), items: [{ value: inherit, label: t('scope.inherit') }] }]
+      : []),
+    { group: t('scope.organisation'), items: [{ value: 'org', label: t('scope.org') }] },
+    ...(teams.length
+      ? [{ group: t('scope.teams'), items: teams.map((team) => ({ value: `team:${team}`, label: team })) }]
+      : []),
+    ...(repItems.length ? [{ group: t('scope.reps'), items: repItems }] : []),
+  ];
+  const known = data.some((group) => group.items.some((item) => item.value === value));
+  const withCurrent = known
+    ? data
+    : [...data, { group: t('period.other'), items: [{ value, label: value }] }];
+  return (
+    <Select
+      aria-label={label ?? t('scope.label')}
+      label={inherit ? label : undefined}
+      data={withCurrent}
+      value={value}
+      onChange={(next) => next && onChange(next)}
+      allowDeselect={false}
+      searchable
+      w={inherit ? undefined : { base: '100%', xs: 220 }}
+      maxDropdownHeight={360}
+      comboboxProps={{ shadow: 'md' }}
+      leftSection={inherit ? undefined : <IconUsersGroup size={16} />}
+      nothingFoundMessage={t('common.nothingFound')}
+      data-testid={inherit ? 'widget-scope' : 'scope-select'}
+    />
+  );
+}

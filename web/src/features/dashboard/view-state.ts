@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import type { PeriodQuery } from '../../api/period-query.ts';
+import type { OrgResponse } from '../../api/types.ts';
+import { useRoute, useSetSearch } from '../../app/router.ts';
+import { DATE, DEFAULT_PRESET, NAMED_PERIOD, presetPeriod } from './period-presets.ts';
+
+/** What a dashboard shows, read from the URL so that a view is a shareable link. */
+export interface ViewState {
+  period: PeriodQuery | null;
+  scope: string;
+  compare: boolean;
+  /** True when the URL named no period and the default (this quarter) applies. */
+  isDefaultPeriod: boolean;
+}
+
+const SCOPE = /^(org|team:.+|rep:.+)$/;
+
+export function readViewState(search: URLSearchParams, org: OrgResponse | undefined): ViewState {
+  const named = search.get('period');
+  const from = search.get('from');
+  const to = search.get('to');
+  const scopeText = search.get('scope') ?? 'org';
+  const scope = SCOPE.test(scopeText) ? scopeText : 'org';
+  const compare = search.get('compare') !== '0';
+  if (named && NAMED_PERIOD.test(named))
+    return { period: { period: named }, scope, compare, isDefaultPeriod: false };
+  if (from && to && DATE.test(from) && DATE.test(to) && from <= to) {
+    return { period: { from, to }, scope, compare, isDefaultPeriod: false };
+  }
+  const period = org ? { period: presetPeriod(DEFAULT_PRESET, org.today, org.fiscalYearStartMonth) } : null;
+  return { period, scope, compare, isDefaultPeriod: true };
+}
+
+export function useViewState(org: OrgResponse | undefined) {
+  const { search } = useRoute();
+  const setSearch = useSetSearch();
+  const text = search.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the search text is the identity of the view
+  const view = useMemo(() => readViewState(search, org), [text, org]);
+  return {
+    view,
+    setPeriod: (period: PeriodQuery) =>
+      setSearch(
+        'period' in period
+          ? { period: period.period, from: null, to: null }
+          : { period: null, from: period.from, to: period.to },
+      ),
+    setScope: (scope: string) => setSearch({ scope: scope === 'org' ? null : scope }),
+    setCompare: (compare: boolean) => setSearch({ compare: compare ? null : '0' }),
+  };
+}

@@ -1,0 +1,293 @@
+import {
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { KpiReport, MetricKey, OrgResponse, Widget, WidgetType } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useWidgetEnv } from '../../widgets/widget-env.tsx';
+import { WIDGETS } from '../../widgets/widget-registry.tsx';
+import { PRESET_IDS, presetPeriod } from './period-presets.ts';
+import { ScopeFilter } from './scope-filter.tsx';
+import classes from './widget-editor.module.css';
+
+const INHERIT = '__dashboard__';
+
+interface WidgetEditorProps {
+  /** The widget to configure, or null to pick a new one from the catalogue first. */
+  widget: Widget | null;
+  org: OrgResponse;
+  report: KpiReport | undefined;
+  onSave: (widget: Omit<Widget, 'layout' | 'id'> & { id?: string }) => void;
+  onClose: () => void;
+}
+
+function Catalogue({ onPick }: { onPick: (type: WidgetType) => void }) {
+  const { t } = useI18n();
+  const types = Object.values(WIDGETS).filter((spec) => spec.inCatalogue);
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm">
+      {types.map((spec) => {
+        const Icon = spec.icon;
+        return (
+          <UnstyledButton
+            key={spec.type}
+            className={classes.option}
+            onClick={() => onPick(spec.type)}
+            data-testid={`catalogue-${spec.type}`}
+          >
+            <span className={classes.icon}>
+              <Icon size={20} stroke={1.75} />
+            </span>
+            <Text fz="sm" fw={600} mt="xs">
+              {t(`widget.type.${spec.type}`)}
+            </Text>
+            <Text fz="xs" c="dimmed" mt={2}>
+              {t(`widget.about.${spec.type}`)}
+            </Text>
+          </UnstyledButton>
+        );
+      })}
+    </SimpleGrid>
+  );
+}
+
+/** The catalogue of widget types, then the settings of one widget (KPI, scope, period, chart…). */
+export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEditorProps) {
+  const { t, l } = useI18n();
+  const { definitions, reps } = useWidgetEnv();
+  const [type, setType] = useState<WidgetType | null>(widget?.type ?? null);
+  const [title, setTitle] = useState(widget?.title ?? '');
+  const [config, setConfig] = useState<Widget['config']>(widget?.config ?? {});
+  const spec = type ? WIDGETS[type] : null;
+  const set = <K extends keyof Widget['config']>(key: K, value: Widget['config'][K] | undefined) =>
+    setConfig((current) => {
+      const next = { ...current };
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+      return next;
+    });
+
+  const metricGroups = definitions.kpis.map((kpi) => ({
+    group: `${kpi.number} · ${l(kpi.label)}`,
+    items: kpi.metrics.map((key) => ({ value: key, label: l(definitions.metrics[key].label) })),
+  }));
+  const periodItems = [
+    { value: INHERIT, label: t('widget.periodInherit') },
+    ...[...new Set(PRESET_IDS.map((id) => presetPeriod(id, org.today, org.fiscalYearStartMonth)))].map(
+      (name) => ({
+        value: name,
+        label: name,
+      }),
+    ),
+  ];
+  if (config.period && !periodItems.some((item) => item.value === config.period)) {
+    periodItems.push({ value: config.period, label: config.period });
+  }
+
+  const pick = (next: WidgetType) => {
+    setType(next);
+    setConfig({ ...WIDGETS[next].config });
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      size={spec ? 'lg' : 'xl'}
+      title={
+        <Text fw={650}>
+          {spec
+            ? widget
+              ? t('widget.configureTitle')
+              : t(`widget.type.${spec.type}`)
+            : t('widget.addTitle')}
+        </Text>
+      }
+      data-testid="widget-editor"
+    >
+      {!spec ? (
+        <Catalogue onPick={pick} />
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            onSave({
+              ...(widget ? { id: widget.id } : {}),
+              type: spec.type,
+              ...(title.trim() ? { title: title.trim() } : {}),
+              config,
+            });
+          }}
+        >
+          <Stack gap="md">
+            {spec.type !== 'text_note' && (
+              <TextInput
+                label={t('widget.title')}
+                placeholder={t('widget.titleAuto')}
+                value={title}
+                maxLength={120}
+                onChange={(event) => setTitle(event.currentTarget.value)}
+              />
+            )}
+            {spec.fields.includes('metric') && (
+              <Select
+                label={t('widget.metric')}
+                data={metricGroups}
+                value={config.metric ?? null}
+                onChange={(value) => set('metric', (value as MetricKey | null) ?? undefined)}
+                searchable
+                allowDeselect={false}
+                maxDropdownHeight={320}
+                data-testid="widget-metric"
+              />
+            )}
+            {spec.fields.includes('metrics') && (
+              <MultiSelect
+                label={t('widget.metrics')}
+                data={metricGroups}
+                value={config.metrics ?? []}
+                onChange={(value) => set('metrics', value as MetricKey[])}
+                searchable
+                maxValues={20}
+                maxDropdownHeight={320}
+              />
+            )}
+            {spec.fields.includes('chart') && (
+              <Stack gap={4}>
+                <Text fz="sm" fw={500}>
+                  {t('widget.chart')}
+                </Text>
+                <SegmentedControl
+                  value={config.chart ?? (spec.type === 'bar_chart' ? 'bar' : 'line')}
+                  onChange={(value) => set('chart', value as 'line' | 'bar' | 'area')}
+                  data={[
+                    { value: 'line', label: t('chart.line') },
+                    { value: 'area', label: t('chart.area') },
+                    { value: 'bar', label: t('chart.bar') },
+                  ]}
+                />
+              </Stack>
+            )}
+            {spec.fields.includes('grain') && (
+              <Stack gap={4}>
+                <Text fz="sm" fw={500}>
+                  {t('widget.grain')}
+                </Text>
+                <SegmentedControl
+                  value={config.grain ?? 'auto'}
+                  onChange={(value) =>
+                    set('grain', value === 'auto' ? undefined : (value as 'day' | 'week' | 'month'))
+                  }
+                  data={[
+                    { value: 'auto', label: t('grain.auto') },
+                    { value: 'day', label: t('grain.day') },
+                    { value: 'week', label: t('grain.week') },
+                    { value: 'month', label: t('grain.month') },
+                  ]}
+                />
+              </Stack>
+            )}
+            {spec.fields.includes('by') && (
+              <Stack gap={4}>
+                <Text fz="sm" fw={500}>
+                  {t('widget.by')}
+                </Text>
+                <SegmentedControl
+                  value={config.by ?? 'rep'}
+                  onChange={(value) => set('by', value as 'rep' | 'team')}
+                  data={[
+                    { value: 'rep', label: t('by.rep') },
+                    { value: 'team', label: t('by.team') },
+                  ]}
+                />
+              </Stack>
+            )}
+            {spec.fields.includes('dimension') && (
+              <Select
+                label={t('widget.dimension')}
+                data={(['lead_source', 'spend_category', 'deal_stage'] as const).map((value) => ({
+                  value,
+                  label: t(`dimension.${value}`),
+                }))}
+                value={config.dimension ?? 'lead_source'}
+                onChange={(value) => set('dimension', (value as 'lead_source') ?? undefined)}
+                allowDeselect={false}
+              />
+            )}
+            {spec.fields.includes('limit') && (
+              <NumberInput
+                label={t('widget.limit')}
+                min={1}
+                max={100}
+                value={config.limit ?? 10}
+                onChange={(value) => set('limit', typeof value === 'number' ? value : undefined)}
+              />
+            )}
+            {spec.fields.includes('text') && (
+              <Textarea
+                label={t('widget.text')}
+                autosize
+                minRows={4}
+                maxRows={12}
+                maxLength={5000}
+                value={config.text ?? ''}
+                onChange={(event) => set('text', event.currentTarget.value)}
+                data-testid="widget-text"
+              />
+            )}
+            {spec.fields.includes('scope') && (
+              <ScopeFilter
+                label={t('widget.scope')}
+                inherit={INHERIT}
+                value={config.scope ?? INHERIT}
+                onChange={(value) => set('scope', value === INHERIT ? undefined : value)}
+                reps={reps}
+                report={report}
+              />
+            )}
+            {spec.fields.includes('period') && (
+              <Select
+                label={t('widget.period')}
+                data={periodItems}
+                value={config.period ?? INHERIT}
+                onChange={(value) => set('period', !value || value === INHERIT ? undefined : value)}
+                allowDeselect={false}
+              />
+            )}
+            <Group justify="space-between" mt="sm">
+              {!widget ? (
+                <Button variant="subtle" color="gray" onClick={() => setType(null)}>
+                  {t('common.back')}
+                </Button>
+              ) : (
+                <span />
+              )}
+              <Group gap="xs">
+                <Button variant="default" onClick={onClose}>
+                  {t('common.cancel')}
+                </Button>
+                <Button type="submit" data-testid="widget-save">
+                  {widget ? t('common.save') : t('widget.add')}
+                </Button>
+              </Group>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+export default WidgetEditor;

@@ -1,0 +1,41 @@
+import type { MetricKey, Widget } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useWidgetEnv } from '../../widgets/widget-env.tsx';
+
+/** A widget's heading: its own title, else the metric's catalogue label, else its type's name. */
+export function useWidgetTitle(widget: Widget): { title: string; subtitle?: string; metric?: MetricKey } {
+  const { t, l } = useI18n();
+  const { definitions, reps } = useWidgetEnv();
+  const metric = widget.config.metric;
+  const definition = metric ? definitions.metrics[metric] : undefined;
+  const usesMetric = ['kpi_card', 'line_chart', 'bar_chart', 'breakdown_bar', 'leaderboard'].includes(
+    widget.type,
+  );
+  let title = widget.title?.trim() || '';
+  if (!title) {
+    if (widget.type === 'pie_chart') title = t(`dimension.${widget.config.dimension ?? 'lead_source'}`);
+    else if (usesMetric && definition) {
+      title =
+        widget.type === 'breakdown_bar' || widget.type === 'leaderboard'
+          ? t('widget.titleBy', { name: l(definition.label), by: t(`by.${widget.config.by ?? 'rep'}`) })
+          : l(definition.label);
+    } else title = t(`widget.type.${widget.type}`);
+  }
+  const parts: string[] = [];
+  const scope = widget.config.scope;
+  if (scope) {
+    parts.push(
+      scope === 'org'
+        ? t('scope.org')
+        : scope.startsWith('team:')
+          ? scope.slice(5)
+          : (reps.find((rep) => `rep:${rep.id}` === scope)?.name ?? scope.slice(4)),
+    );
+  }
+  if (widget.config.period) parts.push(widget.config.period);
+  return {
+    title,
+    ...(parts.length ? { subtitle: parts.join(' · ') } : {}),
+    ...(usesMetric && metric ? { metric } : {}),
+  };
+}

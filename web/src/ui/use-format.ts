@@ -1,0 +1,67 @@
+import { useCallback } from 'react';
+import { formatInstant, formatValue } from '../../../src/core/format.ts';
+import type { MetricUnit } from '../api/types.ts';
+import { useOrg } from '../api/use-org.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+
+const LOCALE_TAGS = { en: 'en-US', id: 'id-ID' } as const;
+
+/**
+ * Formatting bound to the language and the organisation: money in its currency (via core's
+ * formatValue, the same text the e2e tests expect), dates in its time zone.
+ */
+export function useFormat() {
+  const { locale } = useI18n();
+  const { data: org } = useOrg();
+  const currency = org?.currency ?? 'USD';
+  const timeZone = org?.timezone ?? 'UTC';
+
+  const value = useCallback(
+    (amount: number | null | undefined, unit: MetricUnit, compact = false) =>
+      formatValue(amount, unit, { locale, currency, compact }),
+    [locale, currency],
+  );
+
+  /** A calendar day (YYYY-MM-DD) as text; it has no zone, so it is formatted as a UTC date. */
+  const day = useCallback(
+    (text: string, style: 'medium' | 'short' = 'medium') => {
+      const [y, m, d] = text.split('-').map(Number);
+      if (!y || !m || !d) return text;
+      return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+        timeZone: 'UTC',
+        ...(style === 'short' ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' }),
+      }).format(Date.UTC(y, m - 1, d));
+    },
+    [locale],
+  );
+
+  const month = useCallback(
+    (text: string) => {
+      const [y, m] = text.split('-').map(Number);
+      if (!y || !m) return text;
+      return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+        timeZone: 'UTC',
+        month: 'short',
+        year: '2-digit',
+      }).format(Date.UTC(y, m - 1, 1));
+    },
+    [locale],
+  );
+
+  /** An instant (epoch ms or ISO text) in the organisation's time zone. */
+  const instant = useCallback(
+    (at: number | string, withTime = false) => {
+      const epoch = typeof at === 'number' ? at : Date.parse(at);
+      return Number.isFinite(epoch) ? formatInstant(epoch, timeZone, locale, withTime) : String(at);
+    },
+    [timeZone, locale],
+  );
+
+  const number = useCallback(
+    (amount: number, digits = 0) =>
+      new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: digits }).format(amount),
+    [locale],
+  );
+
+  return { value, day, month, instant, number, locale, currency, timeZone };
+}

@@ -1,0 +1,184 @@
+import { Box, Group, Progress, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDownRight, IconArrowRight, IconArrowUpRight } from '@tabler/icons-react';
+import type { MetricKey, Widget } from '../api/types.ts';
+import { scopeOf } from '../api/use-kpis.ts';
+import { useSeries } from '../api/use-series.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { useFormat } from '../ui/use-format.ts';
+import { type Change, changeBetween } from './change.ts';
+import { grainFor, pastPoints } from './grain.ts';
+import classes from './kpi-card.module.css';
+import { supportingMetrics, targetOf } from './metric-relations.ts';
+import { Sparkline } from './sparkline.tsx';
+import { useReportWithPrevious } from './use-report.ts';
+import { useWidgetView } from './widget-env.tsx';
+
+function ChangeLine({ change, previousText }: { change: Change | null; previousText: string | null }) {
+  const { t, locale } = useI18n();
+  if (!change) {
+    return (
+      <Text fz="xs" c="dimmed" className={classes.change}>
+        {previousText ? t('kpi.previous', { value: previousText }) : t('kpi.noPrevious')}
+      </Text>
+    );
+  }
+  const Icon = change.sign > 0 ? IconArrowUpRight : change.sign < 0 ? IconArrowDownRight : IconArrowRight;
+  const amount = new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US', {
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(change.kind === 'points' ? change.amount : change.amount * 100);
+  return (
+    <Group gap={6} wrap="nowrap" className={classes.change}>
+      <Group gap={2} wrap="nowrap" className={classes.delta} data-tone={change.tone} data-testid="kpi-change">
+        <Icon size={14} stroke={2.25} />
+        <Text span fz="xs" fw={600} className="udn-num">
+          {change.kind === 'points' ? t('kpi.points', { value: amount }) : `${amount}%`}
+        </Text>
+      </Group>
+      <Text span fz="xs" c="dimmed" truncate="end">
+        {t('kpi.vsPrevious', { value: previousText ?? '—' })}
+      </Text>
+    </Group>
+  );
+}
+
+/** One KPI at a glance: value, change against the previous period, target attainment, trend. */
+export function KpiCard({ widget }: { widget: Widget }) {
+  const { t, l } = useI18n();
+  const format = useFormat();
+  const { period, scope, env } = useWidgetView(widget);
+  const metric: MetricKey = widget.config.metric ?? 'revenue';
+  const definition = env.definitions.metrics[metric];
+  const { current, previous } = useReportWithPrevious(period, env.compare);
+  const series = useSeries(metric, grainFor(period), scope, period);
+
+  const values = scopeOf(current.data, scope);
+  const previousValues = scopeOf(previous?.data, scope);
+  if (!definition) return <Text c="dimmed">{t('widget.unknownMetric')}</Text>;
+  if (current.isPending) return <KpiCardSkeleton />;
+
+  const value = values?.[metric] ?? null;
+  const previousValue = previousValues?.[metric] ?? null;
+  const change = env.compare
+    ? changeBetween(value, previousValue, definition.unit, definition.direction)
+    : null;
+  const target = targetOf(metric);
+  const targetValue = target && values ? values[target.target] : null;
+  const attainment = target && values ? values[target.attainment] : null;
+  const openDrilldown = (key: MetricKey) => env.openDrilldown({ metric: key, scope, period });
+  const supporting = supportingMetrics(metric).filter(
+    (key) => key !== target?.target || targetValue === null,
+  );
+
+  return (
+    <Box className={classes.card} data-metric={metric}>
+      <UnstyledButton
+        className={classes.value}
+        onClick={() => openDrilldown(metric)}
+        aria-label={t('kpi.openDrilldown', { name: l(definition.label) })}
+        data-testid={`value-${metric}`}
+      >
+        <span className="udn-num">{format.value(value, definition.unit)}</span>
+      </UnstyledButton>
+      {definition.orgOnly && scope !== 'org' ? (
+        <Text fz="xs" c="dimmed" className={classes.change}>
+          {t('kpi.orgOnly')}
+        </Text>
+      ) : env.compare && previous?.isPending ? (
+        <Skeleton h={18} w="55%" mt={6} radius="xl" />
+      ) : env.compare ? (
+        <ChangeLine
+          change={change}
+          previousText={previousValue === null ? null : format.value(previousValue, definition.unit, true)}
+        />
+      ) : (
+        <Box h={18} />
+      )}
+      {target && targetValue !== null && attainment !== null ? (
+        <Box className={classes.target} data-testid="kpi-target">
+          <Progress
+            value={Math.max(0, Math.min(100, attainment * 100))}
+            size="sm"
+            radius="xl"
+            color={attainment >= 1 ? 'teal' : 'brand'}
+            aria-label={t('kpi.attainment')}
+          />
+          <Group justify="space-between" gap={4} wrap="nowrap" mt={4}>
+            {metric === target.attainment ? (
+              <UnstyledButton onClick={() => openDrilldown(target.actual)} className={classes.link}>
+                <Text
+                  fz="xs"
+                  fw={600}
+                  truncate="end"
+                  className="udn-num"
+                  data-testid={`support-${target.actual}`}
+                >
+                  {l(env.definitions.metrics[target.actual].label)}{' '}
+                  {format.value(
+                    values?.[target.actual] ?? null,
+                    env.definitions.metrics[target.actual].unit,
+                    true,
+                  )}
+                </Text>
+              </UnstyledButton>
+            ) : (
+              <Text fz="xs" fw={600} className="udn-num">
+                {t('kpi.ofTarget', { value: format.value(attainment, 'ratio') })}
+              </Text>
+            )}
+            <Text fz="xs" c="dimmed" truncate="end" className="udn-num">
+              {t('kpi.target', {
+                value: format.value(targetValue, env.definitions.metrics[target.target].unit, true),
+              })}
+            </Text>
+          </Group>
+        </Box>
+      ) : (
+        <Group gap="md" wrap="nowrap" className={classes.supporting}>
+          {supporting.slice(0, 2).map((key) => {
+            const supportingDefinition = env.definitions.metrics[key];
+            if (!supportingDefinition) return null;
+            return (
+              <UnstyledButton
+                key={key}
+                className={classes.link}
+                onClick={() => openDrilldown(key)}
+                data-testid={`support-${key}`}
+                title={l(supportingDefinition.formula)}
+              >
+                <Text fz="xs" c="dimmed" truncate="end">
+                  {l(supportingDefinition.label)}
+                </Text>
+                <Text fz="sm" fw={600} className="udn-num" truncate="end">
+                  {format.value(values?.[key] ?? null, supportingDefinition.unit, true)}
+                </Text>
+              </UnstyledButton>
+            );
+          })}
+        </Group>
+      )}
+      <Box className={classes.spark}>
+        {series.data ? (
+          <Sparkline
+            points={pastPoints(series.data.points, env.org.today)}
+            color="var(--mantine-primary-color-filled)"
+          />
+        ) : (
+          <Skeleton h={36} radius="sm" />
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+export function KpiCardSkeleton() {
+  return (
+    <Box className={classes.card}>
+      <Skeleton h={34} w="60%" radius="sm" />
+      <Skeleton h={14} w="45%" mt={10} radius="sm" />
+      <Skeleton h={30} mt={14} radius="sm" />
+      <Skeleton h={36} mt="auto" radius="sm" />
+    </Box>
+  );
+}

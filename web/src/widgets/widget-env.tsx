@@ -1,0 +1,44 @@
+import { createContext, useContext } from 'react';
+import type { PeriodQuery } from '../api/period-query.ts';
+import type { DefinitionsResponse, MetricKey, OrgResponse, Rep, Widget } from '../api/types.ts';
+
+export interface DrilldownRequest {
+  metric: MetricKey;
+  scope: string;
+  period: PeriodQuery;
+}
+
+/** What every widget on a dashboard shares: the view, the catalogue, and the ways back to the page. */
+export interface WidgetEnv {
+  period: PeriodQuery;
+  scope: string;
+  compare: boolean;
+  org: OrgResponse;
+  definitions: DefinitionsResponse;
+  reps: Rep[];
+  openDrilldown: (request: DrilldownRequest) => void;
+}
+
+const WidgetEnvContext = createContext<WidgetEnv | null>(null);
+export const WidgetEnvProvider = WidgetEnvContext.Provider;
+
+export function useWidgetEnv(): WidgetEnv {
+  const env = useContext(WidgetEnvContext);
+  if (!env) throw new Error('widget outside a dashboard');
+  return env;
+}
+
+/** A widget's own period and scope: its configured override, else the dashboard's. */
+export function useWidgetView(widget: Widget): { period: PeriodQuery; scope: string; env: WidgetEnv } {
+  const env = useWidgetEnv();
+  return {
+    period: widget.config.period ? { period: widget.config.period } : env.period,
+    scope: widget.config.scope ?? env.scope,
+    env,
+  };
+}
+
+/** Rep id → name, for labels; the id is shown when the rep is unknown. */
+export function repName(reps: Rep[], id: string): string {
+  return reps.find((rep) => rep.id === id)?.name ?? id;
+}

@@ -1,0 +1,125 @@
+import { ActionIcon, Box, Group, Menu, Text, Tooltip } from '@mantine/core';
+import { IconAdjustments, IconDots, IconGripVertical, IconTrash } from '@tabler/icons-react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import type { MetricKey } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n-context.tsx';
+import { MetricInfo } from './metric-info.tsx';
+import classes from './widget-frame.module.css';
+
+export interface FrameActions {
+  editing: boolean;
+  onConfigure: () => void;
+  onRemove: () => void;
+  /** Keyboard moves and resizes, in grid cells. */
+  onNudge: (move: { dx?: number; dy?: number; dw?: number; dh?: number }) => void;
+}
+
+interface WidgetFrameProps {
+  title: string;
+  subtitle?: string | undefined;
+  metric?: MetricKey | undefined;
+  actions: FrameActions;
+  children: ReactNode;
+  widgetId: string;
+  /** KPI cards use a compact header without a divider. */
+  flush?: boolean;
+}
+
+const KEY_MOVES: Record<string, { dx?: number; dy?: number }> = {
+  ArrowLeft: { dx: -1 },
+  ArrowRight: { dx: 1 },
+  ArrowUp: { dy: -1 },
+  ArrowDown: { dy: 1 },
+};
+const KEY_RESIZES: Record<string, { dw?: number; dh?: number }> = {
+  ArrowLeft: { dw: -1 },
+  ArrowRight: { dw: 1 },
+  ArrowUp: { dh: -1 },
+  ArrowDown: { dh: 1 },
+};
+
+export function WidgetFrame({
+  title,
+  subtitle,
+  metric,
+  actions,
+  children,
+  widgetId,
+  flush,
+}: WidgetFrameProps) {
+  const { t } = useI18n();
+  const onHandleKey = (event: KeyboardEvent) => {
+    const move = event.shiftKey ? KEY_RESIZES[event.key] : KEY_MOVES[event.key];
+    if (!move) return;
+    event.preventDefault();
+    actions.onNudge(move);
+  };
+  return (
+    <Box
+      component="section"
+      className={classes.frame}
+      data-editing={actions.editing || undefined}
+      data-flush={flush || undefined}
+      aria-label={title}
+      data-testid={`widget-${widgetId}`}
+    >
+      <Group gap={4} wrap="nowrap" className={classes.header}>
+        {actions.editing && (
+          <Tooltip label={t('widget.moveHint')}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              className={`${classes.handle} udn-drag-handle`}
+              aria-label={t('widget.move', { title })}
+              onKeyDown={onHandleKey}
+              data-testid={`drag-${widgetId}`}
+            >
+              <IconGripVertical size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+        <Box className={classes.titleBox}>
+          <Text component="h3" className={classes.title} truncate="end">
+            {title}
+          </Text>
+          {subtitle && (
+            <Text fz="xs" c="dimmed" truncate="end">
+              {subtitle}
+            </Text>
+          )}
+        </Box>
+        {metric && <MetricInfo metric={metric} />}
+        {actions.editing && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                aria-label={t('widget.actions', { title })}
+                data-testid={`menu-${widgetId}`}
+              >
+                <IconDots size={16} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconAdjustments size={16} />} onClick={actions.onConfigure}>
+                {t('widget.configure')}
+              </Menu.Item>
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={actions.onRemove}
+                data-testid={`remove-${widgetId}`}
+              >
+                {t('widget.remove')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </Group>
+      <Box className={classes.body}>{children}</Box>
+    </Box>
+  );
+}
