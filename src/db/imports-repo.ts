@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { FileSummary, ImportHistoryEntry, ImportIssue } from '../core/contracts/imports.ts';
 import type { Database } from './schema.ts';
 
 export async function startImportRecord(
@@ -42,18 +43,6 @@ export async function finishImportRecord(
     .execute();
 }
 
-export interface ImportHistoryEntry {
-  id: number;
-  source: string;
-  status: string;
-  startedAt: number;
-  finishedAt: number | null;
-  errorCount: number;
-  files: unknown;
-  warnings: unknown;
-  errors: unknown;
-}
-
 export async function listImports(
   db: Kysely<Database>,
   orgId: number,
@@ -68,7 +57,9 @@ export async function listImports(
     .limit(limit)
     .execute();
   return rows.map((row) => {
-    const summary = row.summary ? (JSON.parse(row.summary) as { files?: unknown; warnings?: unknown }) : {};
+    const summary = row.summary
+      ? (JSON.parse(row.summary) as { files?: FileSummary[]; warnings?: ImportIssue[] })
+      : {};
     return {
       id: row.id,
       source: row.source,
@@ -78,7 +69,7 @@ export async function listImports(
       errorCount: row.error_count,
       files: summary.files ?? [],
       warnings: summary.warnings ?? [],
-      errors: row.errors ? JSON.parse(row.errors) : [],
+      errors: row.errors ? (JSON.parse(row.errors) as ImportIssue[]) : [],
     };
   });
 }

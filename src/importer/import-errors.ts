@@ -1,12 +1,6 @@
-/** One broken rule: where (file, physical line where the record starts, column) and why. */
-export interface ImportIssue {
-  file: string;
-  /** 1-based; the header is line 1. 0 when the issue concerns the whole file. */
-  line: number;
-  /** Column name as in the header (or the org.json key); null when the issue is about the whole row or file. */
-  column: string | null;
-  message: string;
-}
+import type { ImportIssue } from '../core/contracts/imports.ts';
+
+export type { ImportIssue };
 
 export const MAX_LISTED_ERRORS = 100;
 

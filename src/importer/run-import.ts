@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { FileSummary, ImportResult } from '../core/contracts/imports.ts';
 import { DailyFactsDelta, type DealFacts, type EmailFacts, type LeadFacts } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
@@ -34,7 +35,7 @@ import {
 import type { Database } from '../db/schema.ts';
 import { readCsv } from './csv-records.ts';
 import { FILE_SPECS, type FileSpec, type KnownData, type Reference } from './file-specs.ts';
-import { type ImportIssue, IssueCollector } from './import-errors.ts';
+import { IssueCollector } from './import-errors.ts';
 import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
 import { readOrgFile } from './org-file.ts';
 import { type OrgContext, RowReader } from './row-reader.ts';
@@ -46,34 +47,13 @@ export interface ImportProgress {
   rows: number;
 }
 
+export type { FileSummary, ImportResult };
+
 export interface ImportOptions {
   /** Where the files came from, for the import history: cli, upload, demo, bench. */
   source: string;
   orgId?: number;
   onProgress?: (progress: ImportProgress) => void;
-}
-
-export interface FileSummary {
-  file: string;
-  rows: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface ImportResult {
-  ok: boolean;
-  importId: number;
-  /** null when a first import was refused: no organisation exists yet. */
-  orgId: number | null;
-  files: FileSummary[];
-  errors: ImportIssue[];
-  errorCount: number;
-  warnings: ImportIssue[];
-  dataVersion: number;
-  durationMs: number;
-  /** Where the time went (ms per phase), for the benchmark and UDN_VERBOSE. */
-  phases: Record<string, number>;
 }
 
 /** A file this large into an empty table is loaded without secondary indexes, which are built after. */

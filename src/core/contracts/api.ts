@@ -1,4 +1,8 @@
 import { z } from 'zod';
+
+export type { KpiReport, ReportScope } from '../kpis/report.ts';
+export type { FileSummary, ImportHistoryEntry, ImportIssue, ImportResult } from './imports.ts';
+
 import {
   type KpiDefinition,
   METRIC_KEYS,

@@ -1,16 +1,11 @@
 import { Alert, Box, Button, Group, Skeleton, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconLayoutGridAdd, IconLink, IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { HttpError } from '../../api/client.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { Dashboard, Widget } from '../../api/types.ts';
-import {
-  useCreateDashboard,
-  useDashboard,
-  useDashboards,
-  useUpdateDashboard,
-} from '../../api/use-dashboards.ts';
+import { useDashboard, useDashboards, useUpdateDashboard } from '../../api/use-dashboards.ts';
 import { useDefinitions } from '../../api/use-definitions.ts';
 import { useKpis } from '../../api/use-kpis.ts';
 import { useOrg } from '../../api/use-org.ts';
@@ -26,7 +21,6 @@ import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import { DashboardGrid } from './dashboard-grid.tsx';
 import classes from './dashboard-page.module.css';
 import { DashboardSwitcher } from './dashboard-switcher.tsx';
-import { defaultDashboardWidgets } from './default-dashboard.ts';
 import { EmptyDashboard, NoData } from './empty-states.tsx';
 import { bottomOf, newWidgetId } from './layout-edit.ts';
 import { PeriodPicker } from './period-picker.tsx';
@@ -38,21 +32,11 @@ const WidgetEditor = lazy(() => import('./widget-editor.tsx'));
 
 type EditorState = { widget: Widget | null } | null;
 
-/** Picks the dashboard to show and creates the default one for an organisation that has none. */
+/** Picks the dashboard to show; the server seeds the default one for an organisation without any. */
 function useCurrentDashboardId(requested: number | null): number | null {
-  const dashboards = useDashboards();
-  const create = useCreateDashboard();
-  const { t } = useI18n();
-  const creating = useRef(false);
-  const list = dashboards.data;
-  useEffect(() => {
-    if (requested !== null || !list || list.length > 0 || creating.current) return;
-    creating.current = true;
-    create.mutate({ name: t('dashboard.defaultName'), widgets: defaultDashboardWidgets() });
-  }, [requested, list, create, t]);
+  const list = useDashboards().data;
   if (requested !== null) return requested;
-  if (!list || list.length === 0) return create.data?.id ?? null;
-  return (list.find((dashboard) => dashboard.isDefault) ?? list[0])?.id ?? null;
+  return (list?.find((dashboard) => dashboard.isDefault) ?? list?.[0])?.id ?? null;
 }
 
 export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
