@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely, SqlBool } from 'kysely';
 import { parseIsoDate } from '../core/calendar-date.ts';
+import { type CustomerCounts, type CustomerSpan, countCustomers } from '../core/kpis/customers.ts';
 import type { TargetMetric } from '../core/kpis/definitions.ts';
 import { emptyMeasures, type Measures } from '../core/kpis/measures.ts';
 import { NO_OWNER, type PeriodFacts, type RepInfo } from '../core/kpis/report.ts';
@@ -57,69 +58,66 @@ export async function revenueByOwner(
   return new Map(rows.map((row) => [row.rep_id, Number(row.revenue)]));
 }
 
-/** Customer counts (KPI-SPEC §4 #9) per owner for the instants [start, end). */
-export async function customersByOwner(db: Kysely<Database>, orgId: number, start: number, end: number) {
-  // Only customers that can matter: acquired before the end and not churned before the start.
-  return db
+/**
+ * Customer counts (KPI-SPEC §4 #9) per owner for the instants [start, end). Only customers acquired
+ * before the end and not churned before the start can count, which simplifies each condition: S is
+ * "acquired before the start", E "not churned before the end", C "acquired before the start and
+ * churned before the end". The owner-first index serves the grouping without a sort.
+ */
+export async function customersByOwner(
+  db: Kysely<Database>,
+  orgId: number,
+  start: number,
+  end: number,
+): Promise<CustomerCounts[]> {
+  const rows = await db
     .selectFrom('accounts')
-    .select((eb) => [
-      'owner_rep_id',
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.and([
-                eb('effective_acquired_at', '<', start),
-                eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', start)]),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('customers_start'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.and([
-                eb('effective_acquired_at', '<', end),
-                eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', end)]),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('customers_end'),
-      eb.fn
-        .sum<number>(eb.case().when('effective_acquired_at', '>=', start).then(1).else(0).end())
-        .as('new_customers'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.and([
-                eb('effective_acquired_at', '<', start),
-                eb('churned_at', '>=', start),
-                eb('churned_at', '<', end),
-              ]),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('churned_customers'),
-    ])
+    .select((eb) => {
+      const count = (condition: Expression<SqlBool>) =>
+        eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
+      return [
+        'owner_rep_id',
+        count(eb('effective_acquired_at', '<', start)).as('customers_start'),
+        count(eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', end)])).as('customers_end'),
+        count(eb('effective_acquired_at', '>=', start)).as('new_customers'),
+        count(eb.and([eb('effective_acquired_at', '<', start), eb('churned_at', '<', end)])).as(
+          'churned_customers',
+        ),
+      ];
+    })
     .where('org_id', '=', orgId)
-    .where('effective_acquired_at', 'is not', null)
     .where('effective_acquired_at', '<', end)
     .where((eb) => eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', start)]))
     .groupBy('owner_rep_id')
     .execute();
+  return rows.map((row) => ({
+    owner_rep_id: row.owner_rep_id ?? NO_OWNER,
+    customers_start: Number(row.customers_start),
+    customers_end: Number(row.customers_end),
+    new_customers: Number(row.new_customers),
+    churned_customers: Number(row.churned_customers),
+  }));
+}
+
+/** Every customer acquired before `end` and not churned before `start`: one read for a whole series. */
+export async function loadCustomerSpans(
+  db: Kysely<Database>,
+  orgId: number,
+  start: number,
+  end: number,
+): Promise<CustomerSpan[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['owner_rep_id', 'effective_acquired_at', 'churned_at'])
+    .where('org_id', '=', orgId)
+    .where('effective_acquired_at', '<', end)
+    .where((eb) => eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', start)]))
+    .execute();
+  return rows.map((row) => ({
+    owner: row.owner_rep_id ?? NO_OWNER,
+    acquiredAt: Number(row.effective_acquired_at),
+    churnedAt: row.churned_at === null ? null : Number(row.churned_at),
+  }));
 }
 
 /** Sales-cycle lengths (ms) of won deals closed in [start, end), per owner. */
@@ -131,7 +129,7 @@ export async function cycleDurationsByOwner(
 ): Promise<Map<string, number[]>> {
   const rows = await db
     .selectFrom('deals')
-    .select(['owner_rep_id', 'created_at', 'closed_at'])
+    .select((eb) => ['owner_rep_id', eb('closed_at', '-', eb.ref('created_at')).as('duration')])
     .where('org_id', '=', orgId)
     .where('status', '=', 'won')
     .where('closed_at', '>=', start)
@@ -141,7 +139,7 @@ export async function cycleDurationsByOwner(
   for (const row of rows) {
     const key = row.owner_rep_id ?? NO_OWNER;
     const list = out.get(key);
-    const duration = (row.closed_at ?? 0) - row.created_at;
+    const duration = Number(row.duration);
     if (list) list.push(duration);
     else out.set(key, [duration]);
   }
@@ -199,63 +197,96 @@ export async function loadTargets(
   }));
 }
 
-const toMeasures = (
-  rollup: Awaited<ReturnType<typeof rollupByOwner>>[number] | undefined,
-  customers: Awaited<ReturnType<typeof customersByOwner>>[number] | undefined,
-): Measures => {
-  const m = emptyMeasures();
-  if (rollup) {
-    m.revenue = Number(rollup.revenue);
-    m.units = Number(rollup.units);
-    m.dealsWon = Number(rollup.deals_won);
-    m.cycleMs = Number(rollup.cycle_ms);
-    m.emailsSent = Number(rollup.emails_sent);
-    m.emailsDelivered = Number(rollup.emails_delivered);
-    m.emailsOpened = Number(rollup.emails_opened);
-    m.newLeads = Number(rollup.leads_created);
-    m.newOpportunities = Number(rollup.deals_created);
-    m.leadsWithDeal = Number(rollup.leads_with_deal);
-    m.leadsWon = Number(rollup.leads_won);
-    m.leadConversionMs = Number(rollup.lead_conversion_ms);
-  }
-  if (customers) {
-    m.customersStart = Number(customers.customers_start);
-    m.customersEnd = Number(customers.customers_end);
-    m.newCustomers = Number(customers.new_customers);
-    m.churnedCustomers = Number(customers.churned_customers);
-  }
-  return m;
-};
+/** The parts of a period's facts that are each one query: a time series loads only what its metric reads. */
+export const FACT_PARTS = [
+  'rollup',
+  'customers',
+  'cycles',
+  'previousRevenue',
+  'monthly',
+  'targets',
+  'spend',
+] as const;
+export type FactPart = (typeof FACT_PARTS)[number];
+const ALL_PARTS: ReadonlySet<FactPart> = new Set(FACT_PARTS);
 
-/** Everything the KPI report of one period needs, aggregated close to the data. */
+export interface SharedFacts {
+  reps: readonly RepInfo[];
+  /** Targets overlapping a range that covers the period: extra rows are harmless, targets are prorated. */
+  targets?: readonly TargetRow[];
+  /** Customer spans read once for a whole series (see loadCustomerSpans). */
+  customers?: readonly CustomerSpan[];
+}
+
+type RollupRow = Awaited<ReturnType<typeof rollupByOwner>>[number];
+
+function addRollup(m: Measures, row: RollupRow): void {
+  m.revenue = Number(row.revenue);
+  m.units = Number(row.units);
+  m.dealsWon = Number(row.deals_won);
+  m.cycleMs = Number(row.cycle_ms);
+  m.emailsSent = Number(row.emails_sent);
+  m.emailsDelivered = Number(row.emails_delivered);
+  m.emailsOpened = Number(row.emails_opened);
+  m.newLeads = Number(row.leads_created);
+  m.newOpportunities = Number(row.deals_created);
+  m.leadsWithDeal = Number(row.leads_with_deal);
+  m.leadsWon = Number(row.leads_won);
+  m.leadConversionMs = Number(row.lead_conversion_ms);
+}
+
+function addCustomers(m: Measures, row: CustomerCounts): void {
+  m.customersStart = row.customers_start;
+  m.customersEnd = row.customers_end;
+  m.newCustomers = row.new_customers;
+  m.churnedCustomers = row.churned_customers;
+}
+
+/**
+ * The facts of one period the KPI engine computes from, aggregated close to the data: all of them
+ * for the report, or only `parts` (with reps, targets and customer spans shared across the buckets
+ * of a time series). Parts not loaded stay empty.
+ */
 export async function loadPeriodFacts(
   db: Kysely<Database>,
   orgId: number,
   period: DayRange,
   timezone: string,
+  options: { parts?: ReadonlySet<FactPart>; shared?: SharedFacts } = {},
 ): Promise<PeriodFacts> {
+  const parts = options.parts ?? ALL_PARTS;
+  const shared = options.shared;
   const previous = previousPeriod(period);
   const { start, end } = rangeInstants(period, timezone);
   const months = monthsTouched(period);
-  const monthRanges = [monthOf(months[0]!.from - 1), ...months];
+  const monthRanges = parts.has('monthly') ? [monthOf(months[0]!.from - 1), ...months] : [];
   const [reps, rollup, customers, cycles, previousRevenue, monthRevenues, targets, spend] = await Promise.all(
     [
-      loadReps(db, orgId),
-      rollupByOwner(db, orgId, period),
-      customersByOwner(db, orgId, start, end),
-      cycleDurationsByOwner(db, orgId, start, end),
-      revenueByOwner(db, orgId, previous),
+      shared ? shared.reps : loadReps(db, orgId),
+      parts.has('rollup') ? rollupByOwner(db, orgId, period) : [],
+      !parts.has('customers')
+        ? []
+        : shared?.customers
+          ? countCustomers(shared.customers, start, end)
+          : customersByOwner(db, orgId, start, end),
+      parts.has('cycles') ? cycleDurationsByOwner(db, orgId, start, end) : new Map<string, number[]>(),
+      parts.has('previousRevenue') ? revenueByOwner(db, orgId, previous) : new Map<string, number>(),
       Promise.all(monthRanges.map((month) => revenueByOwner(db, orgId, month))),
-      loadTargets(db, orgId, period),
-      spendTotal(db, orgId, period),
+      !parts.has('targets') ? [] : (shared?.targets ?? loadTargets(db, orgId, period)),
+      parts.has('spend') ? spendTotal(db, orgId, period) : 0,
     ],
   );
-  const rollupByKey = new Map(rollup.map((row) => [row.rep_id, row]));
-  const customersByKey = new Map(customers.map((row) => [row.owner_rep_id ?? NO_OWNER, row]));
-  const keys = new Set([...rollupByKey.keys(), ...customersByKey.keys()]);
-  const current = new Map(
-    [...keys].map((key) => [key, toMeasures(rollupByKey.get(key), customersByKey.get(key))]),
-  );
+  const current = new Map<string, Measures>();
+  const measuresOf = (key: string): Measures => {
+    let m = current.get(key);
+    if (!m) {
+      m = emptyMeasures();
+      current.set(key, m);
+    }
+    return m;
+  };
+  for (const row of rollup) addRollup(measuresOf(row.rep_id), row);
+  for (const row of customers) addCustomers(measuresOf(row.owner_rep_id), row);
   return {
     period,
     previous,

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DialectName } from './database.ts';
 import * as initial from './migrations/2026-11-28-0001-initial.ts';
 import * as dashboards from './migrations/2026-11-28-0002-dashboards.ts';
+import * as goals from './migrations/2026-11-28-0003-goals.ts';
 
 export type DialectMigration = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -11,6 +12,7 @@ export type DialectMigration = {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '2026-11-28-0001-initial': initial,
   '2026-11-28-0002-dashboards': dashboards,
+  '2026-11-28-0003-goals': goals,
 };
 
 class StaticProvider implements MigrationProvider {

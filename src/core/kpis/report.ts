@@ -68,6 +68,16 @@ export function computeScopes(facts: PeriodFacts, org: OrgSettings): ScopedValue
       TARGET_METRICS.map((metric) => [metric, scale(metric, pick(metric) ?? null)]),
     ) as Record<TargetMetric, number | null>;
 
+  // A plain loop: flatMap over tens of thousands of durations costs more than the whole median.
+  const concatDurations = (keys: readonly string[]): number[] => {
+    const out: number[] = [];
+    for (const key of keys) {
+      const list = facts.cycleDurations.get(key);
+      if (list) for (const d of list) out.push(d);
+    }
+    return out;
+  };
+
   const scopeFacts = (
     keys: readonly string[],
     repsInScope: readonly RepInfo[],
@@ -75,7 +85,7 @@ export function computeScopes(facts: PeriodFacts, org: OrgSettings): ScopedValue
     spend: number | null,
   ): ScopeFacts => ({
     measures: sumMeasures(keys.map((key) => facts.current.get(key) ?? emptyMeasures())),
-    cycleDurationsMs: keys.flatMap((key) => facts.cycleDurations.get(key) ?? []),
+    cycleDurationsMs: concatDurations(keys),
     previousRevenue: sumOver(facts.previousRevenue, keys),
     monthly: months.map((month, index) => ({
       month: month.month,

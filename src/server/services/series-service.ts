@@ -5,9 +5,8 @@ import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis
 import { currencyDigits } from '../../core/money.ts';
 import { bucketRange, type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
-import { loadReps, loadTargets } from '../../db/kpi-facts.ts';
+import { loadCustomerSpans, loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { loadCustomerSpans, loadSelectedFacts } from '../../db/series-repo.ts';
 import { badRequest } from '../http-error.ts';
 import { type ResolvedScope, scopeOf } from '../request-scope.ts';
 import { mapLimit } from './concurrency.ts';
@@ -53,10 +52,9 @@ export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery
     : undefined;
   const digits = currencyDigits(org.currency) ?? 2;
   const points = await mapLimit(buckets, 8, async (bucket) => {
-    const facts = await loadSelectedFacts(store.db, org.id, bucket, org.timezone, parts, {
-      reps,
-      targets,
-      ...(customers ? { customers } : {}),
+    const facts = await loadPeriodFacts(store.db, org.id, bucket, org.timezone, {
+      parts,
+      shared: { reps, targets, ...(customers ? { customers } : {}) },
     });
     const values = scopeValues(computeScopes(facts, org), scope);
     // Rounded like the report prints it, so a point equals /kpis for that bucket.
