@@ -21,10 +21,19 @@ export const DAILY_FACT_COLUMNS = [
 ] as const;
 export type DailyFactColumn = (typeof DAILY_FACT_COLUMNS)[number];
 
-const COLUMN_INDEX = Object.fromEntries(DAILY_FACT_COLUMNS.map((c, i) => [c, i])) as Record<
-  DailyFactColumn,
-  number
->;
+// Column positions, as numbers: a hot loop indexing by column name costs more than the sums.
+const DEALS_CREATED = 0;
+const DEALS_WON = 1;
+const REVENUE = 2;
+const UNITS = 3;
+const CYCLE_MS = 4;
+const EMAILS_SENT = 5;
+const EMAILS_DELIVERED = 6;
+const EMAILS_OPENED = 7;
+const LEADS_CREATED = 8;
+const LEADS_WITH_DEAL = 9;
+const LEADS_WON = 10;
+const LEAD_CONVERSION_MS = 11;
 
 export interface DealFacts {
   owner_rep_id: string | null;
@@ -55,71 +64,97 @@ export interface DailyFactsRow {
   values: number[];
 }
 
+const WIDTH = DAILY_FACT_COLUMNS.length;
+/** Days per block of cells: a block is one typed array, found with one small look-up. */
+const BLOCK_DAYS = 64;
+
 /** Accumulates signed contributions per (owner, local day). */
 export class DailyFactsDelta {
-  // Owner, then day: two small-key look-ups per fact are cheaper than building a string key.
-  private readonly cells = new Map<string, Map<number, DailyFactsRow>>();
+  // Per owner, blocks of 64 days × 12 sums in one Float64Array: millions of rows touch a few
+  // thousand blocks, which stay in cache, instead of a hash table of every (owner, day).
+  private readonly blocks = new Map<string, Map<number, Float64Array>>();
 
   constructor(private readonly dayOf: (epochMs: number) => number) {}
 
-  private cell(repId: string | null, instant: number): number[] {
-    const day = this.dayOf(instant);
-    const rep = repId ?? '';
-    let byDay = this.cells.get(rep);
-    if (!byDay) {
-      byDay = new Map();
-      this.cells.set(rep, byDay);
-    }
-    let cell = byDay.get(day);
-    if (!cell) {
-      cell = { repId: rep, day, values: new Array<number>(DAILY_FACT_COLUMNS.length).fill(0) };
-      byDay.set(day, cell);
-    }
-    return cell.values;
-  }
+  /** The offset of the (owner, day) cell inside the returned block. */
+  private offset = 0;
 
-  private add(values: number[], column: DailyFactColumn, amount: number): void {
-    values[COLUMN_INDEX[column]]! += amount;
+  private cell(repId: string | null, instant: number): Float64Array {
+    const rep = repId ?? '';
+    let byBlock = this.blocks.get(rep);
+    if (!byBlock) {
+      byBlock = new Map();
+      this.blocks.set(rep, byBlock);
+    }
+    const day = this.dayOf(instant);
+    const blockNumber = Math.floor(day / BLOCK_DAYS);
+    let block = byBlock.get(blockNumber);
+    if (!block) {
+      block = new Float64Array(BLOCK_DAYS * WIDTH);
+      byBlock.set(blockNumber, block);
+    }
+    this.offset = (day - blockNumber * BLOCK_DAYS) * WIDTH;
+    return block;
   }
 
   /** A deal counts as created on its created day and, when won, on its closing day. */
   deal(d: DealFacts, sign: 1 | -1): void {
-    this.add(this.cell(d.owner_rep_id, d.created_at), 'deals_created', sign);
+    let v = this.cell(d.owner_rep_id, d.created_at);
+    let o = this.offset;
+    v[o + DEALS_CREATED]! += sign;
     if (d.status === 'won' && d.closed_at !== null) {
-      const v = this.cell(d.owner_rep_id, d.closed_at);
-      this.add(v, 'deals_won', sign);
-      this.add(v, 'revenue', sign * (d.amount ?? 0));
-      this.add(v, 'units', sign * d.units);
-      this.add(v, 'cycle_ms', sign * (d.closed_at - d.created_at));
+      v = this.cell(d.owner_rep_id, d.closed_at);
+      o = this.offset;
+      v[o + DEALS_WON]! += sign;
+      v[o + REVENUE]! += sign * (d.amount ?? 0);
+      v[o + UNITS]! += sign * d.units;
+      v[o + CYCLE_MS]! += sign * (d.closed_at - d.created_at);
     }
   }
 
   /** An email counts on its sending day, for its sender; opened only when delivered. */
   email(e: EmailFacts, sign: 1 | -1): void {
     const v = this.cell(e.rep_id, e.sent_at);
-    this.add(v, 'emails_sent', sign);
+    const o = this.offset;
+    v[o + EMAILS_SENT]! += sign;
     if (e.bounced === 0) {
-      this.add(v, 'emails_delivered', sign);
-      if (e.opened_at !== null) this.add(v, 'emails_opened', sign);
+      v[o + EMAILS_DELIVERED]! += sign;
+      if (e.opened_at !== null) v[o + EMAILS_OPENED]! += sign;
     }
   }
 
   /** A lead counts on its creation day, with what its linked deals say about its conversion. */
   lead(l: LeadFacts, sign: 1 | -1): void {
+    this.leadWithLinks(l, l.has_deal, l.first_won_at, sign);
+  }
+
+  /** A lead with the given links (a stored lead's, or none for a new one) instead of its own. */
+  leadWithLinks(
+    l: Pick<LeadFacts, 'owner_rep_id' | 'created_at'>,
+    hasDeal: number,
+    firstWonAt: number | null,
+    sign: 1 | -1,
+  ): void {
     const v = this.cell(l.owner_rep_id, l.created_at);
-    this.add(v, 'leads_created', sign);
-    this.add(v, 'leads_with_deal', sign * l.has_deal);
-    if (l.first_won_at !== null) {
-      this.add(v, 'leads_won', sign);
-      this.add(v, 'lead_conversion_ms', sign * (l.first_won_at - l.created_at));
+    const o = this.offset;
+    v[o + LEADS_CREATED]! += sign;
+    v[o + LEADS_WITH_DEAL]! += sign * hasDeal;
+    if (firstWonAt !== null) {
+      v[o + LEADS_WON]! += sign;
+      v[o + LEAD_CONVERSION_MS]! += sign * (firstWonAt - l.created_at);
     }
   }
 
   /** Cells that changed (contributions that cancel out are dropped). */
   changed(): DailyFactsRow[] {
     const out: DailyFactsRow[] = [];
-    for (const byDay of this.cells.values()) {
-      for (const cell of byDay.values()) if (cell.values.some((v) => v !== 0)) out.push(cell);
+    for (const [repId, byBlock] of this.blocks) {
+      for (const [blockNumber, block] of byBlock) {
+        for (let i = 0; i < BLOCK_DAYS; i++) {
+          const values = Array.from(block.subarray(i * WIDTH, (i + 1) * WIDTH));
+          if (values.some((v) => v !== 0)) out.push({ repId, day: blockNumber * BLOCK_DAYS + i, values });
+        }
+      }
     }
     return out;
   }

@@ -1,7 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Store } from './database.ts';
 import type { Database } from './schema.ts';
+import { createStatementRunner, type StatementRunner } from './statement-runner.ts';
 
 export type FactTable = 'reps' | 'accounts' | 'leads' | 'deals' | 'emails' | 'spend' | 'targets';
 
@@ -36,6 +36,8 @@ type WriteMode = 'plain' | 'nothing' | 'update';
 export const WRITE_BATCH_ROWS = 500;
 
 export interface BulkWriter {
+  /** The writer's statement cache, for other bulk statements of the same transaction. */
+  runner: StatementRunner;
   /** Whether the organisation has any row in the table. */
   hasRows(table: FactTable): Promise<boolean>;
   /** Whether the table is empty for every organisation. */
@@ -58,21 +60,28 @@ export interface BulkWriter {
  * re-preparing a 7,000-parameter statement per batch would cost more than the insert.
  */
 export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId: number): BulkWriter {
-  const statements = new Map<string, BetterSqlite3.Statement>();
   const sqlCache = new Map<string, string>();
   const k = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const runner = createStatementRunner(trx, store);
+  const run = runner.run;
+  const query = runner.all;
 
-  const run = async (sql: string, params: readonly unknown[]): Promise<number> => {
-    if (store.sqlite) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = store.sqlite.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement.run(params as unknown[]).changes;
-    }
-    const result = await trx.executeQuery(CompiledQuery.raw(sql, params as unknown[]));
-    return Number(result.numAffectedRows ?? 0n);
+  const existsSql = (table: FactTable, width: number): string => {
+    const cacheKey = `exists|${table}|${width}`;
+    const cached = sqlCache.get(cacheKey);
+    if (cached) return cached;
+    const text: string = k
+      .selectFrom(table)
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where(
+        'id',
+        'in',
+        Array.from({ length: width }, (_, i) => `placeholder-${i}`),
+      )
+      .compile().sql;
+    sqlCache.set(cacheKey, text);
+    return text;
   };
 
   const columnsOf = (table: FactTable, rows: readonly WriteRow[]) => [
@@ -135,6 +144,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
   };
 
   return {
+    runner,
     async hasRows(table) {
       const row = await k
         .selectFrom(table)
@@ -168,13 +178,16 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     },
     async existingIds(table, ids) {
       if (ids.length === 0) return new Set();
-      const rows = await k
-        .selectFrom(table)
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where('id', 'in', ids as string[])
-        .execute();
-      return new Set(rows.map((row) => String(row.id)));
+      const found = new Set<string>();
+      // One cached statement of fixed width (short lists padded with their first id), as for writes.
+      const width = Math.min(ids.length, WRITE_BATCH_ROWS);
+      const sqlText = existsSql(table, width);
+      for (let start = 0; start < ids.length; start += width) {
+        const chunk = ids.slice(start, start + width);
+        while (chunk.length < width) chunk.push(chunk[0]!);
+        for (const row of await query(sqlText, [orgId, ...chunk])) found.add(String(row.id));
+      }
+      return found;
     },
   };
 }

@@ -1,38 +1,55 @@
 import { type Kysely, sql } from 'kysely';
 import { DAILY_FACT_COLUMNS, type DailyFactsRow } from '../core/daily-facts.ts';
 import type { Database } from './schema.ts';
+import type { StatementRunner } from './statement-runner.ts';
 
 const BATCH = 500;
+
+/** INSERT … ON CONFLICT DO UPDATE adding the new values: the SQL depends only on the row count. */
+function addSql(db: Kysely<Database>, count: number): string {
+  const template = {
+    org_id: 0,
+    day: 0,
+    rep_id: '',
+    ...Object.fromEntries(DAILY_FACT_COLUMNS.map((c) => [c, 0])),
+  };
+  return db
+    .insertInto('daily_facts')
+    .values(Array.from({ length: count }, () => template) as never)
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'day', 'rep_id'])
+        .doUpdateSet(
+          Object.fromEntries(
+            DAILY_FACT_COLUMNS.map((column) => [
+              column,
+              sql`daily_facts.${sql.ref(column)} + excluded.${sql.ref(column)}`,
+            ]),
+          ),
+        ),
+    )
+    .compile().sql;
+}
 
 /** Adds signed contributions to the daily rollup (a cell is created at its first contribution). */
 export async function applyDailyFactsDelta(
   db: Kysely<Database>,
+  runner: StatementRunner,
   orgId: number,
   rows: readonly DailyFactsRow[],
 ): Promise<void> {
+  // Two statement texts at most: full batches and the last one.
+  const sqlBySize = new Map<number, string>();
   for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows.slice(i, i + BATCH).map((row) => ({
-      org_id: orgId,
-      day: row.day,
-      rep_id: row.repId,
-      ...Object.fromEntries(DAILY_FACT_COLUMNS.map((column, c) => [column, row.values[c]!])),
-    }));
-    await db
-      .insertInto('daily_facts')
-      .values(values as never)
-      .onConflict((oc) =>
-        oc
-          .columns(['org_id', 'day', 'rep_id'])
-          .doUpdateSet(
-            Object.fromEntries(
-              DAILY_FACT_COLUMNS.map((column) => [
-                column,
-                sql`daily_facts.${sql.ref(column)} + excluded.${sql.ref(column)}`,
-              ]),
-            ),
-          ),
-      )
-      .execute();
+    const slice = rows.slice(i, i + BATCH);
+    const params: unknown[] = [];
+    for (const row of slice) params.push(orgId, row.day, row.repId, ...row.values);
+    let text = sqlBySize.get(slice.length);
+    if (!text) {
+      text = addSql(db, slice.length);
+      sqlBySize.set(slice.length, text);
+    }
+    await runner.run(text, params);
   }
   // Cells whose contributions all cancelled out (moved or removed facts) are dropped.
   await db

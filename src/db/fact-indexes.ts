@@ -21,28 +21,14 @@ export const FACT_INDEXES = [
     table: 'deals',
     columns: ['org_id', 'status', 'closed_at', 'owner_rep_id', 'created_at', 'amount', 'units'],
   },
-  // The importer itself reads these (a lead's conversion, an account's acquisition): never deferred.
-  {
-    name: 'deals_lead_idx',
-    table: 'deals',
-    columns: ['org_id', 'lead_id', 'status', 'closed_at'],
-    usedByImport: true,
-  },
-  {
-    name: 'deals_account_idx',
-    table: 'deals',
-    columns: ['org_id', 'account_id', 'status', 'closed_at'],
-    usedByImport: true,
-  },
+  // A lead's conversion and an account's acquisition are read through these.
+  { name: 'deals_lead_idx', table: 'deals', columns: ['org_id', 'lead_id', 'status', 'closed_at'] },
+  { name: 'deals_account_idx', table: 'deals', columns: ['org_id', 'account_id', 'status', 'closed_at'] },
 ] as const;
 
-type FactIndex = { name: string; table: string; columns: readonly string[]; usedByImport?: boolean };
-
-const deferrable = (index: FactIndex, table: string) => index.table === table && !index.usedByImport;
-
 export async function createFactIndexes(db: Kysely<unknown>, table?: string): Promise<void> {
-  for (const index of FACT_INDEXES as readonly FactIndex[]) {
-    if (table !== undefined && !deferrable(index, table)) continue;
+  for (const index of FACT_INDEXES) {
+    if (table !== undefined && index.table !== table) continue;
     await db.schema
       .createIndex(index.name)
       .ifNotExists()
@@ -52,9 +38,12 @@ export async function createFactIndexes(db: Kysely<unknown>, table?: string): Pr
   }
 }
 
-/** Drops the indexes of a table that the import does not read itself. */
+/**
+ * Drops a table's secondary indexes for a first load into it. Nothing reads them meanwhile: a first
+ * load of deals links leads and accounts once afterwards, when the indexes are back.
+ */
 export async function dropFactIndexes(db: Kysely<unknown>, table: string): Promise<void> {
-  for (const index of FACT_INDEXES as readonly FactIndex[]) {
-    if (deferrable(index, table)) await db.schema.dropIndex(index.name).ifExists().execute();
+  for (const index of FACT_INDEXES) {
+    if (index.table === table) await db.schema.dropIndex(index.name).ifExists().execute();
   }
 }

@@ -21,7 +21,7 @@ async function rollup(store: Store): Promise<string[]> {
 async function expectRollupMatchesRebuild(store: Store): Promise<void> {
   const kept = await rollup(store);
   const org = (await findDefaultOrg(store.db))!;
-  await store.db.transaction().execute((trx) => rebuildRollup(trx, org.id, org.timezone));
+  await store.db.transaction().execute((trx) => rebuildRollup(trx, store, org.id, org.timezone));
   expect(kept.length).toBeGreaterThan(0);
   expect(await rollup(store)).toEqual(kept);
 }

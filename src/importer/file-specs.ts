@@ -47,8 +47,9 @@ export interface FileSpec<Row extends object> {
   rollupInstants(row: Row): number[];
 }
 
+const NONE: Reference[] = [];
 const ref = (column: string, entity: Reference['entity'], id: string | null): Reference[] =>
-  id === null ? [] : [{ column, entity, id }];
+  id === null ? NONE : [{ column, entity, id }];
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
@@ -74,7 +75,7 @@ export const repsFile: FileSpec<RepRow> = {
     }
     return r.ok ? row : undefined;
   },
-  references: () => [],
+  references: () => NONE,
   rollupInstants: () => [],
 };
 
@@ -170,11 +171,14 @@ export const dealsFile: FileSpec<DealRow> = {
     if (row.closed_at !== null && row.closed_at < row.created_at) r.fail('closed_at', 'is before created_at');
     return r.ok ? row : undefined;
   },
-  references: (row) => [
-    ...ref('owner_rep_id', 'reps', row.owner_rep_id),
-    ...ref('account_id', 'accounts', row.account_id),
-    ...ref('lead_id', 'leads', row.lead_id),
-  ],
+  references: (row) => {
+    const refs: Reference[] = [];
+    if (row.owner_rep_id !== null)
+      refs.push({ column: 'owner_rep_id', entity: 'reps', id: row.owner_rep_id });
+    if (row.account_id !== null) refs.push({ column: 'account_id', entity: 'accounts', id: row.account_id });
+    if (row.lead_id !== null) refs.push({ column: 'lead_id', entity: 'leads', id: row.lead_id });
+    return refs;
+  },
   rollupInstants: (row) =>
     row.status === 'won' && row.closed_at !== null ? [row.created_at, row.closed_at] : [row.created_at],
 };
@@ -227,7 +231,7 @@ export const spendFile: FileSpec<SpendRow> = {
     };
     return r.ok ? row : undefined;
   },
-  references: () => [],
+  references: () => NONE,
   rollupInstants: () => [],
 };
 
@@ -262,7 +266,7 @@ export const targetsFile: FileSpec<TargetRow> = {
       r.fail('period_end', `is before period_start ${row.period_start}`);
     return r.ok ? row : undefined;
   },
-  references: () => [],
+  references: () => NONE,
   rollupInstants: () => [],
 };
 

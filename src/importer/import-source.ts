@@ -15,20 +15,18 @@ export const KNOWN_FILES: readonly string[] = [ORG_FILE, ...FILE_SPECS.map((spec
 
 /** The import files found in a directory, plus the names of files that are not import files. */
 export function filesInDirectory(dir: string): { files: ImportFile[]; ignored: string[] } {
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile());
   const files: ImportFile[] = [];
   const ignored: string[] = [];
-  for (const entry of entries) {
-    if (!KNOWN_FILES.includes(entry.name)) {
-      ignored.push(entry.name);
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    // stat follows symbolic links: a linked file is imported like a copy.
+    const stat = fs.statSync(full, { throwIfNoEntry: false });
+    if (!stat?.isFile()) continue;
+    if (!KNOWN_FILES.includes(name)) {
+      ignored.push(name);
       continue;
     }
-    const full = path.join(dir, entry.name);
-    files.push({
-      name: entry.name,
-      size: fs.statSync(full).size,
-      open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }),
-    });
+    files.push({ name, size: stat.size, open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }) });
   }
   return { files, ignored };
 }

@@ -33,6 +33,7 @@ import {
   updateOrgSettings,
 } from '../db/org-repo.ts';
 import type { Database } from '../db/schema.ts';
+import { createStatementRunner } from '../db/statement-runner.ts';
 import { readCsv } from './csv-records.ts';
 import { FILE_SPECS, type FileSpec, type KnownData, type Reference } from './file-specs.ts';
 import { IssueCollector } from './import-errors.ts';
@@ -96,6 +97,8 @@ interface ImportRun {
   rollup: DailyFactsDelta;
   failedIds: Record<Reference['entity'], Set<string>>;
   onProgress: ((progress: ImportProgress) => void) | undefined;
+  /** ms spent in the steps that follow reading (the rest of a file's time is reading and checking rows). */
+  timings: { references: number; write: number; follow: number; indexes: number };
 }
 
 /**
@@ -174,6 +177,7 @@ export async function runImport(
         rollup: new DailyFactsDelta(createLocalDayResolver(settings.timezone)),
         failedIds: { reps: new Set(), accounts: new Set(), leads: new Set() },
         onProgress: options.onProgress,
+        timings: { references: 0, write: 0, follow: 0, indexes: 0 },
       };
       phase('setup');
 
@@ -195,10 +199,11 @@ export async function runImport(
           issues.error('deals.csv', v.deal_line ?? 0, 'account_id', `${reason}, after this import's deals`);
       }
       phase('checks');
+      for (const [step, ms] of Object.entries(run.timings)) phases[`  of which ${step}`] = ms;
       if (issues.failed) throw new Rollback();
 
-      if (timezoneChanged) await rebuildRollup(trx, org.id, settings.timezone);
-      else await applyDailyFactsDelta(trx, org.id, run.rollup.changed());
+      if (timezoneChanged) await rebuildRollup(trx, store, org.id, settings.timezone);
+      else await applyDailyFactsDelta(trx, writer.runner, org.id, run.rollup.changed());
       phase('daily rollup');
       dataVersion = await bumpDataVersion(trx, org.id);
     });
@@ -242,15 +247,21 @@ export async function runImport(
 }
 
 /** Recomputes the whole daily rollup from the stored facts (after a change of time zone). */
-export async function rebuildRollup(trx: Kysely<Database>, orgId: number, timezone: string): Promise<void> {
+export async function rebuildRollup(
+  trx: Kysely<Database>,
+  store: Store,
+  orgId: number,
+  timezone: string,
+): Promise<void> {
   await clearDailyFacts(trx, orgId);
+  const runner = createStatementRunner(trx, store);
   const dayOf = createLocalDayResolver(timezone);
   for (const table of ['deals', 'emails', 'leads'] as const) {
     // One delta per page keeps memory bounded; cells simply add up across pages.
     for await (const page of factPages(trx, orgId, table)) {
       const delta = new DailyFactsDelta(dayOf);
       for (const row of page) addFact(delta, table, row as unknown as StoredRow, 1);
-      await applyDailyFactsDelta(trx, orgId, delta.changed());
+      await applyDailyFactsDelta(trx, runner, orgId, delta.changed());
     }
   }
 }
@@ -329,7 +340,10 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    const t0 = performance.now();
     await checkReferences(spec.file, batch, run);
+    const t1 = performance.now();
+    run.timings.references += t1 - t0;
     const firstLine = new Map<string, number>();
     const valid: Pending[] = [];
     for (const p of batch) {
@@ -388,6 +402,8 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
       await writer.upsert(table, toWrite);
     }
     // Derived data follows even after an error: later checks (churn vs acquisition) read it.
+    const t2 = performance.now();
+    run.timings.write += t2 - t1;
     await followWrittenRows(
       table,
       valid.map((p) => p.row),
@@ -395,6 +411,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
       run,
       linkAfterLoad,
     );
+    run.timings.follow += performance.now() - t2;
   };
 
   for await (const chunk of readCsv(input, (e) => issues.error(spec.file, e.line, null, e.message))) {
@@ -441,8 +458,12 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   if (!columnIndex) issues.error(spec.file, 1, null, 'is empty: a header row is required');
   await flush();
   input.destroy();
+  const t3 = performance.now();
   if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
+  const t4 = performance.now();
   if (linkAfterLoad) await linkLeadsAndAccounts(run);
+  run.timings.indexes += t4 - t3;
+  run.timings.follow += performance.now() - t4;
   run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
   return summary;
 }
@@ -461,13 +482,14 @@ async function followWrittenRows(
   for (const old of olds) addFact(run.rollup, table, old, -1);
   if (table === 'leads') {
     // An update keeps the links it had; a new lead starts unlinked until deals link it.
-    const oldById = new Map(olds.map((old) => [old.id, old]));
+    const oldById = olds.length > 0 ? new Map(olds.map((old) => [old.id, old])) : null;
     for (const row of rows) {
-      const old = oldById.get(row.id ?? null);
-      addFact(
-        run.rollup,
-        table,
-        { ...row, has_deal: old?.has_deal ?? 0, first_won_at: old?.first_won_at ?? null },
+      const old = oldById?.get(row.id ?? null);
+      const lead = row as unknown as LeadFacts;
+      run.rollup.leadWithLinks(
+        lead,
+        Number(old?.has_deal ?? 0),
+        (old?.first_won_at as number | null) ?? null,
         1,
       );
     }
@@ -495,7 +517,7 @@ async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
   await linkAllFromDeals(run.trx, run.orgId);
   for await (const page of linkedLeadPages(run.trx, run.orgId)) {
     for (const lead of page) {
-      run.rollup.lead({ ...lead, has_deal: 0, first_won_at: null }, -1);
+      run.rollup.leadWithLinks(lead, 0, null, -1);
       run.rollup.lead(lead, 1);
     }
   }

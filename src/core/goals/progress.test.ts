@@ -166,3 +166,94 @@ describe('goal progress', () => {
     expect(goalPace(null, d('2026-04-01'), d('2026-06-29'), d('2026-05-15')).status).toBe('no_data');
   });
 });
+
+describe('pacing of the kinds a goal can hold', () => {
+  it('keeps a true/false target on track until its last day, then achieved or missed', () => {
+    const hire = { ...base, kind: 'boolean' as const, target: 1, cumulative: false };
+    expect(pace({ ...hire, current: 0 }, d('2026-03-31')).status).toBe('not_started');
+    // Nothing is expected of a yes/no before its due date: 0 ≥ 0.
+    expect(pace({ ...hire, current: 0 }, d('2026-04-29'))).toMatchObject({
+      status: 'on_track',
+      expected: 0,
+      progress: 0,
+      remaining: null,
+      neededPerDay: null,
+    });
+    expect(pace({ ...hire, current: 1 }, d('2026-04-02')).status).toBe('achieved');
+    expect(pace({ ...hire, current: 0 }, d('2026-05-01'))).toMatchObject({ status: 'missed', expected: 1 });
+  });
+
+  it('paces a tasks target on its completed share, and says how many tasks a week it still takes', () => {
+    const tasks = { ...base, kind: 'tasks' as const, target: 8, total: 8, current: 2 };
+    // 15 April: expected 15/30 = 0.5; 2/8 = 0.25 < 0.4 → off track; 6 tasks over the 15 days left.
+    const p = pace(tasks, d('2026-04-15'));
+    expect(p).toMatchObject({ progress: 0.25, status: 'off_track', remaining: 6, daysLeft: 15 });
+    expect(p.neededPerDay).toBeCloseTo(0.4, 12);
+    expect(p.neededPerWeek).toBeCloseTo(2.8, 12);
+    expect(pace({ ...tasks, total: 0, current: 0 }, d('2026-04-15')).status).toBe('no_data');
+  });
+
+  it('counts what a decrease target still has to fall', () => {
+    // From 50 down to 20, now 35: half way; 15 to go over the 20 days after 10 April.
+    const p = pace({ ...base, start: 50, target: 20, current: 35 }, d('2026-04-10'));
+    expect(p.progress).toBe(0.5);
+    expect(p.remaining).toBe(15);
+    expect(p.neededPerDay).toBeCloseTo(0.75, 12);
+    expect(p.status).toBe('on_track'); // 0.5 ≥ 10/30
+  });
+
+  it('asks for the whole target per day of the period before it starts', () => {
+    // 1 March: 0 of 100, 30 days of April left → 100/30 a day, 70/3 a week.
+    const p = pace({ ...base, current: 0 }, d('2026-03-01'));
+    expect(p.neededPerWeek).toBeCloseTo(700 / 30, 12);
+  });
+
+  it('gives an ended "at most" target its final status whatever today is', () => {
+    const cac = { ...base, kind: 'kpi' as const, direction: 'at_most' as const, target: 500, cumulative: false };
+    expect(pace({ ...cac, current: 480 }, d('2026-06-01'))).toMatchObject({ status: 'achieved', progress: 1 });
+    // 500 / 625 = 0.8 after the period: missed, and nothing more can be done per day.
+    expect(pace({ ...cac, current: 625 }, d('2026-06-01'))).toMatchObject({
+      status: 'missed',
+      progress: 0.8,
+      neededPerDay: null,
+    });
+  });
+});
+
+describe('goal progress, more cases', () => {
+  it('caps each target before weighting: 3 × 1 (of 1.5) + 1 × 0 over 4 = 0.75', () => {
+    expect(
+      goalProgress([
+        { progress: 1.5, weight: 3 },
+        { progress: 0, weight: 1 },
+      ]),
+    ).toBe(0.75);
+  });
+
+  it('is unknown when every weight is zero', () => {
+    expect(
+      goalProgress([
+        { progress: 1, weight: 0 },
+        { progress: 0.5, weight: 0 },
+      ]),
+    ).toBeNull();
+  });
+
+  it('paces a goal without targets as not started before its period and as without data after', () => {
+    const from = d('2026-04-01');
+    const to = d('2026-06-29');
+    expect(goalPace(goalProgress([]), from, to, d('2026-03-01')).status).toBe('not_started');
+    expect(goalPace(goalProgress([]), from, to, d('2026-07-01')).status).toBe('no_data');
+  });
+
+  it('calls an ended goal achieved at 100% and missed below', () => {
+    const from = d('2026-04-01');
+    const to = d('2026-06-29');
+    expect(goalPace(1, from, to, d('2026-07-01')).status).toBe('achieved');
+    expect(goalPace(0.99, from, to, d('2026-07-01'))).toMatchObject({ status: 'missed', daysLeft: 0 });
+    // A goal whose period has not started, half done already: not started, 90 days of 1% each.
+    const early = goalPace(0.1, from, to, d('2026-03-15'));
+    expect(early).toMatchObject({ status: 'not_started', expected: 0, daysLeft: 90 });
+    expect(early.neededPerDay).toBeCloseTo(0.01, 12);
+  });
+});

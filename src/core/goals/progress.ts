@@ -49,7 +49,7 @@ export interface Pacing {
   status: PaceStatus;
   /** Days after today until the period ends (today counts as elapsed, as in `expected`). */
   daysLeft: number;
-  /** What is still missing, in the target's unit (null for true/false and for "at most" targets). */
+  /** What is still missing, in the target's unit, towards the target (null for true/false and for "at most" targets). */
   remaining: number | null;
   neededPerDay: number | null;
   neededPerWeek: number | null;
@@ -89,7 +89,7 @@ export function elapsedShare(from: number, to: number, today: number): number {
 export function pace(t: TargetMeasure, today: number): Pacing {
   const raw = rawProgress(t);
   const progress = raw === null ? null : clamp01(raw);
-  const expected = t.cumulative ? elapsedShare(t.from, t.to, today) : today < t.from ? 0 : 1;
+  const expected = expectedShare(t, today);
   const daysLeft = Math.max(0, t.to - Math.max(today, t.from - 1));
   const remaining = remainingOf(t);
   const perDay = remaining === null || daysLeft === 0 ? null : remaining / daysLeft;
@@ -104,11 +104,23 @@ export function pace(t: TargetMeasure, today: number): Pacing {
   };
 }
 
+/**
+ * Where the target should be by the end of today. A build-up is linear over the period; a level is
+ * judged against the target from the first day; a yes/no cannot be partly done, so nothing is
+ * expected of it before its last day has passed (it is on track until then, missed after).
+ */
+function expectedShare(t: TargetMeasure, today: number): number {
+  if (t.kind === 'boolean') return today > t.to ? 1 : 0;
+  if (t.cumulative) return elapsedShare(t.from, t.to, today);
+  return today < t.from ? 0 : 1;
+}
+
 function remainingOf(t: TargetMeasure): number | null {
   if (t.kind === 'boolean' || t.direction === 'at_most' || t.current === null) return null;
   if (t.kind === 'tasks') return t.total === undefined ? null : Math.max(0, t.total - t.current);
   if (t.target === null) return null;
-  return Math.max(0, t.target - t.current);
+  // A decrease target (start above target) still has to fall by current − target.
+  return t.target < t.start ? Math.max(0, t.current - t.target) : Math.max(0, t.target - t.current);
 }
 
 function statusOf(progress: number | null, expected: number, t: TargetMeasure, today: number): PaceStatus {

@@ -1,0 +1,269 @@
+import type { Generated, Kysely } from 'kysely';
+import { goalTables } from './goals-repo.ts';
+import type { Database } from './schema.ts';
+
+export type TaskType = 'call' | 'email' | 'meeting' | 'todo';
+export type TaskStatus = 'open' | 'done';
+
+/** Row type of the tasks table (migration 2026-11-28-0003). */
+export interface TasksTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  type: TaskType;
+  assignee_rep_id: string | null;
+  due_date: string | null;
+  status: TaskStatus;
+  completed_at: number | null;
+  deal_id: string | null;
+  account_id: string | null;
+  target_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TaskRow {
+  id: number;
+  title: string;
+  type: TaskType;
+  assignee_rep_id: string | null;
+  due_date: string | null;
+  status: TaskStatus;
+  completed_at: number | null;
+  deal_id: string | null;
+  account_id: string | null;
+  target_id: number | null;
+  created_at: number;
+  updated_at: number;
+  /** The goal of the linked target. */
+  goal_id: number | null;
+}
+
+export type TaskValues = Omit<TaskRow, 'id' | 'created_at' | 'updated_at' | 'goal_id'>;
+
+const num = (value: unknown): number => Number(value);
+const toTask = (row: TaskRow): TaskRow => ({
+  ...row,
+  completed_at: row.completed_at === null ? null : num(row.completed_at),
+  created_at: num(row.created_at),
+  updated_at: num(row.updated_at),
+  goal_id: row.goal_id === null ? null : num(row.goal_id),
+});
+
+function taskQuery(db: Kysely<Database>, orgId: number) {
+  return goalTables(db)
+    .selectFrom('tasks as k')
+    .leftJoin('goal_targets as t', (join) =>
+      join.onRef('t.id', '=', 'k.target_id').onRef('t.org_id', '=', 'k.org_id'),
+    )
+    .select([
+      'k.id',
+      'k.title',
+      'k.type',
+      'k.assignee_rep_id',
+      'k.due_date',
+      'k.status',
+      'k.completed_at',
+      'k.deal_id',
+      'k.account_id',
+      'k.target_id',
+      'k.created_at',
+      'k.updated_at',
+      't.goal_id',
+    ])
+    .where('k.org_id', '=', orgId);
+}
+
+export interface TaskFilter {
+  assigneeRepId?: string | undefined;
+  status?: TaskStatus | undefined;
+  targetId?: number | undefined;
+  goalId?: number | undefined;
+  dealId?: string | undefined;
+  accountId?: string | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  /** Open tasks due before this day (true) or the others (false). */
+  overdue?: { today: string; value: boolean } | undefined;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listTaskRows(
+  db: Kysely<Database>,
+  orgId: number,
+  filter: TaskFilter = {},
+): Promise<{ tasks: TaskRow[]; total: number }> {
+  let query = taskQuery(db, orgId);
+  if (filter.assigneeRepId !== undefined) query = query.where('k.assignee_rep_id', '=', filter.assigneeRepId);
+  if (filter.status !== undefined) query = query.where('k.status', '=', filter.status);
+  if (filter.targetId !== undefined) query = query.where('k.target_id', '=', filter.targetId);
+  if (filter.goalId !== undefined) query = query.where('t.goal_id', '=', filter.goalId);
+  if (filter.dealId !== undefined) query = query.where('k.deal_id', '=', filter.dealId);
+  if (filter.accountId !== undefined) query = query.where('k.account_id', '=', filter.accountId);
+  if (filter.dueFrom !== undefined) query = query.where('k.due_date', '>=', filter.dueFrom);
+  if (filter.dueTo !== undefined) query = query.where('k.due_date', '<=', filter.dueTo);
+  const overdue = filter.overdue;
+  if (overdue !== undefined) {
+    query = overdue.value
+      ? query.where('k.status', '=', 'open').where('k.due_date', '<', overdue.today)
+      : query.where((eb) =>
+          eb.or([
+            eb('k.status', '=', 'done'),
+            eb('k.due_date', 'is', null),
+            eb('k.due_date', '>=', overdue.today),
+          ]),
+        );
+  }
+  const counted = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  // Open first, then by due date (undated last), so a to-do list reads top down.
+  const rows = await query
+    .orderBy('k.status', 'desc')
+    .orderBy((eb) => eb.case().when('k.due_date', 'is', null).then(1).else(0).end())
+    .orderBy('k.due_date')
+    .orderBy('k.id')
+    .limit(filter.limit ?? 500)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return { tasks: rows.map(toTask), total: num(counted?.n ?? 0) };
+}
+
+export async function findTaskRow(
+  db: Kysely<Database>,
+  orgId: number,
+  id: number,
+): Promise<TaskRow | undefined> {
+  const row = await taskQuery(db, orgId).where('k.id', '=', id).executeTakeFirst();
+  return row ? toTask(row) : undefined;
+}
+
+export async function insertTaskRows(
+  db: Kysely<Database>,
+  orgId: number,
+  values: readonly TaskValues[],
+  now: number,
+): Promise<number[]> {
+  if (values.length === 0) return [];
+  const rows = await goalTables(db)
+    .insertInto('tasks')
+    .values(values.map((v) => ({ org_id: orgId, ...v, created_at: now, updated_at: now })))
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function updateTaskRow(
+  db: Kysely<Database>,
+  orgId: number,
+  id: number,
+  changes: Partial<TaskValues>,
+  now: number,
+): Promise<boolean> {
+  const result = await goalTables(db)
+    .updateTable('tasks')
+    .set({ ...changes, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return num(result.numUpdatedRows) > 0;
+}
+
+export async function deleteTaskRow(db: Kysely<Database>, orgId: number, id: number): Promise<boolean> {
+  const result = await goalTables(db)
+    .deleteFrom('tasks')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return num(result.numDeletedRows) > 0;
+}
+
+/** Completed and linked tasks per target: the progress of a tasks target. */
+export async function taskCountsByTarget(
+  db: Kysely<Database>,
+  orgId: number,
+): Promise<Map<number, { done: number; total: number }>> {
+  const rows = await goalTables(db)
+    .selectFrom('tasks')
+    .select((eb) => [
+      'target_id',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'done').then(1).else(0).end()).as('done'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('target_id', 'is not', null)
+    .groupBy('target_id')
+    .execute();
+  return new Map(
+    rows.map((row) => [num(row.target_id), { done: num(row.done ?? 0), total: num(row.total) }]),
+  );
+}
+
+/** Per assignee: tasks completed in [start, end), open tasks due before `today`, and open tasks. */
+export async function taskStatsByAssignee(
+  db: Kysely<Database>,
+  orgId: number,
+  range: { start: number; end: number },
+  today: string,
+): Promise<Map<string, { completed: number; overdue: number; open: number }>> {
+  const rows = await goalTables(db)
+    .selectFrom('tasks')
+    .select((eb) => [
+      'assignee_rep_id',
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb('status', '=', 'done'),
+                eb('completed_at', '>=', range.start),
+                eb('completed_at', '<', range.end),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('completed'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('status', '=', 'open'), eb('due_date', '<', today)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'open').then(1).else(0).end()).as('open'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('assignee_rep_id', 'is not', null)
+    .groupBy('assignee_rep_id')
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      String(row.assignee_rep_id),
+      { completed: num(row.completed ?? 0), overdue: num(row.overdue ?? 0), open: num(row.open ?? 0) },
+    ]),
+  );
+}
+
+/** Whether a deal / account with this id exists (tasks may link to them). */
+export async function factExists(
+  db: Kysely<Database>,
+  orgId: number,
+  table: 'deals' | 'accounts',
+  id: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom(table)
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
