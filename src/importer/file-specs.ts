@@ -20,15 +20,18 @@ export type EmailRow = FileRow<EmailsTable>;
 export type SpendRow = FileRow<SpendTable>;
 export type TargetRow = FileRow<TargetsTable>;
 
+/** A reference checked against the store after reading (reps are checked while reading). */
 export interface Reference {
   column: string;
-  entity: 'reps' | 'accounts' | 'leads';
+  entity: 'accounts' | 'leads';
   id: string;
 }
 
 /** What a row may check against rows already known (stored, or earlier in this import). */
 export interface KnownData {
   hasRep(id: string): boolean;
+  /** A rep row of this import was refused: references to it are that row's error, not new ones. */
+  repRefused(id: string): boolean;
   hasTeam(name: string): boolean;
 }
 
@@ -43,13 +46,19 @@ export interface FileSpec<Row extends object> {
   /** `seen` is scratch space that lives for one file. */
   read(r: RowReader, known: KnownData, seen: Map<string, number>): Row | undefined;
   references(row: Row): Reference[];
-  /** Instants whose local days hold this row in the daily rollup. */
-  rollupInstants(row: Row): number[];
 }
 
 const NONE: Reference[] = [];
-const ref = (column: string, entity: Reference['entity'], id: string | null): Reference[] =>
-  id === null ? NONE : [{ column, entity, id }];
+
+/** Reads a rep reference: the rep must exist, stored or earlier in this import. */
+function repRef(r: RowReader, known: KnownData, column: string): string | null {
+  const id = r.text(column);
+  if (id !== null && !known.hasRep(id)) {
+    if (known.repRefused(id)) r.refuse();
+    else r.fail(column, `rep "${id}" does not exist (not stored and not in this import)`);
+  }
+  return id;
+}
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
@@ -76,7 +85,6 @@ export const repsFile: FileSpec<RepRow> = {
     return r.ok ? row : undefined;
   },
   references: () => NONE,
-  rollupInstants: () => [],
 };
 
 export const accountsFile: FileSpec<AccountRow> = {
@@ -85,11 +93,11 @@ export const accountsFile: FileSpec<AccountRow> = {
   columns: ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
   required: ['id', 'name'],
   keyOf: (row) => row.id,
-  read(r) {
+  read(r, known) {
     const row: AccountRow = {
       id: r.requiredText('id') ?? '',
       name: r.requiredText('name') ?? '',
-      owner_rep_id: r.text('owner_rep_id'),
+      owner_rep_id: repRef(r, known, 'owner_rep_id'),
       acquired_at: r.timestamp('acquired_at'),
       churned_at: r.timestamp('churned_at'),
     };
@@ -99,8 +107,7 @@ export const accountsFile: FileSpec<AccountRow> = {
     }
     return r.ok ? row : undefined;
   },
-  references: (row) => ref('owner_rep_id', 'reps', row.owner_rep_id),
-  rollupInstants: () => [],
+  references: () => NONE,
 };
 
 export const leadsFile: FileSpec<LeadRow> = {
@@ -109,17 +116,16 @@ export const leadsFile: FileSpec<LeadRow> = {
   columns: ['id', 'created_at', 'owner_rep_id', 'source'],
   required: ['id', 'created_at'],
   keyOf: (row) => row.id,
-  read(r) {
+  read(r, known) {
     const row: LeadRow = {
       id: r.requiredText('id') ?? '',
       created_at: r.timestamp('created_at', true) ?? 0,
-      owner_rep_id: r.text('owner_rep_id'),
+      owner_rep_id: repRef(r, known, 'owner_rep_id'),
       source: r.text('source'),
     };
     return r.ok ? row : undefined;
   },
-  references: (row) => ref('owner_rep_id', 'reps', row.owner_rep_id),
-  rollupInstants: (row) => [row.created_at],
+  references: () => NONE,
 };
 
 const DEAL_STATUSES = new Set(['open', 'won', 'lost']);
@@ -143,7 +149,7 @@ export const dealsFile: FileSpec<DealRow> = {
   ],
   required: ['id', 'created_at', 'status'],
   keyOf: (row) => row.id,
-  read(r) {
+  read(r, known) {
     const statusText = r.requiredText('status');
     const status = statusText?.toLowerCase() ?? 'open';
     if (statusText !== null && !DEAL_STATUSES.has(status))
@@ -151,7 +157,7 @@ export const dealsFile: FileSpec<DealRow> = {
     const row: DealRow = {
       id: r.requiredText('id') ?? '',
       name: r.text('name'),
-      owner_rep_id: r.text('owner_rep_id'),
+      owner_rep_id: repRef(r, known, 'owner_rep_id'),
       account_id: r.text('account_id'),
       lead_id: r.text('lead_id'),
       created_at: r.timestamp('created_at', true) ?? 0,
@@ -173,14 +179,10 @@ export const dealsFile: FileSpec<DealRow> = {
   },
   references: (row) => {
     const refs: Reference[] = [];
-    if (row.owner_rep_id !== null)
-      refs.push({ column: 'owner_rep_id', entity: 'reps', id: row.owner_rep_id });
     if (row.account_id !== null) refs.push({ column: 'account_id', entity: 'accounts', id: row.account_id });
     if (row.lead_id !== null) refs.push({ column: 'lead_id', entity: 'leads', id: row.lead_id });
     return refs;
   },
-  rollupInstants: (row) =>
-    row.status === 'won' && row.closed_at !== null ? [row.created_at, row.closed_at] : [row.created_at],
 };
 
 export const emailsFile: FileSpec<EmailRow> = {
@@ -189,10 +191,10 @@ export const emailsFile: FileSpec<EmailRow> = {
   columns: ['id', 'sent_at', 'rep_id', 'campaign', 'bounced', 'opened_at'],
   required: ['id', 'sent_at'],
   keyOf: (row) => row.id,
-  read(r) {
+  read(r, known) {
     const row: EmailRow = {
       id: r.requiredText('id') ?? '',
-      rep_id: r.text('rep_id'),
+      rep_id: repRef(r, known, 'rep_id'),
       campaign: r.text('campaign'),
       sent_at: r.timestamp('sent_at', true) ?? 0,
       bounced: r.boolean('bounced', false) ? 1 : 0,
@@ -202,8 +204,7 @@ export const emailsFile: FileSpec<EmailRow> = {
       r.fail('opened_at', 'is before sent_at');
     return r.ok ? row : undefined;
   },
-  references: (row) => ref('rep_id', 'reps', row.rep_id),
-  rollupInstants: (row) => [row.sent_at],
+  references: () => NONE,
 };
 
 export const spendFile: FileSpec<SpendRow> = {
@@ -232,7 +233,6 @@ export const spendFile: FileSpec<SpendRow> = {
     return r.ok ? row : undefined;
   },
   references: () => NONE,
-  rollupInstants: () => [],
 };
 
 export const targetsFile: FileSpec<TargetRow> = {
@@ -267,7 +267,6 @@ export const targetsFile: FileSpec<TargetRow> = {
     return r.ok ? row : undefined;
   },
   references: () => NONE,
-  rollupInstants: () => [],
 };
 
 /** In dependency order: a file may refer only to files before it. */

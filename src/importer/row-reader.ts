@@ -39,6 +39,11 @@ export class RowReader {
     this.ok = true;
   }
 
+  /** Refuses the row without an error of its own (it refers to a row already reported). */
+  refuse(): void {
+    this.ok = false;
+  }
+
   fail(column: string | null, message: string): void {
     this.ok = false;
     this.issues.error(this.file, this.line, column, message);

@@ -83,7 +83,7 @@ const sameValues = (row: WriteRow, stored: StoredRow): boolean => {
   return true;
 };
 
-const ENTITY_NOUN: Record<Reference['entity'], string> = { reps: 'rep', accounts: 'account', leads: 'lead' };
+const ENTITY_NOUN: Record<Reference['entity'], string> = { accounts: 'account', leads: 'lead' };
 
 /** State shared by the files of one import. */
 interface ImportRun {
@@ -95,10 +95,13 @@ interface ImportRun {
   importId: number;
   orgId: number;
   rollup: DailyFactsDelta;
-  failedIds: Record<Reference['entity'], Set<string>>;
+  failedIds: Record<'reps' | Reference['entity'], Set<string>>;
   onProgress: ((progress: ImportProgress) => void) | undefined;
-  /** ms spent in the steps that follow reading (the rest of a file's time is reading and checking rows). */
-  timings: { references: number; write: number; follow: number; indexes: number };
+  /**
+   * ms per file spent checking references, writing, following (rollup and links) and building
+   * indexes; the rest of a file's time is reading and checking rows.
+   */
+  timings: Record<string, number>;
 }
 
 /**
@@ -162,6 +165,7 @@ export async function runImport(
       }
 
       const writer = createBulkWriter(trx, store, org.id);
+      const failedIds: ImportRun['failedIds'] = { reps: new Set(), accounts: new Set(), leads: new Set() };
       const run: ImportRun = {
         trx,
         writer,
@@ -171,13 +175,13 @@ export async function runImport(
           digits: currencyDigits(settings.currency) ?? 2,
           resolveLocal: createLocalTimeResolver(settings.timezone),
         },
-        known: await loadKnown(writer),
+        known: await loadKnown(writer, failedIds.reps),
         importId,
         orgId: org.id,
         rollup: new DailyFactsDelta(createLocalDayResolver(settings.timezone)),
-        failedIds: { reps: new Set(), accounts: new Set(), leads: new Set() },
+        failedIds,
         onProgress: options.onProgress,
-        timings: { references: 0, write: 0, follow: 0, indexes: 0 },
+        timings: {},
       };
       phase('setup');
 
@@ -185,7 +189,7 @@ export async function runImport(
         const file = byName.get(spec.file);
         if (!file) continue;
         summaries.push(await importFile(spec as unknown as FileSpec<WriteRow>, file, run));
-        if (spec.table === 'reps') run.known = await loadKnown(writer);
+        if (spec.table === 'reps') run.known = await loadKnown(writer, failedIds.reps);
         phase(spec.file);
       }
 
@@ -199,7 +203,7 @@ export async function runImport(
           issues.error('deals.csv', v.deal_line ?? 0, 'account_id', `${reason}, after this import's deals`);
       }
       phase('checks');
-      for (const [step, ms] of Object.entries(run.timings)) phases[`  of which ${step}`] = ms;
+      for (const [step, ms] of Object.entries(run.timings)) phases[step] = ms;
       if (issues.failed) throw new Rollback();
 
       if (timezoneChanged) await rebuildRollup(trx, store, org.id, settings.timezone);
@@ -302,11 +306,15 @@ async function checkOrgChanges(
   return changes;
 }
 
-async function loadKnown(writer: BulkWriter): Promise<KnownData> {
+async function loadKnown(writer: BulkWriter, refusedReps: ReadonlySet<string>): Promise<KnownData> {
   const reps = await writer.findAll('reps');
   const repIds = new Set(reps.map((rep) => String(rep.id)));
   const teams = new Set(reps.flatMap((rep) => (rep.team ? [String(rep.team)] : [])));
-  return { hasRep: (id) => repIds.has(id), hasTeam: (name) => teams.has(name) };
+  return {
+    hasRep: (id) => repIds.has(id),
+    repRefused: (id) => refusedReps.has(id),
+    hasTeam: (name) => teams.has(name),
+  };
 }
 
 async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: ImportRun): Promise<FileSummary> {
@@ -343,7 +351,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     const t0 = performance.now();
     await checkReferences(spec.file, batch, run);
     const t1 = performance.now();
-    run.timings.references += t1 - t0;
+    addTiming(run, `${spec.file} references`, t1 - t0);
     const firstLine = new Map<string, number>();
     const valid: Pending[] = [];
     for (const p of batch) {
@@ -403,7 +411,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     }
     // Derived data follows even after an error: later checks (churn vs acquisition) read it.
     const t2 = performance.now();
-    run.timings.write += t2 - t1;
+    addTiming(run, `${spec.file} write`, t2 - t1);
     await followWrittenRows(
       table,
       valid.map((p) => p.row),
@@ -411,7 +419,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
       run,
       linkAfterLoad,
     );
-    run.timings.follow += performance.now() - t2;
+    addTiming(run, `${spec.file} follow`, performance.now() - t2);
   };
 
   for await (const chunk of readCsv(input, (e) => issues.error(spec.file, e.line, null, e.message))) {
@@ -462,8 +470,8 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
   const t4 = performance.now();
   if (linkAfterLoad) await linkLeadsAndAccounts(run);
-  run.timings.indexes += t4 - t3;
-  run.timings.follow += performance.now() - t4;
+  addTiming(run, `${spec.file} indexes`, t4 - t3);
+  addTiming(run, `${spec.file} follow`, performance.now() - t4);
   run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
   return summary;
 }
@@ -523,6 +531,10 @@ async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
   }
 }
 
+function addTiming(run: ImportRun, step: string, ms: number): void {
+  run.timings[step] = (run.timings[step] ?? 0) + ms;
+}
+
 function readHeader(
   spec: FileSpec<WriteRow>,
   cells: string[],
@@ -560,15 +572,14 @@ function rememberFailure(spec: FileSpec<WriteRow>, reader: RowReader, run: Impor
 /** Marks rows whose referenced rep, account or lead exists neither in the store nor earlier in this import. */
 async function checkReferences(file: string, batch: Pending[], run: ImportRun): Promise<void> {
   const wanted: Record<'accounts' | 'leads', Set<string>> = { accounts: new Set(), leads: new Set() };
-  for (const p of batch) for (const ref of p.refs) if (ref.entity !== 'reps') wanted[ref.entity].add(ref.id);
+  for (const p of batch) for (const ref of p.refs) wanted[ref.entity].add(ref.id);
   const existing = {
     accounts: await run.writer.existingIds('accounts', [...wanted.accounts]),
     leads: await run.writer.existingIds('leads', [...wanted.leads]),
   };
   for (const p of batch) {
     for (const ref of p.refs) {
-      const found = ref.entity === 'reps' ? run.known.hasRep(ref.id) : existing[ref.entity].has(ref.id);
-      if (found) continue;
+      if (existing[ref.entity].has(ref.id)) continue;
       p.refused = true;
       // A reference to a row refused earlier in this import is that row's error, already reported.
       if (!run.failedIds[ref.entity].has(ref.id)) {
