@@ -18,6 +18,7 @@ import {
   findChurnViolations,
   linkAllFromDeals,
   linkedLeadPages,
+  missingDealReferences,
   refreshEffectiveAcquired,
   refreshLeadLinks,
 } from '../db/derived-data.ts';
@@ -349,7 +350,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     const batch = pending;
     pending = [];
     const t0 = performance.now();
-    await checkReferences(spec.file, batch, run);
+    if (!linkAfterLoad) await checkReferences(spec.file, batch, run);
     const t1 = performance.now();
     addTiming(run, `${spec.file} references`, t1 - t0);
     const firstLine = new Map<string, number>();
@@ -469,7 +470,10 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   const t3 = performance.now();
   if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
   const t4 = performance.now();
-  if (linkAfterLoad) await linkLeadsAndAccounts(run);
+  if (linkAfterLoad) {
+    await checkDealReferencesAfterLoad(run);
+    await linkLeadsAndAccounts(run);
+  }
   addTiming(run, `${spec.file} indexes`, t4 - t3);
   addTiming(run, `${spec.file} follow`, performance.now() - t4);
   run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
@@ -517,6 +521,30 @@ async function followWrittenRows(
     for (const lead of before) run.rollup.lead(lead, -1);
     for (const lead of after) run.rollup.lead(lead, 1);
     await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
+  }
+}
+
+/**
+ * The set-based twin of checkReferences for a first load of deals: every row was written, and one
+ * anti-join per column finds the rows whose account or lead does not exist (the import then rolls
+ * back). Rows referring to a refused account or lead are that row's error, not reported again.
+ */
+async function checkDealReferencesAfterLoad(run: ImportRun): Promise<void> {
+  for (const [column, entity] of [
+    ['account_id', 'accounts'],
+    ['lead_id', 'leads'],
+  ] as const) {
+    for await (const page of missingDealReferences(run.trx, run.orgId, run.importId, column)) {
+      for (const missing of page) {
+        if (run.failedIds[entity].has(missing.id)) continue;
+        run.issues.error(
+          'deals.csv',
+          missing.source_line,
+          column,
+          `${ENTITY_NOUN[entity]} "${missing.id}" does not exist (not stored and not in this import)`,
+        );
+      }
+    }
   }
 }
 
