@@ -10,9 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { measureWeb } from '../e2e/measure-web.ts';
 import { parseNamedPeriod } from '../src/core/periods.ts';
 import { openStore, type Store } from '../src/db/database.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
+import { type ApiBenchResult, benchApi } from '../src/server/bench-api.ts';
+import { benchGoalProgress } from '../src/services/goals/bench-goals.ts';
 import { kpiReport } from '../src/services/kpi-report.ts';
 import { writeBenchFiles } from './generate-data.ts';
 
@@ -28,6 +31,10 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '100k,1m' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     runs: { type: 'string', default: '20' },
+    /** Which of: import (includes the report), api, web, goals. */
+    only: { type: 'string', default: 'import,api,web,goals' },
+    /** Seconds of load per API call. */
+    'api-seconds': { type: 'string', default: '10' },
   },
 });
 
@@ -103,7 +110,10 @@ async function timeReport(store: Store, runs: number): Promise<Timing> {
 }
 
 const results: Record<string, unknown>[] = [];
+const apiResults: { size: string; dialect: string; results: ApiBenchResult[] }[] = [];
+const goalResults: { size: string; dialect: string; result: unknown }[] = [];
 const runs = Number(args.runs);
+const only = new Set(args.only.split(','));
 for (const size of args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
@@ -112,6 +122,22 @@ for (const size of args.sizes.split(',')) {
     const imported = importInChildProcess(dir, target);
     const store = await openStore(target);
     const report = await timeReport(store, runs);
+    if (only.has('api')) {
+      console.error(`${size} ${dialect}: API load, 50 connections …`);
+      apiResults.push({
+        size,
+        dialect,
+        results: await benchApi(store, {
+          quarter: QUARTER,
+          year: '2026',
+          durationSeconds: Number(args['api-seconds']),
+        }),
+      });
+    }
+    if (only.has('goals')) {
+      console.error(`${size} ${dialect}: goals …`);
+      goalResults.push({ size, dialect, result: await benchGoalProgress(store, { today: '2026-09-15' }) });
+    }
     await store.close();
     const row = {
       size,
