@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { measureWeb } from '../e2e/measure-web.ts';
 import { parseNamedPeriod } from '../src/core/periods.ts';
 import { openStore, type Store } from '../src/db/database.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
@@ -165,9 +164,7 @@ const sqliteVersion = execFileSync(
   { cwd: ROOT, encoding: 'utf8' },
 ).trim();
 console.log(`\n### ${date} — ${machine}, SQLite ${sqliteVersion}\n`);
-console.log(
-  '| data | store | rows | import | rows/s | peak RSS | `kpi --json` ' + QUARTER + ' median / p95 |',
-);
+console.log(`| data | store | rows | import | rows/s | peak RSS | \`kpi --json\` ${QUARTER} median / p95 |`);
 console.log('|---|---|---|---|---|---|---|');
 for (const r of results as {
   size: string;

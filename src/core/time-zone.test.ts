@@ -2,8 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { epochDayFromParts, parseIsoDate } from './calendar-date.ts';
 import {
-  createLocalTimeResolver,
   canonicalTimeZone,
+  createLocalTimeResolver,
   isValidTimeZone,
   type LocalDateTime,
   localEpochDay,

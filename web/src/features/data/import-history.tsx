@@ -5,7 +5,8 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 
-const fileNames = (entry: ImportHistoryEntry): string => entry.files.map((file) => file.file).join(', ') || '—';
+const fileNames = (entry: ImportHistoryEntry): string =>
+  entry.files.map((file) => file.file).join(', ') || '—';
 
 /** Row counts of an import summed over its files (bookkeeping, not a KPI). */
 const countOf = (entry: ImportHistoryEntry, key: 'rows' | 'inserted' | 'updated'): number | null =>
@@ -52,7 +53,7 @@ export function ImportHistory() {
                 {history.data.map((entry) => {
                   const at = entry.finishedAt ?? entry.startedAt;
                   const status = entry.status === 'succeeded' ? 'ok' : entry.status;
-                                    return (
+                  return (
                     <Table.Tr key={entry.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.instant(at, true)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -66,7 +67,10 @@ export function ImportHistory() {
                           {t(`data.${status}`)}
                         </Badge>
                       </Table.Td>
-                      <Table.Td className={classes.mono}>{entry.source ? `${entry.source} · ` : ''}{fileNames(entry)}</Table.Td>
+                      <Table.Td className={classes.mono}>
+                        {entry.source ? `${entry.source} · ` : ''}
+                        {fileNames(entry)}
+                      </Table.Td>
                       <Table.Td ta="right" className="udn-num">
                         {cell(countOf(entry, 'rows'))}
                       </Table.Td>

@@ -11,7 +11,9 @@ const ACCEPT = '.csv,.json,text/csv,application/json';
 
 function warningText(warning: ImportResult['warnings'][number]): string {
   if (typeof warning === 'string') return warning;
-  const where = [warning.file, warning.line, warning.column].filter((part) => part !== undefined && part !== null);
+  const where = [warning.file, warning.line, warning.column].filter(
+    (part) => part !== undefined && part !== null,
+  );
   return where.length ? `${where.join(':')} — ${warning.message}` : warning.message;
 }
 
@@ -35,8 +37,11 @@ function ResultView({ result }: { result: ImportResult }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {result.errors.map((error, index) => (
-                <Table.Tr key={`${error.file}:${error.line}:${error.column}:${index}`} data-testid="import-error">
+              {result.errors.map((error) => (
+                <Table.Tr
+                  key={`${error.file}:${error.line}:${error.column}:${error.message}`}
+                  data-testid="import-error"
+                >
                   <Table.Td className={classes.mono}>{error.file}</Table.Td>
                   <Table.Td ta="right" className="udn-num">
                     {error.line ?? '—'}
@@ -119,7 +124,10 @@ export function UploadPanel() {
   const add = (list: FileList | null) => {
     if (!list) return;
     const picked = [...list];
-    setFiles((current) => [...current.filter((file) => !picked.some((next) => next.name === file.name)), ...picked]);
+    setFiles((current) => [
+      ...current.filter((file) => !picked.some((next) => next.name === file.name)),
+      ...picked,
+    ]);
     upload.reset();
   };
   const onDrop = (event: DragEvent) => {
