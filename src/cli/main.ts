@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerGoalsCommand } from './commands/goals-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
@@ -12,6 +13,7 @@ const program = new Command()
 
 registerImportCommand(program);
 registerKpiCommand(program);
+registerGoalsCommand(program);
 registerDemoCommand(program);
 registerServeCommand(program);
 

@@ -146,13 +146,19 @@ export async function insertTaskRows(
   values: readonly TaskValues[],
   now: number,
 ): Promise<number[]> {
-  if (values.length === 0) return [];
-  const rows = await goalTables(db)
-    .insertInto('tasks')
-    .values(values.map((v) => ({ org_id: orgId, ...v, created_at: now, updated_at: now })))
-    .returning('id')
-    .execute();
-  return rows.map((row) => row.id);
+  const ids: number[] = [];
+  // Slices keep each statement under the bound-parameter limits (12 columns a row).
+  for (let i = 0; i < values.length; i += 500) {
+    const rows = await goalTables(db)
+      .insertInto('tasks')
+      .values(
+        values.slice(i, i + 500).map((v) => ({ org_id: orgId, ...v, created_at: now, updated_at: now })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
 }
 
 export async function updateTaskRow(
@@ -178,6 +184,21 @@ export async function deleteTaskRow(db: Kysely<Database>, orgId: number, id: num
     .where('id', '=', id)
     .executeTakeFirst();
   return num(result.numDeletedRows) > 0;
+}
+
+export async function deleteTaskRows(
+  db: Kysely<Database>,
+  orgId: number,
+  ids: readonly number[],
+): Promise<void> {
+  const g = goalTables(db);
+  for (let i = 0; i < ids.length; i += 500) {
+    await g
+      .deleteFrom('tasks')
+      .where('org_id', '=', orgId)
+      .where('id', 'in', ids.slice(i, i + 500) as number[])
+      .execute();
+  }
 }
 
 /** Completed and linked tasks per target: the progress of a tasks target. */

@@ -13,9 +13,11 @@ import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
+import { goalRoutes } from './routes/goal-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { taskRoutes } from './routes/task-routes.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
 import { DEFAULT_WEB_DIST, registerWebApp } from './web-app.ts';
 
@@ -96,6 +98,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(dashboardRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(eventRoutes(ctx));
+      await api.register(goalRoutes(ctx));
+      await api.register(taskRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -11,12 +11,17 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       info: {
         title: 'UDN API',
         description:
-          'Sales KPIs (KPI-SPEC), dashboards, imports and a live stream. Every 4xx/5xx body is `{error, message, field?, details?}`.',
+          'Sales KPIs (KPI-SPEC), dashboards, goals and tasks, imports and a live stream. Every 4xx/5xx body is `{error, message, field?, details?}`.',
         version,
       },
       tags: [
         { name: 'kpis', description: 'KPI report, time series, breakdowns and drill-downs' },
         { name: 'dashboards', description: 'Saved dashboards and widgets' },
+        {
+          name: 'goals',
+          description: 'Goals, their targets (sales quotas included), progress, pacing, map and leaderboard',
+        },
+        { name: 'tasks', description: 'Sales tasks and per-rep task counts' },
         { name: 'imports', description: 'CSV upload (KPI-SPEC §2) and import history' },
         { name: 'organisation', description: 'The organisation, its reps and teams' },
         { name: 'live', description: 'Server-sent events' },

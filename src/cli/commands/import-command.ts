@@ -3,7 +3,8 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatIssue, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
-import { type ImportResult, runImport } from '../../importer/run-import.ts';
+import type { ImportResult } from '../../importer/run-import.ts';
+import { importFiles } from '../../services/post-import.ts';
 import { dbOption, withStore } from '../cli-shared.ts';
 
 /** Files this large get a progress bar on a terminal. */
@@ -67,7 +68,7 @@ export function registerImportCommand(program: Command): void {
       let lastBytes = 0;
       bar?.start(totalBytes, 0, { file: '', rows: 0 });
       const result = await withStore(options.db, (store) =>
-        runImport(store, files, {
+        importFiles(store, files, {
           source: 'cli',
           onProgress: (p) => {
             if (p.file !== lastFile) {

@@ -209,8 +209,17 @@ describe('pacing of the kinds a goal can hold', () => {
   });
 
   it('gives an ended "at most" target its final status whatever today is', () => {
-    const cac = { ...base, kind: 'kpi' as const, direction: 'at_most' as const, target: 500, cumulative: false };
-    expect(pace({ ...cac, current: 480 }, d('2026-06-01'))).toMatchObject({ status: 'achieved', progress: 1 });
+    const cac = {
+      ...base,
+      kind: 'kpi' as const,
+      direction: 'at_most' as const,
+      target: 500,
+      cumulative: false,
+    };
+    expect(pace({ ...cac, current: 480 }, d('2026-06-01'))).toMatchObject({
+      status: 'achieved',
+      progress: 1,
+    });
     // 500 / 625 = 0.8 after the period: missed, and nothing more can be done per day.
     expect(pace({ ...cac, current: 625 }, d('2026-06-01'))).toMatchObject({
       status: 'missed',

@@ -53,9 +53,9 @@ describe('what each kind of target is made of', () => {
   it('checks KPI scopes: they must exist, and org-only metrics stay org', () => {
     expect(field({ kind: 'kpi', metric: 'churn_rate', scope: 'team:Atlantis' })).toBe('scope');
     expect(field({ kind: 'kpi', metric: 'customer_acquisition_cost', scope: 'team:Jakarta' })).toBe('scope');
-    expect(field({ kind: 'kpi', metric: 'customer_acquisition_cost', scope: 'org', direction: 'at_most' })).toBe(
-      null,
-    );
+    expect(
+      field({ kind: 'kpi', metric: 'customer_acquisition_cost', scope: 'org', direction: 'at_most' }),
+    ).toBe(null);
   });
 
   it('checks periods: both or neither, and not backwards', () => {
@@ -67,7 +67,9 @@ describe('what each kind of target is made of', () => {
   it('keeps currency values to the currency’s decimals (major units)', () => {
     expect(field({ kind: 'currency', target_value: 1000.5 })).toBe(null);
     expect(field({ kind: 'currency', target_value: 1000.505 })).toBe('target_value');
-    expect(field({ kind: 'currency', target_value: 1000.5 }, {}, { ...ctx, currencyDigits: 0 })).toBe('target_value');
+    expect(field({ kind: 'currency', target_value: 1000.5 }, {}, { ...ctx, currencyDigits: 0 })).toBe(
+      'target_value',
+    );
   });
 
   it('treats a KPI target to reach on a targets.csv metric as a sales quota', () => {
@@ -93,11 +95,15 @@ describe('what each kind of target is made of', () => {
     const period = { from: parseIsoDate('2026-04-01')!, to: parseIsoDate('2026-04-30')! };
     const common = { ...period, direction: 'at_least' as const, metric: null, start: null };
     // 3 of 4 linked tasks done = 0.75; a done true/false = 1; revenue builds up, a rate does not.
-    expect(rawProgress(measureOf({ ...common, kind: 'tasks', target: null, current: 3, total: 4 }))).toBe(0.75);
-    expect(rawProgress(measureOf({ ...common, kind: 'boolean', target: null, current: 1 }))).toBe(1);
-    expect(measureOf({ ...common, kind: 'kpi', metric: 'revenue', target: 10, current: 5 }).cumulative).toBe(true);
-    expect(measureOf({ ...common, kind: 'kpi', metric: 'email_open_rate', target: 1, current: 0 }).cumulative).toBe(
-      false,
+    expect(rawProgress(measureOf({ ...common, kind: 'tasks', target: null, current: 3, total: 4 }))).toBe(
+      0.75,
     );
+    expect(rawProgress(measureOf({ ...common, kind: 'boolean', target: null, current: 1 }))).toBe(1);
+    expect(measureOf({ ...common, kind: 'kpi', metric: 'revenue', target: 10, current: 5 }).cumulative).toBe(
+      true,
+    );
+    expect(
+      measureOf({ ...common, kind: 'kpi', metric: 'email_open_rate', target: 1, current: 0 }).cumulative,
+    ).toBe(false);
   });
 });

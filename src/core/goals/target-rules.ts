@@ -94,7 +94,8 @@ export function targetUnit(kind: TargetKind, metric: string | null): TargetUnit 
 
 /** Whether linear pacing applies: typed numbers, task counts and summed KPIs build up over time. */
 export function isCumulative(kind: TargetKind, metric: string | null): boolean {
-  if (kind === 'kpi') return metric !== null && metric in METRICS && METRICS[metric as MetricKey].cumulative === true;
+  if (kind === 'kpi')
+    return metric !== null && metric in METRICS && METRICS[metric as MetricKey].cumulative === true;
   return kind !== 'boolean';
 }
 
@@ -135,7 +136,8 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
     return { field: 'period_end', message: `is before period_start ${merged.period_start}` };
   }
   if (kind === 'number' || kind === 'currency') {
-    if (merged.target_value === null) return { field: 'target_value', message: `is required for ${KIND_NOUN[kind]}` };
+    if (merged.target_value === null)
+      return { field: 'target_value', message: `is required for ${KIND_NOUN[kind]}` };
     if (kind === 'currency') {
       for (const field of ['start_value', 'target_value', 'current_value'] as const) {
         const value = merged[field];
@@ -152,7 +154,8 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
   if (kind !== 'kpi') return null;
   if (merged.metric === null) return { field: 'metric', message: 'is required for a KPI target' };
   const metric = METRICS[merged.metric as MetricKey];
-  if (metric === undefined) return { field: 'metric', message: `"${merged.metric}" is not a metric of the KPI catalogue` };
+  if (metric === undefined)
+    return { field: 'metric', message: `"${merged.metric}" is not a metric of the KPI catalogue` };
   const scope = merged.scope ?? 'org';
   if (!/^(org|team:.+|rep:.+)$/.test(scope)) {
     return { field: 'scope', message: 'must be org, team:<team name> or rep:<rep id>' };
@@ -170,7 +173,10 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
       };
     }
     if (merged.target_value === null && !ctx.quotaExists) {
-      return { field: 'target_value', message: 'is required: there is no quota for this scope, metric and period yet' };
+      return {
+        field: 'target_value',
+        message: 'is required: there is no quota for this scope, metric and period yet',
+      };
     }
     if (merged.target_value !== null && merged.target_value < 0) {
       return { field: 'target_value', message: 'a sales quota is never negative' };

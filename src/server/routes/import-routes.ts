@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listImports } from '../../db/imports-repo.ts';
 import { KNOWN_FILES } from '../../importer/import-source.ts';
+import { listGoals } from '../../services/goals/goals-service.ts';
 import { HttpError } from '../http-error.ts';
 import { apiErrorSchema, importHistorySchema, importResultSchema } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -49,6 +50,13 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return reply.code(422).send({ error: 'import_refused', message, ...result });
         }
         ctx.live.dataChanged(org.id, result.dataVersion);
+        // The import synced the quota goals (services/post-import.ts); data-changed tells goal pages
+        // too, since KPI targets move with the data. Their progress needs one KPI report per period:
+        // computed now, so the pages that reload on this event find them ready.
+        void ctx
+          .org()
+          .then((fresh) => listGoals(ctx.store, fresh))
+          .catch((error: unknown) => request.log.warn({ err: error }, 'goal progress after import failed'));
         return reply.code(200).send(result);
       },
     );

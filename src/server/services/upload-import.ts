@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Store } from '../../db/database.ts';
 import type { ImportIssue } from '../../importer/import-errors.ts';
 import { type ImportFile, KNOWN_FILES } from '../../importer/import-source.ts';
-import { type ImportResult, runImport } from '../../importer/run-import.ts';
+import type { ImportResult } from '../../importer/run-import.ts';
+import { importFiles } from '../../services/post-import.ts';
 import { badRequest, HttpError } from '../http-error.ts';
 
 export interface UploadedPart {
@@ -87,7 +88,7 @@ export async function importUpload(
   upload: ReceivedUpload,
 ): Promise<ImportResult> {
   try {
-    const result = await runImport(store, upload.files, { source: 'upload', orgId });
+    const result = await importFiles(store, upload.files, { source: 'upload', orgId });
     return { ...result, warnings: [...upload.ignored, ...result.warnings] };
   } finally {
     upload.dispose();

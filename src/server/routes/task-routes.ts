@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  taskCreateSchema,
+  taskListSchema,
+  taskSchema,
+  taskStatsQuerySchema,
+  taskStatsSchema,
+  tasksQuerySchema,
+  taskUpdateSchema,
+  todayQuerySchema,
+} from '../../core/contracts/goals.ts';
+import {
+  createTask,
+  deleteTask,
+  listTasks,
+  taskOf,
+  taskStats,
+  updateTask,
+} from '../../services/goals/tasks-service.ts';
+import { apiErrorSchema } from '../openapi-schemas.ts';
+import { periodOf } from '../request-scope.ts';
+import type { ServerContext } from '../server-context.ts';
+import { announce, clockOf, httpErrors } from './goal-routes.ts';
+
+const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** The light task list: calls, emails, meetings and to-dos, linked to reps, deals, accounts and targets. */
+export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/tasks',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Tasks, open first then by due date',
+          description:
+            'Filter by assignee_rep_id, status, target_id, goal_id, deal_id, account_id, due_from / due_to (inclusive) and overdue (open and due before today in the organisation’s zone).',
+          querystring: tasksQuerySchema,
+          response: { 200: taskListSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        const { today, ...query } = request.query;
+        return listTasks(ctx.store, await ctx.org(), query, clockOf({ today }));
+      },
+    );
+
+    app.get(
+      '/tasks/stats',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Per rep: tasks completed in the period and open tasks overdue today (team table)',
+          description:
+            'Give `period` or `from` and `to`. `completed` counts tasks whose completed_at falls in the period (organisation’s zone); `overdue` open tasks due before today; every rep is listed.',
+          querystring: taskStatsQuerySchema,
+          response: { 200: taskStatsSchema, 400: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        const org = await ctx.org();
+        const { today, ...period } = request.query;
+        return taskStats(ctx.store, org, periodOf(period, org), clockOf({ today }));
+      },
+    );
+
+    app.get(
+      '/tasks/:id',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'One task',
+          params: idParams,
+          querystring: todayQuerySchema,
+          response: { 200: taskSchema, ...errors },
+        },
+      },
+      async (request) =>
+        httpErrors(async () => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query))),
+    );
+
+    app.post(
+      '/tasks',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Create a task',
+          description:
+            'A link to a rep, deal, account or goal target that does not exist is a 400 naming it (assignee_rep_id, deal_id, account_id, target_id).',
+          body: taskCreateSchema,
+          response: { 201: taskSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const task = await httpErrors(() => createTask(ctx.store, org, request.body));
+        announce(ctx, org, null);
+        return reply.code(201).send(task);
+      },
+    );
+
+    app.patch(
+      '/tasks/:id',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Change a task; status open → done records completed_at, done → open clears it',
+          params: idParams,
+          body: taskUpdateSchema,
+          response: { 200: taskSchema, ...errors },
+        },
+      },
+      async (request) => {
+        const org = await ctx.org();
+        const task = await httpErrors(() => updateTask(ctx.store, org, request.params.id, request.body));
+        announce(ctx, org, null);
+        return task;
+      },
+    );
+
+    app.delete(
+      '/tasks/:id',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Delete a task',
+          params: idParams,
+          response: { 204: z.null().describe('Deleted'), 404: apiErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        await httpErrors(() => deleteTask(ctx.store, org, request.params.id));
+        announce(ctx, org, null);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,315 @@
+import type { Kysely } from 'kysely';
+import type {
+  Goal,
+  GoalCreate,
+  GoalFolder,
+  GoalList,
+  GoalsQuery,
+  GoalUpdate,
+} from '../../core/contracts/goals.ts';
+import type { RepInfo } from '../../core/kpis/report.ts';
+import type { Store } from '../../db/database.ts';
+import {
+  deleteFolder,
+  deleteGoalRows,
+  findFolder,
+  findGoalRow,
+  findQuotaRow,
+  type GoalRow,
+  insertFolder,
+  insertGoal,
+  insertTargetRows,
+  listFolders,
+  listGoalRows,
+  replaceShares,
+  sharesOf,
+  targetRowsOf,
+  updateFolder,
+  updateGoalRow,
+} from '../../db/goals-repo.ts';
+import { loadReps } from '../../db/kpi-facts.ts';
+import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
+import type { Database } from '../../db/schema.ts';
+import { type ClockOptions, dayText, isoInstant, nowOf, scopeProblem, todayOf } from './goal-context.ts';
+import { conflict, invalid, missing } from './goal-errors.ts';
+import { goalViews } from './goal-views.ts';
+import { claimQuota, quotaKeyOf, releaseQuota, sameKey } from './quota-ledger.ts';
+import { syncQuotaGoals } from './quota-sync.ts';
+import { planTargetCreate, type TargetPlan } from './target-input.ts';
+
+/**
+ * Goal folders and goals (docs/goals.md). Writes check everything first and then write in one
+ * transaction, so a refused request changes nothing. A write that changes a sales quota bumps the
+ * organisation's data version (KPI inputs changed) and says so in `dataVersion`.
+ */
+
+export interface WriteOutcome<T> {
+  value: T;
+  /** The new data version when a KPI input (a quota) changed; null otherwise. */
+  dataVersion: number | null;
+}
+
+/** The organisation after a write: a bumped version must key what is computed next. */
+export const orgAfter = (org: OrgRecord, dataVersion: number | null): OrgRecord =>
+  dataVersion === null ? org : { ...org, data_version: dataVersion };
+
+// ——— folders ———
+
+const toFolder = (
+  f: { id: number; name: string; position: number; created_at: number },
+  count: number,
+): GoalFolder => ({
+  id: f.id,
+  name: f.name,
+  position: f.position,
+  goal_count: count,
+  created_at: isoInstant(f.created_at),
+});
+
+export async function foldersOf(store: Store, org: OrgRecord): Promise<GoalFolder[]> {
+  return (await listFolders(store.db, org.id)).map((f) => toFolder(f, f.goal_count));
+}
+
+export async function createFolder(
+  store: Store,
+  org: OrgRecord,
+  input: { name: string; position?: number | undefined },
+  options: ClockOptions = {},
+): Promise<GoalFolder> {
+  return toFolder(await insertFolder(store.db, org.id, input, nowOf(options)), 0);
+}
+
+export async function renameFolder(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  input: { name?: string | undefined; position?: number | undefined },
+): Promise<GoalFolder> {
+  if (!(await findFolder(store.db, org.id, id))) throw missing(`goal folder ${id} does not exist`, 'id');
+  await updateFolder(store.db, org.id, id, input);
+  const folder = (await listFolders(store.db, org.id)).find((f) => f.id === id)!;
+  return toFolder(folder, folder.goal_count);
+}
+
+/** Deletes a folder; its goals stay, without a folder. */
+export async function removeFolder(store: Store, org: OrgRecord, id: number): Promise<void> {
+  const deleted = await store.db.transaction().execute((trx) => deleteFolder(trx, org.id, id));
+  if (!deleted) throw missing(`goal folder ${id} does not exist`, 'id');
+}
+
+// ——— reading goals ———
+
+/** Whether a goal is for `scope`: shared with it, with everyone, with its team or reps, or owned by it. */
+function visibleTo(
+  scope: string,
+  goal: GoalRow,
+  shares: readonly string[],
+  reps: readonly RepInfo[],
+): boolean {
+  if (scope === 'org' || shares.includes('org') || shares.includes(scope)) return true;
+  if (scope.startsWith('team:')) {
+    const team = scope.slice('team:'.length);
+    const members = new Set(reps.filter((rep) => rep.team === team).map((rep) => rep.id));
+    return (
+      shares.some((s) => s.startsWith('rep:') && members.has(s.slice(4))) ||
+      (goal.owner_rep_id !== null && members.has(goal.owner_rep_id))
+    );
+  }
+  const id = scope.slice('rep:'.length);
+  const team = reps.find((rep) => rep.id === id)?.team;
+  return (team != null && shares.includes(`team:${team}`)) || goal.owner_rep_id === id;
+}
+
+/** Goals with progress and pacing, optionally by folder, kind or who they are for. */
+export async function listGoals(
+  store: Store,
+  org: OrgRecord,
+  query: Omit<GoalsQuery, 'today'> = {},
+  options: ClockOptions = {},
+): Promise<GoalList> {
+  // The safety net of docs/adr/0005: quotas imported by another process appear as quota goals.
+  await syncQuotaGoals(store, org);
+  let goals = await listGoalRows(store.db, org.id, { folderId: query.folder_id, kind: query.kind });
+  if (query.scope !== undefined && query.scope !== 'org') {
+    const reps = await loadReps(store.db, org.id);
+    const problem = scopeProblem(query.scope, reps);
+    if (problem !== null) throw invalid('scope', problem);
+    const shares = await sharesOf(store.db, org.id);
+    const scope = query.scope;
+    goals = goals.filter((goal) => visibleTo(scope, goal, shares.get(goal.id) ?? [], reps));
+  }
+  const unfiltered = query.folder_id === undefined && query.kind === undefined && query.scope === undefined;
+  return {
+    today: dayText(todayOf(org, options)),
+    currency: org.currency,
+    goals: await goalViews(store, org, goals, { ...options, allOfOrg: unfiltered }),
+  };
+}
+
+export async function goalOf(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  options: ClockOptions = {},
+): Promise<Goal> {
+  const goal = await findGoalRow(store.db, org.id, id);
+  if (!goal) throw missing(`goal ${id} does not exist`, 'id');
+  const [view] = await goalViews(store, org, [goal], options);
+  return view!;
+}
+
+// ——— writing goals ———
+
+interface GoalChecks {
+  folder_id?: number | null | undefined;
+  owner_rep_id?: string | null | undefined;
+  shares?: readonly string[] | undefined;
+}
+
+async function checkGoalRefs(
+  db: Kysely<Database>,
+  org: OrgRecord,
+  input: GoalChecks,
+  reps: readonly RepInfo[],
+) {
+  if (input.folder_id != null && !(await findFolder(db, org.id, input.folder_id))) {
+    throw invalid('folder_id', `goal folder ${input.folder_id} does not exist`);
+  }
+  if (input.owner_rep_id != null && !reps.some((rep) => rep.id === input.owner_rep_id)) {
+    throw invalid('owner_rep_id', `unknown rep "${input.owner_rep_id}"`);
+  }
+  input.shares?.forEach((scope, index) => {
+    const problem = scopeProblem(scope, reps);
+    if (problem !== null) throw invalid(`shares.${index}`, problem);
+  });
+}
+
+function checkDates(start: string, due: string, dueSent: boolean): void {
+  if (due < start) {
+    throw dueSent
+      ? invalid('due_date', `is before start_date ${start}`)
+      : invalid('start_date', `is after due_date ${due}`);
+  }
+}
+
+export async function createGoal(
+  store: Store,
+  org: OrgRecord,
+  input: GoalCreate,
+  options: ClockOptions = {},
+): Promise<WriteOutcome<Goal>> {
+  const reps = await loadReps(store.db, org.id);
+  checkDates(input.start_date, input.due_date, true);
+  await checkGoalRefs(store.db, org, input, reps);
+  const draft = { id: 0, start_date: input.start_date, due_date: input.due_date };
+  const plans: TargetPlan[] = [];
+  for (const [index, target] of (input.targets ?? []).entries()) {
+    plans.push(await planTargetCreate(store.db, org, draft, target, reps, index, `targets.${index}.`));
+  }
+  const now = nowOf(options);
+  const { goal, dataVersion } = await store.db.transaction().execute(async (trx) => {
+    const goal = await insertGoal(
+      trx,
+      org.id,
+      {
+        folder_id: input.folder_id ?? null,
+        name: input.name,
+        description: input.description ?? null,
+        owner_rep_id: input.owner_rep_id ?? null,
+        start_date: input.start_date,
+        due_date: input.due_date,
+        kind: 'user',
+      },
+      now,
+    );
+    await replaceShares(trx, org.id, goal.id, input.shares ?? ['org']);
+    await insertTargetRows(
+      trx,
+      org.id,
+      plans.map((plan) => ({ ...plan.values, goal_id: goal.id })),
+      now,
+    );
+    let changed = false;
+    for (const plan of plans) {
+      if (plan.quota) changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value)) || changed;
+    }
+    return { goal, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
+  });
+  const [view] = await goalViews(store, orgAfter(org, dataVersion), [goal], options);
+  return { value: view!, dataVersion };
+}
+
+export async function updateGoal(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  input: GoalUpdate,
+  options: ClockOptions = {},
+): Promise<WriteOutcome<Goal>> {
+  const stored = await findGoalRow(store.db, org.id, id);
+  if (!stored) throw missing(`goal ${id} does not exist`, 'id');
+  const reps = await loadReps(store.db, org.id);
+  const start = input.start_date ?? stored.start_date;
+  const due = input.due_date ?? stored.due_date;
+  checkDates(start, due, input.due_date !== undefined);
+  await checkGoalRefs(store.db, org, input, reps);
+  if (input.version !== stored.version) throw staleGoal(id, stored.version, input.version);
+  const now = nowOf(options);
+  const outcome = await store.db.transaction().execute(async (trx) => {
+    const { shares, version, ...fields } = input;
+    const result = await updateGoalRow(trx, org.id, id, fields, version, now);
+    if (result.status !== 'updated') return result;
+    if (shares !== undefined) await replaceShares(trx, org.id, id, shares);
+    const changed = await moveInheritedQuotas(trx, org.id, stored, result.goal);
+    return { ...result, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
+  });
+  if (outcome.status === 'missing') throw missing(`goal ${id} does not exist`, 'id');
+  if (outcome.status === 'conflict') throw staleGoal(id, outcome.current.version, input.version);
+  const [view] = await goalViews(store, orgAfter(org, outcome.dataVersion), [outcome.goal], options);
+  return { value: view!, dataVersion: outcome.dataVersion };
+}
+
+const staleGoal = (id: number, current: number, sent: number) =>
+  conflict(
+    'version',
+    `goal ${id} was saved by someone else (version ${current}; this save was based on version ${sent}): reload it and apply the change again`,
+  );
+
+/**
+ * Quota targets measured over their goal's period follow new goal dates: the quota of the new
+ * period is adopted when it exists, else created with the old value; the old one is released.
+ */
+async function moveInheritedQuotas(trx: Kysely<Database>, orgId: number, before: GoalRow, after: GoalRow) {
+  if (before.start_date === after.start_date && before.due_date === after.due_date) return false;
+  let changed = false;
+  for (const target of await targetRowsOf(trx, orgId, [after.id])) {
+    const oldKey = quotaKeyOf(target, before);
+    const newKey = quotaKeyOf(target, after);
+    if (oldKey === null || newKey === null || sameKey(oldKey, newKey)) continue;
+    if (!(await findQuotaRow(trx, orgId, newKey))) {
+      const old = await findQuotaRow(trx, orgId, oldKey);
+      if (old) changed = (await claimQuota(trx, orgId, newKey, old.value)) || changed;
+    }
+    changed =
+      (await releaseQuota(trx, orgId, oldKey, new Set([target.id]), after.kind === 'quota')) || changed;
+  }
+  return changed;
+}
+
+/** Deletes a goal with its targets; quotas no other goal target uses are deleted with it. */
+export async function deleteGoal(store: Store, org: OrgRecord, id: number): Promise<WriteOutcome<null>> {
+  const goal = await findGoalRow(store.db, org.id, id);
+  if (!goal) throw missing(`goal ${id} does not exist`, 'id');
+  const dataVersion = await store.db.transaction().execute(async (trx) => {
+    const targets = await targetRowsOf(trx, org.id, [id]);
+    const leaving = new Set(targets.map((t) => t.id));
+    let changed = false;
+    for (const target of targets) {
+      const key = quotaKeyOf(target, goal);
+      if (key) changed = (await releaseQuota(trx, org.id, key, leaving, goal.kind === 'quota')) || changed;
+    }
+    await deleteGoalRows(trx, org.id, [id]);
+    return changed ? await bumpDataVersion(trx, org.id) : null;
+  });
+  return { value: null, dataVersion };
+}

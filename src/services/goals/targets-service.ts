@@ -1,0 +1,204 @@
+import type {
+  GoalTarget,
+  TargetCreate,
+  TargetUpdate,
+  TargetUpdateEntry,
+  TargetValueUpdate,
+} from '../../core/contracts/goals.ts';
+import { currencyDigits } from '../../core/money.ts';
+import type { Store } from '../../db/database.ts';
+import {
+  deleteTargetRows,
+  findGoalRow,
+  findTargetRow,
+  type GoalRow,
+  insertTargetRows,
+  insertTargetUpdate,
+  listTargetUpdates,
+  nextTargetPosition,
+  type TargetRowRecord,
+  touchGoal,
+  updateTargetRow,
+} from '../../db/goals-repo.ts';
+import { loadReps } from '../../db/kpi-facts.ts';
+import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
+import { type ClockOptions, nowOf } from './goal-context.ts';
+import { invalid, missing } from './goal-errors.ts';
+import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
+import { orgAfter, type WriteOutcome } from './goals-service.ts';
+import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
+import { planTargetCreate, planTargetUpdate } from './target-input.ts';
+
+/** Targets inside a goal, and the history of hand-entered values (docs/goals.md). */
+
+async function goalOrMissing(store: Store, org: OrgRecord, goalId: number): Promise<GoalRow> {
+  const goal = await findGoalRow(store.db, org.id, goalId);
+  if (!goal) throw missing(`goal ${goalId} does not exist`, 'goalId');
+  return goal;
+}
+
+async function targetOrMissing(
+  store: Store,
+  org: OrgRecord,
+  goal: GoalRow,
+  targetId: number,
+): Promise<TargetRowRecord> {
+  const target = await findTargetRow(store.db, org.id, targetId);
+  if (!target || target.goal_id !== goal.id) {
+    throw missing(`target ${targetId} does not exist in goal ${goal.id}`, 'targetId');
+  }
+  return target;
+}
+
+async function viewOf(
+  store: Store,
+  org: OrgRecord,
+  goal: GoalRow,
+  target: TargetRowRecord,
+  options: ClockOptions,
+): Promise<GoalTarget> {
+  const inputs = await loadViewInputs(store, org, [goal], options);
+  return targetView(target, goal, inputs);
+}
+
+export async function createTarget(
+  store: Store,
+  org: OrgRecord,
+  goalId: number,
+  input: TargetCreate,
+  options: ClockOptions = {},
+): Promise<WriteOutcome<GoalTarget>> {
+  const goal = await goalOrMissing(store, org, goalId);
+  const reps = await loadReps(store.db, org.id);
+  const plan = await planTargetCreate(
+    store.db,
+    org,
+    goal,
+    input,
+    reps,
+    await nextTargetPosition(store.db, org.id, goal.id),
+  );
+  const now = nowOf(options);
+  const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
+    const [target] = await insertTargetRows(trx, org.id, [plan.values], now);
+    await touchGoal(trx, org.id, goal.id, now);
+    const changed = plan.quota ? await claimQuota(trx, org.id, plan.quota.key, plan.quota.value) : false;
+    return { target: target!, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
+  });
+  return { value: await viewOf(store, orgAfter(org, dataVersion), goal, target, options), dataVersion };
+}
+
+export async function updateTarget(
+  store: Store,
+  org: OrgRecord,
+  goalId: number,
+  targetId: number,
+  input: TargetUpdate,
+  options: ClockOptions = {},
+): Promise<WriteOutcome<GoalTarget>> {
+  const goal = await goalOrMissing(store, org, goalId);
+  const stored = await targetOrMissing(store, org, goal, targetId);
+  const reps = await loadReps(store.db, org.id);
+  const plan = await planTargetUpdate(store.db, org, goal, stored, input, reps);
+  const now = nowOf(options);
+  const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
+    const target = await updateTargetRow(trx, org.id, targetId, plan.values, now);
+    await touchGoal(trx, org.id, goal.id, now);
+    let changed = false;
+    if (plan.released) {
+      changed = await releaseQuota(trx, org.id, plan.released, new Set([targetId]), goal.kind === 'quota');
+    }
+    if (plan.quota) changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value)) || changed;
+    return { target: target!, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
+  });
+  return { value: await viewOf(store, orgAfter(org, dataVersion), goal, target, options), dataVersion };
+}
+
+/** Deletes a target; its quota goes with it unless another goal target still uses it. */
+export async function deleteTarget(
+  store: Store,
+  org: OrgRecord,
+  goalId: number,
+  targetId: number,
+  options: ClockOptions = {},
+): Promise<WriteOutcome<null>> {
+  const goal = await goalOrMissing(store, org, goalId);
+  const target = await targetOrMissing(store, org, goal, targetId);
+  const dataVersion = await store.db.transaction().execute(async (trx) => {
+    const key = quotaKeyOf(target, goal);
+    const changed = key
+      ? await releaseQuota(trx, org.id, key, new Set([targetId]), goal.kind === 'quota')
+      : false;
+    await deleteTargetRows(trx, org.id, [targetId]);
+    await touchGoal(trx, org.id, goal.id, nowOf(options));
+    return changed ? await bumpDataVersion(trx, org.id) : null;
+  });
+  return { value: null, dataVersion };
+}
+
+/**
+ * Records a new value of a hand-measured target — a number, an amount, or done (1) / not done (0)
+ * — with who made it and when. Tasks and KPI targets measure themselves.
+ */
+export async function recordTargetValue(
+  store: Store,
+  org: OrgRecord,
+  goalId: number,
+  targetId: number,
+  input: TargetValueUpdate,
+  options: ClockOptions = {},
+): Promise<{ update: TargetUpdateEntry; target: GoalTarget }> {
+  const goal = await goalOrMissing(store, org, goalId);
+  const target = await targetOrMissing(store, org, goal, targetId);
+  const { value } = input;
+  if (target.kind === 'tasks') {
+    throw invalid('value', 'a tasks target counts the tasks linked to it: complete a task instead');
+  }
+  if (target.kind === 'kpi') {
+    throw invalid(
+      'value',
+      "a KPI target's current value comes from the KPI engine; it moves as data arrives",
+    );
+  }
+  if (target.kind === 'boolean' && value !== 0 && value !== 1) {
+    throw invalid('value', 'a true/false target takes 1 (done) or 0 (not done)');
+  }
+  if (target.kind === 'currency') {
+    const digits = currencyDigits(org.currency) ?? 2;
+    const scaled = value * 10 ** digits;
+    if (Math.abs(scaled - Math.round(scaled)) > 1e-6 * Math.max(1, Math.abs(scaled))) {
+      throw invalid('value', `has more decimals than ${org.currency} has (${digits})`);
+    }
+  }
+  const now = nowOf(options);
+  const { update, row } = await store.db.transaction().execute(async (trx) => {
+    const update = await insertTargetUpdate(trx, org.id, {
+      target_id: targetId,
+      value,
+      note: input.note ?? null,
+      updated_by: input.updated_by,
+      at: now,
+    });
+    const row = await updateTargetRow(
+      trx,
+      org.id,
+      targetId,
+      target.kind === 'boolean' ? { done: value } : { current_value: value },
+      now,
+    );
+    await touchGoal(trx, org.id, goal.id, now);
+    return { update, row: row! };
+  });
+  return { update: toUpdateEntry(update), target: await viewOf(store, org, goal, row, options) };
+}
+
+export async function targetHistory(
+  store: Store,
+  org: OrgRecord,
+  goalId: number,
+  targetId: number,
+): Promise<TargetUpdateEntry[]> {
+  const goal = await goalOrMissing(store, org, goalId);
+  await targetOrMissing(store, org, goal, targetId);
+  return (await listTargetUpdates(store.db, org.id, targetId)).map(toUpdateEntry);
+}

@@ -1,0 +1,184 @@
+import type { Kysely } from 'kysely';
+import type {
+  Task,
+  TaskCreate,
+  TaskList,
+  TaskStats,
+  TasksQuery,
+  TaskUpdate,
+} from '../../core/contracts/goals.ts';
+import { type DayRange, rangeInstants } from '../../core/periods.ts';
+import type { Store } from '../../db/database.ts';
+import { findTargetRow } from '../../db/goals-repo.ts';
+import { loadReps } from '../../db/kpi-facts.ts';
+import type { OrgRecord } from '../../db/org-repo.ts';
+import type { Database } from '../../db/schema.ts';
+import {
+  deleteTaskRow,
+  factExists,
+  findTaskRow,
+  insertTaskRows,
+  listTaskRows,
+  type TaskRow,
+  type TaskValues,
+  taskStatsByAssignee,
+  updateTaskRow,
+} from '../../db/tasks-repo.ts';
+import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-context.ts';
+import { invalid, missing } from './goal-errors.ts';
+
+/**
+ * A light task list for sales work. A task may be assigned to a rep and linked to a deal, an
+ * account and a goal target; a tasks target's progress is its completed share of linked tasks.
+ */
+
+export function toTask(row: TaskRow, today: string): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    type: row.type,
+    assignee_rep_id: row.assignee_rep_id,
+    due_date: row.due_date,
+    status: row.status,
+    completed_at: row.completed_at === null ? null : isoInstant(row.completed_at),
+    deal_id: row.deal_id,
+    account_id: row.account_id,
+    target_id: row.target_id,
+    goal_id: row.goal_id,
+    overdue: row.status === 'open' && row.due_date !== null && row.due_date < today,
+    created_at: isoInstant(row.created_at),
+    updated_at: isoInstant(row.updated_at),
+  };
+}
+
+type Links = Pick<TaskValues, 'assignee_rep_id' | 'deal_id' | 'account_id' | 'target_id'>;
+
+/** Every link must point at something that exists; the 400 names the link. */
+async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<Links>): Promise<void> {
+  if (links.assignee_rep_id != null) {
+    const reps = await loadReps(db, org.id);
+    if (!reps.some((rep) => rep.id === links.assignee_rep_id)) {
+      throw invalid('assignee_rep_id', `unknown rep "${links.assignee_rep_id}"`);
+    }
+  }
+  if (links.deal_id != null && !(await factExists(db, org.id, 'deals', links.deal_id))) {
+    throw invalid('deal_id', `deal "${links.deal_id}" does not exist`);
+  }
+  if (links.account_id != null && !(await factExists(db, org.id, 'accounts', links.account_id))) {
+    throw invalid('account_id', `account "${links.account_id}" does not exist`);
+  }
+  if (links.target_id != null && !(await findTargetRow(db, org.id, links.target_id))) {
+    throw invalid('target_id', `goal target ${links.target_id} does not exist`);
+  }
+}
+
+export async function listTasks(
+  store: Store,
+  org: OrgRecord,
+  query: Partial<Omit<TasksQuery, 'today'>> = {},
+  options: ClockOptions = {},
+): Promise<TaskList> {
+  const today = dayText(todayOf(org, options));
+  const { tasks, total } = await listTaskRows(store.db, org.id, {
+    assigneeRepId: query.assignee_rep_id,
+    status: query.status,
+    targetId: query.target_id,
+    goalId: query.goal_id,
+    dealId: query.deal_id,
+    accountId: query.account_id,
+    dueFrom: query.due_from,
+    dueTo: query.due_to,
+    overdue: query.overdue === undefined ? undefined : { today, value: query.overdue },
+    limit: query.limit ?? 500,
+    offset: query.offset ?? 0,
+  });
+  return { today, total, tasks: tasks.map((row) => toTask(row, today)) };
+}
+
+export async function taskOf(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  options: ClockOptions = {},
+): Promise<Task> {
+  const row = await findTaskRow(store.db, org.id, id);
+  if (!row) throw missing(`task ${id} does not exist`, 'id');
+  return toTask(row, dayText(todayOf(org, options)));
+}
+
+export async function createTask(
+  store: Store,
+  org: OrgRecord,
+  input: TaskCreate,
+  options: ClockOptions = {},
+): Promise<Task> {
+  const values: TaskValues = {
+    title: input.title,
+    type: input.type,
+    assignee_rep_id: input.assignee_rep_id ?? null,
+    due_date: input.due_date ?? null,
+    status: input.status,
+    completed_at: input.status === 'done' ? nowOf(options) : null,
+    deal_id: input.deal_id ?? null,
+    account_id: input.account_id ?? null,
+    target_id: input.target_id ?? null,
+  };
+  await checkLinks(store.db, org, values);
+  const [id] = await insertTaskRows(store.db, org.id, [values], nowOf(options));
+  return taskOf(store, org, id!, options);
+}
+
+/** Changes a task; open → done records when it was completed, done → open forgets it. */
+export async function updateTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  input: TaskUpdate,
+  options: ClockOptions = {},
+): Promise<Task> {
+  const stored = await findTaskRow(store.db, org.id, id);
+  if (!stored) throw missing(`task ${id} does not exist`, 'id');
+  await checkLinks(store.db, org, input);
+  const changes: Partial<TaskValues> = {};
+  for (const key of [
+    'title',
+    'type',
+    'assignee_rep_id',
+    'due_date',
+    'deal_id',
+    'account_id',
+    'target_id',
+  ] as const) {
+    if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
+  }
+  if (input.status !== undefined && input.status !== stored.status) {
+    changes.status = input.status;
+    changes.completed_at = input.status === 'done' ? nowOf(options) : null;
+  }
+  await updateTaskRow(store.db, org.id, id, changes, nowOf(options));
+  return taskOf(store, org, id, options);
+}
+
+export async function deleteTask(store: Store, org: OrgRecord, id: number): Promise<void> {
+  if (!(await deleteTaskRow(store.db, org.id, id))) throw missing(`task ${id} does not exist`, 'id');
+}
+
+/**
+ * For the team performance table: per rep, tasks completed in the period (completed_at inside it,
+ * in the organisation's zone) and open tasks overdue today. Every rep is listed, with zeros.
+ */
+export async function taskStats(
+  store: Store,
+  org: OrgRecord,
+  period: DayRange,
+  options: ClockOptions = {},
+): Promise<TaskStats> {
+  const today = dayText(todayOf(org, options));
+  const [reps, stats] = await Promise.all([
+    loadReps(store.db, org.id),
+    taskStatsByAssignee(store.db, org.id, rangeInstants(period, org.timezone), today),
+  ]);
+  const out: TaskStats = {};
+  for (const rep of reps) out[rep.id] = stats.get(rep.id) ?? { completed: 0, overdue: 0, open: 0 };
+  return out;
+}

@@ -1,0 +1,27 @@
+import type { Store } from '../db/database.ts';
+import { findOrg } from '../db/org-repo.ts';
+import type { ImportFile } from '../importer/import-source.ts';
+import { type ImportOptions, type ImportResult, runImport } from '../importer/run-import.ts';
+import { syncQuotaGoals } from './goals/quota-sync.ts';
+
+/**
+ * What follows every successful import, whoever ran it (udn import, an upload, the demo): the
+ * imported sales quotas appear as quota goals (docs/adr/0005). A refused import wrote nothing, so
+ * there is nothing to follow.
+ */
+export async function afterImport(store: Store, result: ImportResult): Promise<void> {
+  if (!result.ok || result.orgId === null) return;
+  const org = await findOrg(store.db, result.orgId);
+  if (org) await syncQuotaGoals(store, org, { force: true });
+}
+
+/** runImport followed by afterImport: the one way the CLI, the server and the demo import. */
+export async function importFiles(
+  store: Store,
+  files: readonly ImportFile[],
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const result = await runImport(store, files, options);
+  await afterImport(store, result);
+  return result;
+}
