@@ -2,6 +2,7 @@ import type { Expression, Kysely, SqlBool } from 'kysely';
 import { parseIsoDate } from '../core/calendar-date.ts';
 import { type CustomerCounts, type CustomerSpan, countCustomers } from '../core/kpis/customers.ts';
 import type { TargetMetric } from '../core/kpis/definitions.ts';
+import { FACT_PARTS, type FactPart } from '../core/kpis/fact-parts.ts';
 import { emptyMeasures, type Measures } from '../core/kpis/measures.ts';
 import { NO_OWNER, type PeriodFacts, type RepInfo } from '../core/kpis/report.ts';
 import type { TargetRow } from '../core/kpis/targets.ts';
@@ -197,17 +198,8 @@ export async function loadTargets(
   }));
 }
 
-/** The parts of a period's facts that are each one query: a time series loads only what its metric reads. */
-export const FACT_PARTS = [
-  'rollup',
-  'customers',
-  'cycles',
-  'previousRevenue',
-  'monthly',
-  'targets',
-  'spend',
-] as const;
-export type FactPart = (typeof FACT_PARTS)[number];
+export { FACT_PARTS, type FactPart };
+
 const ALL_PARTS: ReadonlySet<FactPart> = new Set(FACT_PARTS);
 
 export interface SharedFacts {

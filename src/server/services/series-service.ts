@@ -10,7 +10,7 @@ import type { OrgRecord } from '../../db/org-repo.ts';
 import { badRequest } from '../http-error.ts';
 import { type ResolvedScope, scopeOf } from '../request-scope.ts';
 import { mapLimit } from './concurrency.ts';
-import { factPartsFor } from './metric-inputs.ts';
+import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 
 /** More points than any chart can show; also bounds the work of one uncached request. */
 export const MAX_BUCKETS = 400;

@@ -1,5 +1,5 @@
-import type { MetricKey } from '../../core/kpis/definitions.ts';
-import type { FactPart } from '../../db/kpi-facts.ts';
+import type { MetricKey } from './definitions.ts';
+import type { FactPart } from './fact-parts.ts';
 
 /**
  * Which parts of a period's facts each metric's formula (core compute.ts) reads. A time series loads

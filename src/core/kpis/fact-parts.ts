@@ -1,0 +1,11 @@
+/** The parts of a period's facts that are each one query: a time series loads only what its metric reads. */
+export const FACT_PARTS = [
+  'rollup',
+  'customers',
+  'cycles',
+  'previousRevenue',
+  'monthly',
+  'targets',
+  'spend',
+] as const;
+export type FactPart = (typeof FACT_PARTS)[number];
