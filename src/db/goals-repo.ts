@@ -1,129 +1,19 @@
-import type { Generated, Kysely } from 'kysely';
-import type { Database } from './schema.ts';
-import type { TasksTable } from './tasks-repo.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Database,
+  GoalFoldersTable,
+  GoalKind,
+  GoalsTable,
+  GoalTargetsTable,
+  TargetUpdatesTable,
+} from './schema.ts';
 
-/** Row types of migration 2026-11-28-0003 (docs/adr/0005). */
-export interface GoalFoldersTable {
-  id: Generated<number>;
-  org_id: number;
-  name: string;
-  position: number;
-  created_at: number;
-}
+export type { GoalKind };
 
-export type GoalKind = 'user' | 'quota';
-
-export interface GoalsTable {
-  id: Generated<number>;
-  org_id: number;
-  folder_id: number | null;
-  name: string;
-  description: string | null;
-  owner_rep_id: string | null;
-  start_date: string;
-  due_date: string;
-  kind: GoalKind;
-  created_at: number;
-  updated_at: number;
-  version: number;
-}
-
-export interface GoalSharesTable {
-  org_id: number;
-  goal_id: number;
-  scope: string;
-}
-
-export interface GoalTargetsTable {
-  id: Generated<number>;
-  org_id: number;
-  goal_id: number;
-  name: string;
-  kind: string;
-  position: number;
-  weight: number | null;
-  start_value: number | null;
-  target_value: number | null;
-  current_value: number | null;
-  done: number;
-  metric: string | null;
-  scope: string | null;
-  direction: string;
-  period_start: string | null;
-  period_end: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface TargetUpdatesTable {
-  id: Generated<number>;
-  org_id: number;
-  target_id: number;
-  value: number;
-  note: string | null;
-  updated_by: string;
-  at: number;
-}
-
-export type GoalTables = {
-  goal_folders: GoalFoldersTable;
-  goals: GoalsTable;
-  goal_shares: GoalSharesTable;
-  goal_targets: GoalTargetsTable;
-  target_updates: TargetUpdatesTable;
-  tasks: TasksTable;
-};
-
-export type GoalsDb = Kysely<Database & GoalTables>;
-/** The store's Kysely with the goal tables typed (they are not part of the KPI schema). */
-export const goalTables = (db: Kysely<Database>): GoalsDb => db.withTables<GoalTables>();
-
-export interface FolderRow {
-  id: number;
-  name: string;
-  position: number;
-  created_at: number;
-}
-export interface GoalRow {
-  id: number;
-  folder_id: number | null;
-  name: string;
-  description: string | null;
-  owner_rep_id: string | null;
-  start_date: string;
-  due_date: string;
-  kind: GoalKind;
-  created_at: number;
-  updated_at: number;
-  version: number;
-}
-export interface TargetRowRecord {
-  id: number;
-  goal_id: number;
-  name: string;
-  kind: string;
-  position: number;
-  weight: number | null;
-  start_value: number | null;
-  target_value: number | null;
-  current_value: number | null;
-  done: number;
-  metric: string | null;
-  scope: string | null;
-  direction: string;
-  period_start: string | null;
-  period_end: string | null;
-  created_at: number;
-  updated_at: number;
-}
-export interface TargetUpdateRow {
-  id: number;
-  target_id: number;
-  value: number;
-  note: string | null;
-  updated_by: string;
-  at: number;
-}
+export type FolderRow = Omit<Selectable<GoalFoldersTable>, 'org_id'>;
+export type GoalRow = Omit<Selectable<GoalsTable>, 'org_id'>;
+export type TargetRowRecord = Omit<Selectable<GoalTargetsTable>, 'org_id'>;
+export type TargetUpdateRow = Omit<Selectable<TargetUpdatesTable>, 'org_id'>;
 
 /** Long id lists are sent in slices, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
@@ -143,7 +33,7 @@ export async function listFolders(
   db: Kysely<Database>,
   orgId: number,
 ): Promise<(FolderRow & { goal_count: number })[]> {
-  const g = goalTables(db);
+  const g = db;
   const [folders, counts] = await Promise.all([
     g
       .selectFrom('goal_folders')
@@ -169,7 +59,7 @@ export async function findFolder(
   orgId: number,
   id: number,
 ): Promise<FolderRow | undefined> {
-  const row = await goalTables(db)
+  const row = await db
     .selectFrom('goal_folders')
     .select(FOLDER_COLUMNS)
     .where('org_id', '=', orgId)
@@ -183,7 +73,7 @@ export async function findFolderByName(
   orgId: number,
   name: string,
 ): Promise<FolderRow | undefined> {
-  const row = await goalTables(db)
+  const row = await db
     .selectFrom('goal_folders')
     .select(FOLDER_COLUMNS)
     .where('org_id', '=', orgId)
@@ -199,7 +89,7 @@ export async function insertFolder(
   input: { name: string; position?: number | undefined },
   now: number,
 ): Promise<FolderRow> {
-  const g = goalTables(db);
+  const g = db;
   let position = input.position;
   if (position === undefined) {
     const last = await g
@@ -228,19 +118,14 @@ export async function updateFolder(
     ...(changes.position !== undefined ? { position: changes.position } : {}),
   };
   if (Object.keys(set).length > 0) {
-    await goalTables(db)
-      .updateTable('goal_folders')
-      .set(set)
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .execute();
+    await db.updateTable('goal_folders').set(set).where('org_id', '=', orgId).where('id', '=', id).execute();
   }
   return findFolder(db, orgId, id);
 }
 
 /** Deletes a folder; its goals stay, without a folder. */
 export async function deleteFolder(db: Kysely<Database>, orgId: number, id: number): Promise<boolean> {
-  const g = goalTables(db);
+  const g = db;
   await g
     .updateTable('goals')
     .set({ folder_id: null })
@@ -288,7 +173,7 @@ export async function listGoalRows(
   orgId: number,
   filter: GoalFilter = {},
 ): Promise<GoalRow[]> {
-  let query = goalTables(db).selectFrom('goals').select(GOAL_COLUMNS).where('org_id', '=', orgId);
+  let query = db.selectFrom('goals').select(GOAL_COLUMNS).where('org_id', '=', orgId);
   if (filter.folderId === 'none') query = query.where('folder_id', 'is', null);
   else if (filter.folderId !== undefined) query = query.where('folder_id', '=', filter.folderId);
   if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
@@ -307,7 +192,7 @@ export async function findGoalRow(
   orgId: number,
   id: number,
 ): Promise<GoalRow | undefined> {
-  const row = await goalTables(db)
+  const row = await db
     .selectFrom('goals')
     .select(GOAL_COLUMNS)
     .where('org_id', '=', orgId)
@@ -332,7 +217,7 @@ export async function insertGoal(
   values: GoalValues,
   now: number,
 ): Promise<GoalRow> {
-  const row = await goalTables(db)
+  const row = await db
     .insertInto('goals')
     .values({ org_id: orgId, ...values, created_at: now, updated_at: now, version: 1 })
     .returning(GOAL_COLUMNS)
@@ -354,7 +239,7 @@ export async function updateGoalRow(
   expectedVersion: number,
   now: number,
 ): Promise<GoalUpdateOutcome> {
-  const row = await goalTables(db)
+  const row = await db
     .updateTable('goals')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: now }))
     .where('org_id', '=', orgId)
@@ -369,7 +254,7 @@ export async function updateGoalRow(
 
 /** Marks a goal as changed (its targets were edited): no version bump, which guards the goal's own fields. */
 export async function touchGoal(db: Kysely<Database>, orgId: number, id: number, now: number): Promise<void> {
-  await goalTables(db)
+  await db
     .updateTable('goals')
     .set({ updated_at: now })
     .where('org_id', '=', orgId)
@@ -384,7 +269,7 @@ export async function deleteGoalRows(
   ids: readonly number[],
 ): Promise<number> {
   if (ids.length === 0) return 0;
-  const g = goalTables(db);
+  const g = db;
   const targets = await inChunks(ids as number[], (slice) =>
     g
       .selectFrom('goal_targets')
@@ -417,7 +302,7 @@ export async function sharesOf(
   orgId: number,
   goalIds?: readonly number[],
 ): Promise<Map<number, string[]>> {
-  const g = goalTables(db);
+  const g = db;
   const base = g.selectFrom('goal_shares').select(['goal_id', 'scope']).where('org_id', '=', orgId);
   const rows =
     goalIds === undefined
@@ -439,7 +324,7 @@ export async function replaceShares(
   goalId: number,
   scopes: readonly string[],
 ): Promise<void> {
-  const g = goalTables(db);
+  const g = db;
   await g.deleteFrom('goal_shares').where('org_id', '=', orgId).where('goal_id', '=', goalId).execute();
   const unique = [...new Set(scopes)];
   if (unique.length > 0) {
@@ -485,7 +370,7 @@ export async function targetRowsOf(
   orgId: number,
   goalIds?: readonly number[],
 ): Promise<TargetRowRecord[]> {
-  const base = goalTables(db).selectFrom('goal_targets').select(TARGET_COLUMNS).where('org_id', '=', orgId);
+  const base = db.selectFrom('goal_targets').select(TARGET_COLUMNS).where('org_id', '=', orgId);
   const rows =
     goalIds === undefined
       ? await base.execute()
@@ -498,7 +383,7 @@ export async function findTargetRow(
   orgId: number,
   id: number,
 ): Promise<TargetRowRecord | undefined> {
-  const row = await goalTables(db)
+  const row = await db
     .selectFrom('goal_targets')
     .select(TARGET_COLUMNS)
     .where('org_id', '=', orgId)
@@ -514,7 +399,7 @@ export async function nextTargetPosition(
   orgId: number,
   goalId: number,
 ): Promise<number> {
-  const row = await goalTables(db)
+  const row = await db
     .selectFrom('goal_targets')
     .select((eb) => eb.fn.max('position').as('p'))
     .where('org_id', '=', orgId)
@@ -533,7 +418,7 @@ export async function insertTargetRows(
   const out: TargetRowRecord[] = [];
   // Slices keep each statement under the bound-parameter limits (17 columns a row).
   for (let i = 0; i < values.length; i += 200) {
-    const rows = await goalTables(db)
+    const rows = await db
       .insertInto('goal_targets')
       .values(
         values.slice(i, i + 200).map((v) => ({ org_id: orgId, ...v, created_at: now, updated_at: now })),
@@ -552,7 +437,7 @@ export async function updateTargetRow(
   changes: Partial<TargetValues>,
   now: number,
 ): Promise<TargetRowRecord | undefined> {
-  const row = await goalTables(db)
+  const row = await db
     .updateTable('goal_targets')
     .set({ ...changes, updated_at: now })
     .where('org_id', '=', orgId)
@@ -568,7 +453,7 @@ export async function deleteTargetRows(
   orgId: number,
   ids: readonly number[],
 ): Promise<void> {
-  const g = goalTables(db);
+  const g = db;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const slice = ids.slice(i, i + CHUNK) as number[];
     await g
@@ -596,7 +481,7 @@ export async function insertTargetUpdate(
   orgId: number,
   input: { target_id: number; value: number; note: string | null; updated_by: string; at: number },
 ): Promise<TargetUpdateRow> {
-  const row = await goalTables(db)
+  const row = await db
     .insertInto('target_updates')
     .values({ org_id: orgId, ...input })
     .returning(UPDATE_COLUMNS)
@@ -610,7 +495,7 @@ export async function listTargetUpdates(
   orgId: number,
   targetId: number,
 ): Promise<TargetUpdateRow[]> {
-  const rows = await goalTables(db)
+  const rows = await db
     .selectFrom('target_updates')
     .select(UPDATE_COLUMNS)
     .where('org_id', '=', orgId)
@@ -626,7 +511,7 @@ export async function lastUpdatesOf(
   orgId: number,
   targetIds: readonly number[],
 ): Promise<Map<number, TargetUpdateRow>> {
-  const g = goalTables(db);
+  const g = db;
   const latest = await inChunks(targetIds as number[], (slice) =>
     g
       .selectFrom('target_updates')
@@ -742,7 +627,7 @@ export async function quotaReferences(
   orgId: number,
   key: QuotaKey,
 ): Promise<{ id: number; goal_id: number; goal_kind: GoalKind }[]> {
-  const rows = await goalTables(db)
+  const rows = await db
     .selectFrom('goal_targets as t')
     .innerJoin('goals as g', (join) =>
       join.onRef('g.id', '=', 't.goal_id').onRef('g.org_id', '=', 't.org_id'),

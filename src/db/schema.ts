@@ -140,6 +140,88 @@ export interface DailyFactsTable {
   lead_conversion_ms: number;
 }
 
+/** Goals, targets and tasks (migration 2026-11-28-0003, docs/adr/0005). */
+export interface GoalFoldersTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  position: number;
+  created_at: number;
+}
+
+export type GoalKind = 'user' | 'quota';
+
+export interface GoalsTable {
+  id: Generated<number>;
+  org_id: number;
+  folder_id: number | null;
+  name: string;
+  description: string | null;
+  owner_rep_id: string | null;
+  start_date: string;
+  due_date: string;
+  kind: GoalKind;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface GoalSharesTable {
+  org_id: number;
+  goal_id: number;
+  scope: string;
+}
+
+export interface GoalTargetsTable {
+  id: Generated<number>;
+  org_id: number;
+  goal_id: number;
+  name: string;
+  kind: string;
+  position: number;
+  weight: number | null;
+  start_value: number | null;
+  target_value: number | null;
+  current_value: number | null;
+  done: number;
+  metric: string | null;
+  scope: string | null;
+  direction: string;
+  period_start: string | null;
+  period_end: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TargetUpdatesTable {
+  id: Generated<number>;
+  org_id: number;
+  target_id: number;
+  value: number;
+  note: string | null;
+  updated_by: string;
+  at: number;
+}
+
+export type TaskType = 'call' | 'email' | 'meeting' | 'todo';
+export type TaskStatus = 'open' | 'done';
+
+export interface TasksTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  type: TaskType;
+  assignee_rep_id: string | null;
+  due_date: string | null;
+  status: TaskStatus;
+  completed_at: number | null;
+  deal_id: string | null;
+  account_id: string | null;
+  target_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   orgs: OrgsTable;
   reps: RepsTable;
@@ -151,4 +233,10 @@ export interface Database {
   targets: TargetsTable;
   imports: ImportsTable;
   daily_facts: DailyFactsTable;
+  goal_folders: GoalFoldersTable;
+  goals: GoalsTable;
+  goal_shares: GoalSharesTable;
+  goal_targets: GoalTargetsTable;
+  target_updates: TargetUpdatesTable;
+  tasks: TasksTable;
 }

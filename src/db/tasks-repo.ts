@@ -1,43 +1,12 @@
-import type { Generated, Kysely } from 'kysely';
-import { goalTables } from './goals-repo.ts';
-import type { Database } from './schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, TaskStatus, TasksTable, TaskType } from './schema.ts';
 
-export type TaskType = 'call' | 'email' | 'meeting' | 'todo';
-export type TaskStatus = 'open' | 'done';
+export type { TaskStatus, TaskType };
 
-/** Row type of the tasks table (migration 2026-11-28-0003). */
-export interface TasksTable {
-  id: Generated<number>;
-  org_id: number;
-  title: string;
-  type: TaskType;
-  assignee_rep_id: string | null;
-  due_date: string | null;
-  status: TaskStatus;
-  completed_at: number | null;
-  deal_id: string | null;
-  account_id: string | null;
-  target_id: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface TaskRow {
-  id: number;
-  title: string;
-  type: TaskType;
-  assignee_rep_id: string | null;
-  due_date: string | null;
-  status: TaskStatus;
-  completed_at: number | null;
-  deal_id: string | null;
-  account_id: string | null;
-  target_id: number | null;
-  created_at: number;
-  updated_at: number;
+export type TaskRow = Omit<Selectable<TasksTable>, 'org_id'> & {
   /** The goal of the linked target. */
   goal_id: number | null;
-}
+};
 
 export type TaskValues = Omit<TaskRow, 'id' | 'created_at' | 'updated_at' | 'goal_id'>;
 
@@ -51,7 +20,7 @@ const toTask = (row: TaskRow): TaskRow => ({
 });
 
 function taskQuery(db: Kysely<Database>, orgId: number) {
-  return goalTables(db)
+  return db
     .selectFrom('tasks as k')
     .leftJoin('goal_targets as t', (join) =>
       join.onRef('t.id', '=', 'k.target_id').onRef('t.org_id', '=', 'k.org_id'),
@@ -149,7 +118,7 @@ export async function insertTaskRows(
   const ids: number[] = [];
   // Slices keep each statement under the bound-parameter limits (12 columns a row).
   for (let i = 0; i < values.length; i += 500) {
-    const rows = await goalTables(db)
+    const rows = await db
       .insertInto('tasks')
       .values(
         values.slice(i, i + 500).map((v) => ({ org_id: orgId, ...v, created_at: now, updated_at: now })),
@@ -168,7 +137,7 @@ export async function updateTaskRow(
   changes: Partial<TaskValues>,
   now: number,
 ): Promise<boolean> {
-  const result = await goalTables(db)
+  const result = await db
     .updateTable('tasks')
     .set({ ...changes, updated_at: now })
     .where('org_id', '=', orgId)
@@ -178,7 +147,7 @@ export async function updateTaskRow(
 }
 
 export async function deleteTaskRow(db: Kysely<Database>, orgId: number, id: number): Promise<boolean> {
-  const result = await goalTables(db)
+  const result = await db
     .deleteFrom('tasks')
     .where('org_id', '=', orgId)
     .where('id', '=', id)
@@ -191,7 +160,7 @@ export async function deleteTaskRows(
   orgId: number,
   ids: readonly number[],
 ): Promise<void> {
-  const g = goalTables(db);
+  const g = db;
   for (let i = 0; i < ids.length; i += 500) {
     await g
       .deleteFrom('tasks')
@@ -206,7 +175,7 @@ export async function taskCountsByTarget(
   db: Kysely<Database>,
   orgId: number,
 ): Promise<Map<number, { done: number; total: number }>> {
-  const rows = await goalTables(db)
+  const rows = await db
     .selectFrom('tasks')
     .select((eb) => [
       'target_id',
@@ -229,7 +198,7 @@ export async function taskStatsByAssignee(
   range: { start: number; end: number },
   today: string,
 ): Promise<Map<string, { completed: number; overdue: number; open: number }>> {
-  const rows = await goalTables(db)
+  const rows = await db
     .selectFrom('tasks')
     .select((eb) => [
       'assignee_rep_id',

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LiveEvent } from '../core/contracts/api.ts';
 import type { Goal, GoalList, GoalTarget } from '../core/contracts/goals.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
-import { goalTables } from '../db/goals-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { importFiles } from '../services/post-import.ts';
 import { snapshotGoals } from '../test-support/goal-snapshot.ts';
@@ -215,7 +214,7 @@ describe.each(DIALECTS)('quota goals mirror targets.csv on %s', (dialect) => {
 
   it('a quota goal left without quotas goes away', async () => {
     const odd = (await quotaGoals()).find((g) => g.name === 'Sales quotas 2026-02-10 – 2026-03-26')!;
-    await goalTables(t.store.db).deleteFrom('goal_targets').where('goal_id', '=', odd.id).execute();
+    await t.store.db.deleteFrom('goal_targets').where('goal_id', '=', odd.id).execute();
     await t.store.db.deleteFrom('targets').where('period_start', '=', '2026-02-10').execute();
     await t.store.db
       .updateTable('orgs')

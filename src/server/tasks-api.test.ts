@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '../core/contracts/api.ts';
 import type { Goal, Task, TaskList, TaskStats } from '../core/contracts/goals.ts';
-import { goalTables } from '../db/goals-repo.ts';
 import { snapshotGoals } from '../test-support/goal-snapshot.ts';
 import { DIALECTS } from '../test-support/test-stores.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -123,7 +122,7 @@ describe.each(DIALECTS)('/api/v1/tasks on %s', (dialect) => {
     expect(stats.R02).toEqual({ completed: 0, overdue: 0, open: 2 });
     expect(stats.R12).toEqual({ completed: 0, overdue: 0, open: 0 });
     // A period that ends before the task was completed does not count it.
-    const tasks = goalTables(t.store.db);
+    const tasks = t.store.db;
     await tasks
       .updateTable('tasks')
       .set({ completed_at: Date.parse('2026-03-31T18:00:00Z') })

@@ -1,5 +1,4 @@
 import type { Store } from '../db/database.ts';
-import { goalTables } from '../db/goals-repo.ts';
 
 const TABLES = ['goal_folders', 'goals', 'goal_shares', 'goal_targets', 'target_updates', 'tasks'] as const;
 
@@ -8,7 +7,7 @@ const TABLES = ['goal_folders', 'goals', 'goal_shares', 'goal_targets', 'target_
  * equal snapshots mean a refused request wrote nothing (and did not bump the data version).
  */
 export async function snapshotGoals(store: Store): Promise<Record<string, string[]>> {
-  const db = goalTables(store.db);
+  const db = store.db;
   const out: Record<string, string[]> = {};
   for (const table of TABLES) {
     const rows = await db.selectFrom(table).selectAll().execute();

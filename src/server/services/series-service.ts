@@ -1,6 +1,7 @@
 import type { SeriesResponse } from '../../core/contracts/api.ts';
 import type { ScopeValues } from '../../core/kpis/compute.ts';
 import type { MetricKey } from '../../core/kpis/definitions.ts';
+import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
 import { bucketRange, type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
@@ -10,7 +11,6 @@ import type { OrgRecord } from '../../db/org-repo.ts';
 import { badRequest } from '../http-error.ts';
 import { type ResolvedScope, scopeOf } from '../request-scope.ts';
 import { mapLimit } from './concurrency.ts';
-import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 
 /** More points than any chart can show; also bounds the work of one uncached request. */
 export const MAX_BUCKETS = 400;

@@ -1,12 +1,12 @@
 import { LRUCache } from 'lru-cache';
 import type { MetricKey } from '../../core/kpis/definitions.ts';
+// Which facts each formula reads: shared with the time series (it belongs with the engine, not HTTP).
+import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 import { buildReport, type KpiReport, type RepInfo } from '../../core/kpis/report.ts';
 import type { DayRange } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
 import { type FactPart, loadPeriodFacts, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-// Which facts each formula reads: shared with the time series (it belongs with the engine, not HTTP).
-import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 
 /**
  * The KPI engine's values for goal KPI targets: the very report `udn kpi` and GET /kpis produce
