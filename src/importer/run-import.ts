@@ -140,6 +140,9 @@ export async function runImport(
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
   }
 
+  // Reads during an import are few; memory-mapped pages would only add to the process's footprint.
+  const mmap = store.sqlite?.pragma('mmap_size', { simple: true });
+  store.sqlite?.pragma('mmap_size = 0');
   try {
     await store.db.transaction().execute(async (trx) => {
       const org = existing ?? (await createOrg(trx));
@@ -223,6 +226,8 @@ export async function runImport(
       });
       throw error;
     }
+  } finally {
+    if (mmap !== undefined) store.sqlite?.pragma(`mmap_size = ${Number(mmap)}`);
   }
   phase('commit');
 
