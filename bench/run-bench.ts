@@ -10,11 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { measureWeb, type WebMeasurement } from '../e2e/measure-web.ts';
 import { parseNamedPeriod } from '../src/core/periods.ts';
 import { openStore, type Store } from '../src/db/database.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { type ApiBenchResult, benchApi } from '../src/server/bench-api.ts';
-import { benchGoalProgress } from '../src/services/goals/bench-goals.ts';
+import { benchGoalProgress, type GoalBenchResult } from '../src/services/goals/bench-goals.ts';
 import { kpiReport } from '../src/services/kpi-report.ts';
 import { writeBenchFiles } from './generate-data.ts';
 
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'import,api,web,goals' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
+    /** Measure the stores of an earlier run instead of importing again (no import figures then). */
+    reuse: { type: 'boolean', default: false },
   },
 });
 
@@ -76,6 +79,12 @@ async function freshTarget(dialect: string, size: string): Promise<string> {
   return url.toString();
 }
 
+/** The store an earlier run left (SQLite only: PostgreSQL databases are always rebuilt). */
+function existingTarget(dialect: string, size: string): string | undefined {
+  const file = path.join(DATA, `bench-${size}.sqlite`);
+  return dialect === 'sqlite' && fs.existsSync(file) ? file : undefined;
+}
+
 function importInChildProcess(dir: string, target: string) {
   const child = spawnSync(
     process.execPath,
@@ -108,17 +117,30 @@ async function timeReport(store: Store, runs: number): Promise<Timing> {
   return summarize(samples);
 }
 
-const results: Record<string, unknown>[] = [];
+interface ResultRow {
+  size: string;
+  dialect: string;
+  imported: {
+    rows: number;
+    seconds: number;
+    rowsPerSecond: number;
+    peakRssMb: number;
+    phases: Record<string, number>;
+  } | null;
+  reportMs: Timing;
+}
+const results: ResultRow[] = [];
 const apiResults: { size: string; dialect: string; results: ApiBenchResult[] }[] = [];
-const goalResults: { size: string; dialect: string; result: unknown }[] = [];
+const goalResults: { size: string; dialect: string; result: GoalBenchResult }[] = [];
 const runs = Number(args.runs);
 const only = new Set(args.only.split(','));
 for (const size of args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
-    const target = await freshTarget(dialect, size);
-    console.error(`${size} ${dialect}: importing …`);
-    const imported = importInChildProcess(dir, target);
+    const reused = args.reuse ? existingTarget(dialect, size) : undefined;
+    const target = reused ?? (await freshTarget(dialect, size));
+    console.error(`${size} ${dialect}: ${reused ? 'reusing the store of an earlier run' : 'importing …'}`);
+    const imported = reused ? null : importInChildProcess(dir, target);
     const store = await openStore(target);
     const report = await timeReport(store, runs);
     if (only.has('api')) {
@@ -138,14 +160,16 @@ for (const size of args.sizes.split(',')) {
       goalResults.push({ size, dialect, result: await benchGoalProgress(store, { today: '2026-09-15' }) });
     }
     await store.close();
-    const row = {
+    const row: ResultRow = {
       size,
       dialect,
-      rows: imported.rows,
-      importSeconds: imported.ms / 1000,
-      rowsPerSecond: Math.round(imported.rows / (imported.ms / 1000)),
-      peakRssMb: Math.round(imported.maxRssMb),
-      phases: Object.fromEntries(Object.entries(imported.phases).map(([k, v]) => [k, Math.round(v)])),
+      imported: imported && {
+        rows: imported.rows,
+        seconds: imported.ms / 1000,
+        rowsPerSecond: Math.round(imported.rows / (imported.ms / 1000)),
+        peakRssMb: Math.round(imported.maxRssMb),
+        phases: Object.fromEntries(Object.entries(imported.phases).map(([k, v]) => [k, Math.round(v)])),
+      },
       reportMs: report,
     };
     results.push(row);
@@ -166,21 +190,47 @@ const sqliteVersion = execFileSync(
 console.log(`\n### ${date} — ${machine}, SQLite ${sqliteVersion}\n`);
 console.log(`| data | store | rows | import | rows/s | peak RSS | \`kpi --json\` ${QUARTER} median / p95 |`);
 console.log('|---|---|---|---|---|---|---|');
-for (const r of results as {
-  size: string;
-  dialect: string;
-  rows: number;
-  importSeconds: number;
-  rowsPerSecond: number;
-  peakRssMb: number;
-  reportMs: Timing;
-}[]) {
+for (const r of results) {
+  const m = r.imported;
+  const imported = m
+    ? `${m.rows.toLocaleString('en')} | ${m.seconds.toFixed(1)} s | ${m.rowsPerSecond.toLocaleString('en')} | ${m.peakRssMb} MB`
+    : '— | — | — | —';
   console.log(
-    `| ${r.size} deals | ${r.dialect} | ${r.rows.toLocaleString('en')} | ${r.importSeconds.toFixed(1)} s | ${r.rowsPerSecond.toLocaleString('en')} | ${r.peakRssMb} MB | ${r.reportMs.median.toFixed(1)} / ${r.reportMs.p95.toFixed(1)} ms |`,
+    `| ${r.size} deals | ${r.dialect} | ${imported} | ${r.reportMs.median.toFixed(1)} / ${r.reportMs.p95.toFixed(1)} ms |`,
+  );
+}
+if (apiResults.length > 0) {
+  console.log('\n| data | store | API call (50 connections) | cold | p50 | p95 | p99 | req/s |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { size, dialect, results: calls } of apiResults) {
+    for (const c of calls) {
+      console.log(
+        `| ${size} deals | ${dialect} | ${c.name} | ${c.coldMs.toFixed(0)} ms | ${c.p50Ms.toFixed(1)} ms | ${c.p95Ms.toFixed(1)} ms | ${c.p99Ms.toFixed(1)} ms | ${Math.round(c.requestsPerSecond)} |`,
+      );
+    }
+  }
+}
+if (goalResults.length > 0) {
+  console.log(
+    '\n| data | store | goals | targets (KPI) | periods | cold | warm median / p95 | all goals cold / warm |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { size, dialect, result: g } of goalResults) {
+    console.log(
+      `| ${size} deals | ${dialect} | ${g.goals} | ${g.targets} (${g.kpiTargets}) | ${g.periods} | ${g.coldMs.toFixed(0)} ms | ${g.warm.median.toFixed(1)} / ${g.warm.p95.toFixed(1)} ms | ${g.all.goals} goals, ${g.all.targets} targets: ${g.all.coldMs.toFixed(0)} / ${g.all.warm.median.toFixed(1)} ms |`,
+    );
+  }
+}
+let web: WebMeasurement | null = null;
+if (only.has('web')) {
+  console.error('web: initial JavaScript and time to interactive …');
+  web = await measureWeb({ runs: 5, build: true });
+  console.log(
+    `\nweb, demo data, headless Chromium: initial JavaScript ${web.initialJsGzipKb.toFixed(1)} KB gzipped, default dashboard interactive in ${web.interactiveMs} ms (median of 5)`,
   );
 }
 fs.mkdirSync(DATA, { recursive: true });
 fs.writeFileSync(
   path.join(DATA, `results-${date}.json`),
-  JSON.stringify({ date, machine, results }, null, 2),
+  JSON.stringify({ date, machine, results, api: apiResults, goals: goalResults, web }, null, 2),
 );
