@@ -18,6 +18,8 @@ export const DAILY_FACT_COLUMNS = [
   'leads_with_deal',
   'leads_won',
   'lead_conversion_ms',
+  'customers_acquired',
+  'customers_churned',
 ] as const;
 export type DailyFactColumn = (typeof DAILY_FACT_COLUMNS)[number];
 
@@ -34,6 +36,8 @@ const LEADS_CREATED = 8;
 const LEADS_WITH_DEAL = 9;
 const LEADS_WON = 10;
 const LEAD_CONVERSION_MS = 11;
+const CUSTOMERS_ACQUIRED = 12;
+const CUSTOMERS_CHURNED = 13;
 
 export interface DealFacts {
   owner_rep_id: string | null;
@@ -56,6 +60,12 @@ export interface LeadFacts {
   created_at: number;
   has_deal: number;
   first_won_at: number | null;
+}
+
+export interface AccountFacts {
+  owner_rep_id: string | null;
+  effective_acquired_at: number | null;
+  churned_at: number | null;
 }
 
 export interface DailyFactsRow {
@@ -85,6 +95,7 @@ export class DailyFactsDelta {
     if (!byBlock) {
       byBlock = new Map();
       this.blocks.set(rep, byBlock);
+      this.owners.add(rep);
     }
     const day = this.dayOf(instant);
     const blockNumber = Math.floor(day / BLOCK_DAYS);
@@ -144,6 +155,26 @@ export class DailyFactsDelta {
       v[o + LEAD_CONVERSION_MS]! += sign * (firstWonAt - l.created_at);
     }
   }
+
+  /**
+   * A customer counts as acquired on the day of its (effective) acquisition and as churned on the
+   * day of its churn; an account without an acquisition is a prospect and counts nowhere.
+   */
+  customer(a: AccountFacts, sign: 1 | -1): void {
+    if (a.effective_acquired_at === null) return;
+    const v = this.cell(a.owner_rep_id, a.effective_acquired_at);
+    v[this.offset + CUSTOMERS_ACQUIRED]! += sign;
+    if (a.churned_at !== null) {
+      const w = this.cell(a.owner_rep_id, a.churned_at);
+      w[this.offset + CUSTOMERS_CHURNED]! += sign;
+    }
+  }
+
+  /**
+   * Owners with a touched day: their running customer balance (customers_active) must be
+   * recomputed, also on days that are new for other reasons (a new day carries the balance on).
+   */
+  readonly owners = new Set<string>();
 
   /** Cells that changed (contributions that cancel out are dropped). */
   changed(): DailyFactsRow[] {

@@ -63,11 +63,12 @@ export async function clearDailyFacts(db: Kysely<Database>, orgId: number): Prom
   await db.deleteFrom('daily_facts').where('org_id', '=', orgId).execute();
 }
 
-type FactTable = 'deals' | 'emails' | 'leads';
+type FactTable = 'deals' | 'emails' | 'leads' | 'accounts';
 const FACT_COLUMNS = {
   deals: ['id', 'owner_rep_id', 'created_at', 'closed_at', 'status', 'amount', 'units'],
   emails: ['id', 'rep_id', 'sent_at', 'bounced', 'opened_at'],
   leads: ['id', 'owner_rep_id', 'created_at', 'has_deal', 'first_won_at'],
+  accounts: ['id', 'owner_rep_id', 'effective_acquired_at', 'churned_at'],
 } as const;
 
 /** Every stored fact of a table in id order, a page at a time, for a rebuild of the rollup. */
@@ -88,5 +89,31 @@ export async function* factPages<T extends FactTable>(
     if (page.length === 0) return;
     yield page;
     after = (page[page.length - 1] as { id: string }).id;
+  }
+}
+
+/**
+ * Recomputes the running customer balance (customers_active) of these owners' days: Σ acquired −
+ * churned up to and including each day, one window function per batch of owners.
+ */
+export async function refreshCustomerBalances(
+  db: Kysely<Database>,
+  orgId: number,
+  owners: ReadonlySet<string>,
+): Promise<void> {
+  const all = [...owners];
+  for (let i = 0; i < all.length; i += BATCH) {
+    const slice = all.slice(i, i + BATCH);
+    await sql`
+      UPDATE daily_facts SET customers_active = x.running
+      FROM (
+        SELECT rep_id, day, sum(customers_acquired - customers_churned)
+          OVER (PARTITION BY rep_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
+        FROM daily_facts
+        WHERE org_id = ${orgId} AND rep_id IN (${sql.join(slice)})
+      ) AS x
+      WHERE daily_facts.org_id = ${orgId} AND daily_facts.rep_id = x.rep_id AND daily_facts.day = x.day
+        AND daily_facts.customers_active <> x.running
+    `.execute(db);
   }
 }

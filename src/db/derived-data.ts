@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { LeadFacts } from '../core/daily-facts.ts';
+import type { AccountFacts, LeadFacts } from '../core/daily-facts.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -69,13 +69,28 @@ export async function refreshLeadLinks(
   return { before, after };
 }
 
-/** Recomputes effective_acquired_at (acquired_at, else the earliest won deal's close) of these accounts. */
+async function accountFacts(db: Kysely<Database>, orgId: number, ids: string[]): Promise<AccountFacts[]> {
+  return db
+    .selectFrom('accounts')
+    .select(['owner_rep_id', 'effective_acquired_at', 'churned_at'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/**
+ * Recomputes effective_acquired_at (acquired_at, else the earliest won deal's close) of these
+ * accounts; returns them as they were and as they are, so the daily rollup can move them.
+ */
 export async function refreshEffectiveAcquired(
   db: Kysely<Database>,
   orgId: number,
   accountIds: ReadonlySet<string>,
-): Promise<void> {
+): Promise<{ before: AccountFacts[]; after: AccountFacts[] }> {
+  const before: AccountFacts[] = [];
+  const after: AccountFacts[] = [];
   for (const ids of chunks([...accountIds])) {
+    before.push(...(await accountFacts(db, orgId, ids)));
     await db
       .updateTable('accounts')
       .set((eb) => ({
@@ -92,7 +107,9 @@ export async function refreshEffectiveAcquired(
       .where('org_id', '=', orgId)
       .where('id', 'in', ids)
       .execute();
+    after.push(...(await accountFacts(db, orgId, ids)));
   }
+  return { before, after };
 }
 
 export interface ChurnViolation {
@@ -241,5 +258,29 @@ export async function* missingDealReferences(
     if (page.length === 0) return;
     yield page.map((row) => ({ source_line: row.source_line, id: String(row.id) }));
     afterLine = page[page.length - 1]!.source_line;
+  }
+}
+
+/** Accounts whose acquisition comes from their won deals (no acquired_at), a page at a time. */
+export async function* derivedCustomerPages(
+  db: Kysely<Database>,
+  orgId: number,
+  pageSize = 20_000,
+): AsyncGenerator<(AccountFacts & { id: string })[]> {
+  let after = '';
+  while (true) {
+    const page = await db
+      .selectFrom('accounts')
+      .select(['id', 'owner_rep_id', 'effective_acquired_at', 'churned_at'])
+      .where('org_id', '=', orgId)
+      .where('acquired_at', 'is', null)
+      .where('effective_acquired_at', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1]!.id;
   }
 }

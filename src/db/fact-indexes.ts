@@ -15,6 +15,12 @@ export const FACT_INDEXES = [
     table: 'accounts',
     columns: ['org_id', 'owner_rep_id', 'effective_acquired_at', 'churned_at'],
   },
+  // Customers who churned in a period: few, found by their churn instant.
+  {
+    name: 'accounts_churned_idx',
+    table: 'accounts',
+    columns: ['org_id', 'churned_at', 'effective_acquired_at', 'owner_rep_id'],
+  },
   // Covering: won deals by close date answer revenue, units, cycle lengths and drill-downs from the index.
   {
     name: 'deals_closed_idx',

@@ -1,6 +1,5 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { parseIsoDate } from '../core/calendar-date.ts';
-import { type CustomerCounts, type CustomerSpan, countCustomers } from '../core/kpis/customers.ts';
 import type { TargetMetric } from '../core/kpis/definitions.ts';
 import { FACT_PARTS, type FactPart } from '../core/kpis/fact-parts.ts';
 import { emptyMeasures, type Measures } from '../core/kpis/measures.ts';
@@ -59,65 +58,83 @@ export async function revenueByOwner(
   return new Map(rows.map((row) => [row.rep_id, Number(row.revenue)]));
 }
 
+/** Customer counts of one owner (KPI-SPEC §4 #9). */
+export interface CustomerCounts {
+  owner_rep_id: string;
+  customers_start: number;
+  customers_end: number;
+  new_customers: number;
+  churned_customers: number;
+}
+
 /**
- * Customer counts (KPI-SPEC §4 #9) per owner for the instants [start, end). Only customers acquired
- * before the end and not churned before the start can count, which simplifies each condition: S is
- * "acquired before the start", E "not churned before the end", C "acquired before the start and
- * churned before the end". The owner-first index serves the grouping without a sort.
+ * Each owner's customers active at the first instant of local day `day`: the running balance of
+ * the daily rollup at the owner's last day before it (one index seek per owner).
+ */
+async function customerBalances(
+  db: Kysely<Database>,
+  orgId: number,
+  day: number,
+): Promise<Map<string, number>> {
+  const { rows } = await sql<{ rep_id: string; active: number | string | null }>`
+    SELECT o.rep_id, (
+      SELECT f.customers_active FROM daily_facts f
+      WHERE f.org_id = ${orgId} AND f.rep_id = o.rep_id AND f.day < ${day}
+      ORDER BY f.day DESC LIMIT 1
+    ) AS active
+    FROM (SELECT id AS rep_id FROM reps WHERE org_id = ${orgId} UNION ALL SELECT '' AS rep_id) o
+  `.execute(db);
+  return new Map(rows.map((row) => [row.rep_id, Number(row.active ?? 0)]));
+}
+
+/**
+ * Customer counts (KPI-SPEC §4 #9) per owner for the local days [from, to] = instants [start, end).
+ * Active at an instant means acquired before it and not churned before it, and a churn always
+ * follows its acquisition, so S and E are running balances of the daily rollup; N sums its
+ * acquisitions; C — customers of S churned in P — counts the few churns of P acquired before it.
  */
 export async function customersByOwner(
   db: Kysely<Database>,
   orgId: number,
+  period: DayRange,
   start: number,
   end: number,
 ): Promise<CustomerCounts[]> {
-  const rows = await db
-    .selectFrom('accounts')
-    .select((eb) => {
-      const count = (condition: Expression<SqlBool>) =>
-        eb.fn.sum<number>(eb.case().when(condition).then(1).else(0).end());
-      return [
-        'owner_rep_id',
-        count(eb('effective_acquired_at', '<', start)).as('customers_start'),
-        count(eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', end)])).as('customers_end'),
-        count(eb('effective_acquired_at', '>=', start)).as('new_customers'),
-        count(eb.and([eb('effective_acquired_at', '<', start), eb('churned_at', '<', end)])).as(
-          'churned_customers',
-        ),
-      ];
-    })
-    .where('org_id', '=', orgId)
-    .where('effective_acquired_at', '<', end)
-    .where((eb) => eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', start)]))
-    .groupBy('owner_rep_id')
-    .execute();
-  return rows.map((row) => ({
-    owner_rep_id: row.owner_rep_id ?? NO_OWNER,
-    customers_start: Number(row.customers_start),
-    customers_end: Number(row.customers_end),
-    new_customers: Number(row.new_customers),
-    churned_customers: Number(row.churned_customers),
-  }));
-}
-
-/** Every customer acquired before `end` and not churned before `start`: one read for a whole series. */
-export async function loadCustomerSpans(
-  db: Kysely<Database>,
-  orgId: number,
-  start: number,
-  end: number,
-): Promise<CustomerSpan[]> {
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['owner_rep_id', 'effective_acquired_at', 'churned_at'])
-    .where('org_id', '=', orgId)
-    .where('effective_acquired_at', '<', end)
-    .where((eb) => eb.or([eb('churned_at', 'is', null), eb('churned_at', '>=', start)]))
-    .execute();
-  return rows.map((row) => ({
-    owner: row.owner_rep_id ?? NO_OWNER,
-    acquiredAt: Number(row.effective_acquired_at),
-    churnedAt: row.churned_at === null ? null : Number(row.churned_at),
+  const [atStart, atEnd, acquired, churned] = await Promise.all([
+    customerBalances(db, orgId, period.from),
+    customerBalances(db, orgId, period.to + 1),
+    db
+      .selectFrom('daily_facts')
+      .select((eb) => ['rep_id', eb.fn.sum<number>('customers_acquired').as('n')])
+      .where('org_id', '=', orgId)
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .groupBy('rep_id')
+      .execute(),
+    db
+      .selectFrom('accounts')
+      .select((eb) => ['owner_rep_id', eb.fn.countAll<number>().as('n')])
+      .where('org_id', '=', orgId)
+      .where('churned_at', '>=', start)
+      .where('churned_at', '<', end)
+      .where('effective_acquired_at', '<', start)
+      .groupBy('owner_rep_id')
+      .execute(),
+  ]);
+  const newByOwner = new Map(acquired.map((row) => [row.rep_id, Number(row.n)]));
+  const churnedByOwner = new Map(churned.map((row) => [row.owner_rep_id ?? NO_OWNER, Number(row.n)]));
+  const owners = new Set([
+    ...atStart.keys(),
+    ...atEnd.keys(),
+    ...newByOwner.keys(),
+    ...churnedByOwner.keys(),
+  ]);
+  return [...owners].map((owner) => ({
+    owner_rep_id: owner,
+    customers_start: atStart.get(owner) ?? 0,
+    customers_end: atEnd.get(owner) ?? 0,
+    new_customers: newByOwner.get(owner) ?? 0,
+    churned_customers: churnedByOwner.get(owner) ?? 0,
   }));
 }
 
@@ -206,8 +223,6 @@ export interface SharedFacts {
   reps: readonly RepInfo[];
   /** Targets overlapping a range that covers the period: extra rows are harmless, targets are prorated. */
   targets?: readonly TargetRow[];
-  /** Customer spans read once for a whole series (see loadCustomerSpans). */
-  customers?: readonly CustomerSpan[];
 }
 
 type RollupRow = Awaited<ReturnType<typeof rollupByOwner>>[number];
@@ -256,11 +271,7 @@ export async function loadPeriodFacts(
     [
       shared ? shared.reps : loadReps(db, orgId),
       parts.has('rollup') ? rollupByOwner(db, orgId, period) : [],
-      !parts.has('customers')
-        ? []
-        : shared?.customers
-          ? countCustomers(shared.customers, start, end)
-          : customersByOwner(db, orgId, start, end),
+      parts.has('customers') ? customersByOwner(db, orgId, period, start, end) : [],
       parts.has('cycles') ? cycleDurationsByOwner(db, orgId, start, end) : new Map<string, number[]>(),
       parts.has('previousRevenue') ? revenueByOwner(db, orgId, previous) : new Map<string, number>(),
       Promise.all(monthRanges.map((month) => revenueByOwner(db, orgId, month))),

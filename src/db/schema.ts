@@ -138,6 +138,12 @@ export interface DailyFactsTable {
   leads_with_deal: number;
   leads_won: number;
   lead_conversion_ms: number;
+  /** Customers whose (effective) acquisition falls on this day. */
+  customers_acquired: number;
+  /** Customers whose churn falls on this day. */
+  customers_churned: number;
+  /** Σ acquired − churned over this owner's days up to this one: customers active at the next day's start. */
+  customers_active: number;
 }
 
 /** Goals, targets and tasks (migration 2026-11-28-0003, docs/adr/0005). */

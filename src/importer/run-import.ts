@@ -1,6 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FileSummary, ImportResult } from '../core/contracts/imports.ts';
-import { DailyFactsDelta, type DealFacts, type EmailFacts, type LeadFacts } from '../core/daily-facts.ts';
+import {
+  type AccountFacts,
+  DailyFactsDelta,
+  type DealFacts,
+  type EmailFacts,
+  type LeadFacts,
+} from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
 import { createLocalDayResolver, createLocalTimeResolver } from '../core/time-zone.ts';
@@ -12,9 +18,15 @@ import {
   type StoredRow,
   type WriteRow,
 } from '../db/bulk-writer.ts';
-import { applyDailyFactsDelta, clearDailyFacts, factPages } from '../db/daily-facts-repo.ts';
+import {
+  applyDailyFactsDelta,
+  clearDailyFacts,
+  factPages,
+  refreshCustomerBalances,
+} from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
 import {
+  derivedCustomerPages,
   findChurnViolations,
   linkAllFromDeals,
   linkedLeadPages,
@@ -211,7 +223,10 @@ export async function runImport(
       if (issues.failed) throw new Rollback();
 
       if (timezoneChanged) await rebuildRollup(trx, store, org.id, settings.timezone);
-      else await applyDailyFactsDelta(trx, writer.runner, org.id, run.rollup.changed());
+      else {
+        await applyDailyFactsDelta(trx, writer.runner, org.id, run.rollup.changed());
+        await refreshCustomerBalances(trx, org.id, run.rollup.owners);
+      }
       phase('daily rollup');
       dataVersion = await bumpDataVersion(trx, org.id);
     });
@@ -266,20 +281,24 @@ export async function rebuildRollup(
   await clearDailyFacts(trx, orgId);
   const runner = createStatementRunner(trx, store);
   const dayOf = createLocalDayResolver(timezone);
-  for (const table of ['deals', 'emails', 'leads'] as const) {
+  const owners = new Set<string>();
+  for (const table of ['deals', 'emails', 'leads', 'accounts'] as const) {
     // One delta per page keeps memory bounded; cells simply add up across pages.
     for await (const page of factPages(trx, orgId, table)) {
       const delta = new DailyFactsDelta(dayOf);
       for (const row of page) addFact(delta, table, row as unknown as StoredRow, 1);
       await applyDailyFactsDelta(trx, runner, orgId, delta.changed());
+      for (const owner of delta.owners) owners.add(owner);
     }
   }
+  await refreshCustomerBalances(trx, orgId, owners);
 }
 
 function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
   if (table === 'deals') delta.deal(row as unknown as DealFacts, sign);
   else if (table === 'emails') delta.email(row as unknown as EmailFacts, sign);
   else if (table === 'leads') delta.lead(row as unknown as LeadFacts, sign);
+  else if (table === 'accounts') delta.customer(row as unknown as AccountFacts, sign);
 }
 
 async function readAll(file: ImportFile): Promise<string> {
@@ -512,10 +531,19 @@ async function followWrittenRows(
     }
     return;
   }
-  for (const row of rows) addFact(run.rollup, table, row, 1);
   if (table === 'accounts') {
-    await refreshEffectiveAcquired(run.trx, run.orgId, new Set(rows.map((row) => String(row.id))));
-  } else if (table === 'deals' && !linkAfterLoad) {
+    // A written account counts as its acquisition says once that is derived (its stored version
+    // was taken out above).
+    const { after } = await refreshEffectiveAcquired(
+      run.trx,
+      run.orgId,
+      new Set(rows.map((row) => String(row.id))),
+    );
+    for (const account of after) run.rollup.customer(account, 1);
+    return;
+  }
+  for (const row of rows) addFact(run.rollup, table, row, 1);
+  if (table === 'deals' && !linkAfterLoad) {
     const leads = new Set<string>();
     const accounts = new Set<string>();
     for (const row of [...rows, ...olds]) {
@@ -525,7 +553,9 @@ async function followWrittenRows(
     const { before, after } = await refreshLeadLinks(run.trx, run.orgId, leads);
     for (const lead of before) run.rollup.lead(lead, -1);
     for (const lead of after) run.rollup.lead(lead, 1);
-    await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
+    const customers = await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
+    for (const account of customers.before) run.rollup.customer(account, -1);
+    for (const account of customers.after) run.rollup.customer(account, 1);
   }
 }
 
@@ -556,6 +586,10 @@ async function checkDealReferencesAfterLoad(run: ImportRun): Promise<void> {
 /** The set-based twin of the per-batch refresh, for a first load of deals (no lead was linked before). */
 async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
   await linkAllFromDeals(run.trx, run.orgId);
+  // Without deals before, an account without acquired_at was a prospect: it counted nowhere.
+  for await (const page of derivedCustomerPages(run.trx, run.orgId)) {
+    for (const account of page) run.rollup.customer(account, 1);
+  }
   for await (const page of linkedLeadPages(run.trx, run.orgId)) {
     for (const lead of page) {
       run.rollup.leadWithLinks(lead, 0, null, -1);

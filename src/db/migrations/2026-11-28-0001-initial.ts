@@ -160,6 +160,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     'leads_with_deal',
     'leads_won',
     'lead_conversion_ms',
+    'customers_acquired',
+    'customers_churned',
+    'customers_active',
   ];
   let daily = db.schema
     .createTable('daily_facts')
@@ -168,4 +171,10 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     .addColumn('rep_id', 'text', (c) => c.notNull());
   for (const column of facts) daily = daily.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0));
   await clustered(daily.addPrimaryKeyConstraint('daily_facts_pk', ['org_id', 'day', 'rep_id'])).execute();
+  // A customer balance is read as an owner's latest day before a date.
+  await db.schema
+    .createIndex('daily_facts_owner_idx')
+    .on('daily_facts')
+    .columns(['org_id', 'rep_id', 'day', 'customers_active'])
+    .execute();
 }

@@ -6,7 +6,7 @@ import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis
 import { currencyDigits } from '../../core/money.ts';
 import { bucketRange, type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
-import { loadCustomerSpans, loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
+import { loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { badRequest } from '../http-error.ts';
 import { type ResolvedScope, scopeOf } from '../request-scope.ts';
@@ -46,15 +46,11 @@ export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery
   const scope = scopeOf(query.scope, reps);
   const parts = factPartsFor(query.metric);
   const targets = parts.has('targets') ? await loadTargets(store.db, org.id, query.range) : [];
-  const whole = rangeInstants(query.range, org.timezone);
-  const customers = parts.has('customers')
-    ? await loadCustomerSpans(store.db, org.id, whole.start, whole.end)
-    : undefined;
   const digits = currencyDigits(org.currency) ?? 2;
   const points = await mapLimit(buckets, 8, async (bucket) => {
     const facts = await loadPeriodFacts(store.db, org.id, bucket, org.timezone, {
       parts,
-      shared: { reps, targets, ...(customers ? { customers } : {}) },
+      shared: { reps, targets },
     });
     const values = scopeValues(computeScopes(facts, org), scope);
     // Rounded like the report prints it, so a point equals /kpis for that bucket.
