@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shared conformance examples (../shared/examples next to the repository). */
+/** The conformance examples, copied into the repository (conformance/README.md). */
 export const EXAMPLES_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/examples',
+  '../../conformance/examples',
 );
+
+/** The originals beside the repository, when present (the copy is checked against them). */
+export const SHARED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared');
 
 export interface ExpectedReport {
   example: string;
