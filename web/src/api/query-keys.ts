@@ -19,7 +19,20 @@ export const queryKeys = {
   dashboards: () => ['dashboards'] as const,
   dashboard: (id: number) => ['dashboards', id] as const,
   imports: () => ['imports'] as const,
+  goalFolders: () => ['goal-folders'] as const,
+  goals: (folder: GoalFolderFilter) => ['goals', 'list', folder] as const,
+  goal: (id: number) => ['goals', 'detail', id] as const,
+  goalMap: () => ['goals', 'map'] as const,
+  goalLeaderboard: (period: PeriodQuery, limit: number) =>
+    ['goals', 'leaderboard', periodKey(period), limit] as const,
+  targetUpdates: (targetId: number) => ['goals', 'updates', targetId] as const,
+  tasks: (filter: Record<string, string | number | boolean | undefined>) =>
+    ['tasks', 'list', filter] as const,
+  taskStats: (period: PeriodQuery) => ['tasks', 'stats', periodKey(period)] as const,
 };
+
+/** Goals of one folder (its id), of none (`none`) or of every folder (`all`). */
+export type GoalFolderFilter = number | 'none' | 'all';
 
 /** Queries whose answers depend on the sales data (not on dashboards or the catalogue). */
 export const DATA_QUERY_ROOTS = [
@@ -32,3 +45,9 @@ export const DATA_QUERY_ROOTS = [
   'teams',
   'imports',
 ];
+
+/**
+ * Queries of goals, targets and tasks. A goal, target or task write sends goals-changed; an import
+ * sends data-changed only, yet KPI targets move with the data — so both events refresh these.
+ */
+export const GOAL_QUERY_ROOTS = ['goal-folders', 'goals', 'tasks'];

@@ -2,6 +2,7 @@
  * Response shapes the web reads, all from the shared contract (src/core/contracts).
  */
 import type { FileSummary, ImportIssue, RepSummary, TeamSummary } from '../../../src/core/contracts/api.ts';
+import type { GoalTarget as TargetRecord, Task as TaskRecord } from '../../../src/core/contracts/goals.ts';
 
 export type {
   BreakdownResponse,
@@ -21,6 +22,28 @@ export type {
   WidgetType,
 } from '../../../src/core/contracts/api.ts';
 export type {
+  Goal,
+  GoalCreate,
+  GoalFolder,
+  GoalList,
+  GoalMap,
+  GoalMapNode,
+  GoalTarget,
+  GoalUpdate,
+  Leaderboard,
+  PaceStatusText as PaceStatus,
+  Pacing,
+  TargetCreate,
+  TargetUpdate,
+  TargetUpdateEntry,
+  TargetValueUpdate,
+  Task,
+  TaskCreate,
+  TaskList,
+  TaskStats,
+  TaskUpdate,
+} from '../../../src/core/contracts/goals.ts';
+export type {
   Direction,
   KpiDefinition,
   KpiFamily,
@@ -36,3 +59,9 @@ export type Rep = RepSummary;
 export type Team = TeamSummary;
 export type ImportError = ImportIssue;
 export type ImportFileSummary = FileSummary;
+
+/** Kinds, directions and task types of the goal contract, as types (the web bundles no contract code). */
+export type TargetKind = TargetRecord['kind'];
+export type TargetDirection = TargetRecord['direction'];
+export type TaskType = TaskRecord['type'];
+export type TaskStatus = TaskRecord['status'];

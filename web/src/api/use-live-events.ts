@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { refreshGoals } from './goal-refresh.ts';
 import { DATA_QUERY_ROOTS, queryKeys } from './query-keys.ts';
 import type { Dashboard, LiveEvent } from './types.ts';
 
@@ -20,8 +21,10 @@ export function useLiveEvents(): LiveStatus {
     source.onopen = () => {
       setStatus('live');
       // Events sent while the stream was down are lost: refresh once instead.
-      if (interrupted)
+      if (interrupted) {
         for (const root of DATA_QUERY_ROOTS) void client.invalidateQueries({ queryKey: [root] });
+        refreshGoals(client, 0);
+      }
       interrupted = false;
     };
     // EventSource reconnects by itself; the badge only tells the user that updates are paused.
@@ -38,6 +41,10 @@ export function useLiveEvents(): LiveStatus {
       }
       if (event.type === 'data-changed') {
         for (const root of DATA_QUERY_ROOTS) void client.invalidateQueries({ queryKey: [root] });
+        // KPI targets are measured on the data: their current values move with an import.
+        refreshGoals(client);
+      } else if (event.type === 'goals-changed') {
+        refreshGoals(client);
       } else if (event.type === 'dashboard-changed') {
         const known = client.getQueryData<Dashboard>(queryKeys.dashboard(event.dashboardId));
         if (!known || known.version !== event.version) {

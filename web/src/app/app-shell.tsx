@@ -11,11 +11,13 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import {
+  IconChecklist,
   IconDatabaseImport,
   IconLanguage,
   IconLayoutDashboard,
   IconMoon,
   IconSun,
+  IconTarget,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useLiveEvents } from '../api/use-live-events.ts';
@@ -29,11 +31,13 @@ function NavLink({
   active,
   icon,
   label,
+  testId,
 }: {
   to: string;
   active: boolean;
   icon: ReactNode;
   label: string;
+  testId: string;
 }) {
   return (
     <UnstyledButton
@@ -43,6 +47,7 @@ function NavLink({
       data-active={active || undefined}
       aria-current={active ? 'page' : undefined}
       onClick={(event: React.MouseEvent<HTMLAnchorElement>) => onLinkClick(event, to)}
+      data-testid={testId}
     >
       {icon}
       <span className={classes.navLabel}>{label}</span>
@@ -127,20 +132,37 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
                 UDN
               </Text>
             </a>
-            <Group gap={4} wrap="nowrap" component="nav" aria-label={t('nav.label')}>
+            {/* A row in the header; on phones a tab bar at the bottom of the screen (CSS only). */}
+            <nav className={classes.nav} aria-label={t('nav.label')}>
               <NavLink
                 to={route.page === 'dashboard' ? window.location.pathname + search : `/${search}`}
                 active={route.page === 'dashboard'}
                 icon={<IconLayoutDashboard size={18} />}
                 label={t('nav.dashboards')}
+                testId="nav-dashboards"
+              />
+              <NavLink
+                to="/goals"
+                active={route.page === 'goals' || route.page === 'goal-map'}
+                icon={<IconTarget size={18} />}
+                label={t('nav.goals')}
+                testId="nav-goals"
+              />
+              <NavLink
+                to="/tasks"
+                active={route.page === 'tasks'}
+                icon={<IconChecklist size={18} />}
+                label={t('nav.tasks')}
+                testId="nav-tasks"
               />
               <NavLink
                 to="/data"
                 active={route.page === 'data'}
                 icon={<IconDatabaseImport size={18} />}
                 label={t('nav.data')}
+                testId="nav-data"
               />
-            </Group>
+            </nav>
           </Group>
           <Group gap={2} wrap="nowrap">
             <LiveBadge status={live} />

@@ -1,8 +1,11 @@
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, usePrefetchQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { HttpError } from '../api/client.ts';
+import { goalMapQuery } from '../api/use-goal-map.ts';
+import { goalsQuery } from '../api/use-goals.ts';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
+import { folderOf } from '../features/goals/folder-param.ts';
 import { I18nProvider } from '../i18n/i18n-context.tsx';
 import { PageSkeleton } from '../ui/page-skeleton.tsx';
 import { AppShellLayout } from './app-shell.tsx';
@@ -10,8 +13,11 @@ import { NotFound } from './not-found.tsx';
 import { useRoute } from './router.ts';
 import { theme } from './theme.ts';
 
-// The Data page is a second destination: its code loads when it is first opened.
+// Pages other than the dashboard load their code when first opened: the first paint never waits for them.
 const DataPage = lazy(() => import('../features/data/data-page.tsx'));
+const GoalsPage = lazy(() => import('../features/goals/goals-page.tsx'));
+const GoalMapPage = lazy(() => import('../features/goals/map/goal-map-page.tsx'));
+const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -24,8 +30,18 @@ const queryClient = new QueryClient({
   },
 });
 
+/** Asks for a page's data while its code loads, instead of after (the goal pages load on demand). */
+function PrefetchGoals({ folder }: { folder: string | null }) {
+  usePrefetchQuery(goalsQuery(folderOf(folder)));
+  return null;
+}
+function PrefetchGoalMap() {
+  usePrefetchQuery(goalMapQuery());
+  return null;
+}
+
 function Pages() {
-  const { route } = useRoute();
+  const { route, search } = useRoute();
   switch (route.page) {
     case 'dashboard':
       return <DashboardPage dashboardId={route.dashboardId} />;
@@ -33,6 +49,30 @@ function Pages() {
       return (
         <Suspense fallback={<PageSkeleton />}>
           <DataPage />
+        </Suspense>
+      );
+    case 'goals':
+      return (
+        <>
+          <PrefetchGoals folder={search.get('folder')} />
+          <Suspense fallback={<PageSkeleton />}>
+            <GoalsPage />
+          </Suspense>
+        </>
+      );
+    case 'goal-map':
+      return (
+        <>
+          <PrefetchGoalMap />
+          <Suspense fallback={<PageSkeleton />}>
+            <GoalMapPage />
+          </Suspense>
+        </>
+      );
+    case 'tasks':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <TasksPage />
         </Suspense>
       );
     default:

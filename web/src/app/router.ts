@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 /**
- * Two pages and a few query parameters do not need a router library: the History API and one
+ * A handful of pages and a few query parameters do not need a router library: the History API and one
  * subscription keep the URL the single source of the view, so any view can be shared as a link.
  */
 const listeners = new Set<() => void>();
@@ -31,11 +31,17 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export type Route =
   | { page: 'dashboard'; dashboardId: number | null }
   | { page: 'data' }
+  | { page: 'goals' }
+  | { page: 'goal-map' }
+  | { page: 'tasks' }
   | { page: 'missing' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'dashboard', dashboardId: null };
   if (pathname === '/data') return { page: 'data' };
+  if (pathname === '/goals') return { page: 'goals' };
+  if (pathname === '/goals/map') return { page: 'goal-map' };
+  if (pathname === '/tasks') return { page: 'tasks' };
   const dashboard = /^\/dashboards\/(\d+)$/.exec(pathname);
   if (dashboard) return { page: 'dashboard', dashboardId: Number(dashboard[1]) };
   return { page: 'missing' };

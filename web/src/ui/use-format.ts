@@ -1,10 +1,35 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { formatInstant, formatValue } from '../../../src/core/format.ts';
 import type { MetricUnit } from '../api/types.ts';
 import { useOrg } from '../api/use-org.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 
 const LOCALE_TAGS = { en: 'en-US', id: 'id-ID' } as const;
+
+// Creating an Intl formatter costs far more than using one: a list of 40 goals formats hundreds of
+// dates and numbers, so each formatter is made once per language and options.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export function dateFormat(locale: 'en' | 'id', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[locale], options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+export function numberFormat(locale: 'en' | 'id', options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
 
 /**
  * Formatting bound to the language and the organisation: money in its currency (via core's
@@ -27,7 +52,7 @@ export function useFormat() {
     (text: string, style: 'medium' | 'short' = 'medium') => {
       const [y, m, d] = text.split('-').map(Number);
       if (!y || !m || !d) return text;
-      return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+      return dateFormat(locale, {
         timeZone: 'UTC',
         ...(style === 'short' ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' }),
       }).format(Date.UTC(y, m - 1, d));
@@ -39,11 +64,9 @@ export function useFormat() {
     (text: string) => {
       const [y, m] = text.split('-').map(Number);
       if (!y || !m) return text;
-      return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
-        timeZone: 'UTC',
-        month: 'short',
-        year: '2-digit',
-      }).format(Date.UTC(y, m - 1, 1));
+      return dateFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' }).format(
+        Date.UTC(y, m - 1, 1),
+      );
     },
     [locale],
   );
@@ -58,10 +81,12 @@ export function useFormat() {
   );
 
   const number = useCallback(
-    (amount: number, digits = 0) =>
-      new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: digits }).format(amount),
+    (amount: number, digits = 0) => numberFormat(locale, { maximumFractionDigits: digits }).format(amount),
     [locale],
   );
 
-  return { value, day, month, instant, number, locale, currency, timeZone };
+  return useMemo(
+    () => ({ value, day, month, instant, number, locale, currency, timeZone }),
+    [value, day, month, instant, number, locale, currency, timeZone],
+  );
 }

@@ -1,8 +1,10 @@
 import { Box, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import type { MetricKey, ReportScope, Widget } from '../api/types.ts';
+import type { MetricKey, ReportScope, TaskStats, Widget } from '../api/types.ts';
 import { useKpis } from '../api/use-kpis.ts';
+import { useTaskStats } from '../api/use-task-stats.ts';
+import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './team-table.module.css';
@@ -20,18 +22,35 @@ export const DEFAULT_TABLE_METRICS: MetricKey[] = [
   'new_customers',
 ];
 
-type SortKey = 'name' | 'team' | MetricKey;
+type TaskColumn = 'tasks_completed' | 'tasks_overdue';
+type SortKey = 'name' | 'team' | MetricKey | TaskColumn;
+const TASK_COLUMNS: readonly TaskColumn[] = ['tasks_completed', 'tasks_overdue'];
 
 interface Row {
   scope: string;
   name: string;
   team: string | null;
   values: ReportScope;
+  /** From GET /tasks/stats: tasks completed in the period and open tasks overdue today. */
+  tasks: { tasks_completed: number; tasks_overdue: number } | null;
+}
+
+/** Task counts of some reps, summed (a count of tasks, not a KPI: totals are plain sums). */
+function taskCounts(stats: TaskStats | undefined, ids: readonly string[]): Row['tasks'] {
+  if (!stats) return null;
+  let completed = 0;
+  let overdue = 0;
+  for (const id of ids) {
+    completed += stats[id]?.completed ?? 0;
+    overdue += stats[id]?.overdue ?? 0;
+  }
+  return { tasks_completed: completed, tasks_overdue: overdue };
 }
 
 /**
- * Every rep of the scope × their KPIs. The total rows are the report's own team and organisation
- * scopes (Σ numerator / Σ denominator, computed by the engine), never sums or averages of the rows.
+ * Every rep of the scope × their KPIs, then their tasks completed in the period and overdue today.
+ * The KPI total rows are the report's own team and organisation scopes (Σ numerator / Σ denominator,
+ * computed by the engine), never sums or averages of the rows; task counts total as plain sums.
  */
 export function TeamTable({ widget }: { widget: Widget }) {
   const { t, l } = useI18n();
@@ -41,6 +60,7 @@ export function TeamTable({ widget }: { widget: Widget }) {
     (metric) => env.definitions.metrics[metric],
   );
   const report = useKpis(period);
+  const stats = useTaskStats(period).data;
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: metrics[0] ?? 'name',
     descending: true,
@@ -54,16 +74,31 @@ export function TeamTable({ widget }: { widget: Widget }) {
     const teamOf = (id: string) => env.reps.find((rep) => rep.id === id)?.team ?? null;
     const rows: Row[] = Object.entries(data.reps)
       .filter(([id]) => (repFilter ? id === repFilter : teamFilter === null || teamOf(id) === teamFilter))
-      .map(([id, values]) => ({ scope: `rep:${id}`, name: repName(env.reps, id), team: teamOf(id), values }));
+      .map(([id, values]) => ({
+        scope: `rep:${id}`,
+        name: repName(env.reps, id),
+        team: teamOf(id),
+        values,
+        tasks: taskCounts(stats, [id]),
+      }));
     const teamNames = teamFilter ? [teamFilter] : repFilter ? [] : Object.keys(data.teams).sort();
     const totals: Row[] = teamNames.flatMap((team) => {
       const values = data.teams[team];
-      return values ? [{ scope: `team:${team}`, name: team, team, values }] : [];
+      const members = env.reps.filter((rep) => rep.team === team).map((rep) => rep.id);
+      return values
+        ? [{ scope: `team:${team}`, name: team, team, values, tasks: taskCounts(stats, members) }]
+        : [];
     });
     if (!teamFilter && !repFilter)
-      totals.push({ scope: 'org', name: t('table.orgTotal'), team: null, values: data.org });
+      totals.push({
+        scope: 'org',
+        name: t('table.orgTotal'),
+        team: null,
+        values: data.org,
+        tasks: taskCounts(stats, Object.keys(stats ?? {})),
+      });
     return { rows, totals };
-  }, [report.data, scope, env.reps, t]);
+  }, [report.data, stats, scope, env.reps, t]);
 
   const sorted = useMemo(() => {
     const direction = sort.descending ? -1 : 1;
@@ -71,8 +106,11 @@ export function TeamTable({ widget }: { widget: Widget }) {
       if (sort.key === 'name' || sort.key === 'team') {
         return direction * (a[sort.key] ?? '').localeCompare(b[sort.key] ?? '');
       }
-      const left = a.values[sort.key];
-      const right = b.values[sort.key];
+      const key = sort.key;
+      const pick = (row: Row) =>
+        key === 'tasks_completed' || key === 'tasks_overdue' ? (row.tasks?.[key] ?? null) : row.values[key];
+      const left = pick(a);
+      const right = pick(b);
       if (left === null || left === undefined) return right === null || right === undefined ? 0 : 1;
       if (right === null || right === undefined) return -1;
       return direction * (left - right);
@@ -111,6 +149,42 @@ export function TeamTable({ widget }: { widget: Widget }) {
     );
   };
 
+  /** Task counts link to the tasks behind them (a rep's done or overdue tasks). */
+  const taskCells = (row: Row) =>
+    TASK_COLUMNS.map((column) => {
+      const count = row.tasks?.[column];
+      const rep = row.scope.startsWith('rep:') ? row.scope.slice(4) : null;
+      const to =
+        rep === null
+          ? null
+          : column === 'tasks_completed'
+            ? `/tasks?assignee=${encodeURIComponent(rep)}&status=done`
+            : `/tasks?assignee=${encodeURIComponent(rep)}&due=overdue`;
+      const text = count === undefined ? '—' : format.number(count);
+      return (
+        <Table.Td
+          key={column}
+          className={classes.numeric}
+          data-status={column === 'tasks_overdue' && count ? 'overdue' : undefined}
+        >
+          {to ? (
+            <a
+              href={to}
+              className={`${classes.cell} ${classes.taskCell}`}
+              onClick={(event) => onLinkClick(event, to)}
+              data-testid={`cell-${row.scope}-${column}`}
+            >
+              {text}
+            </a>
+          ) : (
+            <span className={classes.cell} data-testid={`cell-${row.scope}-${column}`}>
+              {text}
+            </span>
+          )}
+        </Table.Td>
+      );
+    });
+
   const cells = (row: Row) =>
     metrics.map((metric) => {
       const definition = env.definitions.metrics[metric];
@@ -135,6 +209,8 @@ export function TeamTable({ widget }: { widget: Widget }) {
             {header('name', t('table.rep'), false)}
             {header('team', t('table.team'), false)}
             {metrics.map((metric) => header(metric, l(env.definitions.metrics[metric].label), true))}
+            {header('tasks_completed', t('table.tasksCompleted'), true)}
+            {header('tasks_overdue', t('table.tasksOverdue'), true)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -151,6 +227,7 @@ export function TeamTable({ widget }: { widget: Widget }) {
                 </Text>
               </Table.Td>
               {cells(row)}
+              {taskCells(row)}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -163,6 +240,7 @@ export function TeamTable({ widget }: { widget: Widget }) {
                 </Text>
               </Table.Td>
               {cells(row)}
+              {taskCells(row)}
             </Table.Tr>
           ))}
         </Table.Tfoot>

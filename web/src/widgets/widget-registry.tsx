@@ -8,19 +8,20 @@ import {
   IconSquareNumber1,
   IconTable,
   IconTarget,
+  IconTrophy,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { Widget, WidgetType } from '../api/types.ts';
-import { useI18n } from '../i18n/i18n-context.tsx';
 import { BreakdownBar } from './breakdown-bar.tsx';
 import { Funnel } from './funnel.tsx';
+import { GoalProgress } from './goal-progress.tsx';
 import { KpiCard } from './kpi-card.tsx';
 import { Leaderboard } from './leaderboard.tsx';
 import { PieChartWidget } from './pie-chart.tsx';
+import { TargetLeaderboard } from './target-leaderboard.tsx';
 import { DEFAULT_TABLE_METRICS, TeamTable } from './team-table.tsx';
 import { TextNote } from './text-note.tsx';
 import { TimeChart } from './time-chart.tsx';
-import { WidgetMessage } from './widget-message.tsx';
 
 export interface WidgetSpec {
   type: WidgetType;
@@ -31,15 +32,20 @@ export interface WidgetSpec {
   config: Widget['config'];
   /** Which settings the configuration form offers for this type. */
   fields: ReadonlyArray<
-    'metric' | 'metrics' | 'scope' | 'period' | 'chart' | 'grain' | 'by' | 'dimension' | 'limit' | 'text'
+    | 'metric'
+    | 'metrics'
+    | 'scope'
+    | 'period'
+    | 'chart'
+    | 'grain'
+    | 'by'
+    | 'dimension'
+    | 'limit'
+    | 'text'
+    | 'goal'
   >;
-  /** Offered in the "add widget" catalogue (goal widgets come with the goals feature). */
+  /** Offered in the "add widget" catalogue. */
   inCatalogue: boolean;
-}
-
-function NotYetAvailable() {
-  const { t } = useI18n();
-  return <WidgetMessage>{t('widget.notAvailable')}</WidgetMessage>;
 }
 
 export const WIDGETS: Record<WidgetType, WidgetSpec> = {
@@ -136,21 +142,21 @@ export const WIDGETS: Record<WidgetType, WidgetSpec> = {
   goal_progress: {
     type: 'goal_progress',
     icon: IconTarget,
-    component: NotYetAvailable,
-    size: { w: 4, h: 5 },
-    minSize: { w: 2, h: 3 },
+    component: GoalProgress,
+    size: { w: 4, h: 7 },
+    minSize: { w: 3, h: 4 },
     config: {},
-    fields: [],
-    inCatalogue: false,
+    fields: ['goal'],
+    inCatalogue: true,
   },
   target_leaderboard: {
     type: 'target_leaderboard',
-    icon: IconTarget,
-    component: NotYetAvailable,
+    icon: IconTrophy,
+    component: TargetLeaderboard,
     size: { w: 4, h: 7 },
-    minSize: { w: 2, h: 3 },
-    config: {},
-    fields: [],
-    inCatalogue: false,
+    minSize: { w: 3, h: 4 },
+    config: { limit: 10 },
+    fields: ['limit', 'scope', 'period'],
+    inCatalogue: true,
   },
 };

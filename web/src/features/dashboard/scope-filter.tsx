@@ -12,6 +12,9 @@ export function ScopeFilter({
   label,
   inherit,
   teamNames = [],
+  field = false,
+  error,
+  testId,
 }: {
   value: string;
   onChange: (scope: string) => void;
@@ -22,6 +25,10 @@ export function ScopeFilter({
   inherit?: string;
   /** Teams from GET /teams; the report's and the reps' teams are merged in. */
   teamNames?: string[];
+  /** Drawn as a labelled form input (a goal target's scope) rather than a filter. */
+  field?: boolean;
+  error?: string | undefined;
+  testId?: string;
 }) {
   const { t } = useI18n();
   const teams = [
@@ -48,21 +55,23 @@ export function ScopeFilter({
   const withCurrent = known
     ? data
     : [...data, { group: t('period.other'), items: [{ value, label: value }] }];
+  const labelled = Boolean(inherit) || field;
   return (
     <Select
       aria-label={label ?? t('scope.label')}
-      label={inherit ? label : undefined}
+      label={labelled ? label : undefined}
+      error={error}
       data={withCurrent}
       value={value}
       onChange={(next) => next && onChange(next)}
       allowDeselect={false}
       searchable
-      w={inherit ? undefined : { base: '100%', xs: 220 }}
+      w={labelled ? undefined : { base: '100%', xs: 220 }}
       maxDropdownHeight={360}
       comboboxProps={{ shadow: 'md' }}
       leftSection={inherit ? undefined : <IconUsersGroup size={16} />}
       nothingFoundMessage={t('common.nothingFound')}
-      data-testid={inherit ? 'widget-scope' : 'scope-select'}
+      data-testid={testId ?? (inherit ? 'widget-scope' : 'scope-select')}
     />
   );
 }

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { KpiReport, MetricKey, OrgResponse, Widget, WidgetType } from '../../api/types.ts';
+import { useGoals } from '../../api/use-goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useWidgetEnv } from '../../widgets/widget-env.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
@@ -71,6 +72,16 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
   const [title, setTitle] = useState(widget?.title ?? '');
   const [config, setConfig] = useState<Widget['config']>(widget?.config ?? {});
   const spec = type ? WIDGETS[type] : null;
+  const goals = useGoals('all', spec?.fields.includes('goal') ?? false);
+  const goalItems = goals.data
+    ? [...new Set(goals.data.goals.map((goal) => goal.folder_name ?? t('goals.noFolder')))].map((group) => ({
+        group,
+        items: goals.data.goals
+          .filter((goal) => (goal.folder_name ?? t('goals.noFolder')) === group)
+          .map((goal) => ({ value: String(goal.id), label: goal.name })),
+      }))
+    : [];
+  const missingGoal = spec?.fields.includes('goal') === true && config.goalId === undefined;
   const set = <K extends keyof Widget['config']>(key: K, value: Widget['config'][K] | undefined) =>
     setConfig((current) => {
       const next = { ...current };
@@ -139,6 +150,20 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
                 value={title}
                 maxLength={120}
                 onChange={(event) => setTitle(event.currentTarget.value)}
+              />
+            )}
+            {spec.fields.includes('goal') && (
+              <Select
+                label={t('widget.goal')}
+                placeholder={goals.isPending ? t('widget.loadingGoals') : t('widget.pickGoalPlaceholder')}
+                data={goalItems}
+                value={config.goalId === undefined ? null : String(config.goalId)}
+                onChange={(value) => set('goalId', value ? Number(value) : undefined)}
+                searchable
+                required
+                maxDropdownHeight={320}
+                nothingFoundMessage={t('common.nothingFound')}
+                data-testid="widget-goal"
               />
             )}
             {spec.fields.includes('metric') && (
@@ -278,7 +303,7 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
                 <Button variant="default" onClick={onClose}>
                   {t('common.cancel')}
                 </Button>
-                <Button type="submit" data-testid="widget-save">
+                <Button type="submit" disabled={missingGoal} data-testid="widget-save">
                   {widget ? t('common.save') : t('widget.add')}
                 </Button>
               </Group>

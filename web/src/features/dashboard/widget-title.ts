@@ -1,4 +1,5 @@
 import type { MetricKey, Widget } from '../../api/types.ts';
+import { useGoal } from '../../api/use-goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useWidgetEnv } from '../../widgets/widget-env.tsx';
 
@@ -6,6 +7,8 @@ import { useWidgetEnv } from '../../widgets/widget-env.tsx';
 export function useWidgetTitle(widget: Widget): { title: string; subtitle?: string; metric?: MetricKey } {
   const { t, l } = useI18n();
   const { definitions, reps } = useWidgetEnv();
+  // A goal widget is titled with its goal's name (the same query the widget itself reads).
+  const goal = useGoal(widget.type === 'goal_progress' ? (widget.config.goalId ?? null) : null);
   const metric = widget.config.metric;
   const definition = metric ? definitions.metrics[metric] : undefined;
   const usesMetric = ['kpi_card', 'line_chart', 'bar_chart', 'breakdown_bar', 'leaderboard'].includes(
@@ -14,6 +17,7 @@ export function useWidgetTitle(widget: Widget): { title: string; subtitle?: stri
   let title = widget.title?.trim() || '';
   if (!title) {
     if (widget.type === 'pie_chart') title = t(`dimension.${widget.config.dimension ?? 'lead_source'}`);
+    else if (widget.type === 'goal_progress' && goal.data) title = goal.data.name;
     else if (usesMetric && definition) {
       title =
         widget.type === 'breakdown_bar' || widget.type === 'leaderboard'

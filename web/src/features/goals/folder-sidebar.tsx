@@ -1,0 +1,187 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import {
+  IconDots,
+  IconFolder,
+  IconFolderOff,
+  IconFolderPlus,
+  IconPencil,
+  IconStack2,
+  IconTrash,
+} from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { fieldErrorOf } from '../../api/field-error.ts';
+import type { GoalFolderFilter } from '../../api/query-keys.ts';
+import type { GoalFolder } from '../../api/types.ts';
+import { useDeleteGoalFolder, useSaveGoalFolder } from '../../api/use-goal-folders.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import classes from './folder-sidebar.module.css';
+
+type FolderDialog =
+  | { kind: 'create' }
+  | { kind: 'rename'; folder: GoalFolder }
+  | { kind: 'delete'; folder: GoalFolder }
+  | null;
+
+function FolderNameDialog({ folder, onClose }: { folder: GoalFolder | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const save = useSaveGoalFolder();
+  const [name, setName] = useState(folder?.name ?? '');
+  const error = fieldErrorOf(save.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) return;
+    save.mutate({ ...(folder ? { id: folder.id } : {}), name: name.trim() }, { onSuccess: onClose });
+  };
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={<Text fw={650}>{folder ? t('folders.renameTitle') : t('folders.createTitle')}</Text>}
+    >
+      <form onSubmit={submit}>
+        <Stack gap="md">
+          <TextInput
+            label={t('folders.name')}
+            placeholder={t('folders.namePlaceholder')}
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            maxLength={200}
+            required
+            data-autofocus
+            error={error?.message ?? (save.error && !error ? save.error.message : undefined)}
+            data-testid="folder-name"
+          />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} disabled={!name.trim()} data-testid="folder-save">
+              {folder ? t('common.save') : t('folders.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Folders group goals (per quarter, per team…): pick one, create, rename or delete it (its goals stay). */
+export function FolderSidebar({
+  folders,
+  selected,
+  onSelect,
+}: {
+  folders: GoalFolder[];
+  selected: GoalFolderFilter;
+  onSelect: (folder: GoalFolderFilter) => void;
+}) {
+  const { t } = useI18n();
+  const [dialog, setDialog] = useState<FolderDialog>(null);
+  const remove = useDeleteGoalFolder();
+
+  const item = (key: GoalFolderFilter, label: string, icon: React.ReactNode, count?: number) => (
+    <UnstyledButton
+      className={classes.item}
+      data-active={selected === key || undefined}
+      aria-current={selected === key ? 'true' : undefined}
+      onClick={() => onSelect(key)}
+      data-testid={`folder-${key}`}
+    >
+      <span className={classes.icon}>{icon}</span>
+      <span className={classes.label}>{label}</span>
+      {count !== undefined && <span className={`${classes.count} udn-num`}>{count}</span>}
+    </UnstyledButton>
+  );
+
+  return (
+    <nav className={classes.sidebar} aria-label={t('folders.label')}>
+      <div className={classes.items}>
+        {item('all', t('folders.all'), <IconStack2 size={16} />)}
+        {folders.map((folder) => (
+          <div key={folder.id} className={classes.folderRow}>
+            {item(folder.id, folder.name, <IconFolder size={16} />, folder.goal_count)}
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  size="sm"
+                  className={classes.menu}
+                  aria-label={t('folders.actionsFor', { name: folder.name })}
+                  data-testid={`folder-menu-${folder.id}`}
+                >
+                  <IconDots size={14} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item
+                  leftSection={<IconPencil size={16} />}
+                  onClick={() => setDialog({ kind: 'rename', folder })}
+                >
+                  {t('folders.rename')}
+                </Menu.Item>
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={() => setDialog({ kind: 'delete', folder })}
+                  data-testid={`folder-delete-${folder.id}`}
+                >
+                  {t('folders.delete')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </div>
+        ))}
+        {item('none', t('folders.none'), <IconFolderOff size={16} />)}
+      </div>
+      <Button
+        variant="subtle"
+        color="gray"
+        size="compact-sm"
+        leftSection={<IconFolderPlus size={16} />}
+        className={classes.add}
+        onClick={() => setDialog({ kind: 'create' })}
+        data-testid="folder-create"
+      >
+        {t('folders.new')}
+      </Button>
+
+      {(dialog?.kind === 'create' || dialog?.kind === 'rename') && (
+        <FolderNameDialog
+          folder={dialog.kind === 'rename' ? dialog.folder : null}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={t('folders.deleteTitle')}
+          confirmLabel={t('folders.delete')}
+          busy={remove.isPending}
+          error={remove.error?.message}
+          onClose={() => setDialog(null)}
+          onConfirm={() =>
+            remove.mutate(dialog.folder.id, {
+              onSuccess: () => {
+                if (selected === dialog.folder.id) onSelect('all');
+                setDialog(null);
+              },
+            })
+          }
+        >
+          {t('folders.deleteConfirm', { name: dialog.folder.name, count: dialog.folder.goal_count })}
+        </ConfirmDialog>
+      )}
+    </nav>
+  );
+}

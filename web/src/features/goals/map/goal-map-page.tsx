@@ -1,0 +1,33 @@
+import { Alert, Box, Skeleton, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useGoalMap } from '../../../api/use-goal-map.ts';
+import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { GoalTextProvider, useGoalTextValue } from '../goal-text.ts';
+import { GoalsHeader } from '../goals-header.tsx';
+import pageClasses from '../goals-page.module.css';
+import { GoalMap } from './goal-map.tsx';
+
+/** The goal map as a page of its own (/goals/map): loaded on demand, like every page but the dashboard. */
+export default function GoalMapPage() {
+  const { t } = useI18n();
+  const map = useGoalMap();
+  const text = useGoalTextValue();
+  return (
+    <Box className={pageClasses.page}>
+      <Stack gap="md">
+        <GoalsHeader view="map" />
+        {map.isPending ? (
+          <Skeleton h={560} radius="lg" />
+        ) : map.isError ? (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('map.loadFailed')}>
+            {map.error.message}
+          </Alert>
+        ) : (
+          <GoalTextProvider value={text}>
+            <GoalMap root={map.data.root} />
+          </GoalTextProvider>
+        )}
+      </Stack>
+    </Box>
+  );
+}
