@@ -152,9 +152,12 @@ export async function runImport(
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
   }
 
-  // Reads during an import are few; memory-mapped pages would only add to the process's footprint.
+  // Reads during an import are few: memory-mapped pages and a large page cache would only add to
+  // the process's footprint (the report's queries get both back afterwards).
   const mmap = store.sqlite?.pragma('mmap_size', { simple: true });
+  const cache = store.sqlite?.pragma('cache_size', { simple: true });
   store.sqlite?.pragma('mmap_size = 0');
+  store.sqlite?.pragma('cache_size = -65536');
   try {
     await store.db.transaction().execute(async (trx) => {
       const org = existing ?? (await createOrg(trx));
@@ -243,6 +246,7 @@ export async function runImport(
     }
   } finally {
     if (mmap !== undefined) store.sqlite?.pragma(`mmap_size = ${Number(mmap)}`);
+    if (cache !== undefined) store.sqlite?.pragma(`cache_size = ${Number(cache)}`);
   }
   phase('commit');
 
