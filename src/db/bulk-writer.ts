@@ -77,7 +77,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
       .where(
         'id',
         'in',
-        Array.from({ length: width }, (_, i) => `placeholder-${i}`),
+        Array.from({ length: width }, (_, i) => `id-${i}`),
       )
       .compile().sql;
     sqlCache.set(cacheKey, text);

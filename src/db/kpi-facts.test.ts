@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../core/calendar-date.ts';
-import { rangeInstants } from '../core/periods.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
 import { expectedReports } from '../test-support/conformance.ts';

@@ -4,7 +4,7 @@ import type { MetricKey } from '../../core/kpis/definitions.ts';
 import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
-import { bucketRange, type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
+import { bucketRange, type DayRange, toPeriodText } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
 import { loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
