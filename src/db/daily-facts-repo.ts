@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { DAILY_FACT_COLUMNS, type DailyFactsRow } from '../core/daily-facts.ts';
+import { keysetPages } from './keyset-pages.ts';
 import type { Database } from './schema.ts';
 import type { StatementRunner } from './statement-runner.ts';
 
@@ -72,24 +73,25 @@ const FACT_COLUMNS = {
 } as const;
 
 /** Every stored fact of a table in id order, a page at a time, for a rebuild of the rollup. */
-export async function* factPages<T extends FactTable>(
+export function factPages<T extends FactTable>(
   db: Kysely<Database>,
   orgId: number,
   table: T,
   pageSize = 20_000,
 ): AsyncGenerator<Database[T][]> {
-  let after: string | null = null;
-  while (true) {
-    let query = db
-      .selectFrom(table as FactTable)
-      .select([...FACT_COLUMNS[table]] as never[])
-      .where('org_id', '=', orgId);
-    if (after !== null) query = query.where('id', '>', after);
-    const page = (await query.orderBy('id').limit(pageSize).execute()) as unknown as Database[T][];
-    if (page.length === 0) return;
-    yield page;
-    after = (page[page.length - 1] as { id: string }).id;
-  }
+  return keysetPages(
+    '',
+    (row: Database[T]) => (row as { id: string }).id,
+    async (after) =>
+      (await db
+        .selectFrom(table as FactTable)
+        .select([...FACT_COLUMNS[table]] as never[])
+        .where('org_id', '=', orgId)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute()) as unknown as Database[T][],
+  );
 }
 
 /**

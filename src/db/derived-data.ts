@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AccountFacts, LeadFacts } from '../core/daily-facts.ts';
+import { keysetPages, readAroundChange } from './keyset-pages.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -8,12 +9,6 @@ import type { Database } from './schema.ts';
  */
 
 const IN_CHUNK = 1000;
-
-function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 async function leadFacts(db: Kysely<Database>, orgId: number, ids: string[]): Promise<LeadFacts[]> {
   return db
@@ -33,40 +28,39 @@ export async function refreshLeadLinks(
   orgId: number,
   leadIds: ReadonlySet<string>,
 ): Promise<{ before: LeadFacts[]; after: LeadFacts[] }> {
-  const before: LeadFacts[] = [];
-  const after: LeadFacts[] = [];
-  for (const ids of chunks([...leadIds])) {
-    before.push(...(await leadFacts(db, orgId, ids)));
-    await db
-      .updateTable('leads')
-      .set((eb) => ({
-        has_deal: eb
-          .case()
-          .when(
-            eb.exists(
-              eb
-                .selectFrom('deals as d')
-                .select('d.id')
-                .whereRef('d.org_id', '=', 'leads.org_id')
-                .whereRef('d.lead_id', '=', 'leads.id'),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end(),
-        first_won_at: eb
-          .selectFrom('deals as d')
-          .select((s) => s.fn.min<number | null>('d.closed_at').as('first'))
-          .whereRef('d.org_id', '=', 'leads.org_id')
-          .whereRef('d.lead_id', '=', 'leads.id')
-          .where('d.status', '=', 'won'),
-      }))
-      .where('org_id', '=', orgId)
-      .where('id', 'in', ids)
-      .execute();
-    after.push(...(await leadFacts(db, orgId, ids)));
-  }
-  return { before, after };
+  return readAroundChange(
+    [...leadIds],
+    IN_CHUNK,
+    (ids) => leadFacts(db, orgId, ids),
+    (ids) =>
+      db
+        .updateTable('leads')
+        .set((eb) => ({
+          has_deal: eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('deals as d')
+                  .select('d.id')
+                  .whereRef('d.org_id', '=', 'leads.org_id')
+                  .whereRef('d.lead_id', '=', 'leads.id'),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+          first_won_at: eb
+            .selectFrom('deals as d')
+            .select((s) => s.fn.min<number | null>('d.closed_at').as('first'))
+            .whereRef('d.org_id', '=', 'leads.org_id')
+            .whereRef('d.lead_id', '=', 'leads.id')
+            .where('d.status', '=', 'won'),
+        }))
+        .where('org_id', '=', orgId)
+        .where('id', 'in', ids)
+        .execute(),
+  );
 }
 
 async function accountFacts(db: Kysely<Database>, orgId: number, ids: string[]): Promise<AccountFacts[]> {
@@ -87,29 +81,28 @@ export async function refreshEffectiveAcquired(
   orgId: number,
   accountIds: ReadonlySet<string>,
 ): Promise<{ before: AccountFacts[]; after: AccountFacts[] }> {
-  const before: AccountFacts[] = [];
-  const after: AccountFacts[] = [];
-  for (const ids of chunks([...accountIds])) {
-    before.push(...(await accountFacts(db, orgId, ids)));
-    await db
-      .updateTable('accounts')
-      .set((eb) => ({
-        effective_acquired_at: eb.fn.coalesce(
-          'acquired_at',
-          eb
-            .selectFrom('deals as d')
-            .select((s) => s.fn.min<number | null>('d.closed_at').as('first'))
-            .whereRef('d.org_id', '=', 'accounts.org_id')
-            .whereRef('d.account_id', '=', 'accounts.id')
-            .where('d.status', '=', 'won'),
-        ),
-      }))
-      .where('org_id', '=', orgId)
-      .where('id', 'in', ids)
-      .execute();
-    after.push(...(await accountFacts(db, orgId, ids)));
-  }
-  return { before, after };
+  return readAroundChange(
+    [...accountIds],
+    IN_CHUNK,
+    (ids) => accountFacts(db, orgId, ids),
+    (ids) =>
+      db
+        .updateTable('accounts')
+        .set((eb) => ({
+          effective_acquired_at: eb.fn.coalesce(
+            'acquired_at',
+            eb
+              .selectFrom('deals as d')
+              .select((s) => s.fn.min<number | null>('d.closed_at').as('first'))
+              .whereRef('d.org_id', '=', 'accounts.org_id')
+              .whereRef('d.account_id', '=', 'accounts.id')
+              .where('d.status', '=', 'won'),
+          ),
+        }))
+        .where('org_id', '=', orgId)
+        .where('id', 'in', ids)
+        .execute(),
+  );
 }
 
 export interface ChurnViolation {
@@ -198,26 +191,25 @@ export async function linkAllFromDeals(db: Kysely<Database>, orgId: number): Pro
 }
 
 /** Leads that some deal links to, a page at a time (id order), as the rollup sees them. */
-export async function* linkedLeadPages(
+export function linkedLeadPages(
   db: Kysely<Database>,
   orgId: number,
   pageSize = 20_000,
 ): AsyncGenerator<(LeadFacts & { id: string })[]> {
-  let after = '';
-  while (true) {
-    const page = await db
-      .selectFrom('leads')
-      .select(['id', 'owner_rep_id', 'created_at', 'has_deal', 'first_won_at'])
-      .where('org_id', '=', orgId)
-      .where('has_deal', '=', 1)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
-    if (page.length === 0) return;
-    yield page;
-    after = page[page.length - 1]!.id;
-  }
+  return keysetPages(
+    '',
+    (row) => row.id,
+    (after) =>
+      db
+        .selectFrom('leads')
+        .select(['id', 'owner_rep_id', 'created_at', 'has_deal', 'first_won_at'])
+        .where('org_id', '=', orgId)
+        .where('has_deal', '=', 1)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute(),
+  );
 }
 
 /**
@@ -233,54 +225,54 @@ export async function* missingDealReferences(
 ): AsyncGenerator<{ source_line: number; id: string }[]> {
   // Both tables are keyed (org_id, id); typed as one of them for the builder.
   const target = (column === 'account_id' ? 'accounts' : 'leads') as 'leads';
-  let afterLine = 0;
-  while (true) {
-    const page = await db
-      .selectFrom('deals as d')
-      .select(['d.source_line', `d.${column} as id`])
-      .where('d.org_id', '=', orgId)
-      .where('d.import_id', '=', importId)
-      .where(`d.${column}`, 'is not', null)
-      .where('d.source_line', '>', afterLine)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom(`${target} as t`)
-              .select('t.id')
-              .whereRef('t.org_id', '=', 'd.org_id')
-              .whereRef('t.id', '=', `d.${column}`),
+  const pages = keysetPages(
+    0,
+    (row: { source_line: number; id: string | null }) => row.source_line,
+    (afterLine) =>
+      db
+        .selectFrom('deals as d')
+        .select(['d.source_line', `d.${column} as id`])
+        .where('d.org_id', '=', orgId)
+        .where('d.import_id', '=', importId)
+        .where(`d.${column}`, 'is not', null)
+        .where('d.source_line', '>', afterLine)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom(`${target} as t`)
+                .select('t.id')
+                .whereRef('t.org_id', '=', 'd.org_id')
+                .whereRef('t.id', '=', `d.${column}`),
+            ),
           ),
-        ),
-      )
-      .orderBy('d.source_line')
-      .limit(pageSize)
-      .execute();
-    if (page.length === 0) return;
+        )
+        .orderBy('d.source_line')
+        .limit(pageSize)
+        .execute(),
+  );
+  for await (const page of pages)
     yield page.map((row) => ({ source_line: row.source_line, id: String(row.id) }));
-    afterLine = page[page.length - 1]!.source_line;
-  }
 }
 
 /** Accounts whose acquisition comes from their won deals (no acquired_at), a page at a time. */
-export async function* derivedCustomerPages(
+export function derivedCustomerPages(
   db: Kysely<Database>,
   orgId: number,
   pageSize = 20_000,
 ): AsyncGenerator<(AccountFacts & { id: string })[]> {
-  let after = '';
-  while (true) {
-    const page = await db
-      .selectFrom('accounts')
-      .select(['id', 'owner_rep_id', 'effective_acquired_at', 'churned_at'])
-      .where('org_id', '=', orgId)
-      .where('acquired_at', 'is', null)
-      .where('effective_acquired_at', 'is not', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
-    if (page.length === 0) return;
-    yield page;
-    after = page[page.length - 1]!.id;
-  }
+  return keysetPages(
+    '',
+    (row) => row.id,
+    (after) =>
+      db
+        .selectFrom('accounts')
+        .select(['id', 'owner_rep_id', 'effective_acquired_at', 'churned_at'])
+        .where('org_id', '=', orgId)
+        .where('acquired_at', 'is', null)
+        .where('effective_acquired_at', 'is not', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute(),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { TASK_STATUSES, TASK_TYPES } from '../core/contracts/goals.ts';
 
 /**
  * Row types of every table. Instants are epoch milliseconds (UTC); calendar days are `YYYY-MM-DD`
@@ -209,8 +210,9 @@ export interface TargetUpdatesTable {
   at: number;
 }
 
-export type TaskType = 'call' | 'email' | 'meeting' | 'todo';
-export type TaskStatus = 'open' | 'done';
+/** The task types and statuses of the API contract (a "todo" is the issue's plain to-do). */
+export type TaskType = (typeof TASK_TYPES)[number];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TasksTable {
   id: Generated<number>;
