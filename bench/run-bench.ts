@@ -86,9 +86,15 @@ function existingTarget(dialect: string, size: string): string | undefined {
 }
 
 function importInChildProcess(dir: string, target: string) {
+  // The V8 flags of bin/udn.js's first line, so the import runs as `udn import` does.
+  const flags =
+    fs
+      .readFileSync(path.join(ROOT, 'bin/udn.js'), 'utf8')
+      .split('\n')[0]!
+      .match(/--[\w-]+=\S+/g) ?? [];
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'bench/import-once.ts'), dir, target],
+    [...flags, '--import', 'tsx', path.join(ROOT, 'bench/import-once.ts'), dir, target],
     {
       cwd: ROOT,
       encoding: 'utf8',

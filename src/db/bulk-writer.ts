@@ -8,6 +8,13 @@ export type FactTable = 'reps' | 'accounts' | 'leads' | 'deals' | 'emails' | 'sp
 /** A row as written: the file's columns plus org_id, import_id and source_line. */
 export type WriteRow = Record<string, string | number | null>;
 
+/** Rows to write as one flat row-major array of cells: the insert's bound parameters, ready made. */
+export interface RowBlock {
+  readonly columns: readonly string[];
+  readonly values: readonly (string | number | null)[];
+  readonly count: number;
+}
+
 /** What a stored row tells the importer: who wrote it last, from which line, and its old values. */
 export type StoredRow = Record<string, string | number | null> & { import_id: number; source_line: number };
 
@@ -43,9 +50,9 @@ export interface BulkWriter {
   /** Whether the table is empty for every organisation. */
   isEmpty(table: FactTable): Promise<boolean>;
   /** Inserts rows, leaving any whose key already exists alone; returns how many were inserted. */
-  insertNew(table: FactTable, rows: readonly WriteRow[]): Promise<number>;
+  insertNew(table: FactTable, rows: RowBlock): Promise<number>;
   /** Inserts or updates rows by key (derived columns of updated rows are kept). */
-  upsert(table: FactTable, rows: readonly WriteRow[]): Promise<void>;
+  upsert(table: FactTable, rows: RowBlock): Promise<void>;
   /** Stored rows of an id-keyed table for these ids. */
   findByIds(table: FactTable, ids: readonly string[]): Promise<StoredRow[]>;
   /** Every stored row of a small table (spend, targets, reps). */
@@ -84,10 +91,9 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     return text;
   };
 
-  const columnsOf = (table: FactTable, rows: readonly WriteRow[]) => [
-    ...Object.keys(rows[0]!),
-    ...Object.keys(DERIVED_DEFAULTS[table] ?? {}),
-  ];
+  /** A derived column the rows do not carry starts at its default. */
+  const defaultsFor = (table: FactTable, rows: RowBlock): [string, string | number | null][] =>
+    Object.entries(DERIVED_DEFAULTS[table] ?? {}).filter(([column]) => !rows.columns.includes(column));
 
   const insertSql = (
     table: FactTable,
@@ -117,28 +123,36 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     return text;
   };
 
-  const write = async (table: FactTable, rows: readonly WriteRow[], mode: WriteMode): Promise<number> => {
-    if (rows.length === 0) return 0;
-    const columns = columnsOf(table, rows);
-    const defaults = DERIVED_DEFAULTS[table] ?? {};
+  const write = async (table: FactTable, rows: RowBlock, mode: WriteMode): Promise<number> => {
+    if (rows.count === 0) return 0;
+    const defaults = defaultsFor(table, rows);
+    const columns = [...rows.columns, ...defaults.map(([column]) => column)];
+    const width = rows.columns.length;
     let written = 0;
-    for (let start = 0; start < rows.length; start += WRITE_BATCH_ROWS) {
-      const slice = rows.slice(start, start + WRITE_BATCH_ROWS);
-      const params: unknown[] = new Array(slice.length * columns.length);
-      let p = 0;
-      for (const row of slice)
-        for (const column of columns) params[p++] = row[column] ?? defaults[column] ?? null;
+    for (let start = 0; start < rows.count; start += WRITE_BATCH_ROWS) {
+      const end = Math.min(rows.count, start + WRITE_BATCH_ROWS);
+      let params: (string | number | null)[];
+      if (defaults.length === 0) params = rows.values.slice(start * width, end * width);
+      else {
+        params = new Array((end - start) * columns.length);
+        let p = 0;
+        for (let r = start; r < end; r++) {
+          for (let c = r * width; c < (r + 1) * width; c++) params[p++] = rows.values[c]!;
+          for (const [, value] of defaults) params[p++] = value;
+        }
+      }
+      const count = end - start;
       if (mode === 'nothing' && store.sqlite) {
         // A plain INSERT is a quarter faster; a duplicate key fails only this statement, which
         // is then repeated in the form that skips the duplicates.
         try {
-          written += await run(insertSql(table, columns, slice.length, 'plain'), params);
+          written += await run(insertSql(table, columns, count, 'plain'), params);
           continue;
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
         }
       }
-      written += await run(insertSql(table, columns, slice.length, mode), params);
+      written += await run(insertSql(table, columns, count, mode), params);
     }
     return written;
   };

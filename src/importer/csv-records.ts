@@ -61,6 +61,9 @@ export async function* readCsv(
     chunkSize: CHUNK_BYTES,
     chunk(results, parser) {
       parser.pause();
+      // Papa's pause stops its parsing, not the stream's reading: without this, a consumer slower
+      // than the disk would find the whole file buffered in memory.
+      input.pause();
       queue.push({ data: results.data, errors: results.errors, cursor: results.meta.cursor, parser });
       notify();
     },
@@ -111,6 +114,7 @@ export async function* readCsv(
     }
     position = Math.max(position, next.cursor);
     yield { records, position };
+    input.resume();
     next.parser.resume();
   }
 }

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../db/database.ts';
+import type { DialectName, Store } from '../db/database.ts';
 import { findDefaultOrg } from '../db/org-repo.ts';
 import { expectedReports } from '../test-support/conformance.ts';
-import { csv, importTexts } from '../test-support/import-fixtures.ts';
+import { csv, importDirectory, importTexts, type Parsing } from '../test-support/import-fixtures.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
 import { filesInDirectory } from './import-source.ts';
 import { rebuildRollup, runImport } from './run-import.ts';
@@ -26,12 +26,17 @@ async function expectRollupMatchesRebuild(store: Store): Promise<void> {
   expect(await rollup(store)).toEqual(kept);
 }
 
-describe.each(DIALECTS)('daily rollup on %s', (dialect) => {
+const CASES: [DialectName, Parsing][] = [
+  ...DIALECTS.map((d): [DialectName, Parsing] => [d, 'in-thread']),
+  ['sqlite', 'parse-thread'],
+];
+
+describe.each(CASES)('daily rollup on %s, parsing %s', (dialect, parsing) => {
   let store: TestStore;
   beforeEach(async () => {
     store = await createTestStore(dialect);
     const { dataDir } = expectedReports('small');
-    const result = await runImport(store, filesInDirectory(dataDir).files, { source: 'test' });
+    const result = await importDirectory(store, dataDir, parsing);
     expect(result.errors).toEqual([]);
   });
   afterEach(() => store.dispose());

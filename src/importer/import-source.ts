@@ -7,6 +7,8 @@ import { FILE_SPECS } from './file-specs.ts';
 export interface ImportFile {
   name: string;
   size: number;
+  /** Where the file is on disk, when it is: such a file can be parsed on another thread. */
+  path?: string;
   open(): Readable;
 }
 
@@ -26,9 +28,13 @@ export function filesInDirectory(dir: string): { files: ImportFile[]; ignored: s
       ignored.push(name);
       continue;
     }
-    files.push({ name, size: stat.size, open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }) });
+    files.push(fileOnDisk(name, full, stat.size));
   }
   return { files, ignored };
+}
+
+export function fileOnDisk(name: string, full: string, size = fs.statSync(full).size): ImportFile {
+  return { name, size, path: full, open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }) };
 }
 
 /** An in-memory file (an upload, a test fixture). */

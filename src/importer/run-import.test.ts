@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csv, importTexts } from '../test-support/import-fixtures.ts';
+import type { DialectName, Store } from '../db/database.ts';
+import { csv, importTexts as importWith, type Parsing } from '../test-support/import-fixtures.ts';
 import { snapshotStore } from '../test-support/store-snapshot.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
 
@@ -50,7 +51,15 @@ const BASE = {
 
 type Expected = { file: string; line: number; column: string | null; message: RegExp };
 
-describe.each(DIALECTS)('import on %s', (dialect) => {
+// Every case also runs with each file parsed on a parsing thread (SQLite is enough for that: the
+// thread only reads files, the store is the importer's).
+const CASES: [DialectName, Parsing][] = [
+  ...DIALECTS.map((d): [DialectName, Parsing] => [d, 'in-thread']),
+  ['sqlite', 'parse-thread'],
+];
+
+describe.each(CASES)('import on %s, parsing %s', (dialect, parsing) => {
+  const importTexts = (s: Store, files: Record<string, string>) => importWith(s, files, parsing);
   let store: TestStore;
   beforeEach(async () => {
     store = await createTestStore(dialect);

@@ -9,7 +9,7 @@ import {
 } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
-import { createLocalDayResolver, createLocalTimeResolver } from '../core/time-zone.ts';
+import { createLocalDayResolver } from '../core/time-zone.ts';
 import {
   type BulkWriter,
   createBulkWriter,
@@ -47,12 +47,13 @@ import {
 } from '../db/org-repo.ts';
 import type { Database } from '../db/schema.ts';
 import { createStatementRunner } from '../db/statement-runner.ts';
-import { readCsv } from './csv-records.ts';
-import { FILE_SPECS, type FileSpec, type KnownData, type Reference } from './file-specs.ts';
+import type { ParseJob } from './file-parser.ts';
+import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, type Reference } from './file-specs.ts';
 import { IssueCollector } from './import-errors.ts';
 import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
 import { readOrgFile } from './org-file.ts';
-import { type OrgContext, RowReader } from './row-reader.ts';
+import { createFileParsing, type FileParsing } from './parse-thread.ts';
+import { RowBatch } from './row-batch.ts';
 
 export interface ImportProgress {
   file: string;
@@ -68,25 +69,20 @@ export interface ImportOptions {
   source: string;
   orgId?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Files on disk of at least this many bytes are parsed on a second thread (default 16 MiB);
+   * tests set 0 to send every file there.
+   */
+  parseThreadFromBytes?: number;
 }
 
 /** A file this large into an empty table is loaded without secondary indexes, which are built after. */
 const REBUILD_INDEXES_MIN_BYTES = 8 * 1024 * 1024;
-/** Rows per flush: one reference look-up, one pre-read and one write per batch. */
-const FLUSH_ROWS = 2000;
-/** Ids of refused rows remembered to avoid reporting every reference to them again. */
-const MAX_REMEMBERED_FAILURES = 100_000;
+/** Rows per batch: one reference look-up, one pre-read and one write per batch. */
+const BATCH_ROWS = 2000;
+const PARSE_THREAD_FROM_BYTES = 16 * 1024 * 1024;
 
 class Rollback extends Error {}
-
-interface Pending {
-  row: WriteRow;
-  key: string;
-  line: number;
-  refs: Reference[];
-  /** Set when a reference is missing: the row is not written. */
-  refused: boolean;
-}
 
 const sameValues = (row: WriteRow, stored: StoredRow): boolean => {
   for (const column in row) {
@@ -103,8 +99,10 @@ interface ImportRun {
   trx: Transaction<Database>;
   writer: BulkWriter;
   issues: IssueCollector;
-  context: OrgContext;
-  known: KnownData;
+  parsing: FileParsing;
+  /** What reading any file of this import needs, but the file's name and the known reps. */
+  parseJob: Omit<ParseJob, 'file' | 'known'>;
+  known: KnownLists;
   importId: number;
   orgId: number;
   rollup: DailyFactsDelta;
@@ -158,6 +156,7 @@ export async function runImport(
   const cache = store.sqlite?.pragma('cache_size', { simple: true });
   store.sqlite?.pragma('mmap_size = 0');
   store.sqlite?.pragma('cache_size = -65536');
+  const parsing = createFileParsing(options.parseThreadFromBytes ?? PARSE_THREAD_FROM_BYTES);
   try {
     await store.db.transaction().execute(async (trx) => {
       const org = existing ?? (await createOrg(trx));
@@ -189,10 +188,12 @@ export async function runImport(
         trx,
         writer,
         issues,
-        context: {
+        parsing,
+        parseJob: {
           currency: settings.currency,
           digits: currencyDigits(settings.currency) ?? 2,
-          resolveLocal: createLocalTimeResolver(settings.timezone),
+          timezone: settings.timezone,
+          batchRows: BATCH_ROWS,
         },
         known: await loadKnown(writer, failedIds.reps),
         importId,
@@ -211,6 +212,8 @@ export async function runImport(
         if (spec.table === 'reps') run.known = await loadKnown(writer, failedIds.reps);
         phase(spec.file);
       }
+      // The parsing thread's memory is better given back before the rollup is written.
+      await parsing.close();
 
       for (const v of await findChurnViolations(trx, org.id, importId)) {
         const reason =
@@ -245,6 +248,7 @@ export async function runImport(
       throw error;
     }
   } finally {
+    await parsing.close();
     if (mmap !== undefined) store.sqlite?.pragma(`mmap_size = ${Number(mmap)}`);
     if (cache !== undefined) store.sqlite?.pragma(`cache_size = ${Number(cache)}`);
   }
@@ -298,13 +302,6 @@ export async function rebuildRollup(
   await refreshCustomerBalances(trx, orgId, owners);
 }
 
-function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
-  if (table === 'deals') delta.deal(row as unknown as DealFacts, sign);
-  else if (table === 'emails') delta.email(row as unknown as EmailFacts, sign);
-  else if (table === 'leads') delta.lead(row as unknown as LeadFacts, sign);
-  else if (table === 'accounts') delta.customer(row as unknown as AccountFacts, sign);
-}
-
 async function readAll(file: ImportFile): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of file.open()) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -335,14 +332,13 @@ async function checkOrgChanges(
   return changes;
 }
 
-async function loadKnown(writer: BulkWriter, refusedReps: ReadonlySet<string>): Promise<KnownData> {
+/** The reps the rows of later files may refer to. */
+async function loadKnown(writer: BulkWriter, refusedReps: ReadonlySet<string>): Promise<KnownLists> {
   const reps = await writer.findAll('reps');
-  const repIds = new Set(reps.map((rep) => String(rep.id)));
-  const teams = new Set(reps.flatMap((rep) => (rep.team ? [String(rep.team)] : [])));
   return {
-    hasRep: (id) => repIds.has(id),
-    repRefused: (id) => refusedReps.has(id),
-    hasTeam: (name) => teams.has(name),
+    repIds: reps.map((rep) => String(rep.id)),
+    refusedRepIds: [...refusedReps],
+    teams: [...new Set(reps.flatMap((rep) => (rep.team ? [String(rep.team)] : [])))],
   };
 }
 
@@ -360,141 +356,69 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   const storedByKey = idKeyed
     ? null
     : new Map((await writer.findAll(table)).map((row) => [spec.keyOf(row), row]));
-  const lineOfKey = idKeyed ? null : new Map<string, number>();
+  const stamp = { org_id: run.orgId, import_id: importId };
 
-  let columnIndex: Map<string, number> | null = null;
-  let headerWidth = 0;
-  let reader: RowReader | null = null;
-  let pending: Pending[] = [];
-  const seen = new Map<string, number>();
-  const input = file.open();
-  let bytes = 0;
-  input.on('data', (chunk: string | Buffer) => {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-  });
-
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
+  const write = async (parsed: RowBatch) => {
     const t0 = performance.now();
-    if (!linkAfterLoad) await checkReferences(spec.file, batch, run);
+    let batch = parsed;
+    if (spec.references && !linkAfterLoad) batch = await checkReferences(spec, batch, run);
     const t1 = performance.now();
     addTiming(run, `${spec.file} references`, t1 - t0);
-    const firstLine = new Map<string, number>();
-    const valid: Pending[] = [];
-    for (const p of batch) {
-      const earlier = firstLine.get(p.key) ?? lineOfKey?.get(p.key);
-      if (earlier !== undefined) {
-        issues.error(
-          spec.file,
-          p.line,
-          spec.columns[0]!,
-          `duplicate ${describeKey(spec, p.row)}: first given on line ${earlier}`,
-        );
-        continue;
-      }
-      firstLine.set(p.key, p.line);
-      lineOfKey?.set(p.key, p.line);
-      if (!p.refused) valid.push(p);
-    }
     const olds: StoredRow[] = [];
     if (appendOnly && idKeyed) {
       // Nothing stored yet: a conflict can only be a duplicate within this file.
-      const inserted = await writer.insertNew(
-        table,
-        valid.map((p) => p.row),
-      );
+      const inserted = await writer.insertNew(table, batch);
       summary.inserted += inserted;
-      if (inserted < valid.length) await reportDuplicates(spec, valid, run);
+      if (inserted < batch.count) await reportDuplicates(spec, batch, run);
     } else {
+      const keys = Array.from({ length: batch.count }, (_, i) =>
+        idKeyed ? String(batch.value(i, 'id')) : spec.keyOf(batch.row(i)),
+      );
       const stored = idKeyed
-        ? new Map(
-            (
-              await writer.findByIds(
-                table,
-                valid.map((p) => p.key),
-              )
-            ).map((row) => [String(row.id), row]),
-          )
+        ? new Map((await writer.findByIds(table, keys)).map((row) => [String(row.id), row]))
         : storedByKey!;
-      const toWrite: WriteRow[] = [];
-      for (const p of valid) {
-        const old = stored.get(p.key);
+      const toWrite: number[] = [];
+      for (let i = 0; i < batch.count; i++) {
+        const old = stored.get(keys[i]!);
         if (old && idKeyed && old.import_id === importId) {
           issues.error(
             spec.file,
-            p.line,
+            batch.lines[i]!,
             spec.columns[0]!,
-            `duplicate ${describeKey(spec, p.row)}: first given on line ${old.source_line}`,
+            `duplicate ${describeKey(spec, batch.row(i))}: first given on line ${old.source_line}`,
           );
           continue;
         }
         if (!old) summary.inserted++;
-        else if (sameValues(p.row, old)) summary.unchanged++;
+        else if (sameValues(batch.row(i), old)) summary.unchanged++;
         else summary.updated++;
         if (old) olds.push(old);
-        toWrite.push(p.row);
+        toWrite.push(i);
       }
-      await writer.upsert(table, toWrite);
+      batch = batch.select(toWrite);
+      await writer.upsert(table, batch);
     }
     // Derived data follows even after an error: later checks (churn vs acquisition) read it.
     const t2 = performance.now();
     addTiming(run, `${spec.file} write`, t2 - t1);
-    await followWrittenRows(
-      table,
-      valid.map((p) => p.row),
-      olds,
-      run,
-      linkAfterLoad,
-    );
+    await followWrittenRows(table, batch, olds, run, linkAfterLoad);
     addTiming(run, `${spec.file} follow`, performance.now() - t2);
   };
 
-  for await (const chunk of readCsv(input, (e) => issues.error(spec.file, e.line, null, e.message))) {
-    for (const record of chunk.records) {
-      if (!columnIndex) {
-        ({ columnIndex, headerWidth } = readHeader(spec, record.cells, issues));
-        if (spec.required.some((column) => !columnIndex!.has(column))) break;
-        reader = new RowReader(spec.file, issues, run.context, columnIndex);
-        continue;
-      }
-      if (!reader) break;
-      summary.rows++;
-      if (record.cells.length !== headerWidth) {
-        issues.error(
-          spec.file,
-          record.line,
-          null,
-          `has ${record.cells.length} fields; the header has ${headerWidth}`,
-        );
-        continue;
-      }
-      reader.start(record);
-      const row = spec.read(reader, run.known, seen);
-      if (!row) {
-        rememberFailure(spec, reader, run);
-        continue;
-      }
-      const write = row as WriteRow;
-      write.org_id = run.orgId;
-      write.import_id = importId;
-      write.source_line = record.line;
-      pending.push({
-        row: write,
-        key: spec.keyOf(row),
-        line: record.line,
-        refs: spec.references(row),
-        refused: false,
-      });
-      if (pending.length >= FLUSH_ROWS) await flush();
-    }
-    run.onProgress?.({ file: spec.file, bytes, totalBytes: file.size, rows: summary.rows });
-    if (columnIndex && !reader) break;
+  const end = await run.parsing.parse(
+    file,
+    { ...run.parseJob, file: spec.file, known: run.known },
+    async (parsed) => {
+      issues.receive(parsed.issues);
+      await write(RowBatch.unpack(spec, parsed.rows, stamp));
+      run.onProgress?.({ file: spec.file, bytes: parsed.bytes, totalBytes: file.size, rows: parsed.records });
+    },
+  );
+  issues.receive(end.issues);
+  summary.rows = end.records;
+  if (table === 'reps' || table === 'accounts' || table === 'leads') {
+    for (const id of end.refusedIds) run.failedIds[table].add(id);
   }
-  if (!columnIndex) issues.error(spec.file, 1, null, 'is empty: a header row is required');
-  await flush();
-  input.destroy();
   const t3 = performance.now();
   if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
   const t4 = performance.now();
@@ -514,7 +438,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
  */
 async function followWrittenRows(
   table: FactTable,
-  rows: WriteRow[],
+  rows: RowBatch,
   olds: StoredRow[],
   run: ImportRun,
   linkAfterLoad: boolean,
@@ -522,37 +446,39 @@ async function followWrittenRows(
   for (const old of olds) addFact(run.rollup, table, old, -1);
   if (table === 'leads') {
     // An update keeps the links it had; a new lead starts unlinked until deals link it.
-    const oldById = olds.length > 0 ? new Map(olds.map((old) => [old.id, old])) : null;
-    for (const row of rows) {
-      const old = oldById?.get(row.id ?? null);
-      const lead = row as unknown as LeadFacts;
+    const oldById = olds.length > 0 ? new Map(olds.map((old) => [String(old.id), old])) : null;
+    rows.forEach((row) => {
+      const old = oldById?.get(String(row.id));
       run.rollup.leadWithLinks(
-        lead,
+        row as unknown as LeadFacts,
         Number(old?.has_deal ?? 0),
         (old?.first_won_at as number | null) ?? null,
         1,
       );
-    }
+    });
     return;
   }
+  const ids = (column: string) => {
+    const out = new Set<string>();
+    rows.forEach((row) => {
+      if (row[column] !== null) out.add(String(row[column]));
+    });
+    return out;
+  };
   if (table === 'accounts') {
     // A written account counts as its acquisition says once that is derived (its stored version
     // was taken out above).
-    const { after } = await refreshEffectiveAcquired(
-      run.trx,
-      run.orgId,
-      new Set(rows.map((row) => String(row.id))),
-    );
+    const { after } = await refreshEffectiveAcquired(run.trx, run.orgId, ids('id'));
     for (const account of after) run.rollup.customer(account, 1);
     return;
   }
-  for (const row of rows) addFact(run.rollup, table, row, 1);
+  addWrittenFacts(run.rollup, table, rows);
   if (table === 'deals' && !linkAfterLoad) {
-    const leads = new Set<string>();
-    const accounts = new Set<string>();
-    for (const row of [...rows, ...olds]) {
-      if (row.lead_id !== null && row.lead_id !== undefined) leads.add(String(row.lead_id));
-      if (row.account_id !== null && row.account_id !== undefined) accounts.add(String(row.account_id));
+    const leads = ids('lead_id');
+    const accounts = ids('account_id');
+    for (const old of olds) {
+      if (old.lead_id !== null && old.lead_id !== undefined) leads.add(String(old.lead_id));
+      if (old.account_id !== null && old.account_id !== undefined) accounts.add(String(old.account_id));
     }
     const { before, after } = await refreshLeadLinks(run.trx, run.orgId, leads);
     for (const lead of before) run.rollup.lead(lead, -1);
@@ -561,6 +487,37 @@ async function followWrittenRows(
     for (const account of customers.before) run.rollup.customer(account, -1);
     for (const account of customers.after) run.rollup.customer(account, 1);
   }
+}
+
+/**
+ * Adds new deals and emails to the rollup straight from the batch's cells: tens of millions of
+ * rows pass here, and a small object literal per row is the cheapest form the rollup reads.
+ */
+function addWrittenFacts(delta: DailyFactsDelta, table: FactTable, rows: RowBatch): void {
+  const v = rows.values;
+  const width = rows.columns.length;
+  const at = (column: string) => rows.offsetOf(column);
+  if (table === 'emails') {
+    const [rep, sent, bounced, opened] = ['rep_id', 'sent_at', 'bounced', 'opened_at'].map(at) as number[];
+    for (let r = 0; r < v.length; r += width) {
+      delta.email(
+        {
+          rep_id: v[r + rep!] as string | null,
+          sent_at: v[r + sent!] as number,
+          bounced: v[r + bounced!] as number,
+          opened_at: v[r + opened!] as number | null,
+        },
+        1,
+      );
+    }
+  } else if (table === 'deals') rows.forEach((row) => addFact(delta, table, row, 1));
+}
+
+function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
+  if (table === 'deals') delta.deal(row as unknown as DealFacts, sign);
+  else if (table === 'emails') delta.email(row as unknown as EmailFacts, sign);
+  else if (table === 'leads') delta.lead(row as unknown as LeadFacts, sign);
+  else if (table === 'accounts') delta.customer(row as unknown as AccountFacts, sign);
 }
 
 /**
@@ -606,83 +563,50 @@ function addTiming(run: ImportRun, step: string, ms: number): void {
   run.timings[step] = (run.timings[step] ?? 0) + ms;
 }
 
-function readHeader(
-  spec: FileSpec<WriteRow>,
-  cells: string[],
-  issues: IssueCollector,
-): { columnIndex: Map<string, number>; headerWidth: number } {
-  const columnIndex = new Map<string, number>();
-  cells.forEach((cell, index) => {
-    const name = cell.trim();
-    if (columnIndex.has(name)) {
-      issues.error(spec.file, 1, name, `column "${name}" appears twice in the header`);
-      return;
-    }
-    columnIndex.set(name, index);
-    if (!spec.columns.includes(name)) issues.warn(spec.file, 1, name, 'unknown column, ignored');
-  });
-  for (const column of spec.required) {
-    if (!columnIndex.has(column))
-      issues.error(spec.file, 1, column, 'required column is missing from the header');
-  }
-  return { columnIndex, headerWidth: cells.length };
-}
-
-function describeKey(spec: FileSpec<WriteRow>, row: WriteRow): string {
-  return hasIdKey(spec.table) ? `id "${row.id}"` : 'target (same scope, metric and period)';
-}
-
-function rememberFailure(spec: FileSpec<WriteRow>, reader: RowReader, run: ImportRun): void {
-  const entity = spec.table;
-  if (entity !== 'reps' && entity !== 'accounts' && entity !== 'leads') return;
-  const id = reader.text('id');
-  const failed = run.failedIds[entity];
-  if (id !== null && failed.size < MAX_REMEMBERED_FAILURES) failed.add(id);
-}
-
-/** Marks rows whose referenced rep, account or lead exists neither in the store nor earlier in this import. */
-async function checkReferences(file: string, batch: Pending[], run: ImportRun): Promise<void> {
+/**
+ * Leaves out rows whose referenced account or lead exists neither in the store nor earlier in
+ * this import, reporting each (a reference to a row refused earlier is that row's error).
+ */
+async function checkReferences(spec: FileSpec<WriteRow>, batch: RowBatch, run: ImportRun): Promise<RowBatch> {
+  const refs = Array.from({ length: batch.count }, (_, i) => spec.references!(batch.row(i)));
   const wanted: Record<'accounts' | 'leads', Set<string>> = { accounts: new Set(), leads: new Set() };
-  for (const p of batch) for (const ref of p.refs) wanted[ref.entity].add(ref.id);
+  for (const list of refs) for (const ref of list) wanted[ref.entity].add(ref.id);
   const existing = {
     accounts: await run.writer.existingIds('accounts', [...wanted.accounts]),
     leads: await run.writer.existingIds('leads', [...wanted.leads]),
   };
-  for (const p of batch) {
-    for (const ref of p.refs) {
+  const kept: number[] = [];
+  refs.forEach((list, i) => {
+    let ok = true;
+    for (const ref of list) {
       if (existing[ref.entity].has(ref.id)) continue;
-      p.refused = true;
-      // A reference to a row refused earlier in this import is that row's error, already reported.
+      ok = false;
       if (!run.failedIds[ref.entity].has(ref.id)) {
         run.issues.error(
-          file,
-          p.line,
+          spec.file,
+          batch.lines[i]!,
           ref.column,
           `${ENTITY_NOUN[ref.entity]} "${ref.id}" does not exist (not stored and not in this import)`,
         );
       }
     }
-  }
+    if (ok) kept.push(i);
+  });
+  return batch.select(kept);
 }
 
-async function reportDuplicates(spec: FileSpec<WriteRow>, rows: Pending[], run: ImportRun): Promise<void> {
-  const stored = new Map(
-    (
-      await run.writer.findByIds(
-        spec.table,
-        rows.map((p) => p.key),
-      )
-    ).map((r) => [String(r.id), r]),
-  );
-  for (const p of rows) {
-    const s = stored.get(p.key);
-    if (s && s.source_line !== p.line) {
+async function reportDuplicates(spec: FileSpec<WriteRow>, batch: RowBatch, run: ImportRun): Promise<void> {
+  const ids = Array.from({ length: batch.count }, (_, i) => String(batch.value(i, 'id')));
+  const stored = new Map((await run.writer.findByIds(spec.table, ids)).map((r) => [String(r.id), r]));
+  ids.forEach((id, i) => {
+    const s = stored.get(id);
+    if (s && s.source_line !== batch.lines[i]) {
       run.issues.error(
         spec.file,
-        p.line,
+        batch.lines[i]!,
         spec.columns[0]!,
-        `duplicate ${describeKey(spec, p.row)}: first given on line ${s.source_line}`,
+        `duplicate ${describeKey(spec, batch.row(i))}: first given on line ${s.source_line}`,
       );
     }
-  }
+  });
 }

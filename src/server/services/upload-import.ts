@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Store } from '../../db/database.ts';
 import type { ImportIssue } from '../../importer/import-errors.ts';
-import { type ImportFile, KNOWN_FILES } from '../../importer/import-source.ts';
+import { fileOnDisk, type ImportFile, KNOWN_FILES } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/post-import.ts';
 import { badRequest, HttpError } from '../http-error.ts';
@@ -64,11 +64,7 @@ export async function receiveUpload(
       const full = path.join(dir, name);
       await pipeline(part.file, fs.createWriteStream(full));
       if (part.file.truncated) throw tooLarge(name, limitBytes);
-      files.push({
-        name,
-        size: fs.statSync(full).size,
-        open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }),
-      });
+      files.push(fileOnDisk(name, full));
     }
   } catch (error) {
     dispose();

@@ -1,0 +1,168 @@
+import type { Readable } from 'node:stream';
+import { createLocalTimeResolver } from '../core/time-zone.ts';
+import { hasIdKey, type WriteRow } from '../db/bulk-writer.ts';
+import { readCsv } from './csv-records.ts';
+import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, knownFrom } from './file-specs.ts';
+import { IssueCollector, type IssueHandover } from './import-errors.ts';
+import { type PackedRows, RowPacker } from './row-batch.ts';
+import { RowReader } from './row-reader.ts';
+
+/** Everything reading one file needs: plain data, so that it can be sent to a parsing thread. */
+export interface ParseJob {
+  file: string;
+  currency: string;
+  digits: number;
+  timezone: string;
+  known: KnownLists;
+  /** Rows per batch handed to the writer. */
+  batchRows: number;
+}
+
+export interface ParsedBatch {
+  rows: PackedRows;
+  issues: IssueHandover;
+  /** Bytes and records read so far, for progress. */
+  bytes: number;
+  records: number;
+}
+
+export interface ParseEnd {
+  issues: IssueHandover;
+  /** Records after the header, good or bad. */
+  records: number;
+  /** Ids of reps, accounts or leads refused while reading: a reference to one is not a new error. */
+  refusedIds: string[];
+}
+
+/** Ids of refused rows remembered to avoid reporting every reference to them again. */
+const MAX_REMEMBERED_FAILURES = 100_000;
+
+/** The buffers a batch can hand to another thread instead of copying them. */
+export const transferablesOf = (rows: PackedRows): ArrayBuffer[] =>
+  [rows.lines, rows.textLengths, rows.numbers].map((a) => a.buffer as ArrayBuffer);
+
+export function specOf(file: string): FileSpec<WriteRow> {
+  const spec = FILE_SPECS.find((s) => s.file === file);
+  if (!spec) throw new Error(`${file} is not an import file`);
+  return spec as unknown as FileSpec<WriteRow>;
+}
+
+/**
+ * Reads one file of KPI-SPEC §2 into batches of checked rows: header, field count, every cell
+ * rule and duplicates within a batch (or within the file, for files keyed by several columns).
+ * What needs the store (references, duplicates of stored rows, derived data) is the importer's.
+ * Runs the same on the importing thread and on a parsing thread (parse-thread.ts).
+ */
+export async function parseFile(
+  input: Readable,
+  job: ParseJob,
+  emit: (batch: ParsedBatch) => Promise<void>,
+): Promise<ParseEnd> {
+  const spec = specOf(job.file);
+  const issues = new IssueCollector();
+  const context = {
+    currency: job.currency,
+    digits: job.digits,
+    resolveLocal: createLocalTimeResolver(job.timezone),
+  };
+  const known = knownFrom(job.known);
+  const packer = new RowPacker(spec, job.batchRows);
+  // Rows keyed by id meet their duplicates from other batches in the store; the few rows of the
+  // small files keyed by several columns are all compared here.
+  const perBatch = hasIdKey(spec.table);
+  let firstLine = new Map<string, number>();
+  const refused = new Set<string>();
+  const seen = new Map<string, number>();
+  let bytes = 0;
+  let records = 0;
+  input.on('data', (chunk: string | Buffer) => {
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+  });
+
+  const flush = async () => {
+    const rows = packer.take();
+    if (perBatch) firstLine = new Map();
+    await emit({ rows, issues: issues.handOver(), bytes, records });
+  };
+
+  let columnIndex: Map<string, number> | null = null;
+  let headerWidth = 0;
+  let reader: RowReader | null = null;
+  try {
+    for await (const chunk of readCsv(input, (e) => issues.error(spec.file, e.line, null, e.message))) {
+      for (const record of chunk.records) {
+        if (!columnIndex) {
+          ({ columnIndex, headerWidth } = readHeader(spec, record.cells, issues));
+          if (spec.required.some((column) => !columnIndex!.has(column))) break;
+          reader = new RowReader(spec.file, issues, context, columnIndex);
+          continue;
+        }
+        if (!reader) break;
+        records++;
+        if (record.cells.length !== headerWidth) {
+          issues.error(
+            spec.file,
+            record.line,
+            null,
+            `has ${record.cells.length} fields; the header has ${headerWidth}`,
+          );
+          continue;
+        }
+        reader.start(record);
+        const row = spec.read(reader, known, seen);
+        if (!row) {
+          const id = reader.text('id');
+          if (id !== null && refused.size < MAX_REMEMBERED_FAILURES) refused.add(id);
+          continue;
+        }
+        const key = spec.keyOf(row);
+        const earlier = firstLine.get(key);
+        if (earlier !== undefined) {
+          issues.error(
+            spec.file,
+            record.line,
+            spec.columns[0]!,
+            `duplicate ${describeKey(spec, row)}: first given on line ${earlier}`,
+          );
+          continue;
+        }
+        firstLine.set(key, record.line);
+        packer.add(row, record.line);
+        if (packer.count >= job.batchRows) await flush();
+      }
+      if (columnIndex && !reader) break;
+    }
+    if (!columnIndex) issues.error(spec.file, 1, null, 'is empty: a header row is required');
+    if (packer.count > 0) await flush();
+  } finally {
+    input.destroy();
+  }
+  const keepsRefusals = spec.table === 'reps' || spec.table === 'accounts' || spec.table === 'leads';
+  return {
+    issues: issues.handOver(),
+    records,
+    refusedIds: keepsRefusals ? [...refused] : [],
+  };
+}
+
+function readHeader(
+  spec: FileSpec<WriteRow>,
+  cells: string[],
+  issues: IssueCollector,
+): { columnIndex: Map<string, number>; headerWidth: number } {
+  const columnIndex = new Map<string, number>();
+  cells.forEach((cell, index) => {
+    const name = cell.trim();
+    if (columnIndex.has(name)) {
+      issues.error(spec.file, 1, name, `column "${name}" appears twice in the header`);
+      return;
+    }
+    columnIndex.set(name, index);
+    if (!spec.columns.includes(name)) issues.warn(spec.file, 1, name, 'unknown column, ignored');
+  });
+  for (const column of spec.required) {
+    if (!columnIndex.has(column))
+      issues.error(spec.file, 1, column, 'required column is missing from the header');
+  }
+  return { columnIndex, headerWidth: cells.length };
+}
