@@ -4,8 +4,7 @@ import { findDefaultOrg } from '../db/org-repo.ts';
 import { expectedReports } from '../test-support/conformance.ts';
 import { csv, importDirectory, importTexts, type Parsing } from '../test-support/import-fixtures.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
-import { filesInDirectory } from './import-source.ts';
-import { rebuildRollup, runImport } from './run-import.ts';
+import { rebuildRollup } from './run-import.ts';
 
 async function rollup(store: Store): Promise<string[]> {
   const rows = await store.db

@@ -31,7 +31,9 @@ describe('packed rows', () => {
     const kept = batch.select([2, 0]);
     expect([kept.value(0, 'id'), kept.value(1, 'id'), [...kept.lines]]).toEqual(['D3', 'D1', [7, 2]]);
     const seen: string[] = [];
-    kept.forEach((row) => seen.push(`${row.id}:${row.source_line}`));
+    kept.forEach((row) => {
+      seen.push(`${row.id}:${row.source_line}`);
+    });
     expect(seen).toEqual(['D3:7', 'D1:2']);
   });
 

@@ -510,7 +510,11 @@ function addWrittenFacts(delta: DailyFactsDelta, table: FactTable, rows: RowBatc
         1,
       );
     }
-  } else if (table === 'deals') rows.forEach((row) => addFact(delta, table, row, 1));
+  } else if (table === 'deals') {
+    rows.forEach((row) => {
+      addFact(delta, table, row, 1);
+    });
+  }
 }
 
 function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
