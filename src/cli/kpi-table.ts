@@ -59,8 +59,8 @@ export function renderKpiTables(report: KpiReport, orgName: string, locale: Loca
   const p = report.period;
   const title =
     locale === 'id'
-      ? `${orgName} · ${p.from} s.d. ${p.to} (${p.timezone}) · dibandingkan ${p.previous.from} s.d. ${p.previous.to}`
-      : `${orgName} · ${p.from} to ${p.to} (${p.timezone}) · compared with ${p.previous.from} to ${p.previous.to}`;
+      ? `${orgName} · ${p.from} s.d. ${p.to}${p.to_date ? ' (berjalan)' : ''} (${p.timezone}) · dibandingkan ${p.previous.from} s.d. ${p.previous.to}${p.to_date ? ' (hari yang sama)' : ''}`
+      : `${orgName} · ${p.from} to ${p.to}${p.to_date ? ' (to date)' : ''} (${p.timezone}) · compared with ${p.previous.from} to ${p.previous.to}${p.to_date ? ' (same days)' : ''}`;
   const repRows: string[][] = [
     [locale === 'id' ? 'Tenaga penjual' : 'Rep', ...REP_COLUMNS.map((key) => METRICS[key].label[locale])],
     ...Object.entries(report.reps).map(([id, scope]) => [id, ...REP_COLUMNS.map((key) => fmt(scope, key))]),

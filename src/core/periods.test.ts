@@ -133,15 +133,64 @@ describe('resolvePeriod', () => {
     expect(resolvePeriod({ period: '2026-Q1' }, 1)).toEqual({
       ok: true,
       range: range('2026-01-01', '2026-03-31'),
+      previous: range('2025-10-01', '2025-12-31'),
+      toDate: false,
     });
     expect(resolvePeriod({ period: 'FY2026' }, 4)).toEqual({
       ok: true,
       range: range('2025-04-01', '2026-03-31'),
+      previous: range('2024-04-01', '2025-03-31'),
+      toDate: false,
     });
     expect(resolvePeriod({ from: '2026-01-10', to: '2026-01-10' }, 1)).toEqual({
       ok: true,
       range: range('2026-01-10', '2026-01-10'),
+      previous: range('2026-01-09', '2026-01-09'),
+      toDate: false,
     });
+  });
+
+  // KPI-SPEC §3 "Named period to date": each case worked out by hand from first(P⁻) + (d − first(P)).
+  it.each([
+    // The spec's example: day 66 of Q4 against day 66 of Q3.
+    ['2026-Q4', '2026-12-05', 1, ['2026-10-01', '2026-12-05'], ['2026-07-01', '2026-09-04']],
+    // The spec's other example: a whole March against a whole February (offset 30 capped at Feb 28).
+    ['2026-03', '2026-03-31', 1, ['2026-03-01', '2026-03-31'], ['2026-02-01', '2026-02-28']],
+    // Day 1 against day 1.
+    ['2026-12', '2026-12-01', 1, ['2026-12-01', '2026-12-01'], ['2026-11-01', '2026-11-01']],
+    // 30 March is offset 29; February 2024 has 29 days, so the cap is 29 February.
+    ['2024-03', '2024-03-30', 1, ['2024-03-01', '2024-03-30'], ['2024-02-01', '2024-02-29']],
+    // Q1 of 2026 into Q4 2025, across the year.
+    ['2026-Q1', '2026-02-14', 1, ['2026-01-01', '2026-02-14'], ['2025-10-01', '2025-11-14']],
+    // A year: 2024 is a leap year, so 2025-12-31 (offset 364) lands on 2024-12-30.
+    ['2025', '2025-12-31', 1, ['2025-01-01', '2025-12-31'], ['2024-01-01', '2024-12-30']],
+    // ...and a leap year's last day (offset 365) is capped at the last day of 2023.
+    ['2024', '2024-12-31', 1, ['2024-01-01', '2024-12-31'], ['2023-01-01', '2023-12-31']],
+    // An ISO week: Wednesday against the Wednesday before.
+    ['2026-W49', '2026-12-02', 1, ['2026-11-30', '2026-12-02'], ['2026-11-23', '2026-11-25']],
+    // Fiscal year from April: FY2027 began 2026-04-01; FY2026 began 2025-04-01.
+    ['FY2027', '2026-12-05', 4, ['2026-04-01', '2026-12-05'], ['2025-04-01', '2025-12-05']],
+    // Fiscal quarter 3 of FY2027 (Oct–Dec 2026) against fiscal Q2 (Jul–Sep).
+    ['FY2027-Q3', '2026-12-05', 4, ['2026-10-01', '2026-12-05'], ['2026-07-01', '2026-09-04']],
+  ] as const)('cuts %s as of %s', (period, asof, fiscalStart, [from, to], [prevFrom, prevTo]) => {
+    expect(resolvePeriod({ period, asof }, fiscalStart)).toEqual({
+      ok: true,
+      range: range(from, to),
+      previous: range(prevFrom, prevTo),
+      toDate: true,
+    });
+  });
+
+  it.each([
+    [{ period: '2026-Q4', asof: '2027-01-01' }, 'is outside 2026-Q4'],
+    [{ period: '2026-Q4', asof: '2026-09-30' }, 'is outside 2026-Q4'],
+    [{ period: '2026-Q4', asof: '2026-11-31' }, 'is not a date'],
+    [{ from: '2026-10-01', to: '2026-12-31', asof: '2026-12-05' }, 'cuts a named period'],
+    [{ asof: '2026-12-05' }, 'cuts a named period'],
+  ])('refuses asof in %j, naming asof', (input, reason) => {
+    const result = resolvePeriod(input, 1);
+    expect(result).toMatchObject({ ok: false, field: 'asof' });
+    if (!result.ok) expect(result.reason).toContain(reason);
   });
 
   it.each([

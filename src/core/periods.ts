@@ -97,34 +97,99 @@ export function parseNamedPeriod(name: string, fiscalYearStartMonth = 1): DayRan
   return undefined;
 }
 
-export type PeriodResult = { ok: true; range: DayRange } | { ok: false; reason: string };
+/**
+ * A resolved period: the days it covers, the period it is compared with, and whether it is a named
+ * period cut at a date (KPI-SPEC §3 "Named period to date").
+ */
+export interface ResolvedPeriod {
+  range: DayRange;
+  previous: DayRange;
+  toDate: boolean;
+}
 
-/** A period from either a name or two dates; the reason names what is wrong. */
-export function resolvePeriod(
-  input: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
-  fiscalYearStartMonth: number,
-): PeriodResult {
+export type PeriodResult =
+  | ({ ok: true } & ResolvedPeriod)
+  | { ok: false; field: 'period' | 'from' | 'to' | 'asof'; reason: string };
+
+export interface PeriodInput {
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** A day inside the named period: the period runs from its first day to this one. */
+  asof?: string | undefined;
+}
+
+const NAMED_EXAMPLES = '2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1';
+
+/**
+ * KPI-SPEC §3: a named period P cut at day `asof` is first(P)..asof, compared with the named period
+ * of the same kind just before P cut at the same offset (capped at its last day). Every kind of named
+ * period is whole months or one ISO week, so the period before it is previousPeriod(P).
+ */
+export function toDatePeriod(named: DayRange, asof: number): { range: DayRange; previous: DayRange } {
+  const before = previousPeriod(named);
+  return {
+    range: { from: named.from, to: asof },
+    previous: { from: before.from, to: Math.min(before.from + (asof - named.from), before.to) },
+  };
+}
+
+/** A period from a name (optionally cut at `asof`) or from two dates; a failure names the parameter. */
+export function resolvePeriod(input: PeriodInput, fiscalYearStartMonth: number): PeriodResult {
   if (input.period !== undefined) {
     if (input.from !== undefined || input.to !== undefined) {
-      return { ok: false, reason: 'give either period or from and to, not both' };
+      return { ok: false, field: 'period', reason: 'give either period or from and to, not both' };
     }
     const range = parseNamedPeriod(input.period, fiscalYearStartMonth);
-    return range
-      ? { ok: true, range }
-      : {
-          ok: false,
-          reason: `period "${input.period}" is not a named period (2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1)`,
-        };
+    if (!range) {
+      return {
+        ok: false,
+        field: 'period',
+        reason: `period "${input.period}" is not a named period (${NAMED_EXAMPLES})`,
+      };
+    }
+    if (input.asof === undefined) return { ok: true, range, previous: previousPeriod(range), toDate: false };
+    const asof = parseIsoDate(input.asof);
+    if (asof === undefined) {
+      return { ok: false, field: 'asof', reason: `asof "${input.asof}" is not a date (YYYY-MM-DD)` };
+    }
+    if (asof < range.from || asof > range.to) {
+      return {
+        ok: false,
+        field: 'asof',
+        reason: `asof ${input.asof} is outside ${input.period} (${formatEpochDay(range.from)} to ${formatEpochDay(range.to)})`,
+      };
+    }
+    return { ok: true, ...toDatePeriod(range, asof), toDate: true };
+  }
+  if (input.asof !== undefined) {
+    return {
+      ok: false,
+      field: 'asof',
+      reason: 'asof cuts a named period (2026-Q4 as of 2026-12-05); with from and to, set to instead',
+    };
   }
   if (input.from === undefined || input.to === undefined) {
-    return { ok: false, reason: 'give a period, or both from and to' };
+    return {
+      ok: false,
+      field:
+        input.from === undefined && input.to !== undefined
+          ? 'from'
+          : input.from !== undefined
+            ? 'to'
+            : 'period',
+      reason: 'give a period, or both from and to',
+    };
   }
   const from = parseIsoDate(input.from);
-  if (from === undefined) return { ok: false, reason: `from "${input.from}" is not a date (YYYY-MM-DD)` };
+  if (from === undefined)
+    return { ok: false, field: 'from', reason: `from "${input.from}" is not a date (YYYY-MM-DD)` };
   const to = parseIsoDate(input.to);
-  if (to === undefined) return { ok: false, reason: `to "${input.to}" is not a date (YYYY-MM-DD)` };
-  if (to < from) return { ok: false, reason: `to (${input.to}) is before from (${input.from})` };
-  return { ok: true, range: { from, to } };
+  if (to === undefined)
+    return { ok: false, field: 'to', reason: `to "${input.to}" is not a date (YYYY-MM-DD)` };
+  if (to < from) return { ok: false, field: 'to', reason: `to (${input.to}) is before from (${input.from})` };
+  const range = { from, to };
+  return { ok: true, range, previous: previousPeriod(range), toDate: false };
 }
 
 /** True when the range is exactly k ≥ 1 whole calendar months. */

@@ -164,16 +164,21 @@ export async function cycleDurationsByOwner(
   return out;
 }
 
-export async function spendTotal(db: Kysely<Database>, orgId: number, range: DayRange): Promise<number> {
+/** Spend dated in the range, minor units; null when none is recorded (unknown is not zero). */
+export async function spendTotal(
+  db: Kysely<Database>,
+  orgId: number,
+  range: DayRange,
+): Promise<number | null> {
   const { from, to } = toPeriodText(range);
   const row = await db
     .selectFrom('spend')
-    .select((eb) => eb.fn.sum<number>('amount').as('total'))
+    .select((eb) => [eb.fn.sum<number>('amount').as('total'), eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
     .where('date', '>=', from)
     .where('date', '<=', to)
     .executeTakeFirst();
-  return Number(row?.total ?? 0);
+  return Number(row?.n ?? 0) === 0 ? null : Number(row?.total ?? 0);
 }
 
 export async function loadReps(db: Kysely<Database>, orgId: number): Promise<RepInfo[]> {
@@ -259,11 +264,12 @@ export async function loadPeriodFacts(
   orgId: number,
   period: DayRange,
   timezone: string,
-  options: { parts?: ReadonlySet<FactPart>; shared?: SharedFacts } = {},
+  options: { parts?: ReadonlySet<FactPart>; shared?: SharedFacts; previous?: DayRange } = {},
 ): Promise<PeriodFacts> {
   const parts = options.parts ?? ALL_PARTS;
   const shared = options.shared;
-  const previous = previousPeriod(period);
+  // A named period to date is compared with a cut previous period (KPI-SPEC §3), not the default one.
+  const previous = options.previous ?? previousPeriod(period);
   const { start, end } = rangeInstants(period, timezone);
   const months = monthsTouched(period);
   const monthRanges = parts.has('monthly') ? [monthOf(months[0]!.from - 1), ...months] : [];
@@ -276,7 +282,7 @@ export async function loadPeriodFacts(
       parts.has('previousRevenue') ? revenueByOwner(db, orgId, previous) : new Map<string, number>(),
       Promise.all(monthRanges.map((month) => revenueByOwner(db, orgId, month))),
       !parts.has('targets') ? [] : (shared?.targets ?? loadTargets(db, orgId, period)),
-      parts.has('spend') ? spendTotal(db, orgId, period) : 0,
+      parts.has('spend') ? spendTotal(db, orgId, period) : null,
     ],
   );
   const current = new Map<string, Measures>();

@@ -24,6 +24,7 @@ export const kpiReportSchema = z
       from: z.string(),
       to: z.string(),
       timezone: z.string(),
+      to_date: z.literal(true).optional().describe('true for a named period cut at `asof`; absent otherwise'),
       previous: z.object({ from: z.string(), to: z.string() }),
     }),
     currency: z.string(),

@@ -1,39 +1,20 @@
 import type { RepInfo } from '../core/kpis/report.ts';
 import type { TargetScope } from '../core/kpis/target-sources.ts';
-import type { DayRange } from '../core/periods.ts';
-import { resolvePeriod } from '../core/periods.ts';
+import { type PeriodInput, type ResolvedPeriod, resolvePeriod } from '../core/periods.ts';
 import type { OrgRecord } from '../db/org-repo.ts';
 import { badRequest } from './http-error.ts';
 
 /** Longest period the API computes: beyond it a report would run a query per month for centuries. */
 export const MAX_PERIOD_DAYS = 366 * 20;
 
-export interface PeriodInput {
-  period?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
 /** The period of a request by core resolvePeriod; a 400 names the parameter that is wrong. */
-export function periodOf(input: PeriodInput, org: OrgRecord): DayRange {
+export function periodOf(input: PeriodInput, org: OrgRecord): ResolvedPeriod {
   const result = resolvePeriod(input, org.fiscal_year_start_month);
-  if (!result.ok) {
-    const field =
-      input.period !== undefined
-        ? 'period'
-        : input.from === undefined
-          ? input.to === undefined
-            ? 'period'
-            : 'from'
-          : input.to === undefined || /^to /.test(result.reason) || /is before/.test(result.reason)
-            ? 'to'
-            : 'from';
-    throw badRequest(field, result.reason);
-  }
+  if (!result.ok) throw badRequest(result.field, result.reason);
   if (result.range.to - result.range.from + 1 > MAX_PERIOD_DAYS) {
     throw badRequest(input.period !== undefined ? 'period' : 'to', 'the period may be at most 20 years long');
   }
-  return result.range;
+  return result;
 }
 
 /** A scope resolved against the reps: the owners whose records count (null = everything). */

@@ -12,6 +12,10 @@ export function registerKpiCommand(program: Command): void {
     .option('--period <name>', 'named period: 2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1')
     .option('--from <date>', 'first day (YYYY-MM-DD), with --to')
     .option('--to <date>', 'last day (YYYY-MM-DD), inclusive')
+    .option(
+      '--asof <date>',
+      'cut the named period at this day (YYYY-MM-DD): to date, compared with the previous period cut at the same day',
+    )
     .option('--json', 'print the KPI report as JSON (KPI-SPEC §5)')
     .addOption(new Option('--lang <lang>', 'language of the table').choices(['en', 'id']).default('en'))
     .action(
@@ -20,14 +24,15 @@ export function registerKpiCommand(program: Command): void {
         period?: string;
         from?: string;
         to?: string;
+        asof?: string;
         json?: boolean;
         lang: 'en' | 'id';
       }) => {
         await withStore(options.db, async (store) => {
           const org = await requireOrg(store);
           const period = resolvePeriod(options, org.fiscal_year_start_month);
-          if (!period.ok) throw new CliError(period.reason);
-          const report = await kpiReport(store, org, period.range);
+          if (!period.ok) throw new CliError(`--${period.field}: ${period.reason}`);
+          const report = await kpiReport(store, org, period);
           if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           else process.stdout.write(renderKpiTables(report, org.name, options.lang));
         });

@@ -33,6 +33,11 @@ export const periodQuerySchema = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
     .optional(),
+  /** Cuts a named period at this day: first day..asof, compared to date (KPI-SPEC §3). */
+  asof: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .optional(),
 });
 
 export const seriesQuerySchema = periodQuerySchema.extend({

@@ -4,6 +4,7 @@ import { type DayRange, dayCount, monthOf, monthsTouched, overlapDays, toPeriodT
 import { computeScope, type ScopeFacts, type ScopeValues } from './compute.ts';
 import { METRIC_KEYS, METRICS, type MetricKey, TARGET_METRICS, type TargetMetric } from './definitions.ts';
 import { emptyMeasures, type Measures, sumMeasures } from './measures.ts';
+import type { TargetScope } from './target-sources.ts';
 import { type TargetRow, targetsFor } from './targets.ts';
 
 export interface RepInfo {
@@ -29,7 +30,8 @@ export interface PeriodFacts {
   monthRevenue: ReadonlyMap<string, ReadonlyMap<string, number>>;
   cycleDurations: ReadonlyMap<string, readonly number[]>;
   targets: readonly TargetRow[];
-  spend: number;
+  /** Minor units; null when no spend is recorded in the period (unknown, not zero). */
+  spend: number | null;
 }
 
 export interface ScopedValues {
@@ -46,6 +48,20 @@ export function repFte(rep: RepInfo, period: DayRange): number {
 
 export function teamNames(reps: readonly RepInfo[]): string[] {
   return [...new Set(reps.flatMap((rep) => (rep.team ? [rep.team] : [])))].sort((a, b) => a.localeCompare(b));
+}
+
+/** The owner keys whose records count for a scope (KPI-SPEC §3): all of them for the organisation. */
+export function ownerKeysOf(facts: PeriodFacts, scope: TargetScope): string[] {
+  if (scope.kind === 'org') {
+    return [...new Set([NO_OWNER, ...facts.reps.map((rep) => rep.id), ...facts.current.keys()])];
+  }
+  if (scope.kind === 'team') return facts.reps.filter((rep) => rep.team === scope.name).map((rep) => rep.id);
+  return [scope.id];
+}
+
+/** The additive counts behind a scope's ratios (the funnel shows them as they are). */
+export function scopeMeasures(facts: PeriodFacts, scope: TargetScope): Measures {
+  return sumMeasures(ownerKeysOf(facts, scope).map((key) => facts.current.get(key) ?? emptyMeasures()));
 }
 
 const sumOver = (map: ReadonlyMap<string, number>, keys: readonly string[]): number =>
@@ -97,10 +113,9 @@ export function computeScopes(facts: PeriodFacts, org: OrgSettings): ScopedValue
     spend,
   });
 
-  const allKeys = [...new Set([NO_OWNER, ...facts.reps.map((rep) => rep.id), ...facts.current.keys()])];
   const orgValues = computeScope(
     scopeFacts(
-      allKeys,
+      ownerKeysOf(facts, { kind: 'org' }),
       facts.reps,
       targetsOf((metric) => targetsByMetric.get(metric)!.org),
       facts.spend,
@@ -151,6 +166,8 @@ export interface KpiReport {
     from: string;
     to: string;
     timezone: string;
+    /** Present and true for a named period cut at a date (KPI-SPEC §3); absent otherwise. */
+    to_date?: true;
     previous: { from: string; to: string };
   };
   currency: string;
@@ -177,13 +194,18 @@ export function toReportScope(values: ScopeValues, digits: number): ReportScope 
   return out;
 }
 
-export function buildReport(facts: PeriodFacts, org: OrgSettings): KpiReport {
+export function buildReport(
+  facts: PeriodFacts,
+  org: OrgSettings,
+  options: { toDate?: boolean } = {},
+): KpiReport {
   const digits = currencyDigits(org.currency) ?? 2;
   const scopes = computeScopes(facts, org);
   return {
     period: {
       ...toPeriodText(facts.period),
       timezone: org.timezone,
+      ...(options.toDate ? { to_date: true as const } : {}),
       previous: toPeriodText(facts.previous),
     },
     currency: org.currency,

@@ -237,7 +237,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const range =
           period.period === undefined && period.from === undefined && period.to === undefined
             ? quarterOf(todayOf(org, clock))
-            : periodOf(period, org);
+            : periodOf(period, org).range;
         return httpErrors(() => targetLeaderboard(ctx.store, org, range, { ...clock, limit }));
       },
     );

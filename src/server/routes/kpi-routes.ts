@@ -7,6 +7,7 @@ import {
   periodQuerySchema,
   seriesQuerySchema,
 } from '../../core/contracts/api.ts';
+import type { ResolvedPeriod } from '../../core/periods.ts';
 import { kpiReport } from '../../services/kpi-report.ts';
 import {
   apiErrorSchema,
@@ -23,7 +24,17 @@ import { seriesFor } from '../services/series-service.ts';
 import { cachedAnswer, sendAnswer } from './route-helpers.ts';
 
 const errors = { 400: apiErrorSchema };
-const PERIOD_NOTE = 'Give `period` (2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1) or `from` and `to`.';
+const PERIOD_NOTE =
+  'Give `period` (2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1) or `from` and `to`. `asof` (a day inside a named period) cuts it to date: first day..asof, compared with the previous period of the same kind cut at the same day offset (KPI-SPEC §3).';
+
+/** What identifies a resolved period in the answer cache: its days and the days it is compared with. */
+const periodKey = (p: ResolvedPeriod) => ({
+  from: p.range.from,
+  to: p.range.to,
+  previousFrom: p.previous.from,
+  previousTo: p.previous.to,
+  toDate: p.toDate,
+});
 
 /** The KPI answers: every one is cached per data version, since only an import changes it. */
 export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -41,9 +52,9 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const range = periodOf(request.query, org);
-        const answer = await cachedAnswer(ctx, org, 'kpis', { from: range.from, to: range.to }, () =>
-          kpiReport(ctx.store, org, range),
+        const period = periodOf(request.query, org);
+        const answer = await cachedAnswer(ctx, org, 'kpis', periodKey(period), () =>
+          kpiReport(ctx.store, org, period),
         );
         return sendAnswer(request, reply, answer);
       },
@@ -63,7 +74,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org();
         const { metric, grain, scope } = request.query;
-        const range = periodOf(request.query, org);
+        const { range } = periodOf(request.query, org);
         const answer = await cachedAnswer(ctx, org, 'series', { ...range, metric, grain, scope }, () =>
           seriesFor(ctx.store, org, { metric, grain, scope, range }),
         );
@@ -87,7 +98,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const org = await ctx.org();
         const { dimension } = request.params;
         const { scope } = request.query;
-        const range = periodOf(request.query, org);
+        const { range } = periodOf(request.query, org);
         const answer = await cachedAnswer(ctx, org, 'breakdown', { ...range, dimension, scope }, () =>
           breakdownFor(ctx.store, org, { dimension, scope, range }),
         );
@@ -109,13 +120,21 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org();
         const { metric, scope, page, pageSize } = request.query;
-        const range = periodOf(request.query, org);
+        const period = periodOf(request.query, org);
         const answer = await cachedAnswer(
           ctx,
           org,
           'drilldown',
-          { ...range, metric, scope, page, pageSize },
-          () => drilldownFor(ctx.store, org, { metric, scope, range, page, pageSize }),
+          { ...periodKey(period), metric, scope, page, pageSize },
+          () =>
+            drilldownFor(ctx.store, org, {
+              metric,
+              scope,
+              range: period.range,
+              previous: period.previous,
+              page,
+              pageSize,
+            }),
         );
         return sendAnswer(request, reply, answer);
       },

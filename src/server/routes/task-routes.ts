@@ -62,7 +62,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const org = await ctx.org();
         const { today, ...period } = request.query;
-        return taskStats(ctx.store, org, periodOf(period, org), clockOf({ today }));
+        return taskStats(ctx.store, org, periodOf(period, org).range, clockOf({ today }));
       },
     );
 

@@ -62,6 +62,8 @@ interface DrillInput {
   store: Store;
   org: OrgRecord;
   range: DayRange;
+  /** The period the report compares with (cut like the period when it is to date). */
+  previous: DayRange;
   scope: ResolvedScope;
   reps: RepInfo[];
   page: number;
@@ -108,7 +110,7 @@ const wonDeals = (title: Localized, previous = false): Kind => ({
   title,
   columns: [C.id, C.name, C.owner, C.account, C.createdAt, C.closedAt, C.amount, C.units, C.cycle],
   async load(input) {
-    const range = previous ? previousPeriod(input.range) : input.range;
+    const range = previous ? input.previous : input.range;
     const page = await drill.wonDealsClosed(input.store.db, windowOf(input, range), filterOf(input));
     return { rows: page.rows.map((deal) => dealRow(input, deal)), total: page.total };
   },
@@ -343,6 +345,8 @@ export interface DrilldownQuery {
   metric: MetricKey;
   scope: string;
   range: DayRange;
+  /** Default: the previous period of KPI-SPEC §3 for `range`. */
+  previous?: DayRange;
   page: number;
   pageSize: number;
 }
@@ -359,6 +363,7 @@ export async function drilldownFor(
     store,
     org,
     range: query.range,
+    previous: query.previous ?? previousPeriod(query.range),
     scope,
     reps,
     page: query.page,
