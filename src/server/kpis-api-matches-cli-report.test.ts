@@ -36,6 +36,17 @@ describe.each(DIALECTS)('/api/v1/kpis on %s', (dialect) => {
     expect(t.app.udn.cache.misses).toBe(missesBefore);
   });
 
+  it('a period with no spend recorded has spend and CAC null (unknown), not zero', async () => {
+    // examples/small records spend on 2025-01-01 and 2025-01-08, none in between, and none after September 2026.
+    for (const query of ['from=2025-01-02&to=2025-01-07', 'period=2026-11']) {
+      const body = await t.getJson<KpiReport>(`/api/v1/kpis?${query}`);
+      expect(body.org.spend, query).toBeNull();
+      expect(body.org.customer_acquisition_cost, query).toBeNull();
+    }
+    const recorded = await t.getJson<KpiReport>('/api/v1/kpis?from=2025-01-01&to=2025-01-07');
+    expect(recorded.org.spend).toBeGreaterThan(0);
+  });
+
   it('answers JSON compressed when the client accepts it', async () => {
     const response = await t.app.inject({
       url: '/api/v1/kpis?period=2025',

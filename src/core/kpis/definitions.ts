@@ -353,8 +353,8 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'up',
     'Revenue, previous period',
     'Pendapatan periode sebelumnya',
-    'Revenue of the previous period (the same number of whole months, or days, just before)',
-    'Pendapatan periode sebelumnya (jumlah bulan penuh, atau hari, yang sama tepat sebelumnya)',
+    'Revenue of the previous period (the same number of whole months, or days, just before; for a period to date, the previous period of the same kind up to the same day)',
+    'Pendapatan periode sebelumnya (jumlah bulan penuh, atau hari, yang sama tepat sebelumnya; untuk periode berjalan, periode sejenis sebelumnya sampai hari yang sama)',
   ),
   sales_growth: m(
     'sales_growth',
@@ -446,8 +446,8 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'neutral',
     'Sales & marketing spend',
     'Biaya penjualan & pemasaran',
-    'Σ spend dated in the period (organisation only)',
-    'Σ biaya bertanggal dalam periode (hanya organisasi)',
+    'Σ spend dated in the period (organisation only); empty when no spend is recorded in the period',
+    'Σ biaya bertanggal dalam periode (hanya organisasi); kosong bila tidak ada biaya tercatat dalam periode',
     { orgOnly: true, cumulative: true },
   ),
   customer_acquisition_cost: m(
@@ -456,8 +456,8 @@ const SPECS: Record<MetricKey, MetricSpec> = {
     'down',
     'Customer acquisition cost',
     'Biaya akuisisi pelanggan',
-    'Spend ÷ new customers (organisation only)',
-    'Biaya ÷ pelanggan baru (hanya organisasi)',
+    'Spend ÷ new customers (organisation only); empty without recorded spend or new customers',
+    'Biaya ÷ pelanggan baru (hanya organisasi); kosong tanpa biaya tercatat atau pelanggan baru',
     { orgOnly: true, ratioOf: { numerator: 'spend', denominator: 'new_customers' } },
   ),
 };

@@ -11,6 +11,12 @@ export function renderKpiDocs(): string {
     'the exact contract is KPI-SPEC. Ratios are fractions (shown as percentages); a ratio whose',
     'denominator is zero is empty (—), never 0. Totals of teams and of the organisation are Σ numerator ÷',
     'Σ denominator, never an average of ratios. Periods are calendar days in the organisation’s time zone.',
+    'A missing input is not a zero: a period with no spend recorded has no spend and no acquisition cost',
+    '(—, “no spend recorded”), and every empty value says which input it lacks (`src/core/kpis/null-reasons.ts`).',
+    '',
+    'A named period that holds today (this month, quarter, year) is shown **to date** on the dashboard:',
+    'its first day to today, compared with the period before cut at the same day (KPI-SPEC §3; API',
+    '`period=2026-Q4&asof=2026-12-05`, CLI `--period 2026-Q4 --asof 2026-12-05`).',
     '',
   ];
   for (const kpi of KPIS) {

@@ -1,11 +1,12 @@
 import type { BREAKDOWN_DIMENSIONS, BreakdownResponse } from '../../core/contracts/api.ts';
+import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
+import { scopeMeasures } from '../../core/kpis/report.ts';
 import { currencyDigits, minorToMajor } from '../../core/money.ts';
 import { type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
 import { leadsBySource, openDealsByStage, spendByCategory } from '../../db/breakdowns-repo.ts';
 import type { Store } from '../../db/database.ts';
-import { loadReps } from '../../db/kpi-facts.ts';
+import { loadPeriodFacts, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { kpiReport } from '../../services/kpi-report.ts';
 import { scopeOf } from '../request-scope.ts';
 
 export type Dimension = (typeof BREAKDOWN_DIMENSIONS)[number];
@@ -25,7 +26,9 @@ const byValue = (a: Item, b: Item) => b.value - a.value || a.key.localeCompare(b
 /**
  * lead_source: new leads of the period per source. spend_category: spend of the period per category
  * (organisation only). deal_stage: deals open now that were created by the period's end, per stage,
- * with their amount. funnel: the period's lead cohort → linked to a deal → linked to a won deal.
+ * with their amount. funnel: the period's lead cohort → linked to a deal → linked to a won deal
+ * (any owner, any time: KPI #6), so its steps are lead_cohort_size, lead_to_opportunity_ratio × cohort
+ * and lead_conversion_rate × cohort exactly.
  */
 export async function breakdownFor(
   store: Store,
@@ -60,20 +63,19 @@ export async function breakdownFor(
       return { ...base, unit: 'count', items: items.sort(byValue) };
     }
     case 'funnel': {
-      const report = await kpiReport(store, org, query.range);
-      const t = scope.target;
-      const values =
-        t.kind === 'org' ? report.org : t.kind === 'team' ? report.teams[t.name] : report.reps[t.id];
-      const cohort = values?.lead_cohort_size ?? 0;
-      // The counts behind the report's ratios: ratio × cohort is a whole number up to float error.
-      const countOf = (ratio: number | null | undefined) => (ratio == null ? 0 : Math.round(ratio * cohort));
+      // The counts the report's conversion ratios divide (KPI #6), read from the same facts.
+      const facts = await loadPeriodFacts(store.db, org.id, query.range, org.timezone, {
+        parts: factPartsFor('lead_conversion_rate'),
+        shared: { reps, targets: [] },
+      });
+      const m = scopeMeasures(facts, scope.target);
       return {
         ...base,
         unit: 'count',
         items: [
-          { key: 'leads', value: cohort },
-          { key: 'opportunities', value: countOf(values?.lead_to_opportunity_ratio) },
-          { key: 'won', value: countOf(values?.lead_conversion_rate) },
+          { key: 'leads', value: m.newLeads },
+          { key: 'opportunities', value: m.leadsWithDeal },
+          { key: 'won', value: m.leadsWon },
         ],
       };
     }
