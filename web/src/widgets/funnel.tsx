@@ -1,25 +1,38 @@
 import { Box, Group, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { MetricKey, Widget } from '../api/types.ts';
 import { useBreakdown } from '../api/use-breakdown.ts';
+import { scopeOf, useKpis } from '../api/use-kpis.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './funnel.module.css';
 import { useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
 
-/** Which KPI's drill-down lists the records of a funnel stage. */
-const STAGE_METRIC: Record<string, MetricKey> = {
-  leads: 'new_leads',
-  opportunities: 'new_opportunities',
-  won: 'deals_won',
+type Step = 'leads' | 'opportunities' | 'won';
+
+/**
+ * Each step's KPI: its drill-down lists the cohort with what became of each lead, and its ratio is
+ * the one the KPI cards show, so the funnel and the cards read the same numbers.
+ */
+const STEP_METRIC: Record<Step, MetricKey> = {
+  leads: 'lead_cohort_size',
+  opportunities: 'lead_to_opportunity_ratio',
+  won: 'lead_conversion_rate',
 };
 
-/** Leads → opportunities → won, as counted by the API's funnel breakdown; bar widths follow the counts. */
+const isStep = (key: string): key is Step => key in STEP_METRIC;
+
+/**
+ * The period's lead cohort (KPI #6): leads created in the period, then those linked to a deal and to
+ * a won deal — at any time, by any owner. Not the period's new opportunities or won deals, which
+ * count deals created or closed in the period whatever lead they came from; the caption says so.
+ */
 export function Funnel({ widget }: { widget: Widget }) {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const format = useFormat();
   const { period, scope, env } = useWidgetView(widget);
   const funnel = useBreakdown('funnel', scope, period);
+  const report = useKpis(period);
   if (funnel.isError) return <WidgetMessage tone="error">{t('widget.loadFailed')}</WidgetMessage>;
   if (!funnel.data) {
     return (
@@ -32,23 +45,39 @@ export function Funnel({ widget }: { widget: Widget }) {
   }
   const items = funnel.data.items;
   const widest = Math.max(1, ...items.map((item) => item.value));
-  if (items.every((item) => item.value === 0)) return <WidgetMessage>{t('widget.noData')}</WidgetMessage>;
+  if (items.every((item) => item.value === 0)) return <WidgetMessage>{t('funnel.empty')}</WidgetMessage>;
+  const values = scopeOf(report.data, scope);
   return (
-    <Stack gap={10} justify="center" h="100%" className={classes.funnel}>
+    <Stack gap={8} justify="center" h="100%" className={classes.funnel}>
+      <Text fz="xs" c="dimmed" data-testid="funnel-caption">
+        {t('funnel.caption')}
+      </Text>
       {items.map((item, index) => {
-        const metric = STAGE_METRIC[item.key];
+        const metric = isStep(item.key) ? STEP_METRIC[item.key] : null;
         const share = Math.max(2, (item.value / widest) * 100);
+        const rate = metric && metric !== 'lead_cohort_size' ? (values?.[metric] ?? null) : null;
+        const label = isStep(item.key) ? t(`funnel.${item.key}`) : item.key;
         const content = (
           <>
             <Group justify="space-between" gap="xs" wrap="nowrap" mb={4}>
               <Text fz="sm" fw={500} truncate="end">
-                {item.key in STAGE_METRIC
-                  ? t(`funnel.${item.key as 'leads' | 'opportunities' | 'won'}`)
-                  : item.key}
+                {label}
               </Text>
-              <Text fz="sm" fw={650} className="udn-num" data-testid={`funnel-${item.key}`}>
-                {format.value(item.value, 'count')}
-              </Text>
+              <Group gap={6} wrap="nowrap">
+                {rate !== null && metric && (
+                  <Text
+                    fz="xs"
+                    c="dimmed"
+                    className="udn-num"
+                    title={l(env.definitions.metrics[metric].label)}
+                  >
+                    {format.value(rate, 'ratio')}
+                  </Text>
+                )}
+                <Text fz="sm" fw={650} className="udn-num" data-testid={`funnel-${item.key}`}>
+                  {format.value(item.value, 'count')}
+                </Text>
+              </Group>
             </Group>
             <Box className={classes.track}>
               <Box className={classes.bar} style={{ width: `${share}%` }} data-step={index} />
@@ -60,6 +89,7 @@ export function Funnel({ widget }: { widget: Widget }) {
             key={item.key}
             className={classes.stage}
             onClick={() => env.openDrilldown({ metric, scope, period })}
+            aria-label={`${label} ${format.value(item.value, 'count')}${rate !== null ? ` (${format.value(rate, 'ratio')})` : ''}: ${t('funnel.openRecords')}`}
           >
             {content}
           </UnstyledButton>

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PeriodQuery } from '../api/period-query.ts';
+import { namedPeriodQuery, type PeriodQuery } from '../api/period-query.ts';
 import type { DefinitionsResponse, MetricKey, OrgResponse, Rep, Widget } from '../api/types.ts';
 
 export interface DrilldownRequest {
@@ -32,7 +32,9 @@ export function useWidgetEnv(): WidgetEnv {
 export function useWidgetView(widget: Widget): { period: PeriodQuery; scope: string; env: WidgetEnv } {
   const env = useWidgetEnv();
   return {
-    period: widget.config.period ? { period: widget.config.period } : env.period,
+    period: widget.config.period
+      ? namedPeriodQuery(widget.config.period, env.org.today, env.org.fiscalYearStartMonth)
+      : env.period,
     scope: widget.config.scope ?? env.scope,
     env,
   };

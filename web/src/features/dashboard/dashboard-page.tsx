@@ -207,6 +207,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                 <>
                   <span className={classes.rangeMain}>
                     {format.day(range.from)} – {format.day(range.to)}
+                    {range.to_date && ` · ${t('period.toDate')}`}
                   </span>
                   {view.compare && (
                     <span>

@@ -1,7 +1,9 @@
 import { ActionIcon, Button, Group, Popover, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconCalendarCog, IconCalendarEvent } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { PeriodQuery } from '../../api/period-query.ts';
+import { formatEpochDay } from '../../../../src/core/calendar-date.ts';
+import { parseNamedPeriod } from '../../../../src/core/periods.ts';
+import { namedPeriodQuery, type PeriodQuery } from '../../api/period-query.ts';
 import type { OrgResponse } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
@@ -30,9 +32,18 @@ export function PeriodPicker({
     id,
     name: presetPeriod(id, org.today, org.fiscalYearStartMonth),
   }));
+  /** "Oct 1 – Dec 5 · to date" for the current period, "Jul 1 – Sep 30" for a past one. */
+  const daysOf = (name: string): string => {
+    const range = parseNamedPeriod(name, org.fiscalYearStartMonth);
+    if (!range) return name;
+    const query = namedPeriodQuery(name, org.today, org.fiscalYearStartMonth);
+    const to = 'asof' in query && query.asof ? query.asof : formatEpochDay(range.to);
+    const days = `${format.day(formatEpochDay(range.from), 'short')} – ${format.day(to, 'short')}`;
+    return 'asof' in query && query.asof ? `${days} · ${t('period.toDate')}` : days;
+  };
   const toItem = (preset: { id: string; name: string }) => ({
     value: preset.name,
-    label: `${t(`period.${preset.id}` as 'period.this_month')} · ${preset.name}`,
+    label: `${t(`period.${preset.id}` as 'period.this_month')} · ${daysOf(preset.name)}`,
   });
   const calendar = presets.filter((preset) => !FISCAL.has(preset.id)).map(toItem);
   const fiscal = presets.filter((preset) => FISCAL.has(preset.id)).map(toItem);
@@ -50,7 +61,9 @@ export function PeriodPicker({
   ];
   const current = 'period' in value ? value.period : CUSTOM;
   const other: { value: string; label: string }[] = [];
-  if ('period' in value && !seen.has(value.period)) other.push({ value: value.period, label: value.period });
+  if ('period' in value && !seen.has(value.period)) {
+    other.push({ value: value.period, label: `${value.period} · ${daysOf(value.period)}` });
+  }
   if (!('period' in value)) {
     other.push({ value: CUSTOM, label: `${format.day(value.from)} – ${format.day(value.to)}` });
   }
@@ -65,7 +78,7 @@ export function PeriodPicker({
         value={current}
         onChange={(next) => next && next !== CUSTOM && onChange({ period: next })}
         allowDeselect={false}
-        w={{ base: '100%', xs: 240 }}
+        w={{ base: '100%', xs: 310 }}
         maxDropdownHeight={360}
         comboboxProps={{ shadow: 'md' }}
         leftSection={<IconCalendarEvent size={16} />}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { PeriodQuery } from '../../api/period-query.ts';
+import { namedPeriodQuery, type PeriodQuery } from '../../api/period-query.ts';
 import type { OrgResponse } from '../../api/types.ts';
 import { useRoute, useSetSearch } from '../../app/router.ts';
 import { DATE, DEFAULT_PRESET, NAMED_PERIOD, presetPeriod } from './period-presets.ts';
@@ -22,12 +22,27 @@ export function readViewState(search: URLSearchParams, org: OrgResponse | undefi
   const scopeText = search.get('scope') ?? 'org';
   const scope = SCOPE.test(scopeText) ? scopeText : 'org';
   const compare = search.get('compare') !== '0';
-  if (named && NAMED_PERIOD.test(named))
-    return { period: { period: named }, scope, compare, isDefaultPeriod: false };
+  const asof = search.get('asof');
+  if (named && NAMED_PERIOD.test(named)) {
+    // A link may pin the cut (asof); otherwise the current period runs to today.
+    const period: PeriodQuery | null =
+      asof && DATE.test(asof)
+        ? { period: named, asof }
+        : org
+          ? namedPeriodQuery(named, org.today, org.fiscalYearStartMonth)
+          : null;
+    return { period, scope, compare, isDefaultPeriod: false };
+  }
   if (from && to && DATE.test(from) && DATE.test(to) && from <= to) {
     return { period: { from, to }, scope, compare, isDefaultPeriod: false };
   }
-  const period = org ? { period: presetPeriod(DEFAULT_PRESET, org.today, org.fiscalYearStartMonth) } : null;
+  const period = org
+    ? namedPeriodQuery(
+        presetPeriod(DEFAULT_PRESET, org.today, org.fiscalYearStartMonth),
+        org.today,
+        org.fiscalYearStartMonth,
+      )
+    : null;
   return { period, scope, compare, isDefaultPeriod: true };
 }
 
@@ -42,8 +57,8 @@ export function useViewState(org: OrgResponse | undefined) {
     setPeriod: (period: PeriodQuery) =>
       setSearch(
         'period' in period
-          ? { period: period.period, from: null, to: null }
-          : { period: null, from: period.from, to: period.to },
+          ? { period: period.period, from: null, to: null, asof: null }
+          : { period: null, from: period.from, to: period.to, asof: null },
       ),
     setScope: (scope: string) => setSearch({ scope: scope === 'org' ? null : scope }),
     setCompare: (compare: boolean) => setSearch({ compare: compare ? null : '0' }),

@@ -37,9 +37,12 @@ export function useWidgetTitle(widget: Widget): { title: string; subtitle?: stri
     );
   }
   if (widget.config.period) parts.push(widget.config.period);
+  // The funnel is the lead cohort of KPI #6: its popover gives the cohort's definition.
+  const infoMetric: MetricKey | undefined =
+    widget.type === 'funnel' ? 'lead_cohort_size' : usesMetric ? metric : undefined;
   return {
     title,
     ...(parts.length ? { subtitle: parts.join(' · ') } : {}),
-    ...(usesMetric && metric ? { metric } : {}),
+    ...(infoMetric ? { metric: infoMetric } : {}),
   };
 }
