@@ -55,15 +55,38 @@ describe('default dashboard', () => {
   it('shows the ten KPIs with the values the API returns', async () => {
     const page = await openPage();
     const period = presetPeriod('this_quarter', today, fiscalStart);
-    const report = await getReport(udn.url, `period=${period}`);
+    // The current quarter is shown to date (KPI-SPEC §3).
+    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
     await expectCardsToShow(page, report.org);
+    await page.context().close();
+  });
+
+  it('shows the current quarter to date, compared with the same days of the quarter before', async () => {
+    const page = await openPage();
+    const period = presetPeriod('this_quarter', today, fiscalStart);
+    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
+    expect(report.period.to).toBe(today);
+    const day = (text: string, style: 'short' | 'medium') =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: 'UTC',
+        ...(style === 'short' ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' }),
+      }).format(Date.parse(`${text}T00:00:00Z`));
+    const picker = await page.getByTestId('period-select').inputValue();
+    expect(picker).toBe(
+      `This quarter · ${day(report.period.from, 'short')} – ${day(today, 'short')} · to date`,
+    );
+    const line = await textOf(page, 'period-range');
+    expect(line).toContain(`${day(report.period.from, 'medium')} – ${day(today, 'medium')} · to date`);
+    expect(line).toContain(
+      `vs ${day(report.period.previous.from, 'medium')} – ${day(report.period.previous.to, 'medium')}`,
+    );
     await page.context().close();
   });
 
   it('follows the period and scope pickers, and keeps them in the URL', async () => {
     const page = await openPage();
     const lastQuarter = presetPeriod('last_quarter', today, fiscalStart);
-    await chooseOption(page, 'period-select', new RegExp(`· ${lastQuarter}$`));
+    await chooseOption(page, 'period-select', /^Last quarter · /);
     await page.waitForURL((url) => url.searchParams.get('period') === lastQuarter);
     const report: KpiReport = await getReport(udn.url, `period=${lastQuarter}`);
     await expectCardsToShow(page, report.org);
@@ -94,7 +117,8 @@ describe('default dashboard', () => {
   it('opens the drill-down of a value, whose count equals the KPI', async () => {
     const page = await openPage();
     const period = presetPeriod('this_quarter', today, fiscalStart);
-    const report = await getReport(udn.url, `period=${period}`);
+    // The current quarter is shown to date (KPI-SPEC §3).
+    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
     const support = page.getByTestId('support-deals_won');
     expect(((await support.textContent()) ?? '').trim()).toContain(
       expectedText(report.org.deals_won, 'deals_won', currency),
@@ -138,7 +162,8 @@ describe('default dashboard', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
     await page.getByText('Pendapatan per tenaga penjual', { exact: true }).first().waitFor();
     const period = presetPeriod('this_quarter', today, fiscalStart);
-    const report = await getReport(udn.url, `period=${period}`);
+    // The current quarter is shown to date (KPI-SPEC §3).
+    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
     await expectCardsToShow(page, report.org, 'id');
     await page.context().close();
   });

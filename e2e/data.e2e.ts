@@ -58,7 +58,7 @@ describe('data page', () => {
   it('updates an open dashboard without a reload when a good file is imported', async () => {
     const org = await getOrg(udn.url);
     const period = presetPeriod('this_quarter', org.today, org.fiscalYearStartMonth);
-    const before = await getReport(udn.url, `period=${period}`);
+    const before = await getReport(udn.url, `period=${period}&asof=${org.today}`);
     const reps = await getJson<{ id: string }[]>(udn.url, '/api/v1/reps');
 
     const context = await newContext(browser);
@@ -83,7 +83,7 @@ describe('data page', () => {
     await data.getByTestId('import-success').waitFor();
     const uploadedAt = Date.now();
 
-    const after = await getReport(udn.url, `period=${period}`);
+    const after = await getReport(udn.url, `period=${period}&asof=${org.today}`);
     expect(after.org.deals_won).toBe((before.org.deals_won ?? 0) + 1);
     const expected = expectedText(after.org.deals_won, 'deals_won', org.currency);
     await dashboard.waitForFunction(

@@ -5,7 +5,7 @@ import { METRICS } from '../../src/core/kpis/definitions.ts';
 
 export type ReportScope = Record<MetricKey, number | null>;
 export interface KpiReport {
-  period: { from: string; to: string; previous: { from: string; to: string } };
+  period: { from: string; to: string; to_date?: true; previous: { from: string; to: string } };
   currency: string;
   org: ReportScope;
   teams: Record<string, ReportScope>;

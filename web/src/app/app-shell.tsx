@@ -83,7 +83,7 @@ function LanguageMenu() {
       <Menu.Target>
         <UnstyledButton
           className={classes.langButton}
-          aria-label={t('language.label')}
+          aria-label={`${t('language.label')}: ${locale.toUpperCase()}`}
           data-testid="language-menu"
         >
           <IconLanguage size={18} className={classes.langIcon} />

@@ -11,7 +11,7 @@ import { PageSkeleton } from '../ui/page-skeleton.tsx';
 import { AppShellLayout } from './app-shell.tsx';
 import { NotFound } from './not-found.tsx';
 import { useRoute } from './router.ts';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // Pages other than the dashboard load their code when first opened: the first paint never waits for them.
 const DataPage = lazy(() => import('../features/data/data-page.tsx'));
@@ -82,7 +82,7 @@ function Pages() {
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
           <AppShellLayout>

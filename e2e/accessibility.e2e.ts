@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
+import { type RunningUdn, startUdn } from './support/server.ts';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeNode {
+  target: string[];
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: AxeNode[];
+}
+
+/** Every page of the app, with what shows it is ready (its data arrived). */
+const PAGES = [
+  { name: 'dashboard', path: '/', ready: '[data-testid^="value-"]' },
+  { name: 'goals', path: '/goals', ready: '[data-testid^="goal-"]' },
+  { name: 'goal map', path: '/goals/map', ready: '[data-testid="goal-map"], [data-testid="goal-outline"]' },
+  { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
+  { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
+] as const;
+
+const VIEWS = [
+  { name: 'desktop light', viewport: DESKTOP, colorScheme: 'light' },
+  { name: 'desktop dark', viewport: DESKTOP, colorScheme: 'dark' },
+  { name: 'phone light', viewport: PHONE, colorScheme: 'light' },
+  { name: 'phone dark', viewport: PHONE, colorScheme: 'dark' },
+] as const;
+
+/** axe-core's serious and critical violations on the page as it is now, as readable lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
+    ).axe;
+    const result = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: unknown[] };
+    return result.violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map(
+        (node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary ?? v.help}`,
+      ),
+    );
+}
+
+let udn: RunningUdn;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  udn = await startUdn();
+  const launched = await launchChromium();
+  browser = launched.browser;
+  closeBrowser = launched.close;
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await udn?.stop();
+});
+
+// KPI-SPEC's numbers are only worth something if everyone can read them: no serious or critical
+// axe-core violation on any page, in either theme, at desktop or phone size.
+describe('accessibility (axe-core)', () => {
+  for (const view of VIEWS) {
+    it.each(PAGES)(`$name, ${view.name}: no serious or critical violations`, async ({ path, ready }) => {
+      const context = await newContext(browser, { viewport: view.viewport, colorScheme: view.colorScheme });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${udn.url}${path}`);
+        await page.waitForSelector(ready, { timeout: 30_000 });
+        await page.waitForLoadState('networkidle');
+        // Let charts and transitions settle: axe reads computed colours.
+        await page.waitForTimeout(600);
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
