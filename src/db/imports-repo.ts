@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { FileSummary, ImportHistoryEntry, ImportIssue } from '../core/contracts/imports.ts';
+import type {
+  FileSummary,
+  ImportErrorGroup,
+  ImportHistoryEntry,
+  ImportIssue,
+} from '../core/contracts/imports.ts';
 import type { Database } from './schema.ts';
 
 export async function startImportRecord(
@@ -23,10 +28,11 @@ export async function finishImportRecord(
     /** Known once the organisation exists: a refused first import has none. */
     orgId: number | null;
     status: 'succeeded' | 'failed';
-    summary: unknown;
-    errors: unknown[];
+    summary: FileSummary[];
+    errors: ImportIssue[];
     errorCount: number;
-    warnings?: unknown[];
+    errorGroups: ImportErrorGroup[];
+    warnings?: ImportIssue[];
   },
 ): Promise<void> {
   await db
@@ -35,7 +41,11 @@ export async function finishImportRecord(
       org_id: result.orgId,
       status: result.status,
       finished_at: Date.now(),
-      summary: JSON.stringify({ files: result.summary, warnings: result.warnings ?? [] }),
+      summary: JSON.stringify({
+        files: result.summary,
+        warnings: result.warnings ?? [],
+        errorGroups: result.errorGroups,
+      }),
       errors: JSON.stringify(result.errors),
       error_count: result.errorCount,
     })
@@ -58,18 +68,29 @@ export async function listImports(
     .execute();
   return rows.map((row) => {
     const summary = row.summary
-      ? (JSON.parse(row.summary) as { files?: FileSummary[]; warnings?: ImportIssue[] })
+      ? (JSON.parse(row.summary) as {
+          files?: FileSummary[];
+          warnings?: ImportIssue[];
+          errorGroups?: ImportErrorGroup[];
+        })
       : {};
+    const files = summary.files ?? [];
     return {
       id: row.id,
       source: row.source,
       status: row.status,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
+      startedAt: Number(row.started_at),
+      finishedAt: row.finished_at === null ? null : Number(row.finished_at),
       errorCount: row.error_count,
-      files: summary.files ?? [],
+      // Only a succeeded import wrote anything. Imports refused before refusals were recorded
+      // this way kept what they would have written; that is not history.
+      files:
+        row.status === 'succeeded'
+          ? files
+          : files.map((f) => ({ ...f, inserted: 0, updated: 0, unchanged: 0 })),
       warnings: summary.warnings ?? [],
       errors: row.errors ? (JSON.parse(row.errors) as ImportIssue[]) : [],
+      errorGroups: summary.errorGroups ?? [],
     };
   });
 }
