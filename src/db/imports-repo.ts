@@ -94,3 +94,33 @@ export async function listImports(
     };
   });
 }
+
+/** The oldest import still running for the organisation that started after `since` (epoch ms). */
+export async function findRunningImport(
+  db: Kysely<Database>,
+  orgId: number,
+  since: number,
+): Promise<{ id: number; source: string; startedAt: number } | undefined> {
+  const row = await db
+    .selectFrom('imports')
+    .select(['id', 'source', 'started_at'])
+    .where('status', '=', 'running')
+    .where('started_at', '>=', since)
+    .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: row.id, source: row.source, startedAt: Number(row.started_at) } : undefined;
+}
+
+/** Where the organisation's successful imports came from (cli, upload, demo, …). */
+export async function succeededImportSources(db: Kysely<Database>, orgId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('imports')
+    .select('source')
+    .distinct()
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'succeeded')
+    .execute();
+  return rows.map((row) => row.source);
+}

@@ -76,3 +76,45 @@ export interface ImportHistoryEntry {
   /** Every error by cause (empty for imports recorded before errors were grouped). */
   errorGroups: ImportErrorGroup[];
 }
+
+/** What an organisation holds, counted for the confirmation before its data is removed. */
+export interface OrgDataCounts {
+  reps: number;
+  accounts: number;
+  leads: number;
+  deals: number;
+  emails: number;
+  spend: number;
+  targets: number;
+  /** Goals set by people (the quota goals mirror targets and go with them). */
+  goals: number;
+  tasks: number;
+  /** Saved dashboards; the default one comes back by itself. */
+  dashboards: number;
+  /** Entries of the import history. */
+  imports: number;
+}
+
+/** GET /api/v1/org/data: what "remove the data" would delete, and whether it is only the demo. */
+export interface OrgDataSummary {
+  counts: OrgDataCounts;
+  /** Every successful import was the demo's: removing the data removes the demo and nothing of one's own. */
+  demoOnly: boolean;
+  /** An import is running (then the data cannot be removed until it ends). */
+  importRunning: boolean;
+  dataVersion: number;
+}
+
+/** POST /api/v1/org/reset: what was deleted. */
+export interface OrgResetResult {
+  deleted: OrgDataCounts;
+  dataVersion: number;
+}
+
+/** GET /api/v1/imports/formats: one import file, from the importer's own file specs. */
+export interface ImportFileFormat {
+  file: string;
+  columns: { name: string; required: boolean }[];
+  /** Where its template (header and one example row) downloads from. */
+  template: string;
+}
