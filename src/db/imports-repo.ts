@@ -28,6 +28,8 @@ export async function finishImportRecord(
     /** Known once the organisation exists: a refused first import has none. */
     orgId: number | null;
     status: 'succeeded' | 'failed';
+    /** Every file given, org.json included (which has no row counts in `summary`). */
+    fileNames: string[];
     summary: FileSummary[];
     errors: ImportIssue[];
     errorCount: number;
@@ -42,6 +44,7 @@ export async function finishImportRecord(
       status: result.status,
       finished_at: Date.now(),
       summary: JSON.stringify({
+        fileNames: result.fileNames,
         files: result.summary,
         warnings: result.warnings ?? [],
         errorGroups: result.errorGroups,
@@ -69,6 +72,7 @@ export async function listImports(
   return rows.map((row) => {
     const summary = row.summary
       ? (JSON.parse(row.summary) as {
+          fileNames?: string[];
           files?: FileSummary[];
           warnings?: ImportIssue[];
           errorGroups?: ImportErrorGroup[];
@@ -82,6 +86,7 @@ export async function listImports(
       startedAt: Number(row.started_at),
       finishedAt: row.finished_at === null ? null : Number(row.finished_at),
       errorCount: row.error_count,
+      fileNames: summary.fileNames ?? files.map((f) => f.file),
       // Only a succeeded import wrote anything. Imports refused before refusals were recorded
       // this way kept what they would have written; that is not history.
       files:

@@ -136,6 +136,7 @@ export async function runImport(
   };
   const issues = new IssueCollector();
   const byName = new Map(files.map((file) => [file.name, file]));
+  const fileNames = KNOWN_FILES.filter((name) => byName.has(name));
 
   const existing =
     options.orgId !== undefined ? await findOrg(store.db, options.orgId) : await findDefaultOrg(store.db);
@@ -242,6 +243,7 @@ export async function runImport(
       await finishImportRecord(store.db, importId, {
         orgId: existing?.id ?? null,
         status: 'failed',
+        fileNames,
         summary: nothingWritten(summaries),
         errors: [failure],
         errorCount: 1,
@@ -273,6 +275,7 @@ export async function runImport(
   await finishImportRecord(store.db, importId, {
     orgId,
     status: ok ? 'succeeded' : 'failed',
+    fileNames,
     summary: written,
     errors,
     errorCount: issues.errorCount,

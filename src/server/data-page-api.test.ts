@@ -98,6 +98,7 @@ describe.each(DIALECTS)('the Data page API on %s', (dialect) => {
       await finishImportRecord(t.store.db, id, {
         orgId: (await t.org()).id,
         status: 'failed',
+        fileNames: ['deals.csv'],
         summary: [{ file: 'deals.csv', rows: 7219, inserted: 158, updated: 7061, unchanged: 0 }],
         errors: [{ file: 'deals.csv', line: 2, column: 'currency', message: IDR }],
         errorCount: 259,
@@ -156,6 +157,9 @@ describe.each(DIALECTS)('the Data page API on %s', (dialect) => {
       expect(result.files.map((f) => [f.file, f.rows, f.inserted])).toEqual(
         FILE_SPECS.map((s) => [s.file, 1, 1]),
       );
+      // The history names every file given, org.json (which has no rows to count) included.
+      const [entry] = await t.getJson<ImportHistoryEntry[]>('/api/v1/imports?limit=1');
+      expect(entry!.fileNames).toEqual(formats.map((f) => f.file));
       // Together they make a won deal of the organisation's currency, with its lead and customer.
       const report = await t.getJson<KpiReport>('/api/v1/kpis?period=2026-Q1');
       expect(report.org).toMatchObject({ deals_won: 1, new_customers: 1, new_leads: 1 });
@@ -289,6 +293,7 @@ describe.each(DIALECTS)('the Data page API on %s', (dialect) => {
       await finishImportRecord(t.store.db, id, {
         orgId: org.id,
         status: 'failed',
+        fileNames: [],
         summary: [],
         errors: [],
         errorCount: 0,

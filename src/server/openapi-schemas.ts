@@ -172,6 +172,7 @@ export const importHistorySchema = z.object({
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
   errorCount: z.number(),
+  fileNames: z.array(z.string()).describe('Every file given, org.json included'),
   files: z.array(fileSummarySchema).describe('A refused or running import reports nothing written'),
   warnings: z.array(issueSchema),
   errors: z.array(issueSchema),

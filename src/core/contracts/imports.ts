@@ -68,6 +68,8 @@ export interface ImportHistoryEntry {
   startedAt: number;
   finishedAt: number | null;
   errorCount: number;
+  /** Every file the import was given, org.json included, in import order. */
+  fileNames: string[];
   /** As in ImportResult: a refused (or still running) import reports nothing inserted, updated or unchanged. */
   files: FileSummary[];
   warnings: ImportIssue[];
