@@ -193,7 +193,11 @@ describe.each(DIALECTS)('the Data page API on %s', (dialect) => {
       expect(response.headers['content-type']).toMatch(/^text\/markdown/);
       expect(response.body).toMatch(/^## 1\. Organisation settings/);
       expect(response.body).toContain('## 2. Import format');
-      expect(response.body).toContain('`deals.csv`');
+      // The table of files became a list the app's CommonMark renders.
+      expect(response.body).not.toMatch(/^\|/m);
+      expect(response.body).toContain('*file · columns (required in bold) · notes*');
+      expect(response.body).toContain('- `reps.csv`: **id**, **name**, email, team');
+      expect(response.body).toContain('**status** (`open`|`won`|`lost`)');
       expect(response.body).not.toContain('## 3. ');
       expect(response.body).toContain('Spend rows have no id');
     });

@@ -18,10 +18,47 @@ export function markdownSection(markdown: string, from: RegExp, until: RegExp): 
     .trim();
 }
 
+/** The cells of a table row: split at pipes that are not escaped, `\|` read as a pipe. */
+function cellsOf(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim().replaceAll('\\|', '|'));
+}
+
 /**
- * The import format as one markdown document, made from the two texts that define it, so the app
+ * Rewrites each table as a list, one item per row: "first cell: second — third". The app renders
+ * CommonMark, which has no tables, and a list reads better on a phone than a three-column table.
+ */
+export function tablesAsLists(markdown: string): string {
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const isTable = lines[i]!.startsWith('|') && /^\|[\s:|-]+\|\s*$/.test(lines[i + 1] ?? '');
+    if (!isTable) {
+      out.push(lines[i]!);
+      continue;
+    }
+    // The header says how to read the items ("columns (required in bold)").
+    out.push(`*${cellsOf(lines[i]!).join(' · ')}*`, '');
+    i += 2;
+    while (i < lines.length && lines[i]!.startsWith('|')) {
+      const [first = '', ...rest] = cellsOf(lines[i]!);
+      const more = rest.filter((cell) => cell !== '');
+      out.push(`- ${first}${more.length ? `: ${more.join(' — ')}` : ''}`);
+      i++;
+    }
+    i--;
+  }
+  return out.join('\n');
+}
+
+/**
+ * The import format as one markdown document, made from the two texts that define it so the app
  * never shows a copy that drifted: KPI-SPEC §1 (org.json) and §2 (the files and their rules), and
- * docs/import.md (what UDN chose where the spec is silent).
+ * docs/import.md (what UDN chose where the spec is silent). Tables become lists.
  */
 export function importFormatMarkdown(
   spec = fs.readFileSync(SPEC_PATH, 'utf8'),
@@ -29,5 +66,7 @@ export function importFormatMarkdown(
 ): string {
   const sections = markdownSection(spec, /^## 1\. /, /^## 3\. /);
   const body = choices.replace(/^# .*\n+/, '');
-  return `${sections}\n\n## What UDN chose where the specification is silent\n\n${body.trim()}\n`;
+  return tablesAsLists(
+    `${sections}\n\n## What UDN chose where the specification is silent\n\n${body.trim()}\n`,
+  );
 }
