@@ -120,10 +120,19 @@ export async function countOrgData(db: Kysely<Database>, orgId: number): Promise
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
     .executeTakeFirst();
+  // The default dashboard comes back as it was: only the others, or the default once edited, are lost.
+  const dashboards = await (
+    db as unknown as Kysely<Record<string, { org_id: number; is_default: number; version: number }>>
+  )
+    .selectFrom('dashboards')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('is_default', '=', 0), eb('version', '>', 1)]))
+    .executeTakeFirst();
   return {
     ...counts,
     goals: await count('goals', 'user'),
-    dashboards: await count('dashboards'),
+    dashboards: Number(dashboards?.n ?? 0),
     imports: Number(imports?.n ?? 0),
   };
 }

@@ -222,7 +222,8 @@ describe.each(DIALECTS)('the Data page API on %s', (dialect) => {
       const summary = await t.getJson<OrgDataSummary>('/api/v1/org/data');
       const stored = await countOrgData(t.store.db, org.id);
       expect(summary.counts).toEqual(stored);
-      expect(summary.counts).toMatchObject({ reps: 12, deals: 498, emails: 6000, dashboards: 2, imports: 1 });
+      // The untouched default dashboard comes back by itself: only "Mine" is counted as lost.
+      expect(summary.counts).toMatchObject({ reps: 12, deals: 498, emails: 6000, dashboards: 1, imports: 1 });
       expect(summary).toMatchObject({ demoOnly: false, importRunning: false, dataVersion: org.data_version });
 
       const response = await t.app.inject({
@@ -264,6 +265,16 @@ describe.each(DIALECTS)('the Data page API on %s', (dialect) => {
       expect(await t.getJson<ImportHistoryEntry[]>('/api/v1/imports')).toEqual([]);
       const dashboards = await t.getJson<Dashboard[]>('/api/v1/dashboards');
       expect(dashboards.map((d) => [d.name, d.isDefault])).toEqual([['Sales KPIs', true]]);
+      // The default dashboard back as it was is nothing to remove; edited, it is.
+      const nothing = await t.getJson<OrgDataSummary>('/api/v1/org/data');
+      expect(Object.values(nothing.counts).every((n) => n === 0)).toBe(true);
+      const renamed = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/dashboards/${dashboards[0]!.id}`,
+        payload: { name: 'Ours', version: dashboards[0]!.version },
+      });
+      expect(renamed.statusCode).toBe(200);
+      expect((await t.getJson<OrgDataSummary>('/api/v1/org/data')).counts.dashboards).toBe(1);
       // The organisation's own files import into it as into a new one.
       expect((await upload(t, { 'org.json': '{"currency":"IDR"}' })).statusCode).toBe(200);
     });

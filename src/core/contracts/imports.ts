@@ -91,7 +91,7 @@ export interface OrgDataCounts {
   /** Goals set by people (the quota goals mirror targets and go with them). */
   goals: number;
   tasks: number;
-  /** Saved dashboards; the default one comes back by itself. */
+  /** Dashboards made or edited by people (the default one comes back as it was, so it counts once edited). */
   dashboards: number;
   /** Entries of the import history. */
   imports: number;
