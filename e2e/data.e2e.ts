@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgDataSummary } from '../src/core/contracts/imports.ts';
 import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
 import { launchChromium, newContext } from './support/chromium.ts';
@@ -34,24 +35,85 @@ function csv(name: string, text: string): string {
 }
 
 describe('data page', () => {
-  it('lists every error of a refused file with its file, line and column', async () => {
+  it('shows a refused import by cause: one group of 258 rows for a wrong currency, opening onto its lines', async () => {
+    const org = await getOrg(udn.url);
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${udn.url}/data`);
-    const broken = csv(
-      'deals.csv',
-      'id,created_at,status,closed_at,amount,owner_rep_id\nX1,2026-01-05,won,,100,R01\nX2,2026-01-05,open,,,NOBODY\n',
-    );
-    await page.getByTestId('file-input').setInputFiles(broken);
+    const rows = ['id,created_at,status,closed_at,amount,currency,owner_rep_id'];
+    for (let i = 1; i <= 258; i++) rows.push(`W${i},2026-01-05,won,2026-01-20,1500,USD,R01`);
+    rows.push('W259,2026-01-05,open,2026-01-20,,,R01');
+    await page.getByTestId('file-input').setInputFiles(csv('deals.csv', `${rows.join('\n')}\n`));
     await page.getByTestId('upload-button').click();
     await page.getByTestId('import-errors').waitFor();
-    const rows = page.getByTestId('import-error');
-    expect(await rows.count()).toBeGreaterThanOrEqual(2);
-    const cells = await rows.evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    expect(await page.getByTestId('import-errors').getByRole('alert').textContent()).toContain(
+      '259 errors of 2 kinds were found',
     );
-    expect(cells).toContainEqual(['deals.csv', '2', 'closed_at', expect.any(String)]);
-    expect(cells).toContainEqual(['deals.csv', '3', 'owner_rep_id', expect.any(String)]);
+
+    const groups = page.getByTestId('import-errors').getByTestId('error-group');
+    expect(await groups.count()).toBe(2);
+    const currency = groups.first();
+    expect(await currency.getByTestId('error-group-reason').textContent()).toBe(
+      `"USD" differs from the organisation's currency ${org.currency}`,
+    );
+    expect(await currency.getByTestId('error-group-count').textContent()).toBe('258 rows');
+    expect(await currency.textContent()).toContain('deals.csv · currency');
+    expect(await currency.textContent()).toContain('first at deals.csv:2');
+    // The lines are behind the group's button.
+    await currency.getByRole('button').click();
+    await currency.getByText('Lines: 2, 3, 4, 5').waitFor();
+    expect(await currency.textContent()).toContain('and 238 more rows with this problem');
+    expect(await groups.nth(1).getByTestId('error-group-count').textContent()).toBe('1 row');
+    // No raw list of 100 lines on the page.
+    expect(await page.getByTestId('import-error').count()).toBe(0);
+
+    // The history says nothing was written, and opens onto the same causes.
+    const history = page.getByTestId('import-history');
+    const refused = history.getByTestId('nothing-written').first();
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Nothing written');
+    await refused.getByRole('button', { name: '259 errors' }).click();
+    const historyGroups = history.getByTestId('error-group');
+    await historyGroups.first().waitFor();
+    expect(await historyGroups.first().getByTestId('error-group-count').textContent()).toBe('258 rows');
+    await context.close();
+  });
+
+  it('lists every file it takes, org.json included, with a template to download and the format', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${udn.url}/data`);
+    await page.getByTestId('import-files').waitFor();
+    const files = await page
+      .getByTestId('import-files')
+      .locator('li')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')));
+    expect(files).toEqual(
+      [
+        'org.json',
+        'reps.csv',
+        'accounts.csv',
+        'leads.csv',
+        'deals.csv',
+        'emails.csv',
+        'spend.csv',
+        'targets.csv',
+      ].map((file) => `import-file-${file}`),
+    );
+    const template = page.getByTestId('template-deals.csv');
+    expect(await template.getAttribute('download')).toBe('deals.csv');
+    const download = await page.request.get(`${udn.url}${await template.getAttribute('href')}`);
+    expect((await download.text()).split('\r\n')[0]).toBe(
+      'id,name,owner_rep_id,account_id,lead_id,created_at,closed_at,status,amount,currency,units,stage',
+    );
+
+    await page.getByTestId('open-format').click();
+    await page.waitForURL((url) => url.search === '?format=1');
+    const doc = page.getByTestId('format-document');
+    await doc.getByRole('heading', { name: '2. Import format' }).waitFor();
+    expect(await doc.textContent()).toContain('reps.csv');
+    await page.getByRole('button', { name: 'Close the import format' }).click();
+    await page.waitForURL((url) => url.search === '');
     await context.close();
   });
 
@@ -116,6 +178,43 @@ describe('an organisation without data', () => {
       await context.close();
     } finally {
       await empty.stop();
+    }
+  });
+});
+
+describe('removing the demo data', () => {
+  it('asks with the exact counts, deletes everything and opens the empty dashboard', async () => {
+    const demo = await startUdn();
+    try {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await page.goto(`${demo.url}/data`);
+      await page.waitForLoadState('networkidle');
+      const summary = await getJson<OrgDataSummary>(demo.url, '/api/v1/org/data');
+      expect(summary.demoOnly).toBe(true);
+      await page.getByRole('button', { name: 'Remove demo data' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Remove the demo data?' });
+      await dialog.waitFor();
+      const listed = await dialog.getByTestId('remove-data-counts').locator('li').allTextContents();
+      expect(listed).toContain(`${summary.counts.deals.toLocaleString('en')} deals`);
+      expect(listed).toContain(`${summary.counts.reps.toLocaleString('en')} reps`);
+      expect(listed).toContain(`${summary.counts.emails.toLocaleString('en')} emails`);
+
+      // Cancel deletes nothing.
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect((await getJson<OrgDataSummary>(demo.url, '/api/v1/org/data')).counts).toEqual(summary.counts);
+
+      await page.getByRole('button', { name: 'Remove demo data' }).click();
+      await dialog.getByRole('button', { name: 'Remove demo data' }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByTestId('empty-org').waitFor();
+      const after = await getJson<OrgDataSummary>(demo.url, '/api/v1/org/data');
+      expect(Object.values(after.counts).every((n) => n === 0)).toBe(true);
+      expect((await getOrg(demo.url)).hasData).toBe(false);
+      await context.close();
+    } finally {
+      await demo.stop();
     }
   });
 });

@@ -3,6 +3,7 @@ import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerGoalsCommand } from './commands/goals-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
+import { registerResetCommand } from './commands/reset-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 
 const program = new Command()
@@ -16,6 +17,7 @@ registerKpiCommand(program);
 registerGoalsCommand(program);
 registerDemoCommand(program);
 registerServeCommand(program);
+registerResetCommand(program);
 
 try {
   await program.parseAsync(process.argv);

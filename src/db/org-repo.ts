@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { OrgDataCounts } from '../core/contracts/imports.ts';
 import { DEFAULT_ORG_SETTINGS, type OrgSettings } from '../core/org-settings.ts';
 import type { Database, OrgsTable } from './schema.ts';
 
@@ -91,4 +92,79 @@ export async function hasDatedFacts(db: Kysely<Database>, orgId: number): Promis
     if (row) return true;
   }
   return false;
+}
+
+/** A table of one organisation's records, as far as counting and deleting them goes. */
+type OrgRows = Kysely<Record<string, { org_id: number | null; kind: string }>>;
+
+const COUNTED_TABLES = ['reps', 'accounts', 'leads', 'deals', 'emails', 'spend', 'targets', 'tasks'] as const;
+
+/** What the organisation holds, as the confirmation before removing its data lists it. */
+export async function countOrgData(db: Kysely<Database>, orgId: number): Promise<OrgDataCounts> {
+  const rows = db as unknown as OrgRows;
+  const count = async (table: string, kind?: string) => {
+    const row = await rows
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('org_id', '=', orgId)
+      .$if(kind !== undefined, (q) => q.where('kind', '=', kind!))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
+  const counts = Object.fromEntries(
+    await Promise.all(COUNTED_TABLES.map(async (table) => [table, await count(table)] as const)),
+  ) as Record<(typeof COUNTED_TABLES)[number], number>;
+  // Imports refused before any organisation existed belong to this one's history (listImports).
+  const imports = await rows
+    .selectFrom('imports')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
+    .executeTakeFirst();
+  // The default dashboard comes back as it was: only the others, or the default once edited, are lost.
+  const dashboards = await (
+    db as unknown as Kysely<Record<string, { org_id: number; is_default: number; version: number }>>
+  )
+    .selectFrom('dashboards')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('is_default', '=', 0), eb('version', '>', 1)]))
+    .executeTakeFirst();
+  return {
+    ...counts,
+    goals: await count('goals', 'user'),
+    dashboards: Number(dashboards?.n ?? 0),
+    imports: Number(imports?.n ?? 0),
+  };
+}
+
+/**
+ * Every table holding records of an organisation (all but `orgs`), found by its org_id column: a
+ * table added by a later migration is removed with the rest without anyone remembering to list it.
+ */
+async function orgTables(db: Kysely<Database>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  return tables
+    .filter((t) => !t.isView && t.name !== 'orgs' && t.columns.some((c) => c.name === 'org_id'))
+    .map((t) => t.name)
+    .sort();
+}
+
+/**
+ * Deletes every record of the organisation — sales data, the daily rollup, goals, tasks,
+ * dashboards, the import history — and puts its settings back to the defaults. The organisation
+ * itself stays (its id is what a server is pinned to). Run it in a transaction.
+ */
+export async function deleteOrgRecords(db: Kysely<Database>, orgId: number): Promise<void> {
+  const rows = db as unknown as OrgRows;
+  for (const table of await orgTables(db)) {
+    if (table === 'imports') {
+      await rows
+        .deleteFrom(table)
+        .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
+        .execute();
+    } else {
+      await rows.deleteFrom(table).where('org_id', '=', orgId).execute();
+    }
+  }
+  await updateOrgSettings(db, orgId, { ...DEFAULT_ORG_SETTINGS });
 }

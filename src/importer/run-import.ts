@@ -136,6 +136,7 @@ export async function runImport(
   };
   const issues = new IssueCollector();
   const byName = new Map(files.map((file) => [file.name, file]));
+  const fileNames = KNOWN_FILES.filter((name) => byName.has(name));
 
   const existing =
     options.orgId !== undefined ? await findOrg(store.db, options.orgId) : await findDefaultOrg(store.db);
@@ -238,12 +239,23 @@ export async function runImport(
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
+      const failure = { file: '(import)', line: 0, column: null, message: String(error) };
       await finishImportRecord(store.db, importId, {
         orgId: existing?.id ?? null,
         status: 'failed',
-        summary: summaries,
-        errors: [{ file: '(import)', line: 0, column: null, message: String(error) }],
+        fileNames,
+        summary: nothingWritten(summaries),
+        errors: [failure],
         errorCount: 1,
+        errorGroups: [
+          {
+            file: failure.file,
+            column: null,
+            reason: failure.message,
+            count: 1,
+            examples: [{ line: 0, message: failure.message }],
+          },
+        ],
       });
       throw error;
     }
@@ -257,27 +269,37 @@ export async function runImport(
   const ok = !issues.failed;
   if (!ok) orgId = existing?.id ?? null;
   const errors = issues.sortedErrors(KNOWN_FILES);
+  const errorGroups = issues.sortedGroups(KNOWN_FILES);
+  // The counts of a refused import are what it would have written had it gone on: nothing was.
+  const written = ok ? summaries : nothingWritten(summaries);
   await finishImportRecord(store.db, importId, {
     orgId,
     status: ok ? 'succeeded' : 'failed',
-    summary: summaries,
+    fileNames,
+    summary: written,
     errors,
     errorCount: issues.errorCount,
+    errorGroups,
     warnings: issues.warnings,
   });
   return {
     ok,
     importId,
     orgId,
-    files: summaries,
+    files: written,
     errors,
     errorCount: issues.errorCount,
+    errorGroups,
     warnings: issues.warnings,
     dataVersion,
     durationMs: performance.now() - started,
     phases,
   };
 }
+
+/** The rows read per file of a refused import, and nothing inserted, updated or unchanged. */
+const nothingWritten = (summaries: FileSummary[]): FileSummary[] =>
+  summaries.map((s) => ({ ...s, inserted: 0, updated: 0, unchanged: 0 }));
 
 /** Recomputes the whole daily rollup from the stored facts (after a change of time zone). */
 export async function rebuildRollup(

@@ -130,21 +130,36 @@ const issueSchema = z.object({
   message: z.string(),
 });
 
+const fileSummarySchema = z.object({
+  file: z.string(),
+  rows: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+});
+
+const errorGroupSchema = z
+  .object({
+    file: z.string(),
+    column: z.string().nullable(),
+    reason: z.string(),
+    count: z.number(),
+    examples: z.array(z.object({ line: z.number(), message: z.string() })),
+  })
+  .describe(
+    'Errors of one cause (file, column, reason with per-row values as "…"), counted exactly over the whole import; its first 20 lines',
+  );
+
 export const importResultSchema = z.object({
   ok: z.boolean(),
   importId: z.number(),
   orgId: z.number().nullable(),
-  files: z.array(
-    z.object({
-      file: z.string(),
-      rows: z.number(),
-      inserted: z.number(),
-      updated: z.number(),
-      unchanged: z.number(),
-    }),
-  ),
-  errors: z.array(issueSchema),
+  files: z
+    .array(fileSummarySchema)
+    .describe('Rows read per file; a refused import wrote nothing (all counts 0)'),
+  errors: z.array(issueSchema).describe('The first 100 errors, in file then line order'),
   errorCount: z.number(),
+  errorGroups: z.array(errorGroupSchema),
   warnings: z.array(issueSchema),
   dataVersion: z.number(),
   durationMs: z.number(),
@@ -158,9 +173,40 @@ export const importHistorySchema = z.object({
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
   errorCount: z.number(),
-  files: z.unknown(),
-  warnings: z.unknown(),
-  errors: z.unknown(),
+  fileNames: z.array(z.string()).describe('Every file given, org.json included'),
+  files: z.array(fileSummarySchema).describe('A refused or running import reports nothing written'),
+  warnings: z.array(issueSchema),
+  errors: z.array(issueSchema),
+  errorGroups: z.array(errorGroupSchema),
 });
+
+export const importFormatSchema = z.object({
+  file: z.string(),
+  columns: z.array(z.object({ name: z.string(), required: z.boolean() })),
+  template: z.string(),
+});
+
+const dataCountsSchema = z.object({
+  reps: z.number(),
+  accounts: z.number(),
+  leads: z.number(),
+  deals: z.number(),
+  emails: z.number(),
+  spend: z.number(),
+  targets: z.number(),
+  goals: z.number(),
+  tasks: z.number(),
+  dashboards: z.number(),
+  imports: z.number(),
+});
+
+export const orgDataSummarySchema = z.object({
+  counts: dataCountsSchema,
+  demoOnly: z.boolean(),
+  importRunning: z.boolean(),
+  dataVersion: z.number(),
+});
+
+export const orgResetResultSchema = z.object({ deleted: dataCountsSchema, dataVersion: z.number() });
 
 export const widgetTypesNote = `Widget types: ${WIDGET_TYPES.join(', ')}`;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { formatIssue, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
+import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/post-import.ts';
@@ -10,17 +10,62 @@ import { dbOption, withStore } from '../cli-shared.ts';
 /** Files this large get a progress bar on a terminal. */
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
 
-export function printImportResult(result: ImportResult, out: NodeJS.WritableStream = process.stdout): void {
+/** Lines of each group of errors shown on the terminal; the whole list is one flag away. */
+const GROUP_LINES_SHOWN = 5;
+
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/**
+ * Errors by cause: a refused file of 258 rows priced in the wrong currency is one cause with its
+ * count and first lines, not 258 lines. A cause whose rows each say something different (another
+ * missing rep per row) shows its first rows' own messages.
+ */
+export function formatErrorGroups(groups: readonly ImportErrorGroup[]): string[] {
+  const out: string[] = [];
+  for (const group of groups) {
+    const first = group.examples[0];
+    if (group.count === 1 && first) {
+      out.push(
+        `error: ${formatIssue({ file: group.file, line: first.line, column: group.column, message: first.message })}`,
+      );
+      continue;
+    }
+    const where = group.column ? `${group.file}: ${group.column}` : group.file;
+    out.push(`error: ${where}: ${group.reason} (${plural(group.count, 'row')})`);
+    const shown = group.examples.slice(0, GROUP_LINES_SHOWN);
+    const more = group.count - shown.length;
+    const tail = more > 0 ? ` … and ${more.toLocaleString('en')} more` : '';
+    if (shown.every((e) => e.message === group.reason)) {
+      out.push(`  ${shown.length === 1 ? 'line' : 'lines'} ${shown.map((e) => e.line).join(', ')}${tail}`);
+    } else {
+      for (const e of shown) out.push(`  ${e.line > 0 ? `line ${e.line}: ` : ''}${e.message}`);
+      if (tail) out.push(` ${tail}`);
+    }
+  }
+  return out;
+}
+
+export function printImportResult(
+  result: ImportResult,
+  out: NodeJS.WritableStream = process.stdout,
+  options: { listErrors?: boolean } = {},
+): void {
   for (const warning of result.warnings) out.write(`warning: ${formatIssue(warning)}\n`);
   if (!result.ok) {
     const err = process.stderr;
-    for (const issue of result.errors) err.write(`error: ${formatIssue(issue)}\n`);
-    if (result.errorCount > MAX_LISTED_ERRORS) {
-      err.write(`… and ${result.errorCount - MAX_LISTED_ERRORS} more errors (${result.errorCount} in all)\n`);
+    if (options.listErrors || result.errorGroups.length === 0) {
+      for (const issue of result.errors) err.write(`error: ${formatIssue(issue)}\n`);
+      if (result.errorCount > MAX_LISTED_ERRORS) {
+        err.write(
+          `… and ${result.errorCount - MAX_LISTED_ERRORS} more errors (${result.errorCount} in all)\n`,
+        );
+      }
+    } else {
+      for (const line of formatErrorGroups(result.errorGroups)) err.write(`${line}\n`);
     }
-    err.write(
-      `import failed with ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}; nothing was written\n`,
-    );
+    const causes = result.errorGroups.length > 1 ? ` of ${plural(result.errorGroups.length, 'kind')}` : '';
+    err.write(`import failed with ${plural(result.errorCount, 'error')}${causes}; nothing was written\n`);
     return;
   }
   for (const f of result.files) {
@@ -51,7 +96,8 @@ export function registerImportCommand(program: Command): void {
       'directory with reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json',
     )
     .addOption(dbOption())
-    .action(async (dir: string, options: { db?: string }) => {
+    .option('--list-errors', 'list each error on its own line (the first 100) instead of by cause')
+    .action(async (dir: string, options: { db?: string; listErrors?: boolean }) => {
       const { files, ignored } = filesInDirectory(path.resolve(dir));
       for (const name of ignored) process.stdout.write(`warning: ${name}: not an import file, ignored\n`);
       const totalBytes = files.reduce((total, f) => total + f.size, 0);
@@ -81,7 +127,7 @@ export function registerImportCommand(program: Command): void {
         }),
       );
       bar?.stop();
-      printImportResult(result);
+      printImportResult(result, process.stdout, { listErrors: options.listErrors === true });
       if (!result.ok) process.exitCode = 1;
     });
 }

@@ -2,12 +2,21 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listImports } from '../../db/imports-repo.ts';
+import { importFormats, TEMPLATE_FILES, templateOf } from '../../importer/file-templates.ts';
 import { KNOWN_FILES } from '../../importer/import-source.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
 import { HttpError } from '../http-error.ts';
-import { apiErrorSchema, importHistorySchema, importResultSchema } from '../openapi-schemas.ts';
+import {
+  apiErrorSchema,
+  importFormatSchema,
+  importHistorySchema,
+  importResultSchema,
+} from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
-import { importUpload, receiveUpload } from '../services/upload-import.ts';
+import { importFormatMarkdown } from '../services/import-format-doc.ts';
+import { importUpload, receiveUpload, trackUpload } from '../services/upload-import.ts';
+
+const templateUrl = (file: string) => `/api/v1/imports/templates/${file}`;
 
 /** Upload of the KPI-SPEC §2 files through the importer the CLI uses, and the import history. */
 export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -39,11 +48,14 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           );
         }
         const org = await ctx.org();
-        const upload = await receiveUpload(
-          request.files() as AsyncIterable<MultipartFile>,
-          ctx.uploadLimitBytes,
-        );
-        const result = await ctx.serialize(() => importUpload(ctx.store, org.id, upload));
+        // Counted from the first byte received: removing the organisation's data waits for none.
+        const result = await trackUpload(ctx, async () => {
+          const upload = await receiveUpload(
+            request.files() as AsyncIterable<MultipartFile>,
+            ctx.uploadLimitBytes,
+          );
+          return ctx.serialize(() => importUpload(ctx.store, org.id, upload));
+        });
         ctx.orgChanged();
         if (!result.ok) {
           const message = `${result.errorCount} error${result.errorCount === 1 ? '' : 's'}; nothing was imported`;
@@ -72,6 +84,66 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => listImports(ctx.store.db, (await ctx.org()).id, request.query.limit),
+    );
+
+    app.get(
+      '/imports/formats',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The import files: their columns (required or not) and where their templates are',
+          response: { 200: z.array(importFormatSchema) },
+        },
+      },
+      async () => importFormats(templateUrl),
+    );
+
+    app.get(
+      '/imports/templates/:file',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Download the template of an import file',
+          description:
+            "A CSV file's header row and one example row (the templates refer to each other, so together they import as they are); org.json holds the organisation's current settings.",
+          params: z.object({ file: z.string() }),
+          produces: ['text/csv', 'application/json'],
+          response: { 200: z.string(), 404: apiErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const { file } = request.params;
+        const text = TEMPLATE_FILES.includes(file) ? templateOf(file, await ctx.org()) : undefined;
+        if (text === undefined) {
+          throw new HttpError(
+            404,
+            'not_found',
+            `${file} is not an import file (${TEMPLATE_FILES.join(', ')})`,
+            'file',
+          );
+        }
+        return reply
+          .type(file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file}"`)
+          .send(text);
+      },
+    );
+
+    let formatDoc: string | undefined;
+    app.get(
+      '/imports/format',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The import format as markdown: KPI-SPEC §1–§2 and the choices of docs/import.md',
+          produces: ['text/markdown'],
+          response: { 200: z.string() },
+        },
+      },
+      async (_request, reply) => {
+        formatDoc ??= importFormatMarkdown();
+        return reply.type('text/markdown; charset=utf-8').send(formatDoc);
+      },
     );
   };
 }

@@ -6,9 +6,23 @@ import { KPIS, METRICS } from '../../core/kpis/definitions.ts';
 import { teamNames } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
 import { localEpochDay } from '../../core/time-zone.ts';
+import { findOrg } from '../../db/org-repo.ts';
 import { hasAnyData, listReps } from '../../db/reference-repo.ts';
-import { definitionsSchema, orgSchema, repSchema, teamSchema } from '../openapi-schemas.ts';
+import { ImportRunningError, orgDataSummary, resetOrg } from '../../services/org-reset.ts';
+import { HttpError } from '../http-error.ts';
+import {
+  apiErrorSchema,
+  definitionsSchema,
+  orgDataSummarySchema,
+  orgResetResultSchema,
+  orgSchema,
+  repSchema,
+  teamSchema,
+} from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
+import { uploadsUnderWay } from '../services/upload-import.ts';
+
+const importRunning = (message: string) => new HttpError(409, 'import_running', message);
 
 /** The organisation, the KPI catalogue and the reps and teams that scope pickers offer. */
 export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -32,6 +46,67 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           hasData: await hasAnyData(ctx.store.db, org.id),
           today: formatEpochDay(localEpochDay(Date.now(), org.timezone)),
         };
+      },
+    );
+
+    app.get(
+      '/org/data',
+      {
+        schema: {
+          tags: ['organisation'],
+          summary: 'What the organisation holds: the counts POST /org/reset would delete',
+          response: { 200: orgDataSummarySchema },
+        },
+      },
+      async () => {
+        const summary = await orgDataSummary(ctx.store, await ctx.org());
+        return { ...summary, importRunning: summary.importRunning || uploadsUnderWay(ctx) > 0 };
+      },
+    );
+
+    app.post(
+      '/org/reset',
+      {
+        schema: {
+          tags: ['organisation'],
+          summary: "Delete all of the organisation's data (the demo, or one's own), in one transaction",
+          description:
+            'Deletes reps, accounts, leads, deals, emails, spend, targets, the daily rollup, goals, tasks, dashboards (the default one comes back) and the import history, and puts the settings of org.json back to the defaults. `dataVersion`, when given, must be the current one (the version whose counts were shown): else 409 `data_changed`. 409 `import_running` while an import runs.',
+          body: z.object({ dataVersion: z.number().int().optional() }).nullish(),
+          response: { 200: orgResetResultSchema, 409: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        if (uploadsUnderWay(ctx) > 0) {
+          throw importRunning('an upload is being imported: wait for it to finish, then remove the data');
+        }
+        const expected = request.body?.dataVersion;
+        const result = await ctx.serialize(async () => {
+          const org = (await findOrg(ctx.store.db, (await ctx.org()).id)) ?? (await ctx.org());
+          if (expected !== undefined && expected !== org.data_version) {
+            throw new HttpError(
+              409,
+              'data_changed',
+              `the data changed since it was counted (version ${expected}, now ${org.data_version}): look at the counts again`,
+              'dataVersion',
+            );
+          }
+          try {
+            return { org, ...(await resetOrg(ctx.store, org.id)) };
+          } catch (error) {
+            if (error instanceof ImportRunningError) throw importRunning(error.message);
+            throw error;
+          }
+        });
+        ctx.orgChanged();
+        ctx.live.dataChanged(result.org.id, result.dataVersion);
+        ctx.live.publish(result.org.id, { type: 'goals-changed' });
+        // Open pages of a deleted dashboard find out it is gone; the default one comes back on the next list.
+        for (const id of result.dashboardIds) {
+          ctx.live.publish(result.org.id, { type: 'dashboard-changed', dashboardId: id, version: 0 });
+        }
+        request.log.info({ deleted: result.deleted }, 'organisation data removed');
+        return { deleted: result.deleted, dataVersion: result.dataVersion };
       },
     );
 

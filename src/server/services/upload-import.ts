@@ -90,3 +90,18 @@ export async function importUpload(
     upload.dispose();
   }
 }
+
+const uploadsInProgress = new WeakMap<object, number>();
+
+/** Runs an upload's receiving and importing, counted so that other work can see one is under way. */
+export async function trackUpload<T>(owner: object, work: () => Promise<T>): Promise<T> {
+  uploadsInProgress.set(owner, (uploadsInProgress.get(owner) ?? 0) + 1);
+  try {
+    return await work();
+  } finally {
+    uploadsInProgress.set(owner, (uploadsInProgress.get(owner) ?? 1) - 1);
+  }
+}
+
+/** Uploads being received or imported by this server now. */
+export const uploadsUnderWay = (owner: object): number => uploadsInProgress.get(owner) ?? 0;

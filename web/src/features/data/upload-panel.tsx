@@ -6,6 +6,7 @@ import { useUploadImport } from '../../api/use-imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
+import { RefusedErrors } from './error-groups.tsx';
 
 const ACCEPT = '.csv,.json,text/csv,application/json';
 
@@ -17,47 +18,36 @@ function warningText(warning: ImportResult['warnings'][number]): string {
   return where.length ? `${where.join(':')} — ${warning.message}` : warning.message;
 }
 
+function Warnings({ warnings }: { warnings: ImportResult['warnings'] }) {
+  const { t } = useI18n();
+  return (
+    <Alert color="yellow" title={t('data.warnings')}>
+      <Stack gap={2}>
+        {warnings.map((warning) => (
+          <Text fz="sm" key={warningText(warning)}>
+            {warningText(warning)}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}
+
 function ResultView({ result }: { result: ImportResult }) {
   const { t } = useI18n();
   const format = useFormat();
   if (!result.ok) {
+    const kinds = result.errorGroups.length;
     return (
       <Stack gap="sm" data-testid="import-errors">
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('data.refusedTitle')}>
-          {t('data.refused', { count: format.number(result.errorCount) })}
+          {t(result.errorCount === 1 ? 'data.refusedOne' : kinds > 1 ? 'data.refusedKinds' : 'data.refused', {
+            count: format.number(result.errorCount),
+            kinds: format.number(kinds),
+          })}
         </Alert>
-        <Box className={classes.tableWrap}>
-          <Table striped fz="sm" verticalSpacing={6} data-testid="import-error-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('data.file')}</Table.Th>
-                <Table.Th ta="right">{t('data.line')}</Table.Th>
-                <Table.Th>{t('data.column')}</Table.Th>
-                <Table.Th>{t('data.message')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.errors.map((error) => (
-                <Table.Tr
-                  key={`${error.file}:${error.line}:${error.column}:${error.message}`}
-                  data-testid="import-error"
-                >
-                  <Table.Td className={classes.mono}>{error.file}</Table.Td>
-                  <Table.Td ta="right" className="udn-num">
-                    {error.line ?? '—'}
-                  </Table.Td>
-                  <Table.Td className={classes.mono}>{error.column ?? '—'}</Table.Td>
-                  <Table.Td>{error.message}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Box>
-        {result.errorCount > result.errors.length && (
-          <Text fz="sm" c="dimmed">
-            {t('data.moreErrors', { count: format.number(result.errorCount - result.errors.length) })}
-          </Text>
-        )}
+        <RefusedErrors groups={result.errorGroups} errors={result.errors} errorCount={result.errorCount} />
+        {result.warnings.length > 0 && <Warnings warnings={result.warnings} />}
       </Stack>
     );
   }
@@ -98,17 +88,7 @@ function ResultView({ result }: { result: ImportResult }) {
           </Table.Tbody>
         </Table>
       </Box>
-      {result.warnings.length > 0 && (
-        <Alert color="yellow" title={t('data.warnings')}>
-          <Stack gap={2}>
-            {result.warnings.map((warning) => (
-              <Text fz="sm" key={warningText(warning)}>
-                {warningText(warning)}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      )}
+      {result.warnings.length > 0 && <Warnings warnings={result.warnings} />}
     </Stack>
   );
 }
