@@ -65,7 +65,7 @@ describe.each(DIALECTS)('goal services on %s', (dialect) => {
       name: 'R11 again',
       start_date: '2026-01-01',
       due_date: '2026-03-31',
-      targets: [{ kind: 'kpi', metric: 'revenue', scope: 'rep:R11' }],
+      targets: [{ kind: 'kpi', metric: 'revenue', scope: 'rep:R11', is_quota: true }],
     });
     const board = await targetLeaderboard(store, org, Q1, { today: day('2026-04-15') });
     expect(board.entries.find((e) => e.rep_id === 'R11')!.targets).toBe(3);
