@@ -19,10 +19,12 @@ describe('the order of goals', () => {
     goal(5, '2026-11-01', '2026-11-30'),
     goal(6, '2026-11-28', '2026-11-28'),
     goal(7, '2026-12-01', '2026-12-31'),
+    goal(8, '2025-01-01', '2025-12-31', 'A year'),
+    goal(9, '2025-10-01', '2025-12-31', 'B quarter'),
   ];
 
   it('puts goals running today first (soonest due first), then those to come, then the past, newest first', () => {
-    expect(orderGoals(list, today).map((g) => g.id)).toEqual([6, 5, 2, 7, 3, 4, 1]);
+    expect(orderGoals(list, today).map((g) => g.id)).toEqual([6, 5, 2, 7, 3, 4, 9, 8, 1]);
   });
 
   it('counts a goal due today as current and one that ended yesterday as past', () => {

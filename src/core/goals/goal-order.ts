@@ -26,7 +26,11 @@ export function orderGoals<T extends Dated>(goals: readonly T[], today: string):
     const pa = goalPhase(a, today);
     const pb = goalPhase(b, today);
     if (pa !== pb) return RANK[pa] - RANK[pb];
-    const byDue = pa === 'past' ? b.due_date.localeCompare(a.due_date) : a.due_date.localeCompare(b.due_date);
-    return byDue || a.name.localeCompare(b.name) || a.id - b.id;
+    // The past newest first: latest end, then latest start (a quarter before the year it closes).
+    const byDate =
+      pa === 'past'
+        ? b.due_date.localeCompare(a.due_date) || b.start_date.localeCompare(a.start_date)
+        : a.due_date.localeCompare(b.due_date);
+    return byDate || a.name.localeCompare(b.name) || a.id - b.id;
   });
 }
