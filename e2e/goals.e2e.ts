@@ -1,9 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Goal, GoalMap, Leaderboard, TaskList, TaskStats } from '../src/core/contracts/goals.ts';
+import type {
+  Goal,
+  GoalList,
+  GoalMap,
+  Leaderboard,
+  QuotaChange,
+  TaskList,
+  TaskStats,
+} from '../src/core/contracts/goals.ts';
 import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
-import { getJson, getOrg } from './support/api.ts';
-import { launchChromium, newContext } from './support/chromium.ts';
+import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
+import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
 import { chooseOption, textOf, waitForCards } from './support/page.ts';
 import { type RunningUdn, startUdn } from './support/server.ts';
 
@@ -148,11 +156,13 @@ describe('goals page', () => {
       ['boolean', 'currency', 'kpi', 'number', 'tasks'].sort(),
     );
     const kpi = goal.targets.find((target) => target.kind === 'kpi')!;
+    // A goal's target of its own: it leaves the company quota of deals won alone.
     expect(kpi).toMatchObject({
       metric: 'deals_won',
       scope: 'org',
       direction: 'at_least',
       target_value: 500,
+      is_quota: false,
     });
     expect(goal.targets.find((target) => target.kind === 'number')).toMatchObject({
       target_value: 10,
@@ -270,6 +280,135 @@ describe('goals page', () => {
       description: 'Set by a teammate',
     });
     await page.context().close();
+  });
+});
+
+describe('targets beside the company quotas', () => {
+  const quotaRange = async () => {
+    const goal = await getGoal(goalId);
+    return `from=${goal.start_date}&to=${goal.due_date}`;
+  };
+
+  // Issue 8, item 1: a new goal's "New customers · Whole organisation · 15" rewrote the quota 38 → 15.
+  it('a KPI target holds its own value: the quota, attainment and the quota goals stay, the quota shows beside it', async () => {
+    const range = await quotaRange();
+    const before = await getReport(udn.url, range);
+    const quota = before.org.target_new_customers;
+    expect(quota).not.toBeNull();
+    const quotaGoals = await getJson<GoalList>(udn.url, '/api/v1/goals?kind=quota');
+    const page = await openPage(`/goals?goal=${goalId}`);
+    targetIds.newCustomers = await addTarget(page, async () => {
+      await page.getByTestId('target-kind-kpi').click();
+      await chooseOption(page, 'target-metric', /^New customers$/);
+      // The form says which quota the target would sit beside, before anything is sent.
+      await page.getByTestId('target-quota-now').waitFor();
+      expect(await textOf(page, 'target-quota-now')).toMatch(
+        new RegExp(`^Company quota for Whole organisation in .+: ${quota}$`),
+      );
+      await page.getByTestId('target-value').fill('15');
+    });
+    const target = (await getGoal(goalId)).targets.find((item) => item.id === targetIds.newCustomers)!;
+    expect(target).toMatchObject({ is_quota: false, target_value: 15, quota_value: quota });
+    const after = await getReport(udn.url, range);
+    expect(after.org.target_new_customers).toBe(quota);
+    expect(after.org.attainment_new_customers).toBe(before.org.attainment_new_customers);
+    expect(await getJson<GoalList>(udn.url, '/api/v1/goals?kind=quota')).toEqual(quotaGoals);
+    await waitForText(
+      page,
+      `target-quota-${target.id}`,
+      `Quota ${expectedText(quota, 'new_customers', after.currency)}`,
+    );
+    await page.context().close();
+  });
+
+  it('makes a target the company quota only when asked, after a confirmation, recorded with who', async () => {
+    const id = targetIds.newCustomers!;
+    const range = await quotaRange();
+    const quota = (await getReport(udn.url, range)).org.target_new_customers;
+    const page = await openPage(`/goals?goal=${goalId}`);
+    await page.getByTestId(`target-menu-${id}`).click();
+    await page.getByTestId(`target-edit-${id}`).click();
+    await page.getByTestId('target-is-quota').check({ force: true });
+    await page.getByTestId('target-save').click();
+    await page.getByTestId('quota-confirm-save').waitFor();
+    expect(await textOf(page, 'quota-confirm-text')).toMatch(
+      new RegExp(`quota for New customers · Whole organisation changes from ${quota} to 15; `),
+    );
+    // Nothing is written before it is confirmed, and who confirms it is asked.
+    expect((await getReport(udn.url, range)).org.target_new_customers).toBe(quota);
+    await page.getByTestId('quota-confirm-save').click();
+    await page.getByText('Required').first().waitFor();
+    await page.getByTestId('quota-confirm-who').fill('Rina');
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/targets/${id}`),
+    );
+    await page.getByTestId('quota-confirm-save').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByTestId(`target-is-quota-${id}`).waitFor();
+    expect((await getReport(udn.url, range)).org.target_new_customers).toBe(15);
+    const history = await getJson<QuotaChange[]>(udn.url, `/api/v1/quotas/history?target_id=${id}`);
+    expect(history).toEqual([
+      expect.objectContaining({ action: 'set', old_value: quota, new_value: 15, updated_by: 'Rina' }),
+    ]);
+    // The target's menu has the quota's history.
+    await page.getByTestId(`target-menu-${id}`).click();
+    await page.getByTestId(`target-quota-history-${id}`).click();
+    await page.getByTestId('quota-history-list').waitFor();
+    const shown = await textOf(page, 'quota-history-list');
+    expect(shown).toContain(`${quota} → 15`);
+    expect(shown).toContain('by Rina');
+    await page.context().close();
+  });
+
+  // Issue 8, item 5: an amount target accepted −5000 (shown "−IDR 5K").
+  it('refuses a negative amount on its field before anything is sent', async () => {
+    const page = await openPage(`/goals?goal=${goalId}`);
+    let posted = false;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/goals/${goalId}/targets`)) posted = true;
+    });
+    await page.getByTestId(`add-target-${goalId}`).click();
+    await page.getByTestId('target-kind-currency').click();
+    await page.getByTestId('target-name').fill('Refund budget');
+    await page.getByTestId('target-value').fill('-5000');
+    await page.getByTestId('target-save').click();
+    await page.getByText('An amount is never negative').waitFor();
+    expect(await page.getByTestId('target-value').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('target-value').fill('5000');
+    const created = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && response.url().endsWith(`/goals/${goalId}/targets`),
+    );
+    await page.getByTestId('target-save').click();
+    expect((await created).status()).toBe(201);
+    expect(posted).toBe(true);
+    await page.context().close();
+  });
+
+  // Issue 8, item 12: status pills sat on the progress bars of target rows.
+  it('keeps every status pill off the progress bars, on a desktop and a phone', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await newContext(browser, { viewport });
+      const page = await context.newPage();
+      await page.goto(`${udn.url}/goals?goal=${goalId}`);
+      await page.getByTestId(`target-status-${targetIds.number}`).waitFor();
+      const clashes = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid^="target-status-"]')].flatMap((pill) => {
+          const bar = pill.closest('li')?.querySelector('[role="progressbar"]');
+          if (!bar) return [];
+          const a = pill.getBoundingClientRect();
+          const b = bar.getBoundingClientRect();
+          // The pace tick reaches 3 px above and below the bar.
+          const overlap =
+            a.left < b.right && b.left < a.right && a.top < b.bottom + 3 && b.top - 3 < a.bottom;
+          return overlap ? [pill.getAttribute('data-testid')] : [];
+        }),
+      );
+      expect(clashes, `${viewport.width} px`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${viewport.width} px`).toBeLessThanOrEqual(0);
+      await context.close();
+    }
   });
 });
 

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Option } from 'commander';
-import { openStore, resolveDbTarget, type Store } from '../db/database.ts';
+import { isPostgresUrl, openStore, resolveDbTarget, type Store } from '../db/database.ts';
 import { findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
 
 export const dbOption = () =>
@@ -8,7 +10,22 @@ export const dbOption = () =>
     'SQLite file path or postgres:// URL (default: env UDN_DB, else ./data/udn.sqlite)',
   );
 
-/** Opens the store named by --db / UDN_DB, runs `work`, and always closes it. */
+export class CliError extends Error {}
+
+/** Refuses a SQLite store that is not there, for commands that only read: they create nothing. */
+export function requireExistingStore(target: string): void {
+  if (isPostgresUrl(target) || target === ':memory:') return;
+  const file = path.resolve(target);
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) {
+    throw new CliError(
+      `no UDN database at ${file}: check --db (or UDN_DB), or create one with "udn import DIR --db ${target}" or "udn demo --db ${target}"`,
+    );
+  }
+  if (!stat.isFile()) throw new CliError(`--db ${target} is not a database file (${file} is a directory)`);
+}
+
+/** Opens the store named by --db / UDN_DB (creating a SQLite file that is not there), runs `work`, and always closes it. */
 export async function withStore<T>(
   dbTarget: string | undefined,
   work: (store: Store) => Promise<T>,
@@ -21,7 +38,17 @@ export async function withStore<T>(
   }
 }
 
-export class CliError extends Error {}
+/**
+ * withStore for the commands that only read (`kpi`, `goals`): a store that is not there is an
+ * error, never an empty file left behind a typo in --db. `import`, `demo` and `serve` create it.
+ */
+export async function withExistingStore<T>(
+  dbTarget: string | undefined,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  requireExistingStore(resolveDbTarget(dbTarget));
+  return withStore(dbTarget, work);
+}
 
 export async function requireOrg(store: Store): Promise<OrgRecord> {
   const org = await findDefaultOrg(store.db);

@@ -1,6 +1,6 @@
 import { formatValue } from '../core/format.ts';
 import { KPIS, type Locale, METRICS, type MetricKey } from '../core/kpis/definitions.ts';
-import type { KpiReport, ReportScope } from '../core/kpis/report.ts';
+import type { KpiReport, RepInfo, ReportScope } from '../core/kpis/report.ts';
 
 /** Columns of the per-rep table: the headline figures a sales leader scans first. */
 const REP_COLUMNS: MetricKey[] = [
@@ -27,8 +27,36 @@ function table(rows: string[][], alignLeft = 1): string {
   return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
+/**
+ * How each rep of the report is called in a table: by name, as people know them; the id joins a
+ * name two reps share, and stands alone only for a rep the store does not know.
+ */
+export function repLabels(
+  ids: readonly string[],
+  reps: readonly Pick<RepInfo, 'id' | 'name'>[],
+): Map<string, string> {
+  const nameOf = new Map(reps.map((rep) => [rep.id, rep.name.trim()]));
+  const count = new Map<string, number>();
+  for (const id of ids) {
+    const name = nameOf.get(id);
+    if (name) count.set(name, (count.get(name) ?? 0) + 1);
+  }
+  return new Map(
+    ids.map((id) => {
+      const name = nameOf.get(id);
+      if (!name) return [id, id];
+      return [id, (count.get(name) ?? 0) > 1 ? `${name} (${id})` : name];
+    }),
+  );
+}
+
 /** The KPI report as two readable tables: every metric by org and team, then headline metrics per rep. */
-export function renderKpiTables(report: KpiReport, orgName: string, locale: Locale): string {
+export function renderKpiTables(
+  report: KpiReport,
+  orgName: string,
+  locale: Locale,
+  reps: readonly Pick<RepInfo, 'id' | 'name'>[] = [],
+): string {
   const fmt = (scope: ReportScope, key: MetricKey) =>
     formatValue(scope[key], METRICS[key].unit, { locale, currency: report.currency });
   const teams = Object.keys(report.teams);
@@ -61,9 +89,13 @@ export function renderKpiTables(report: KpiReport, orgName: string, locale: Loca
     locale === 'id'
       ? `${orgName} · ${p.from} s.d. ${p.to}${p.to_date ? ' (berjalan)' : ''} (${p.timezone}) · dibandingkan ${p.previous.from} s.d. ${p.previous.to}${p.to_date ? ' (hari yang sama)' : ''}`
       : `${orgName} · ${p.from} to ${p.to}${p.to_date ? ' (to date)' : ''} (${p.timezone}) · compared with ${p.previous.from} to ${p.previous.to}${p.to_date ? ' (same days)' : ''}`;
+  const names = repLabels(Object.keys(report.reps), reps);
   const repRows: string[][] = [
     [locale === 'id' ? 'Tenaga penjual' : 'Rep', ...REP_COLUMNS.map((key) => METRICS[key].label[locale])],
-    ...Object.entries(report.reps).map(([id, scope]) => [id, ...REP_COLUMNS.map((key) => fmt(scope, key))]),
+    ...Object.entries(report.reps).map(([id, scope]) => [
+      names.get(id) ?? id,
+      ...REP_COLUMNS.map((key) => fmt(scope, key)),
+    ]),
   ];
   return `${title}\n\n${table(rows)}\n\n${table(repRows)}\n`;
 }

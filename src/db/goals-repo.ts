@@ -5,6 +5,7 @@ import type {
   GoalKind,
   GoalsTable,
   GoalTargetsTable,
+  QuotaChangesTable,
   TargetUpdatesTable,
 } from './schema.ts';
 
@@ -14,6 +15,7 @@ export type FolderRow = Omit<Selectable<GoalFoldersTable>, 'org_id'>;
 export type GoalRow = Omit<Selectable<GoalsTable>, 'org_id'>;
 export type TargetRowRecord = Omit<Selectable<GoalTargetsTable>, 'org_id'>;
 export type TargetUpdateRow = Omit<Selectable<TargetUpdatesTable>, 'org_id'>;
+export type QuotaChangeRow = Omit<Selectable<QuotaChangesTable>, 'org_id'>;
 
 /** Long id lists are sent in slices, well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
@@ -353,6 +355,7 @@ const TARGET_COLUMNS = [
   'direction',
   'period_start',
   'period_end',
+  'is_quota',
   'created_at',
   'updated_at',
 ] as const;
@@ -360,6 +363,7 @@ const TARGET_COLUMNS = [
 const toTarget = (row: TargetRowRecord): TargetRowRecord => ({
   ...row,
   done: num(row.done),
+  is_quota: num(row.is_quota),
   created_at: num(row.created_at),
   updated_at: num(row.updated_at),
 });
@@ -416,7 +420,7 @@ export async function insertTargetRows(
 ): Promise<TargetRowRecord[]> {
   if (values.length === 0) return [];
   const out: TargetRowRecord[] = [];
-  // Slices keep each statement under the bound-parameter limits (17 columns a row).
+  // Slices keep each statement under the bound-parameter limits (18 columns a row).
   for (let i = 0; i < values.length; i += 200) {
     const rows = await db
       .insertInto('goal_targets')
@@ -619,8 +623,8 @@ export async function disownQuotaRow(db: Kysely<Database>, orgId: number, key: Q
 }
 
 /**
- * The goal targets that reference a quota: KPI targets to reach (at_least) on its metric and scope
- * whose period — their own, or else their goal's — is the quota's.
+ * The goal targets that are a quota (is_quota) and name this key: KPI targets on its metric and
+ * scope whose period — their own, or else their goal's — is the quota's.
  */
 export async function quotaReferences(
   db: Kysely<Database>,
@@ -634,12 +638,99 @@ export async function quotaReferences(
     )
     .select(['t.id', 't.goal_id', 'g.kind as goal_kind'])
     .where('t.org_id', '=', orgId)
-    .where('t.kind', '=', 'kpi')
-    .where('t.direction', '=', 'at_least')
+    .where('t.is_quota', '=', 1)
     .where('t.metric', '=', key.metric)
     .where('t.scope', '=', key.scope)
     .where((eb) => eb(eb.fn.coalesce('t.period_start', 'g.start_date'), '=', key.period_start))
     .where((eb) => eb(eb.fn.coalesce('t.period_end', 'g.due_date'), '=', key.period_end))
     .execute();
   return rows;
+}
+
+/** The keys of every quota a user goal's target is (is_quota), as quotaKeyText. */
+export async function userQuotaKeys(db: Kysely<Database>, orgId: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('goal_targets as t')
+    .innerJoin('goals as g', (join) =>
+      join.onRef('g.id', '=', 't.goal_id').onRef('g.org_id', '=', 't.org_id'),
+    )
+    .select(['t.scope', 't.metric', 't.period_start', 't.period_end', 'g.start_date', 'g.due_date'])
+    .where('t.org_id', '=', orgId)
+    .where('t.is_quota', '=', 1)
+    .where('g.kind', '=', 'user')
+    .execute();
+  return new Set(
+    rows.map((row) =>
+      quotaKeyText({
+        scope: row.scope ?? 'org',
+        metric: row.metric ?? '',
+        period_start: row.period_start ?? row.start_date,
+        period_end: row.period_end ?? row.due_date,
+      }),
+    ),
+  );
+}
+
+// ——— the quota history (changes of `targets` rows made through goals) ———
+
+const CHANGE_COLUMNS = [
+  'id',
+  'at',
+  'updated_by',
+  'action',
+  'scope',
+  'metric',
+  'period_start',
+  'period_end',
+  'old_value',
+  'new_value',
+  'goal_id',
+  'goal_name',
+  'target_id',
+  'target_name',
+] as const;
+
+export type QuotaChangeValues = Omit<QuotaChangeRow, 'id'>;
+
+export async function insertQuotaChange(
+  db: Kysely<Database>,
+  orgId: number,
+  change: QuotaChangeValues,
+): Promise<void> {
+  await db
+    .insertInto('quota_changes')
+    .values({ org_id: orgId, ...change })
+    .execute();
+}
+
+export interface QuotaChangeFilter {
+  scope?: string | undefined;
+  metric?: string | undefined;
+  period_start?: string | undefined;
+  period_end?: string | undefined;
+  goal_id?: number | undefined;
+  target_id?: number | undefined;
+  limit: number;
+}
+
+/** Changes of sales quotas, newest first. */
+export async function listQuotaChanges(
+  db: Kysely<Database>,
+  orgId: number,
+  filter: QuotaChangeFilter,
+): Promise<QuotaChangeRow[]> {
+  let query = db.selectFrom('quota_changes').select(CHANGE_COLUMNS).where('org_id', '=', orgId);
+  if (filter.scope !== undefined) query = query.where('scope', '=', filter.scope);
+  if (filter.metric !== undefined) query = query.where('metric', '=', filter.metric);
+  if (filter.period_start !== undefined) query = query.where('period_start', '=', filter.period_start);
+  if (filter.period_end !== undefined) query = query.where('period_end', '=', filter.period_end);
+  if (filter.goal_id !== undefined) query = query.where('goal_id', '=', filter.goal_id);
+  if (filter.target_id !== undefined) query = query.where('target_id', '=', filter.target_id);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map((row) => ({
+    ...row,
+    at: num(row.at),
+    old_value: row.old_value === null ? null : num(row.old_value),
+    new_value: row.new_value === null ? null : num(row.new_value),
+  }));
 }

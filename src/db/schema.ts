@@ -198,6 +198,8 @@ export interface GoalTargetsTable {
   period_end: string | null;
   created_at: number;
   updated_at: number;
+  /** 1: the target is the sales quota of its key (migration 2026-12-06-0004, docs/adr/0008). */
+  is_quota: number;
 }
 
 export interface TargetUpdatesTable {
@@ -208,6 +210,25 @@ export interface TargetUpdatesTable {
   note: string | null;
   updated_by: string;
   at: number;
+}
+
+/** Changes of sales quotas made through goals (migration 2026-12-06-0004, docs/adr/0008). */
+export interface QuotaChangesTable {
+  id: Generated<number>;
+  org_id: number;
+  at: number;
+  updated_by: string;
+  action: 'set' | 'created' | 'deleted' | 'handed_over';
+  scope: string;
+  metric: string;
+  period_start: string;
+  period_end: string;
+  old_value: number | null;
+  new_value: number | null;
+  goal_id: number | null;
+  goal_name: string | null;
+  target_id: number | null;
+  target_name: string | null;
 }
 
 /** The task types and statuses of the API contract (a "todo" is the plain to-do). */
@@ -246,5 +267,6 @@ export interface Database {
   goal_shares: GoalSharesTable;
   goal_targets: GoalTargetsTable;
   target_updates: TargetUpdatesTable;
+  quota_changes: QuotaChangesTable;
   tasks: TasksTable;
 }

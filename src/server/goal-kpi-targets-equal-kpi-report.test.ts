@@ -104,7 +104,7 @@ describe.each(DIALECTS)('goal KPI targets equal the KPI report on %s', (dialect)
     });
   });
 
-  it('a quota target reads its targets.csv row, and its progress is the report’s attainment', async () => {
+  it('a target made the quota reads its targets.csv row, and its progress is the report’s attainment', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/goals',
@@ -112,24 +112,53 @@ describe.each(DIALECTS)('goal KPI targets equal the KPI report on %s', (dialect)
         name: 'Jakarta Q1',
         start_date: '2026-01-01',
         due_date: '2026-03-31',
+        updated_by: 'Ana',
         targets: [
-          { kind: 'kpi', metric: 'revenue', scope: 'team:Jakarta' },
-          { kind: 'kpi', metric: 'revenue', scope: 'rep:R12', target_value: 1000 },
+          { kind: 'kpi', metric: 'revenue', scope: 'team:Jakarta', is_quota: true },
+          { kind: 'kpi', metric: 'revenue', scope: 'rep:R12', target_value: 1000, is_quota: true },
+          { kind: 'kpi', metric: 'revenue', scope: 'team:Surabaya', target_value: 1000 },
         ],
       },
     });
     expect(response.statusCode, response.body).toBe(201);
-    const [jakarta, r12] = response.json<Goal>().targets;
+    const [jakarta, r12, surabaya] = response.json<Goal>().targets;
     const q1 = await t.getJson<KpiReport>('/api/v1/kpis?from=2026-01-01&to=2026-03-31');
     // targets.csv: team:Jakarta,revenue,2026-01-01,2026-03-31,190857
     expect(jakarta).toMatchObject({
       is_quota: true,
       target_value: 190857,
+      quota_value: 190857,
       current_value: q1.teams.Jakarta!.revenue,
     });
     expect(jakarta!.raw_progress).toBeCloseTo(q1.teams.Jakarta!.attainment_revenue!, 6);
     // The new quota for R12 is now the report's target too.
     expect(q1.reps.R12!.target_revenue).toBe(1000);
     expect(r12!.raw_progress).toBeCloseTo(q1.reps.R12!.attainment_revenue!, 6);
+    // A target of its own on the same KPI shows the quota beside it and leaves it alone.
+    expect(q1.teams.Surabaya!.target_revenue).toBe(292680);
+    expect(surabaya).toMatchObject({ is_quota: false, target_value: 1000, quota_value: 292680 });
+    expect(surabaya!.raw_progress).toBeCloseTo(q1.teams.Surabaya!.revenue! / 1000, 9);
+  });
+
+  it('shows the quota the report rolls up when the scope has none of its own', async () => {
+    // targets.csv has no team:Surabaya deals_won quota in 2026-Q3: the report sums its reps’ (R05 9 + R08 4).
+    const q3 = await t.getJson<KpiReport>('/api/v1/kpis?period=2026-Q3');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/goals',
+      payload: {
+        name: 'Surabaya deals Q3',
+        start_date: '2026-07-01',
+        due_date: '2026-09-30',
+        targets: [
+          { kind: 'kpi', metric: 'deals_won', scope: 'team:Surabaya', target_value: 30 },
+          { kind: 'kpi', metric: 'new_leads', scope: 'team:Surabaya', target_value: 30 },
+        ],
+      },
+    });
+    const [deals, leads] = response.json<Goal>().targets;
+    expect(q3.teams.Surabaya!.target_deals_won).toBe(13);
+    expect(deals).toMatchObject({ is_quota: false, target_value: 30, quota_value: 13 });
+    expect(leads!.quota_value).toBeNull();
   });
 });

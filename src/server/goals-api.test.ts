@@ -80,6 +80,7 @@ describe.each(DIALECTS)('/api/v1/goals on %s', (dialect) => {
       direction: 'at_most',
       name: 'Churn rate — Organisation',
       is_quota: false,
+      quota_value: null,
       unit: 'ratio',
     });
     // Goal: (0.2 + 0.2505 + 1 + 0 + churn progress) / 5, the unknown tasks target counting 0.
@@ -248,17 +249,23 @@ describe.each(DIALECTS)('/api/v1/goals on %s', (dialect) => {
 
   describe('bad input is a 400 naming the field, and changes nothing', () => {
     let goal: Goal;
+    let quotaGoal: Goal;
     beforeAll(async () => {
       goal = await created<Goal>('/api/v1/goals', {
         name: 'Fixture',
         ...APRIL,
+        updated_by: 'Ana',
         targets: [
           { kind: 'boolean', name: 'flag' },
           { kind: 'kpi', metric: 'email_open_rate', target_value: 0.3 },
+          { kind: 'currency', name: 'Upsell', target_value: 100 },
+          { kind: 'kpi', metric: 'revenue', scope: 'rep:R12', target_value: 5000, is_quota: true },
         ],
       });
+      quotaGoal = (await t.getJson<GoalList>('/api/v1/goals?kind=quota')).goals[0]!;
     });
     const target = (i: number) => `/api/v1/goals/${goal.id}/targets/${goal.targets[i]!.id}`;
+    const addTo = () => `/api/v1/goals/${goal.id}/targets`;
 
     it.each([
       [
@@ -322,14 +329,107 @@ describe.each(DIALECTS)('/api/v1/goals on %s', (dialect) => {
         'target_value',
       ],
       [
-        'a new quota without a value',
+        'a KPI target on a quota metric without a value of its own',
         () => [
           'POST',
           `/api/v1/goals/${goal.id}/targets`,
-          { kind: 'kpi', metric: 'revenue', scope: 'rep:R12' },
+          { kind: 'kpi', metric: 'revenue', scope: 'team:Jakarta' },
         ],
         'target_value',
       ],
+      [
+        'a target made a quota that does not exist, without a value',
+        () => ['POST', addTo(), { kind: 'kpi', metric: 'units', scope: 'rep:R12', is_quota: true }],
+        'target_value',
+      ],
+      [
+        'a quota set without saying who sets it',
+        () => [
+          'POST',
+          addTo(),
+          { kind: 'kpi', metric: 'units', scope: 'rep:R12', is_quota: true, target_value: 5 },
+        ],
+        'updated_by',
+      ],
+      [
+        'a quota on a metric that has none',
+        () => [
+          'POST',
+          addTo(),
+          { kind: 'kpi', metric: 'email_open_rate', target_value: 0.3, is_quota: true, updated_by: 'Ana' },
+        ],
+        'is_quota',
+      ],
+      [
+        'a ceiling made the quota',
+        () => [
+          'POST',
+          addTo(),
+          { kind: 'kpi', metric: 'revenue', direction: 'at_most', target_value: 9, is_quota: true },
+        ],
+        'is_quota',
+      ],
+      [
+        'a number target made the quota',
+        () => ['POST', addTo(), { kind: 'number', name: 'n', target_value: 9, is_quota: true }],
+        'is_quota',
+      ],
+      ['a quota turned into a ceiling', () => ['PATCH', target(3), { direction: 'at_most' }], 'direction'],
+      [
+        'a quota moved to a metric without quotas',
+        () => ['PATCH', target(3), { metric: 'new_leads' }],
+        'metric',
+      ],
+      [
+        'a quota goal’s target made independent',
+        () => [
+          'PATCH',
+          `/api/v1/goals/${quotaGoal.id}/targets/${quotaGoal.targets[0]!.id}`,
+          { is_quota: false },
+        ],
+        'is_quota',
+      ],
+      [
+        'a negative amount (−5000 shown as −IDR 5K)',
+        () => ['POST', addTo(), { kind: 'currency', name: 'c', target_value: -5000 }],
+        'target_value',
+      ],
+      [
+        'a negative start amount',
+        () => ['POST', addTo(), { kind: 'currency', name: 'c', start_value: -1, target_value: 10 }],
+        'start_value',
+      ],
+      [
+        'a negative amount inside a new goal',
+        () => [
+          'POST',
+          '/api/v1/goals',
+          { name: 'x', ...APRIL, targets: [{ kind: 'currency', name: 'c', target_value: -5000 }] },
+        ],
+        'targets.0.target_value',
+      ],
+      [
+        'a negative revenue target',
+        () => ['POST', addTo(), { kind: 'kpi', metric: 'revenue', target_value: -5000 }],
+        'target_value',
+      ],
+      [
+        'a fractional count',
+        () => ['POST', addTo(), { kind: 'kpi', metric: 'new_leads', target_value: 2.5 }],
+        'target_value',
+      ],
+      [
+        'a rate typed as a percentage (35 for 35%)',
+        () => ['POST', addTo(), { kind: 'kpi', metric: 'email_open_rate', target_value: 35 }],
+        'target_value',
+      ],
+      ['a rate above 100% (update)', () => ['PATCH', target(1), { target_value: 30 }], 'target_value'],
+      [
+        'a negative amount recorded',
+        () => ['POST', `${target(2)}/updates`, { value: -5000, updated_by: 'Ana' }],
+        'value',
+      ],
+      ['a negative amount (update)', () => ['PATCH', target(2), { target_value: -1 }], 'target_value'],
       [
         'a target period ending before it starts',
         () => [

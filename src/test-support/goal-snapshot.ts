@@ -1,6 +1,14 @@
 import type { Store } from '../db/database.ts';
 
-const TABLES = ['goal_folders', 'goals', 'goal_shares', 'goal_targets', 'target_updates', 'tasks'] as const;
+const TABLES = [
+  'goal_folders',
+  'goals',
+  'goal_shares',
+  'goal_targets',
+  'target_updates',
+  'quota_changes',
+  'tasks',
+] as const;
 
 /**
  * Every row of the goal tables, the quotas (`targets`) and the organisations, in a stable order:

@@ -1,11 +1,17 @@
 import { type Command, Option } from 'commander';
 import { parseIsoDate } from '../../core/calendar-date.ts';
-import type { GoalList, PaceStatusText } from '../../core/contracts/goals.ts';
+import type { GoalList, GoalTarget, PaceStatusText } from '../../core/contracts/goals.ts';
 import { formatValue } from '../../core/format.ts';
+import { goalPhase, orderGoals } from '../../core/goals/goal-order.ts';
+import { neededPace, neededPaceText, type PaceUnit } from '../../core/goals/pace-text.ts';
 import type { Locale, MetricUnit } from '../../core/kpis/definitions.ts';
+import type { RepInfo } from '../../core/kpis/report.ts';
+import { loadReps } from '../../db/kpi-facts.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
-import { CliError, dbOption, requireOrg, withStore } from '../cli-shared.ts';
+import { CliError, dbOption, requireOrg, withExistingStore } from '../cli-shared.ts';
+import { repLabels } from '../kpi-table.ts';
+import { type PluralForms, plural } from '../plural.ts';
 
 const STATUS: Record<Locale, Record<PaceStatusText, string>> = {
   en: {
@@ -28,38 +34,69 @@ const STATUS: Record<Locale, Record<PaceStatusText, string>> = {
   },
 };
 
-const WORDS: Record<Locale, Record<string, string>> = {
+interface Words {
+  target: string;
+  kind: string;
+  current: string;
+  progress: string;
+  status: string;
+  needed: string;
+  expected: string;
+  none: string;
+  noneNow: string;
+  done: string;
+  notDone: string;
+  org: string;
+  team: string;
+  quota: string;
+  tasks: PluralForms;
+  daysLeft: PluralForms;
+  hidden: PluralForms;
+}
+
+const WORDS: Record<Locale, Words> = {
   en: {
     target: 'Target',
     kind: 'Kind',
     current: 'Current',
-    goal: 'Goal',
     progress: 'Progress',
     status: 'Status',
-    perWeek: 'Needed / week',
+    needed: 'Needed',
     expected: 'expected',
-    due: 'due',
-    daysLeft: 'days left',
     none: 'No goals yet: import targets.csv, or create goals in the web app or through /api/v1/goals.',
+    noneNow: 'No current or upcoming goals.',
     done: 'done',
     notDone: 'not done',
-    tasks: 'tasks',
+    org: 'Organisation',
+    team: 'Team',
+    quota: 'quota',
+    tasks: { one: '{n} task', other: '{n} tasks' },
+    daysLeft: { one: '{n} day left', other: '{n} days left' },
+    hidden: {
+      one: '{n} goal that ended before {today} is not shown: --all lists it.',
+      other: '{n} goals that ended before {today} are not shown: --all lists them.',
+    },
   },
   id: {
     target: 'Target',
     kind: 'Jenis',
     current: 'Saat ini',
-    goal: 'Sasaran',
     progress: 'Kemajuan',
     status: 'Status',
-    perWeek: 'Perlu / minggu',
+    needed: 'Perlu',
     expected: 'seharusnya',
-    due: 'tenggat',
-    daysLeft: 'hari lagi',
     none: 'Belum ada sasaran: impor targets.csv, atau buat sasaran di aplikasi web atau lewat /api/v1/goals.',
+    noneNow: 'Tidak ada sasaran yang sedang berjalan atau akan datang.',
     done: 'selesai',
     notDone: 'belum',
-    tasks: 'tugas',
+    org: 'Organisasi',
+    team: 'Tim',
+    quota: 'kuota',
+    tasks: { other: '{n} tugas' },
+    daysLeft: { other: 'sisa {n} hari' },
+    hidden: {
+      other: '{n} sasaran yang berakhir sebelum {today} tidak ditampilkan: --all menampilkannya.',
+    },
   },
 };
 
@@ -73,19 +110,51 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+/**
+ * The goals `udn goals` shows: current ones first, then upcoming, then (with --all) the past, newest
+ * first — the order of the goals page (core/goals/goal-order.ts). Without --all, goals that ended
+ * before today are left out and counted.
+ */
+export function goalsToShow(list: GoalList, all: boolean): { list: GoalList; hidden: number } {
+  const ordered = orderGoals(list.goals, list.today);
+  const shown = all ? ordered : ordered.filter((goal) => goalPhase(goal, list.today) !== 'past');
+  return { list: { ...list, goals: shown }, hidden: ordered.length - shown.length };
+}
+
 /** Goals and their targets as readable tables: progress, status and what it still takes. */
-export function renderGoals(list: GoalList, locale: Locale): string {
+export function renderGoals(
+  list: GoalList,
+  locale: Locale,
+  options: { reps?: readonly Pick<RepInfo, 'id' | 'name'>[]; hidden?: number } = {},
+): string {
   const w = WORDS[locale];
-  if (list.goals.length === 0) return `${w.none}\n`;
+  const hidden = options.hidden ?? 0;
+  const note = hidden > 0 ? `${plural(locale, hidden, w.hidden).replace('{today}', list.today)}\n` : '';
+  if (list.goals.length === 0) return `${hidden > 0 ? w.noneNow : w.none}\n${note}`;
+  const names = repLabels(
+    (options.reps ?? []).map((rep) => rep.id),
+    options.reps ?? [],
+  );
+  const scopeText = (scope: string | null) => {
+    if (scope === null || scope === 'org') return w.org;
+    if (scope.startsWith('team:')) return `${w.team} ${scope.slice(5)}`;
+    const id = scope.slice(4);
+    return names.get(id) ?? id;
+  };
   const pct = (value: number | null) => formatValue(value, 'ratio', { locale, currency: list.currency });
   const value = (v: number | null, unit: string) =>
     unit === 'boolean'
       ? v === null
         ? '—'
         : v >= 1
-          ? w.done!
-          : w.notDone!
+          ? w.done
+          : w.notDone
       : formatValue(v, unit as MetricUnit, { locale, currency: list.currency });
+  const kindText = (t: GoalTarget) => {
+    if (t.kind !== 'kpi') return t.kind;
+    const kind = `kpi ${t.direction === 'at_most' ? '≤' : '≥'} ${scopeText(t.scope)}`;
+    return t.is_quota ? `${kind} (${w.quota})` : kind;
+  };
   const out: string[] = [];
   for (const goal of list.goals) {
     const where = [goal.folder_name, `${goal.start_date} – ${goal.due_date}`, goal.owner_name].filter(
@@ -93,21 +162,21 @@ export function renderGoals(list: GoalList, locale: Locale): string {
     );
     out.push(`${goal.name}  (${where.join(' · ')})`);
     out.push(
-      `${w.progress}: ${pct(goal.progress)} · ${STATUS[locale][goal.status]} · ${w.expected} ${pct(goal.pacing.expected)} · ${goal.pacing.days_left} ${w.daysLeft}`,
+      `${w.progress}: ${pct(goal.progress)} · ${STATUS[locale][goal.status]} · ${w.expected} ${pct(goal.pacing.expected)} · ${plural(locale, goal.pacing.days_left, w.daysLeft)}`,
     );
     if (goal.targets.length > 0) {
-      const rows = [[w.target!, w.kind!, w.current!, w.target!, w.progress!, w.status!, w.perWeek!]];
+      const rows = [[w.target, w.kind, w.current, w.target, w.progress, w.status, w.needed]];
       for (const t of goal.targets) {
-        const kind = t.kind === 'kpi' ? `kpi ${t.direction === 'at_most' ? '≤' : '≥'} ${t.scope}` : t.kind;
         const unit = t.kind === 'tasks' ? 'count' : t.unit;
+        const need = neededPace(t.status, t.pacing, unit as PaceUnit, { locale, currency: list.currency });
         rows.push([
           t.name,
-          kind,
-          t.kind === 'tasks' ? `${t.tasks?.done ?? 0} ${w.tasks}` : value(t.current_value, unit),
-          t.kind === 'tasks' ? `${t.tasks?.total ?? 0} ${w.tasks}` : value(t.target_value, unit),
+          kindText(t),
+          t.kind === 'tasks' ? plural(locale, t.tasks?.done ?? 0, w.tasks) : value(t.current_value, unit),
+          t.kind === 'tasks' ? plural(locale, t.tasks?.total ?? 0, w.tasks) : value(t.target_value, unit),
           pct(t.progress),
           STATUS[locale][t.status],
-          t.kind === 'boolean' ? '' : value(t.pacing.needed_per_week, unit),
+          neededPaceText(need, locale),
         ]);
       }
       out.push(
@@ -119,18 +188,21 @@ export function renderGoals(list: GoalList, locale: Locale): string {
     }
     out.push('');
   }
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n')}\n${note}`;
 }
 
 export function registerGoalsCommand(program: Command): void {
   program
     .command('goals')
-    .description('print goal progress and pacing: every goal, its targets, status and what it still takes')
+    .description(
+      'print goal progress and pacing: current and upcoming goals first, their targets, status and what they still take',
+    )
     .addOption(dbOption())
     .option(
       '--json',
-      'print {"goals": [{id, name, progress, status, targets: […]}]} (progress as a fraction 0..1)',
+      'print {"goals": [{id, name, progress, status, targets: […]}]} (progress as a fraction 0..1), in the same order',
     )
+    .option('--all', 'also list the goals that ended before today (newest first, after the others)')
     .option(
       '--today <date>',
       'judge pacing as of this day (YYYY-MM-DD; default today in the organisation’s zone)',
@@ -142,6 +214,7 @@ export function registerGoalsCommand(program: Command): void {
       async (options: {
         db?: string;
         json?: boolean;
+        all?: boolean;
         today?: string;
         folder?: string;
         kind?: 'user' | 'quota';
@@ -158,11 +231,16 @@ export function registerGoalsCommand(program: Command): void {
             throw new CliError(`--folder must be a folder id or "none", not "${options.folder}"`);
           }
         }
-        await withStore(options.db, async (store) => {
+        await withExistingStore(options.db, async (store) => {
           const org = await requireOrg(store);
-          const list = await listGoals(store, org, { folder_id: folder, kind: options.kind }, { today });
-          if (options.json) process.stdout.write(`${JSON.stringify(goalProgressOf(list), null, 2)}\n`);
-          else process.stdout.write(renderGoals(list, options.lang));
+          const listed = await listGoals(store, org, { folder_id: folder, kind: options.kind }, { today });
+          const { list, hidden } = goalsToShow(listed, options.all === true);
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(goalProgressOf(list), null, 2)}\n`);
+            return;
+          }
+          const reps = await loadReps(store.db, org.id);
+          process.stdout.write(renderGoals(list, options.lang, { reps, hidden }));
         });
       },
     );

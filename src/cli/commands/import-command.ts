@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -5,7 +6,7 @@ import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../imp
 import { filesInDirectory } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/post-import.ts';
-import { dbOption, withStore } from '../cli-shared.ts';
+import { CliError, dbOption, withStore } from '../cli-shared.ts';
 
 /** Files this large get a progress bar on a terminal. */
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -87,6 +88,22 @@ export function printImportResult(
   );
 }
 
+/** The directory to import, checked before the store is opened: a typo creates nothing. */
+export function importDirectory(dir: string): string {
+  const full = path.resolve(dir);
+  const stat = fs.statSync(full, { throwIfNoEntry: false });
+  if (!stat) throw new CliError(`import directory ${full} does not exist`);
+  if (!stat.isDirectory()) {
+    throw new CliError(`${full} is a file, not a directory: give the directory that holds the CSV files`);
+  }
+  try {
+    fs.accessSync(full, fs.constants.R_OK | fs.constants.X_OK);
+  } catch {
+    throw new CliError(`import directory ${full} cannot be read (permission denied)`);
+  }
+  return full;
+}
+
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
@@ -98,7 +115,7 @@ export function registerImportCommand(program: Command): void {
     .addOption(dbOption())
     .option('--list-errors', 'list each error on its own line (the first 100) instead of by cause')
     .action(async (dir: string, options: { db?: string; listErrors?: boolean }) => {
-      const { files, ignored } = filesInDirectory(path.resolve(dir));
+      const { files, ignored } = filesInDirectory(importDirectory(dir));
       for (const name of ignored) process.stdout.write(`warning: ${name}: not an import file, ignored\n`);
       const totalBytes = files.reduce((total, f) => total + f.size, 0);
       const bar =

@@ -1,7 +1,8 @@
 import { type Command, Option } from 'commander';
 import { resolvePeriod } from '../../core/periods.ts';
+import { loadReps } from '../../db/kpi-facts.ts';
 import { kpiReport } from '../../services/kpi-report.ts';
-import { CliError, dbOption, requireOrg, withStore } from '../cli-shared.ts';
+import { CliError, dbOption, requireOrg, withExistingStore } from '../cli-shared.ts';
 import { renderKpiTables } from '../kpi-table.ts';
 
 export function registerKpiCommand(program: Command): void {
@@ -28,13 +29,16 @@ export function registerKpiCommand(program: Command): void {
         json?: boolean;
         lang: 'en' | 'id';
       }) => {
-        await withStore(options.db, async (store) => {
+        await withExistingStore(options.db, async (store) => {
           const org = await requireOrg(store);
           const period = resolvePeriod(options, org.fiscal_year_start_month);
           if (!period.ok) throw new CliError(`--${period.field}: ${period.reason}`);
           const report = await kpiReport(store, org, period);
           if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-          else process.stdout.write(renderKpiTables(report, org.name, options.lang));
+          else {
+            const reps = await loadReps(store.db, org.id);
+            process.stdout.write(renderKpiTables(report, org.name, options.lang, reps));
+          }
         });
       },
     );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseIsoDate } from '../calendar-date.ts';
 import { TARGET_KINDS } from '../goals/progress.ts';
-import { METRIC_KEYS } from '../kpis/definitions.ts';
+import { valueProblem } from '../goals/target-rules.ts';
+import { METRIC_KEYS, TARGET_METRICS } from '../kpis/definitions.ts';
 import { periodQuerySchema } from './api.ts';
 
 /**
@@ -42,6 +43,8 @@ const name = z.string().trim().min(1, 'must not be empty').max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const idRef = z.number().int().positive();
 const repRef = z.string().trim().min(1).max(200);
+/** Who made a change: a name or rep id (there are no user accounts yet). */
+const who = z.string().trim().min(1, 'must not be empty').max(200);
 
 // ——— folders ———
 
@@ -79,21 +82,53 @@ const targetFields = {
   /** Both or neither; null = the goal's start and due dates. */
   period_start: dateTextSchema.nullable().optional(),
   period_end: dateTextSchema.nullable().optional(),
+  /**
+   * Make this KPI target the sales quota of its scope, metric and period (the `targets` row "sales
+   * vs target" divides by), or stop it being one. Default false: a goal's target holds its own value.
+   * Only at_least targets on revenue, units, deals_won or new_customers can be the quota.
+   */
+  is_quota: z.boolean().optional(),
+  /** Who made the change; required when the write changes a sales quota (it is recorded). */
+  updated_by: who.optional(),
 };
 
-export const targetCreateSchema = z.strictObject({ kind: z.enum(TARGET_KINDS), ...targetFields });
+/** Values the kind cannot take (a negative amount, a fractional count, a rate above 100%), on the field. */
+function refineValues(
+  target: {
+    kind?: (typeof TARGET_KINDS)[number] | undefined;
+    metric?: string | undefined;
+    start_value?: number | null | undefined;
+    target_value?: number | null | undefined;
+    current_value?: number | null | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (target.kind === undefined) return;
+  for (const field of ['start_value', 'target_value', 'current_value'] as const) {
+    const value = target[field];
+    if (value === null || value === undefined) continue;
+    const problem = valueProblem(target.kind, target.metric ?? null, value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem.message });
+  }
+}
+
+export const targetCreateSchema = z
+  .strictObject({ kind: z.enum(TARGET_KINDS), ...targetFields })
+  .superRefine(refineValues);
 /**
  * `kind`, `current_value` and `done` are accepted here only to refuse them with a clear reason: the
  * kind of a target cannot change, and a hand-entered value changes through POST …/updates (history).
  */
-export const targetUpdateSchema = z.strictObject({ kind: z.enum(TARGET_KINDS).optional(), ...targetFields });
+export const targetUpdateSchema = z
+  .strictObject({ kind: z.enum(TARGET_KINDS).optional(), ...targetFields })
+  .superRefine(refineValues);
 
 export const targetValueUpdateSchema = z.strictObject({
   /** The new current value (number, currency in major units), or 1 / 0 for a true/false target. */
   value: finite,
   note: z.string().trim().max(2000).nullable().optional(),
   /** Who made the change: a name or rep id (there are no user accounts yet). */
-  updated_by: z.string().trim().min(1, 'must not be empty').max(200),
+  updated_by: who,
 });
 
 export type TargetCreate = z.output<typeof targetCreateSchema>;
@@ -112,6 +147,8 @@ export const goalCreateSchema = z.strictObject({
   /** Who sees it: `org`, `team:<name>`, `rep:<id>`; default the whole organisation. */
   shares: z.array(scopeText).max(200).optional(),
   targets: z.array(targetCreateSchema).max(200).optional(),
+  /** Who creates it; required when a target made the quota sets one (recorded in the quota history). */
+  updated_by: who.optional(),
 });
 export const goalUpdateSchema = z.strictObject({
   name: name.optional(),
@@ -125,6 +162,21 @@ export const goalUpdateSchema = z.strictObject({
   version: z.number().int().min(0),
 });
 export type GoalCreate = z.output<typeof goalCreateSchema>;
+
+/** DELETE of a goal or target: who deletes it, required when that deletes or hands over a sales quota. */
+export const whoQuerySchema = z.object({ updated_by: who.optional() });
+
+/** GET /quotas/history: changes of sales quotas made through goals, newest first. */
+export const quotaHistoryQuerySchema = z.object({
+  scope: scopeText.optional(),
+  metric: z.enum(TARGET_METRICS).optional(),
+  period_start: dateTextSchema.optional(),
+  period_end: dateTextSchema.optional(),
+  goal_id: z.coerce.number().int().positive().optional(),
+  target_id: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type QuotaHistoryQuery = z.output<typeof quotaHistoryQuerySchema>;
 export type GoalUpdate = z.output<typeof goalUpdateSchema>;
 
 const todayQuery = {
@@ -231,8 +283,16 @@ export const goalTargetSchema = z.object({
   to: z.string(),
   /** money (major units of `currency`), count, ratio, days, number, reps or boolean. */
   unit: z.string(),
-  /** A KPI quota: its value is the `targets` row for (scope, metric, period), as in "sales vs target". */
+  /**
+   * The sales quota itself: its target_value is the `targets` row for (scope, metric, period) that
+   * "sales vs target" divides by, and setting it sets the quota. False: the target's own value.
+   */
   is_quota: z.boolean(),
+  /**
+   * The quota "sales vs target" uses for the same metric, scope and period (the KPI report's
+   * target_<metric>), shown beside the goal's own target; null when the metric has no quotas or none is set.
+   */
+  quota_value: z.number().nullable(),
   start_value: z.number().nullable(),
   target_value: z.number().nullable(),
   /** Typed by hand (number, currency), 1/0 (true/false), completed tasks (tasks), the KPI engine's value (kpi). */
@@ -248,6 +308,28 @@ export const goalTargetSchema = z.object({
   last_update: targetUpdateEntrySchema.nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+});
+
+export const QUOTA_CHANGE_ACTIONS = ['set', 'created', 'deleted', 'handed_over'] as const;
+
+/** One change of a sales quota made through goals: who, when, which quota, from what to what, from where. */
+export const quotaChangeSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  updated_by: z.string(),
+  /** set: a new value; created: a new quota; deleted; handed_over: an imported quota now kept by goals. */
+  action: z.enum(QUOTA_CHANGE_ACTIONS),
+  scope: z.string(),
+  metric: z.enum(TARGET_METRICS),
+  period_start: z.string(),
+  period_end: z.string(),
+  old_value: z.number().nullable(),
+  new_value: z.number().nullable(),
+  /** The goal and target the change was made through (names as they were then). */
+  goal_id: z.number().nullable(),
+  goal_name: z.string().nullable(),
+  target_id: z.number().nullable(),
+  target_name: z.string().nullable(),
 });
 
 export const goalSchema = z.object({
@@ -406,6 +488,8 @@ export const leaderboardSchema = z.object({
 export type PaceStatusText = (typeof PACE_STATUSES)[number];
 export type Pacing = z.infer<typeof pacingSchema>;
 export type TargetUpdateEntry = z.infer<typeof targetUpdateEntrySchema>;
+export type QuotaChange = z.infer<typeof quotaChangeSchema>;
+export type QuotaChangeAction = (typeof QUOTA_CHANGE_ACTIONS)[number];
 export type GoalTarget = z.infer<typeof goalTargetSchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type GoalList = z.infer<typeof goalListSchema>;

@@ -8,6 +8,8 @@ import type { TargetDirection, TargetKind, TargetMeasure } from './progress.ts';
 
 export interface TargetFields {
   kind: TargetKind;
+  /** This target is the sales quota: it reads and writes the `targets` row of its key (docs/adr/0008). */
+  is_quota: boolean;
   start_value: number | null;
   target_value: number | null;
   current_value: number | null;
@@ -36,18 +38,22 @@ const KIND_NOUN: Record<TargetKind, string> = {
 };
 
 /** Why a field does not belong to a kind; absent = the field is used by that kind. */
+const NOT_KPI_QUOTA = 'only a KPI target can be a sales quota';
 const FOREIGN: Record<TargetKind, Partial<Record<keyof SentFields, string>>> = {
   number: {
+    is_quota: NOT_KPI_QUOTA,
     done: 'only true/false targets are done or not',
     metric: 'only KPI targets link to a metric',
     scope: 'only KPI targets have a scope',
   },
   currency: {
+    is_quota: NOT_KPI_QUOTA,
     done: 'only true/false targets are done or not',
     metric: 'only KPI targets link to a metric',
     scope: 'only KPI targets have a scope',
   },
   boolean: {
+    is_quota: NOT_KPI_QUOTA,
     start_value: 'a true/false target is done or not: send done',
     target_value: 'a true/false target is done or not: send done',
     current_value: 'a true/false target is done or not: send done',
@@ -55,6 +61,7 @@ const FOREIGN: Record<TargetKind, Partial<Record<keyof SentFields, string>>> = {
     scope: 'only KPI targets have a scope',
   },
   tasks: {
+    is_quota: NOT_KPI_QUOTA,
     start_value: 'a tasks target counts the tasks linked to it',
     target_value: 'a tasks target counts the tasks linked to it',
     current_value: 'a tasks target counts the tasks linked to it',
@@ -69,11 +76,53 @@ const FOREIGN: Record<TargetKind, Partial<Record<keyof SentFields, string>>> = {
 };
 
 /**
- * A KPI target on a metric of targets.csv that is to be reached is a sales quota: its value lives
- * in the `targets` table, so "sales vs target" and the goal read one number (docs/adr/0005).
+ * Whether a target could be a sales quota: a KPI target to reach (at_least) on a metric of
+ * targets.csv. Only a target explicitly marked `is_quota` is one (docs/adr/0008); every other
+ * target holds its own value, whatever its metric.
  */
-export function isQuotaTarget(t: Pick<TargetFields, 'kind' | 'metric' | 'direction'>): boolean {
+export function canBeQuota(t: Pick<TargetFields, 'kind' | 'metric' | 'direction'>): boolean {
   return t.kind === 'kpi' && t.metric !== null && isTargetMetric(t.metric) && t.direction === 'at_least';
+}
+
+/** Why a value cannot be a start, target or current value of this kind of target (KPI: of its metric). */
+export type ValueRule = 'negative_money' | 'negative' | 'whole' | 'share' | 'growth';
+
+export interface ValueProblem {
+  rule: ValueRule;
+  message: string;
+}
+
+const VALUE_MESSAGES: Record<ValueRule, string> = {
+  negative_money: 'an amount of money is never negative',
+  negative: 'is never negative for this metric',
+  whole: 'counts are whole numbers (0, 1, 2 …)',
+  share: 'is a share between 0 and 1 (0% and 100%)',
+  growth: 'a growth rate cannot fall below −1 (−100%)',
+};
+
+/**
+ * The values a target of this kind can take, as KPI-SPEC holds targets.csv to non-negative values:
+ * money never negative, counts whole and non-negative, rates between 0 and 1 (sales growth: from
+ * −100%), durations, FTE and per-rep figures non-negative. A number target is any finite number (a
+ * score can be negative). Returns null when the value is fine.
+ */
+export function valueProblem(kind: TargetKind, metric: string | null, value: number): ValueProblem | null {
+  const problem = (rule: ValueRule): ValueProblem => ({ rule, message: VALUE_MESSAGES[rule] });
+  if (kind === 'currency') return value < 0 ? problem('negative_money') : null;
+  if (kind !== 'kpi' || metric === null || !(metric in METRICS)) return null;
+  const { unit } = METRICS[metric as MetricKey];
+  switch (unit) {
+    case 'money':
+      return value < 0 ? problem('negative_money') : null;
+    case 'count':
+      if (value < 0) return problem('negative');
+      return Number.isInteger(value) ? null : problem('whole');
+    case 'ratio':
+      if (metric === 'sales_growth') return value < -1 ? problem('growth') : null;
+      return value < 0 || value > 1 ? problem('share') : null;
+    default:
+      return value < 0 ? problem('negative') : null;
+  }
 }
 
 /** The direction a KPI target gets when none is sent: the way the metric is good. */
@@ -113,6 +162,17 @@ export interface RuleContext {
   quotaExists: boolean;
 }
 
+/** The first start, target or current value the kind (or the KPI's unit) cannot take. */
+function valuesViolation(merged: TargetFields): RuleViolation | null {
+  for (const field of ['start_value', 'target_value', 'current_value'] as const) {
+    const value = merged[field];
+    if (value === null) continue;
+    const problem = valueProblem(merged.kind, merged.metric, value);
+    if (problem !== null) return { field, message: problem.message };
+  }
+  return null;
+}
+
 /**
  * Checks a target as it would be stored (`merged`) and the fields the client sent (`sent`), which
  * must belong to the kind. Returns the first violation, naming the field, or null.
@@ -121,6 +181,8 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
   const { kind } = merged;
   for (const field of Object.keys(sent) as (keyof SentFields)[]) {
     const why = FOREIGN[kind][field];
+    // "Not the quota" is true of every target: only is_quota: true is foreign to a non-KPI kind.
+    if (field === 'is_quota' && sent.is_quota === false) continue;
     if (sent[field] !== undefined && why !== undefined) {
       return { field, message: `is not used by ${KIND_NOUN[kind]} (${why})` };
     }
@@ -136,6 +198,8 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
     return { field: 'period_end', message: `is before period_start ${merged.period_start}` };
   }
   if (kind === 'number' || kind === 'currency') {
+    const values = valuesViolation(merged);
+    if (values !== null) return values;
     if (merged.target_value === null)
       return { field: 'target_value', message: `is required for ${KIND_NOUN[kind]}` };
     if (kind === 'currency') {
@@ -165,7 +229,25 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
   if (metric.orgOnly && scope !== 'org') {
     return { field: 'scope', message: `${merged.metric} is defined for the organisation only` };
   }
-  if (isQuotaTarget(merged)) {
+  const values = valuesViolation(merged);
+  if (values !== null) return values;
+  if (merged.is_quota) {
+    // Name the field the client changed: is_quota when it asked for the quota, else what it moved.
+    const blame = (moved: keyof SentFields): string =>
+      sent.is_quota === undefined && sent[moved] !== undefined ? moved : 'is_quota';
+    if (!isTargetMetric(merged.metric)) {
+      return {
+        field: blame('metric'),
+        message: `only revenue, units, deals_won and new_customers have sales quotas (targets.csv), not ${merged.metric}; send is_quota: false for a target of its own`,
+      };
+    }
+    if (merged.direction !== 'at_least') {
+      return {
+        field: blame('direction'),
+        message:
+          'a sales quota is a level to reach (at_least), not a ceiling; send is_quota: false for a ceiling of its own',
+      };
+    }
     if (merged.start_value !== null) {
       return {
         field: 'start_value',
@@ -177,9 +259,6 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
         field: 'target_value',
         message: 'is required: there is no quota for this scope, metric and period yet',
       };
-    }
-    if (merged.target_value !== null && merged.target_value < 0) {
-      return { field: 'target_value', message: 'a sales quota is never negative' };
     }
     return null;
   }

@@ -14,11 +14,14 @@ import {
   goalUpdateSchema,
   leaderboardQuerySchema,
   leaderboardSchema,
+  quotaChangeSchema,
+  quotaHistoryQuerySchema,
   targetCreateSchema,
   targetUpdateEntrySchema,
   targetUpdateSchema,
   targetValueUpdateSchema,
   todayQuerySchema,
+  whoQuerySchema,
 } from '../../core/contracts/goals.ts';
 import type { DayRange } from '../../core/periods.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
@@ -41,6 +44,7 @@ import { targetLeaderboard } from '../../services/goals/leaderboard.ts';
 import {
   createTarget,
   deleteTarget,
+  quotaHistory,
   recordTargetValue,
   targetHistory,
   updateTarget,
@@ -96,6 +100,8 @@ const folderSchema = z.object({
   goal_count: z.number(),
   created_at: z.string(),
 });
+const QUOTA_NOTE =
+  'A goal’s targets hold their own target_value and never change the sales quotas. Only a target sent with `is_quota: true` (a KPI target to reach, at_least, on revenue, units, deals_won or new_customers) is the quota of its scope, metric and period: its value is that targets.csv row — set here when target_value is sent (then `updated_by` is required and the change is recorded, see GET /quotas/history), adopted when it is not — and "sales vs target" follows it. The targets of quota goals are the quotas. `quota_value` in a target shows the quota "sales vs target" uses for the same metric, scope and period.';
 const PACING_NOTE =
   'Progress is a fraction 0..1 (capped); `status` is achieved, on_track, at_risk, off_track, missed, not_started or no_data; `pacing.expected` is where linear progress would be by the end of today. `today=YYYY-MM-DD` judges as of another day. See docs/goals.md.';
 
@@ -263,8 +269,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['goals'],
           summary: 'Create a goal, optionally with its targets',
-          description:
-            'A KPI target on revenue, units, deals_won or new_customers to reach (at_least) is a sales quota: its value is the targets.csv row of (scope, metric, period), created or updated here, and "sales vs target" changes with it. Without target_value it adopts an existing quota.',
+          description: QUOTA_NOTE,
           body: goalCreateSchema,
           response: { 201: goalSchema, ...errors },
         },
@@ -303,14 +308,19 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['goals'],
-          summary: 'Delete a goal with its targets (quotas no other goal uses go too; tasks stay, unlinked)',
+          summary: 'Delete a goal with its targets (tasks stay, unlinked)',
+          description:
+            'A user goal never takes a sales quota with it. Deleting a quota goal deletes its quotas no other goal target is; that needs `updated_by` (recorded in GET /quotas/history).',
           params: goalParams,
-          response: { 204: z.null().describe('Deleted'), 404: apiErrorSchema },
+          querystring: whoQuerySchema,
+          response: { 204: z.null().describe('Deleted'), ...errors },
         },
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const { dataVersion } = await httpErrors(() => deleteGoal(ctx.store, org, request.params.id));
+        const { dataVersion } = await httpErrors(() =>
+          deleteGoal(ctx.store, org, request.params.id, { updatedBy: request.query.updated_by }),
+        );
         announce(ctx, org, dataVersion);
         return reply.code(204).send(null);
       },
@@ -322,8 +332,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['goals'],
           summary: 'Add a target to a goal',
-          description:
-            'number / currency: target_value (start_value, current_value); boolean: done; tasks: nothing (link tasks to it); kpi: metric, scope (default org), direction, target_value. A field that does not belong to the kind is a 400 naming it.',
+          description: `number / currency: target_value (start_value, current_value); boolean: done; tasks: nothing (link tasks to it); kpi: metric, scope (default org), direction, target_value. A field that does not belong to the kind, or a value it cannot take (a negative amount, a fractional count, a rate outside 0..1), is a 400 naming it. ${QUOTA_NOTE}`,
           params: goalParams,
           body: targetCreateSchema,
           response: { 201: goalTargetSchema, ...errors },
@@ -345,6 +354,8 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['goals'],
           summary: 'Change a target (its kind cannot change; values typed by hand go through …/updates)',
+          description:
+            '`is_quota: true` makes a KPI target the sales quota (its own target_value, or the one sent, becomes the quota); `is_quota: false` makes it independent, keeping the quota’s value as its own. A write that changes a quota needs `updated_by` and is recorded (GET /quotas/history).',
           params: targetParams,
           body: targetUpdateSchema,
           response: { 200: goalTargetSchema, ...errors },
@@ -366,15 +377,20 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['goals'],
-          summary: 'Delete a target (its quota goes too unless another goal target uses it)',
+          summary: 'Delete a target',
+          description:
+            'A user goal’s target never takes a sales quota with it. A quota goal’s target deletes its quota unless another goal target is that quota; that needs `updated_by` (recorded in GET /quotas/history).',
           params: targetParams,
-          response: { 204: z.null().describe('Deleted'), 404: apiErrorSchema },
+          querystring: whoQuerySchema,
+          response: { 204: z.null().describe('Deleted'), ...errors },
         },
       },
       async (request, reply) => {
         const org = await ctx.org();
         const { goalId, targetId } = request.params;
-        const { dataVersion } = await httpErrors(() => deleteTarget(ctx.store, org, goalId, targetId));
+        const { dataVersion } = await httpErrors(() =>
+          deleteTarget(ctx.store, org, goalId, targetId, { updatedBy: request.query.updated_by }),
+        );
         announce(ctx, org, dataVersion);
         return reply.code(204).send(null);
       },
@@ -419,6 +435,21 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { goalId, targetId } = request.params;
         return httpErrors(async () => targetHistory(ctx.store, await ctx.org(), goalId, targetId));
       },
+    );
+
+    app.get(
+      '/quotas/history',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Changes of sales quotas made through goals, newest first',
+          description:
+            'Who set, created, deleted or handed over a quota (the targets.csv rows "sales vs target" divides by) through a goal target, when, from which value to which, and through which goal and target. Filter by the quota (scope, metric, period_start, period_end) or by goal_id / target_id. Imports are in GET /imports.',
+          querystring: quotaHistoryQuerySchema,
+          response: { 200: z.array(quotaChangeSchema), 400: apiErrorSchema },
+        },
+      },
+      async (request) => quotaHistory(ctx.store, await ctx.org(), request.query),
     );
   };
 }

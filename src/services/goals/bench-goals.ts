@@ -116,7 +116,7 @@ export async function benchGoalProgress(
       if (slot === 0 && adoptable.length > 0) {
         // Adopts an imported quota: the bench changes no KPI input.
         const q = adoptable[n % adoptable.length]!;
-        targets.push({ kind: 'kpi', metric: q.metric as MetricKey, scope: q.scope });
+        targets.push({ kind: 'kpi', metric: q.metric as MetricKey, scope: q.scope, is_quota: true });
       } else if (slot <= 1) {
         const mix = KPI_MIX[n % KPI_MIX.length]!;
         const scope = mix.metric === 'revenue_per_rep' || n % 3 !== 0 ? scopes[n % scopes.length]! : 'org';

@@ -40,10 +40,11 @@ export async function createDemoGoals(store: Store, org: OrgRecord, today: numbe
   const due = dayText(quarter.to);
   const elapsed = today - quarter.from;
 
-  // Adopt the quota targets.csv set for the quarter; a made-up value only if there is none.
+  // The quota targets.csv set for the quarter, made the target explicitly; without one, a value of
+  // the goal's own — the demo never writes a company quota.
   const quota = async (scope: string, metric: string, fallback: number) =>
     (await findQuotaRow(store.db, org.id, { scope, metric, period_start: start, period_end: due }))
-      ? {}
+      ? { is_quota: true }
       : { target_value: fallback };
 
   const folder = await createFolder(store, org, { name: label }, clock(elapsed));

@@ -65,10 +65,34 @@ describe.each(DIALECTS)('goal services on %s', (dialect) => {
       name: 'R11 again',
       start_date: '2026-01-01',
       due_date: '2026-03-31',
-      targets: [{ kind: 'kpi', metric: 'revenue', scope: 'rep:R11' }],
+      targets: [{ kind: 'kpi', metric: 'revenue', scope: 'rep:R11', is_quota: true }],
     });
     const board = await targetLeaderboard(store, org, Q1, { today: day('2026-04-15') });
     expect(board.entries.find((e) => e.rep_id === 'R11')!.targets).toBe(3);
+  });
+
+  it('counts a goal’s own, different aim for the same KPI as a target of its own', async () => {
+    await createGoal(store, org, {
+      name: 'R11 stretch',
+      start_date: '2026-01-01',
+      due_date: '2026-03-31',
+      targets: [{ kind: 'kpi', metric: 'revenue', scope: 'rep:R11', target_value: 40000 }],
+    });
+    const board = await targetLeaderboard(store, org, Q1, { today: day('2026-04-15') });
+    const r11 = board.entries.find((e) => e.rep_id === 'R11')!;
+    const report = await kpiReport(store, org, Q1);
+    expect(r11.targets).toBe(4);
+    // The stretch aim is measured against its own 40,000, not the quota of 20,611.
+    const values = report.reps.R11!;
+    const capped = (actual: number | null, target: number) => Math.min(1, (actual ?? 0) / target);
+    expect(r11.attainment).toBeCloseTo(
+      (capped(values.revenue, 20611) +
+        capped(values.deals_won, 8) +
+        capped(values.units, 7) +
+        capped(values.revenue, 40000)) /
+        4,
+      12,
+    );
   });
 
   it('times progress for many goals and leaves the store as it found it', async () => {

@@ -13,8 +13,8 @@ import {
   type TargetDirection,
   type TargetKind,
 } from '../../core/goals/progress.ts';
-import { isQuotaTarget, measureOf, targetUnit } from '../../core/goals/target-rules.ts';
-import type { MetricKey } from '../../core/kpis/definitions.ts';
+import { measureOf, targetUnit } from '../../core/goals/target-rules.ts';
+import { isTargetMetric, type MetricKey } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import type { DayRange } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
@@ -35,7 +35,7 @@ import type { OrgRecord } from '../../db/org-repo.ts';
 import { taskCountsByTarget } from '../../db/tasks-repo.ts';
 import { type ClockOptions, dayOf, isoInstant, todayOf } from './goal-context.ts';
 import { kpiValueOf, periodKey, periodReports } from './kpi-values.ts';
-import { quotaKeyOf } from './quota-ledger.ts';
+import { coveredKeyOf, quotaKeyOf } from './quota-ledger.ts';
 
 /**
  * Goals as the API and CLI show them: every target's current value (typed, counted, or from the
@@ -78,6 +78,8 @@ export interface ViewInputs {
   taskCounts: Map<number, { done: number; total: number }>;
   lastUpdates: Map<number, TargetUpdateRow>;
   values: (target: TargetRowRecord, goal: GoalRow) => number | null;
+  /** The quota "sales vs target" uses for the target's metric, scope and period (null: none). */
+  quotaValues: (target: TargetRowRecord, goal: GoalRow) => number | null;
 }
 
 /** Reads what the views of `goals` need; `allOfOrg` skips id lists when every goal is wanted. */
@@ -106,15 +108,20 @@ export async function loadViewInputs(
   const goalById = new Map(goals.map((g) => [g.id, g]));
   const all = [...targets.values()].flat();
   const kpiTargets = all.filter((t) => t.kind === 'kpi' && t.metric !== null);
-  const needsQuotas = kpiTargets.some((t) =>
-    isQuotaTarget({ kind: 'kpi', metric: t.metric, direction: t.direction as TargetDirection }),
-  );
+  const needsQuotas = kpiTargets.some((t) => t.is_quota === 1);
   const needsTasks = all.some((t) => t.kind === 'tasks');
   const typed = all.filter((t) => t.kind === 'number' || t.kind === 'currency' || t.kind === 'boolean');
-  const needs = kpiTargets.map((t) => ({
-    range: targetPeriod(t, goalById.get(t.goal_id)!),
-    metric: t.metric as MetricKey,
-  }));
+  const needs = kpiTargets.flatMap((t) => {
+    const range = targetPeriod(t, goalById.get(t.goal_id)!);
+    const metric = t.metric as MetricKey;
+    // A target on a quota metric shows the quota beside its own value: the report's target_<metric>.
+    return isTargetMetric(metric)
+      ? [
+          { range, metric },
+          { range, metric: `target_${metric}` as MetricKey },
+        ]
+      : [{ range, metric }];
+  });
   const [quotaRows, taskCounts, lastUpdates, reports] = await Promise.all([
     needsQuotas ? listQuotaRows(db, org.id) : Promise.resolve([]),
     needsTasks
@@ -142,6 +149,14 @@ export async function loadViewInputs(
         target.metric as MetricKey,
         target.scope ?? 'org',
       ),
+    quotaValues: (target, goal) =>
+      coveredKeyOf(target, goal) === null
+        ? null
+        : kpiValueOf(
+            reports.get(periodKey(targetPeriod(target, goal))),
+            `target_${target.metric}` as MetricKey,
+            target.scope ?? 'org',
+          ),
   };
 }
 
@@ -156,6 +171,7 @@ export function targetView(t: TargetRowRecord, goal: GoalRow, inputs: ViewInputs
   let current: number | null = t.current_value;
   let done: boolean | null = null;
   let tasks: { done: number; total: number } | null = null;
+  let quotaValue: number | null = null;
   if (kind === 'boolean') {
     done = t.done === 1;
     start = null;
@@ -168,6 +184,7 @@ export function targetView(t: TargetRowRecord, goal: GoalRow, inputs: ViewInputs
     current = tasks.done;
   } else if (kind === 'kpi') {
     current = inputs.values(t, goal);
+    quotaValue = inputs.quotaValues(t, goal);
     if (key !== null) {
       // A quota's value is the targets row, never a copy: the KPI report reads the same row.
       target = inputs.quotas.get(quotaKeyText(key))?.value ?? null;
@@ -203,6 +220,7 @@ export function targetView(t: TargetRowRecord, goal: GoalRow, inputs: ViewInputs
     to: t.period_end ?? goal.due_date,
     unit: targetUnit(kind, t.metric),
     is_quota: key !== null,
+    quota_value: quotaValue,
     start_value: start,
     target_value: target,
     current_value: current,

@@ -14,7 +14,6 @@ import {
   deleteGoalRows,
   findFolder,
   findGoalRow,
-  findQuotaRow,
   type GoalRow,
   insertFolder,
   insertGoal,
@@ -26,6 +25,7 @@ import {
   targetRowsOf,
   updateFolder,
   updateGoalRow,
+  updateTargetRow,
 } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
@@ -33,9 +33,10 @@ import type { Database } from '../../db/schema.ts';
 import { type ClockOptions, dayText, isoInstant, nowOf, scopeProblem, todayOf } from './goal-context.ts';
 import { conflict, invalid, missing } from './goal-errors.ts';
 import { goalViews } from './goal-views.ts';
-import { claimQuota, quotaKeyOf, releaseQuota, sameKey } from './quota-ledger.ts';
+import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
 import { syncQuotaGoals } from './quota-sync.ts';
 import { planTargetCreate, type TargetPlan } from './target-input.ts';
+import type { WhoOptions } from './targets-service.ts';
 
 /**
  * Goal folders and goals (docs/goals.md). Writes check everything first and then write in one
@@ -201,10 +202,14 @@ export async function createGoal(
   const reps = await loadReps(store.db, org.id);
   checkDates(input.start_date, input.due_date, true);
   await checkGoalRefs(store.db, org, input, reps);
-  const draft = { id: 0, start_date: input.start_date, due_date: input.due_date };
+  const draft = { id: 0, kind: 'user' as const, start_date: input.start_date, due_date: input.due_date };
   const plans: TargetPlan[] = [];
   for (const [index, target] of (input.targets ?? []).entries()) {
-    plans.push(await planTargetCreate(store.db, org, draft, target, reps, index, `targets.${index}.`));
+    const prefix = `targets.${index}.`;
+    if (target.updated_by !== undefined) {
+      throw invalid(`${prefix}updated_by`, 'say who creates the goal once, in its own updated_by');
+    }
+    plans.push(await planTargetCreate(store.db, org, draft, target, reps, index, prefix));
   }
   const now = nowOf(options);
   const { goal, dataVersion } = await store.db.transaction().execute(async (trx) => {
@@ -223,15 +228,17 @@ export async function createGoal(
       now,
     );
     await replaceShares(trx, org.id, goal.id, input.shares ?? ['org']);
-    await insertTargetRows(
+    const targets = await insertTargetRows(
       trx,
       org.id,
       plans.map((plan) => ({ ...plan.values, goal_id: goal.id })),
       now,
     );
     let changed = false;
-    for (const plan of plans) {
-      if (plan.quota) changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value)) || changed;
+    for (const [index, plan] of plans.entries()) {
+      if (!plan.quota) continue;
+      const audit = { updatedBy: input.updated_by ?? null, at: now, goal, target: targets[index]! };
+      changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value, audit)) || changed;
     }
     return { goal, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
   });
@@ -260,13 +267,13 @@ export async function updateGoal(
     const result = await updateGoalRow(trx, org.id, id, fields, version, now);
     if (result.status !== 'updated') return result;
     if (shares !== undefined) await replaceShares(trx, org.id, id, shares);
-    const changed = await moveInheritedQuotas(trx, org.id, stored, result.goal);
-    return { ...result, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
+    await pinQuotaPeriods(trx, org.id, stored, result.goal, now);
+    return result;
   });
   if (outcome.status === 'missing') throw missing(`goal ${id} does not exist`, 'id');
   if (outcome.status === 'conflict') throw staleGoal(id, outcome.current.version, input.version);
-  const [view] = await goalViews(store, orgAfter(org, outcome.dataVersion), [outcome.goal], options);
-  return { value: view!, dataVersion: outcome.dataVersion };
+  const [view] = await goalViews(store, org, [outcome.goal], options);
+  return { value: view!, dataVersion: null };
 }
 
 const staleGoal = (id: number, current: number, sent: number) =>
@@ -276,40 +283,58 @@ const staleGoal = (id: number, current: number, sent: number) =>
   );
 
 /**
- * Quota targets measured over their goal's period follow new goal dates: the quota of the new
- * period is adopted when it exists, else created with the old value; the old one is released.
+ * Re-dating a goal never changes a sales quota: its targets that are a quota and were measured over
+ * the goal's period keep that period as their own, so they stay the quota they were (docs/adr/0008).
  */
-async function moveInheritedQuotas(trx: Kysely<Database>, orgId: number, before: GoalRow, after: GoalRow) {
-  if (before.start_date === after.start_date && before.due_date === after.due_date) return false;
-  let changed = false;
+async function pinQuotaPeriods(
+  trx: Kysely<Database>,
+  orgId: number,
+  before: GoalRow,
+  after: GoalRow,
+  now: number,
+): Promise<void> {
+  if (before.start_date === after.start_date && before.due_date === after.due_date) return;
   for (const target of await targetRowsOf(trx, orgId, [after.id])) {
-    const oldKey = quotaKeyOf(target, before);
-    const newKey = quotaKeyOf(target, after);
-    if (oldKey === null || newKey === null || sameKey(oldKey, newKey)) continue;
-    if (!(await findQuotaRow(trx, orgId, newKey))) {
-      const old = await findQuotaRow(trx, orgId, oldKey);
-      if (old) changed = (await claimQuota(trx, orgId, newKey, old.value)) || changed;
-    }
-    changed =
-      (await releaseQuota(trx, orgId, oldKey, new Set([target.id]), after.kind === 'quota')) || changed;
+    if (quotaKeyOf(target, before) === null || target.period_start !== null) continue;
+    await updateTargetRow(
+      trx,
+      orgId,
+      target.id,
+      { period_start: before.start_date, period_end: before.due_date },
+      now,
+    );
   }
-  return changed;
 }
 
-/** Deletes a goal with its targets; quotas no other goal target uses are deleted with it. */
-export async function deleteGoal(store: Store, org: OrgRecord, id: number): Promise<WriteOutcome<null>> {
+/**
+ * Deletes a goal with its targets. A user goal never takes a company quota with it; a quota goal
+ * deletes its quotas that no other goal target is (docs/adr/0008).
+ */
+export async function deleteGoal(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  options: WhoOptions = {},
+): Promise<WriteOutcome<null>> {
   const goal = await findGoalRow(store.db, org.id, id);
   if (!goal) throw missing(`goal ${id} does not exist`, 'id');
-  const dataVersion = await store.db.transaction().execute(async (trx) => {
+  const now = nowOf(options);
+  const { dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const targets = await targetRowsOf(trx, org.id, [id]);
     const leaving = new Set(targets.map((t) => t.id));
     let changed = false;
+    let orphaned = false;
     for (const target of targets) {
       const key = quotaKeyOf(target, goal);
-      if (key) changed = (await releaseQuota(trx, org.id, key, leaving, goal.kind === 'quota')) || changed;
+      if (!key) continue;
+      const audit = { updatedBy: options.updatedBy ?? null, at: now, goal, target };
+      const release = await releaseQuota(trx, org.id, key, leaving, goal.kind === 'quota', audit);
+      changed = release.changed || changed;
+      orphaned = release.orphaned || orphaned;
     }
     await deleteGoalRows(trx, org.id, [id]);
-    return changed ? await bumpDataVersion(trx, org.id) : null;
+    return { dataVersion: changed ? await bumpDataVersion(trx, org.id) : null, orphaned };
   });
+  if (orphaned) await syncQuotaGoals(store, orgAfter(org, dataVersion), { force: true, now });
   return { value: null, dataVersion };
 }

@@ -10,8 +10,9 @@ import { kpiValueOf, periodKey, periodReports } from './kpi-values.ts';
 /**
  * Reps ranked by target attainment for a period (docs/goals.md). `attainment` is the mean capped
  * progress of the rep's own KPI targets (scope rep:<id>, any goal, quota or not) whose period
- * overlaps the asked one — each distinct (metric, direction, period) counted once, however many
- * goals show it. Ties, and reps without such targets, are ordered by `attainment_revenue` of the
+ * overlaps the asked one — each distinct (metric, direction, period, target value) counted once,
+ * however many goals show it: the quota and the goals that are it count once, a goal's own aim for
+ * the same KPI counts as a target of its own (docs/adr/0008). Ties, and reps without such targets, are ordered by `attainment_revenue` of the
  * KPI report for the period (revenue ÷ revenue target, uncapped), then by name.
  */
 export async function targetLeaderboard(
@@ -40,7 +41,7 @@ export async function targetLeaderboard(
       if (overlapDays({ from: dayOf(t.from), to: dayOf(t.to) }, period) === 0) continue;
       const rep = t.scope.slice('rep:'.length);
       const seen = progressByRep.get(rep) ?? new Map<string, number | null>();
-      seen.set(`${t.metric}|${t.direction}|${t.from}|${t.to}`, t.progress);
+      seen.set(`${t.metric}|${t.direction}|${t.from}|${t.to}|${t.target_value}`, t.progress);
       progressByRep.set(rep, seen);
     }
   }

@@ -18,6 +18,7 @@ import {
   replaceShares,
   type TargetValues,
   targetRowsOf,
+  userQuotaKeys,
 } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
@@ -27,11 +28,13 @@ import { quotaKeyOf } from './quota-ledger.ts';
 import { kpiTargetName } from './target-input.ts';
 
 /**
- * Imported sales quotas (targets.csv rows) appear as KPI targets of auto-created goals of kind
- * `quota`, one per quota period, in the folder "Sales quotas", shared with the organisation
- * (docs/adr/0005). The mirror targets hold no value: they name their row, so a re-import, an edit
- * in a goal and the KPI report all read one number. The sync is idempotent; it runs after every
- * successful import and, when the data version moved, before goals are listed.
+ * Sales quotas appear as KPI targets of auto-created goals of kind `quota` — the quota editor —,
+ * one per quota period, in the folder "Sales quotas", shared with the organisation (docs/adr/0005,
+ * 0008): every imported targets.csv row, and every quota goals wrote that no user goal's target is
+ * (one a user goal made the quota and later let go of). The mirror targets are the quota
+ * (`is_quota`) and hold no value: they name their row, so a re-import, an edit in a goal and the KPI
+ * report all read one number. The sync is idempotent; it runs after every successful import, after
+ * a user goal lets go of a quota, and, when the data version moved, before goals are listed.
  */
 
 export const QUOTA_FOLDER_NAME = 'Sales quotas';
@@ -95,6 +98,7 @@ async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<Sync
   return store.db.transaction().execute(async (trx) => {
     const rows = await listQuotaRows(trx, org.id);
     const rowKeys = new Set(rows.map(quotaKeyText));
+    const keptByUserGoals = await userQuotaKeys(trx, org.id);
     const goals = await listGoalRows(trx, org.id, { kind: 'quota' });
     const goalById = new Map(goals.map((g) => [g.id, g]));
     const targets = await targetRowsOf(
@@ -117,7 +121,11 @@ async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<Sync
     }
     await deleteTargetRows(trx, org.id, orphans);
 
-    const missingRows = rows.filter((row) => row.import_id > 0 && !mirrored.has(quotaKeyText(row)));
+    // A quota only goals wrote lives in the user goals that are it; once none is, it shows here.
+    const missingRows = rows.filter(
+      (row) =>
+        !mirrored.has(quotaKeyText(row)) && (row.import_id > 0 || !keptByUserGoals.has(quotaKeyText(row))),
+    );
     const byPeriod = new Map<string, QuotaRow[]>();
     for (const row of missingRows) {
       const period = `${row.period_start}|${row.period_end}`;
@@ -161,6 +169,7 @@ function mirrorValues(
     goal_id: goalId,
     name: kpiTargetName(row.metric, row.scope, reps),
     kind: 'kpi',
+    is_quota: 1,
     position,
     weight: null,
     start_value: null,
@@ -200,7 +209,7 @@ async function createQuotaGoal(
       folder_id: folderId,
       name: `Sales quotas ${label}`,
       description:
-        'Sales quotas from targets.csv. Each target reads its quota row, so this goal and "sales vs target" always agree; editing a value here changes the quota.',
+        'Sales quotas (targets.csv). Each target is the quota itself, so this goal and "sales vs target" always agree: editing a value here changes the quota, and every change is recorded in its history.',
       owner_rep_id: null,
       start_date: start,
       due_date: due,

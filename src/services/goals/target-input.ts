@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TargetCreate, TargetUpdate } from '../../core/contracts/goals.ts';
 import type { TargetDirection, TargetKind } from '../../core/goals/progress.ts';
 import {
+  canBeQuota,
   checkTarget,
   defaultDirection,
   type SentFields,
@@ -25,7 +26,9 @@ import { quotaKeyOf, sameKey } from './quota-ledger.ts';
 
 /**
  * Turns a create or update request for a target into the row to write and the quota to claim,
- * after every rule of core/goals/target-rules.ts: nothing is written for a refused request.
+ * after every rule of core/goals/target-rules.ts: nothing is written for a refused request. A
+ * target is the sales quota only when it says so (`is_quota`, docs/adr/0008); the targets of a
+ * quota goal are quotas by default.
  */
 
 export interface TargetPlan {
@@ -37,6 +40,7 @@ export interface TargetPlan {
 }
 
 const sentOf = (input: TargetCreate | TargetUpdate): SentFields => ({
+  is_quota: input.is_quota,
   start_value: input.start_value,
   target_value: input.target_value,
   current_value: input.current_value,
@@ -68,14 +72,16 @@ function check(
 
 function valuesOf(
   merged: TargetFields,
-  quota: boolean,
   extra: { goal_id: number; name: string; position: number; weight: number | null },
 ): TargetValues {
   const { kind } = merged;
   const typed = kind === 'number' || kind === 'currency';
+  // A quota holds no value of its own: it reads its `targets` row.
+  const quota = kind === 'kpi' && merged.is_quota;
   return {
     ...extra,
     kind,
+    is_quota: quota ? 1 : 0,
     direction: merged.direction,
     start_value: typed || (kind === 'kpi' && !quota) ? merged.start_value : null,
     target_value: typed || (kind === 'kpi' && !quota) ? merged.target_value : null,
@@ -94,10 +100,24 @@ export function kpiTargetName(metric: string, scope: string, reps: readonly RepI
   return `${label} — ${scopeLabel(scope, reps)}`;
 }
 
+/** A quota goal is the quota editor: its targets are the quotas themselves. */
+function refuseOwnValueInQuotaGoal(
+  goal: Pick<GoalRow, 'kind'>,
+  input: TargetCreate | TargetUpdate,
+  prefix: string,
+) {
+  if (goal.kind === 'quota' && input.is_quota === false) {
+    throw invalid(
+      `${prefix}is_quota`,
+      'the targets of a quota goal are the sales quotas themselves; add a target of its own to a user goal',
+    );
+  }
+}
+
 export async function planTargetCreate(
   db: Kysely<Database>,
   org: OrgRecord,
-  goal: Pick<GoalRow, 'id' | 'start_date' | 'due_date'>,
+  goal: Pick<GoalRow, 'id' | 'kind' | 'start_date' | 'due_date'>,
   input: TargetCreate,
   reps: readonly RepInfo[],
   position: number,
@@ -105,15 +125,18 @@ export async function planTargetCreate(
 ): Promise<TargetPlan> {
   const kind = input.kind as TargetKind;
   const metric = input.metric ?? null;
+  refuseOwnValueInQuotaGoal(goal, input, prefix);
+  const direction = input.direction ?? defaultDirection(kind, metric);
   const merged: TargetFields = {
     kind,
+    is_quota: input.is_quota ?? (goal.kind === 'quota' && canBeQuota({ kind, metric, direction })),
     start_value: input.start_value ?? null,
     target_value: input.target_value ?? null,
     current_value: input.current_value ?? null,
     done: input.done ?? false,
     metric,
     scope: kind === 'kpi' ? (input.scope ?? 'org') : (input.scope ?? null),
-    direction: input.direction ?? defaultDirection(kind, metric),
+    direction,
     period_start: input.period_start ?? null,
     period_end: input.period_end ?? null,
   };
@@ -129,7 +152,7 @@ export async function planTargetCreate(
     (kind === 'kpi' && metric !== null ? kpiTargetName(metric, merged.scope ?? 'org', reps) : null);
   if (name === null) throw invalid(`${prefix}name`, `is required for a ${kind} target`);
   return {
-    values: valuesOf(merged, key !== null, {
+    values: valuesOf(merged, {
       goal_id: goal.id,
       name,
       position: input.position ?? position,
@@ -143,7 +166,7 @@ export async function planTargetCreate(
 export async function planTargetUpdate(
   db: Kysely<Database>,
   org: OrgRecord,
-  goal: Pick<GoalRow, 'id' | 'start_date' | 'due_date'>,
+  goal: Pick<GoalRow, 'id' | 'kind' | 'start_date' | 'due_date'>,
   stored: TargetRowRecord,
   input: TargetUpdate,
   reps: readonly RepInfo[],
@@ -164,11 +187,19 @@ export async function planTargetUpdate(
       'changes through POST …/targets/:id/updates (value 1 or 0), which records who changed it and when',
     );
   }
+  refuseOwnValueInQuotaGoal(goal, input, '');
   const oldKey = quotaKeyOf(stored, goal);
   const oldRow = oldKey ? await findQuotaRow(db, org.id, oldKey) : undefined;
+  const wasQuota = stored.is_quota === 1;
+  const isQuota = input.is_quota ?? wasQuota;
   const merged: TargetFields = {
     kind,
-    start_value: pick(input.start_value, stored.start_value),
+    is_quota: isQuota,
+    // Becoming the quota: a quota is measured from zero, so a start of its own goes unless sent.
+    start_value:
+      isQuota && !wasQuota && input.start_value === undefined
+        ? null
+        : pick(input.start_value, stored.start_value),
     target_value: stored.target_value,
     current_value: stored.current_value,
     done: stored.done === 1,
@@ -185,15 +216,19 @@ export async function planTargetUpdate(
       : await findQuotaRow(db, org.id, newKey)
     : undefined;
   if (input.target_value !== undefined) merged.target_value = input.target_value;
-  else if (newKey !== null) {
-    // Moving to a quota that exists adopts it: only an explicit target_value overwrites a quota.
-    merged.target_value = newRow !== undefined ? null : (oldRow?.value ?? stored.target_value);
-  } else if (oldRow !== undefined) {
-    // No longer a quota: the target keeps the value it had.
-    merged.target_value = oldRow.value;
+  else if (newKey !== null && oldKey !== null) {
+    // A quota moved to a quota that exists adopts it, else carries its value over: only an
+    // explicit target_value overwrites a quota.
+    merged.target_value = newRow !== undefined ? null : (oldRow?.value ?? null);
+  } else if (newKey !== null) {
+    // Made the quota: the target's own value becomes the quota (none: adopt the one there).
+    merged.target_value = stored.target_value;
+  } else if (oldKey !== null) {
+    // No longer the quota: the target keeps the value it had, as its own.
+    merged.target_value = oldRow?.value ?? null;
   }
   check(merged, sentOf(input), org, reps, newRow !== undefined, '');
-  const values = valuesOf(merged, newKey !== null, {
+  const values = valuesOf(merged, {
     goal_id: stored.goal_id,
     name: input.name ?? stored.name,
     position: input.position ?? stored.position,

@@ -1,10 +1,14 @@
 import type {
   GoalTarget,
+  QuotaChange,
+  QuotaHistoryQuery,
   TargetCreate,
   TargetUpdate,
   TargetUpdateEntry,
   TargetValueUpdate,
 } from '../../core/contracts/goals.ts';
+import type { TargetKind } from '../../core/goals/progress.ts';
+import { valueProblem } from '../../core/goals/target-rules.ts';
 import { currencyDigits } from '../../core/money.ts';
 import type { Store } from '../../db/database.ts';
 import {
@@ -14,20 +18,28 @@ import {
   type GoalRow,
   insertTargetRows,
   insertTargetUpdate,
+  listQuotaChanges,
   listTargetUpdates,
   nextTargetPosition,
+  type QuotaChangeRow,
   type TargetRowRecord,
   touchGoal,
   updateTargetRow,
 } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
-import { type ClockOptions, nowOf } from './goal-context.ts';
+import { type ClockOptions, isoInstant, nowOf } from './goal-context.ts';
 import { invalid, missing } from './goal-errors.ts';
 import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
 import { orgAfter, type WriteOutcome } from './goals-service.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
+import { syncQuotaGoals } from './quota-sync.ts';
 import { planTargetCreate, planTargetUpdate } from './target-input.ts';
+
+/** Who makes a write: `updated_by` of the request (required only when a quota changes). */
+export interface WhoOptions extends ClockOptions {
+  updatedBy?: string | undefined;
+}
 
 /** Targets inside a goal, and the history of hand-entered values (docs/goals.md). */
 
@@ -68,13 +80,14 @@ export async function createTarget(
   input: TargetCreate,
   options: ClockOptions = {},
 ): Promise<WriteOutcome<GoalTarget>> {
+  const { updated_by: updatedBy, ...fields } = input;
   const goal = await goalOrMissing(store, org, goalId);
   const reps = await loadReps(store.db, org.id);
   const plan = await planTargetCreate(
     store.db,
     org,
     goal,
-    input,
+    fields,
     reps,
     await nextTargetPosition(store.db, org.id, goal.id),
   );
@@ -82,7 +95,10 @@ export async function createTarget(
   const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
     const [target] = await insertTargetRows(trx, org.id, [plan.values], now);
     await touchGoal(trx, org.id, goal.id, now);
-    const changed = plan.quota ? await claimQuota(trx, org.id, plan.quota.key, plan.quota.value) : false;
+    const audit = { updatedBy: updatedBy ?? null, at: now, goal, target: target! };
+    const changed = plan.quota
+      ? await claimQuota(trx, org.id, plan.quota.key, plan.quota.value, audit)
+      : false;
     return { target: target!, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
   });
   return { value: await viewOf(store, orgAfter(org, dataVersion), goal, target, options), dataVersion };
@@ -99,40 +115,65 @@ export async function updateTarget(
   const goal = await goalOrMissing(store, org, goalId);
   const stored = await targetOrMissing(store, org, goal, targetId);
   const reps = await loadReps(store.db, org.id);
-  const plan = await planTargetUpdate(store.db, org, goal, stored, input, reps);
+  const { updated_by: updatedBy, ...fields } = input;
+  const plan = await planTargetUpdate(store.db, org, goal, stored, fields, reps);
   const now = nowOf(options);
-  const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
+  const { target, dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const target = await updateTargetRow(trx, org.id, targetId, plan.values, now);
     await touchGoal(trx, org.id, goal.id, now);
+    const audit = { updatedBy: updatedBy ?? null, at: now, goal, target: target! };
     let changed = false;
+    let orphaned = false;
     if (plan.released) {
-      changed = await releaseQuota(trx, org.id, plan.released, new Set([targetId]), goal.kind === 'quota');
+      const release = await releaseQuota(
+        trx,
+        org.id,
+        plan.released,
+        new Set([targetId]),
+        goal.kind === 'quota',
+        audit,
+      );
+      changed = release.changed;
+      orphaned = release.orphaned;
     }
-    if (plan.quota) changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value)) || changed;
-    return { target: target!, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
+    if (plan.quota) {
+      changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value, audit)) || changed;
+    }
+    return { target: target!, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null, orphaned };
   });
-  return { value: await viewOf(store, orgAfter(org, dataVersion), goal, target, options), dataVersion };
+  const after = orgAfter(org, dataVersion);
+  if (orphaned) await syncQuotaGoals(store, after, { force: true, now });
+  return { value: await viewOf(store, after, goal, target, options), dataVersion };
 }
 
-/** Deletes a target; its quota goes with it unless another goal target still uses it. */
+/**
+ * Deletes a target. A user goal's target never takes a company quota with it; a quota goal's target
+ * deletes its quota unless another goal target is that quota (docs/adr/0008).
+ */
 export async function deleteTarget(
   store: Store,
   org: OrgRecord,
   goalId: number,
   targetId: number,
-  options: ClockOptions = {},
+  options: WhoOptions = {},
 ): Promise<WriteOutcome<null>> {
   const goal = await goalOrMissing(store, org, goalId);
   const target = await targetOrMissing(store, org, goal, targetId);
-  const dataVersion = await store.db.transaction().execute(async (trx) => {
+  const now = nowOf(options);
+  const { dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const key = quotaKeyOf(target, goal);
-    const changed = key
-      ? await releaseQuota(trx, org.id, key, new Set([targetId]), goal.kind === 'quota')
-      : false;
+    const audit = { updatedBy: options.updatedBy ?? null, at: now, goal, target };
+    const release = key
+      ? await releaseQuota(trx, org.id, key, new Set([targetId]), goal.kind === 'quota', audit)
+      : { changed: false, orphaned: false };
     await deleteTargetRows(trx, org.id, [targetId]);
-    await touchGoal(trx, org.id, goal.id, nowOf(options));
-    return changed ? await bumpDataVersion(trx, org.id) : null;
+    await touchGoal(trx, org.id, goal.id, now);
+    return {
+      dataVersion: release.changed ? await bumpDataVersion(trx, org.id) : null,
+      orphaned: release.orphaned,
+    };
   });
+  if (orphaned) await syncQuotaGoals(store, orgAfter(org, dataVersion), { force: true, now });
   return { value: null, dataVersion };
 }
 
@@ -163,6 +204,8 @@ export async function recordTargetValue(
   if (target.kind === 'boolean' && value !== 0 && value !== 1) {
     throw invalid('value', 'a true/false target takes 1 (done) or 0 (not done)');
   }
+  const problem = valueProblem(target.kind as TargetKind, target.metric, value);
+  if (problem) throw invalid('value', problem.message);
   if (target.kind === 'currency') {
     const digits = currencyDigits(org.currency) ?? 2;
     const scaled = value * 10 ** digits;
@@ -201,4 +244,19 @@ export async function targetHistory(
   const goal = await goalOrMissing(store, org, goalId);
   await targetOrMissing(store, org, goal, targetId);
   return (await listTargetUpdates(store.db, org.id, targetId)).map(toUpdateEntry);
+}
+
+const toQuotaChange = (row: QuotaChangeRow): QuotaChange => ({
+  ...row,
+  metric: row.metric as QuotaChange['metric'],
+  at: isoInstant(row.at),
+});
+
+/** Changes of sales quotas made through goals, newest first (GET /quotas/history). */
+export async function quotaHistory(
+  store: Store,
+  org: OrgRecord,
+  query: QuotaHistoryQuery,
+): Promise<QuotaChange[]> {
+  return (await listQuotaChanges(store.db, org.id, query)).map(toQuotaChange);
 }

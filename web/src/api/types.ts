@@ -33,6 +33,7 @@ export type {
   Leaderboard,
   PaceStatusText as PaceStatus,
   Pacing,
+  QuotaChange,
   TargetCreate,
   TargetUpdate,
   TargetUpdateEntry,

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, sendJson } from './client.ts';
+import { getJson, sendJson, withQuery } from './client.ts';
 import { refreshGoals } from './goal-refresh.ts';
 import { queryKeys } from './query-keys.ts';
 import type {
   GoalTarget,
+  QuotaChange,
   TargetCreate,
   TargetUpdate,
   TargetUpdateEntry,
@@ -35,11 +36,12 @@ export function useUpdateTarget() {
   });
 }
 
+/** Deletes a target; `updatedBy` is recorded when that deletes or hands over a sales quota. */
 export function useDeleteTarget() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ goalId, targetId }: { goalId: number; targetId: number }) =>
-      sendJson<null>('DELETE', targetPath(goalId, targetId)),
+    mutationFn: ({ goalId, targetId, updatedBy }: { goalId: number; targetId: number; updatedBy?: string }) =>
+      sendJson<null>('DELETE', withQuery(targetPath(goalId, targetId), { updated_by: updatedBy })),
     onSuccess: () => refreshGoals(client),
   });
 }
@@ -67,5 +69,24 @@ export const useTargetUpdates = (goalId: number, targetId: number, enabled = tru
     queryKey: queryKeys.targetUpdates(targetId),
     queryFn: ({ signal }) =>
       getJson<TargetUpdateEntry[]>(`${targetPath(goalId, targetId)}/updates`, undefined, signal),
+    enabled,
+  });
+
+/** The quota a target covers: its metric, scope and period (the keys of GET /quotas/history). */
+export interface QuotaKey {
+  scope: string;
+  metric: string;
+  period_start: string;
+  period_end: string;
+}
+
+/**
+ * Changes of one sales quota made through goals, newest first. Under the `goals` root, so every goal
+ * write and goals-changed event refreshes it with the rest.
+ */
+export const useQuotaHistory = (key: QuotaKey, enabled = true) =>
+  useQuery({
+    queryKey: ['goals', 'quota-history', key.scope, key.metric, key.period_start, key.period_end],
+    queryFn: ({ signal }) => getJson<QuotaChange[]>('/api/v1/quotas/history', { ...key }, signal),
     enabled,
   });

@@ -346,7 +346,7 @@ export const en = {
   'goals.deleteConfirm':
     'Delete “{name}” and its targets? Linked tasks stay, unlinked. This cannot be undone.',
   'goals.deleteQuotaConfirm':
-    'Delete “{name}”? Its targets are sales quotas: they are deleted from “Sales vs target” too, unless another goal uses them.',
+    'Delete “{name}”? Its targets are the company quotas: each is deleted from “Sales vs target” too, unless another goal’s target is that quota. The change is recorded in the quota’s history.',
   'goals.weighted': 'Weighted progress',
   'goals.weightedHint':
     'Some targets have a weight: the goal’s progress is their weighted mean (a target without a weight counts 1).',
@@ -404,7 +404,7 @@ export const en = {
   'target.deleteTitle': 'Delete target',
   'target.deleteConfirm': 'Delete the target “{name}”? Its linked tasks stay, unlinked.',
   'target.deleteQuotaConfirm':
-    'Delete “{name}”? It is a sales quota: the quota is deleted from “Sales vs target” too, unless another goal uses it.',
+    'Delete “{name}”? It is a company quota: it is deleted from “Sales vs target” too, unless another goal’s target is that quota. The change is recorded in the quota’s history.',
   'target.none': 'No targets yet. Add one to measure this goal.',
   'target.listOf': 'Targets of {name}',
   'target.actionsFor': 'Actions for {name}',
@@ -440,7 +440,7 @@ export const en = {
   'target.atLeast': 'Reach at least',
   'target.atMost': 'Stay at most',
   'target.quotaHint':
-    'This is the sales quota of {scope} for the period: it is the number “Sales vs target” divides by, so changing it changes that KPI too. Leave the value empty to keep the quota already set.',
+    'This target is the company quota of {scope} for the period: “Sales vs target” on every dashboard divides by it, so changing it changes that KPI too. Leave the value empty to keep the quota already set.',
   'target.name': 'Name',
   'target.nameAuto': 'Automatic (the KPI and its scope)',
   'target.namePlaceholder.number': 'New reseller partnerships signed',
@@ -556,6 +556,43 @@ export const en = {
   'widget.due': 'Due {date}',
   'widget.noTargets': 'No KPI targets of their own in this period',
   'widget.targetsAchieved': '{achieved} of {total} targets achieved',
+
+  // Goals: targets of their own beside the company quotas (docs/adr/0008)
+  'target.isQuota': 'Make this the company quota',
+  'target.isQuotaHint':
+    '“Sales vs target” on every dashboard then divides by this target’s value. Off: the target keeps a value of its own and the quota stays as it is.',
+  'target.quotaNow': 'Company quota for {scope} in {period}: {value}',
+  'target.quotaNone': 'No company quota for {scope} in {period} yet.',
+  'target.quotaBadge': 'Company quota',
+  'target.quotaBadgeHint': 'This target is the company quota: “Sales vs target” divides by it',
+  'target.quotaBeside': 'Quota {value}',
+  'target.quotaBesideHint': 'The company quota for the same KPI, scope and period (“Sales vs target”)',
+  'target.quotaHistory': 'Quota history',
+  'target.deleteLinkedConfirm':
+    'Delete “{name}”? The company quota it is stays as it is and shows under “Sales quotas”.',
+  'target.valueRule.negative_money': 'An amount is never negative',
+  'target.valueRule.negative': 'Cannot be negative for this KPI',
+  'target.valueRule.whole': 'A count is a whole number',
+  'target.valueRule.share': 'Between 0% and 100%',
+  'target.valueRule.growth': 'Cannot fall below −100%',
+  'quota.makeTitle': 'Make this the company quota?',
+  'quota.changeTitle': 'Change the company quota?',
+  'quota.deleteTitle': 'Delete a company quota?',
+  'quota.change':
+    'The {period} quota for {metric} · {scope} changes from {from} to {to}; “Sales vs target” on every dashboard follows it.',
+  'quota.create':
+    'There is no {period} quota for {metric} · {scope} yet: it will be {to}; “Sales vs target” on every dashboard follows it.',
+  'quota.recorded': 'The change is recorded in the quota’s history with this name.',
+  'quota.confirmMake': 'Make it the quota',
+  'quota.confirmChange': 'Change the quota',
+  'quota.historyTitle': 'Quota history',
+  'quota.noHistory':
+    'No change made through goals yet. Imports of targets.csv are in the import history on the Data page.',
+  'quota.action.set': '{from} → {to}',
+  'quota.action.created': 'Set to {to} (new quota)',
+  'quota.action.deleted': 'Deleted (was {from})',
+  'quota.action.handed_over': 'Kept by the goals that are it ({to})',
+  'quota.via': 'through “{goal}”',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -350,7 +350,7 @@ export const id: Record<MessageKey, string> = {
   'goals.deleteConfirm':
     'Hapus “{name}” beserta targetnya? Tugas yang tertaut tetap ada, tanpa tautan. Tindakan ini tidak dapat dibatalkan.',
   'goals.deleteQuotaConfirm':
-    'Hapus “{name}”? Targetnya adalah kuota penjualan: kuota itu juga terhapus dari “Penjualan vs target”, kecuali dipakai sasaran lain.',
+    'Hapus “{name}”? Targetnya adalah kuota perusahaan: masing-masing juga terhapus dari “Penjualan vs target”, kecuali target sasaran lain adalah kuota itu. Perubahan dicatat di riwayat kuota.',
   'goals.weighted': 'Kemajuan berbobot',
   'goals.weightedHint':
     'Sebagian target diberi bobot: kemajuan sasaran adalah rata-rata berbobotnya (target tanpa bobot dihitung 1).',
@@ -408,7 +408,7 @@ export const id: Record<MessageKey, string> = {
   'target.deleteTitle': 'Hapus target',
   'target.deleteConfirm': 'Hapus target “{name}”? Tugas yang tertaut tetap ada, tanpa tautan.',
   'target.deleteQuotaConfirm':
-    'Hapus “{name}”? Ini kuota penjualan: kuota itu juga terhapus dari “Penjualan vs target”, kecuali dipakai sasaran lain.',
+    'Hapus “{name}”? Ini kuota perusahaan: kuota itu juga terhapus dari “Penjualan vs target”, kecuali target sasaran lain adalah kuota itu. Perubahan dicatat di riwayat kuota.',
   'target.none': 'Belum ada target. Tambahkan satu untuk mengukur sasaran ini.',
   'target.listOf': 'Target dari {name}',
   'target.actionsFor': 'Tindakan untuk {name}',
@@ -444,7 +444,7 @@ export const id: Record<MessageKey, string> = {
   'target.atLeast': 'Capai minimal',
   'target.atMost': 'Jaga maksimal',
   'target.quotaHint':
-    'Ini kuota penjualan {scope} untuk periode tersebut: angka pembagi “Penjualan vs target”, jadi mengubahnya juga mengubah KPI itu. Kosongkan nilainya untuk mempertahankan kuota yang sudah ada.',
+    'Target ini adalah kuota perusahaan {scope} untuk periode tersebut: “Penjualan vs target” di setiap dasbor membagi dengannya, jadi mengubahnya juga mengubah KPI itu. Kosongkan nilainya untuk mempertahankan kuota yang sudah ada.',
   'target.name': 'Nama',
   'target.nameAuto': 'Otomatis (KPI dan cakupannya)',
   'target.namePlaceholder.number': 'Kemitraan reseller baru yang ditandatangani',
@@ -560,4 +560,42 @@ export const id: Record<MessageKey, string> = {
   'widget.due': 'Tenggat {date}',
   'widget.noTargets': 'Tidak ada target KPI sendiri pada periode ini',
   'widget.targetsAchieved': '{achieved} dari {total} target tercapai',
+
+  // Goals: targets of their own beside the company quotas (docs/adr/0008)
+  'target.isQuota': 'Jadikan kuota perusahaan',
+  'target.isQuotaHint':
+    '“Penjualan vs target” di setiap dasbor lalu membagi dengan nilai target ini. Mati: target memakai nilainya sendiri dan kuota tetap seperti adanya.',
+  'target.quotaNow': 'Kuota perusahaan untuk {scope} pada {period}: {value}',
+  'target.quotaNone': 'Belum ada kuota perusahaan untuk {scope} pada {period}.',
+  'target.quotaBadge': 'Kuota perusahaan',
+  'target.quotaBadgeHint': 'Target ini adalah kuota perusahaan: “Penjualan vs target” membagi dengannya',
+  'target.quotaBeside': 'Kuota {value}',
+  'target.quotaBesideHint':
+    'Kuota perusahaan untuk KPI, cakupan, dan periode yang sama (“Penjualan vs target”)',
+  'target.quotaHistory': 'Riwayat kuota',
+  'target.deleteLinkedConfirm':
+    'Hapus “{name}”? Kuota perusahaan yang diwakilinya tetap seperti adanya dan tampil di “Sales quotas”.',
+  'target.valueRule.negative_money': 'Nominal tidak pernah negatif',
+  'target.valueRule.negative': 'Tidak boleh negatif untuk KPI ini',
+  'target.valueRule.whole': 'Jumlah harus bilangan bulat',
+  'target.valueRule.share': 'Antara 0% dan 100%',
+  'target.valueRule.growth': 'Tidak boleh turun di bawah −100%',
+  'quota.makeTitle': 'Jadikan kuota perusahaan?',
+  'quota.changeTitle': 'Ubah kuota perusahaan?',
+  'quota.deleteTitle': 'Hapus kuota perusahaan?',
+  'quota.change':
+    'Kuota {period} untuk {metric} · {scope} berubah dari {from} menjadi {to}; “Penjualan vs target” di setiap dasbor mengikutinya.',
+  'quota.create':
+    'Belum ada kuota {period} untuk {metric} · {scope}: kuotanya menjadi {to}; “Penjualan vs target” di setiap dasbor mengikutinya.',
+  'quota.recorded': 'Perubahan dicatat di riwayat kuota dengan nama ini.',
+  'quota.confirmMake': 'Jadikan kuota',
+  'quota.confirmChange': 'Ubah kuota',
+  'quota.historyTitle': 'Riwayat kuota',
+  'quota.noHistory':
+    'Belum ada perubahan lewat sasaran. Impor targets.csv tercatat di riwayat impor pada halaman Data.',
+  'quota.action.set': '{from} → {to}',
+  'quota.action.created': 'Ditetapkan {to} (kuota baru)',
+  'quota.action.deleted': 'Dihapus (sebelumnya {from})',
+  'quota.action.handed_over': 'Dipegang sasaran yang mewakilinya ({to})',
+  'quota.via': 'lewat “{goal}”',
 };

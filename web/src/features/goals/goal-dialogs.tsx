@@ -1,3 +1,4 @@
+import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
 import type { Goal } from '../../api/types.ts';
 import { useDeleteTarget } from '../../api/use-goal-targets.ts';
 import { useDeleteGoal } from '../../api/use-goals.ts';
@@ -6,6 +7,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import type { GoalDialog } from './goal-actions.tsx';
 import { GoalForm } from './goal-form.tsx';
 import { TargetForm } from './target-form.tsx';
+import { QuotaConfirm } from './target-quota-confirm.tsx';
 import { TargetValueDialog } from './target-value-dialog.tsx';
 
 /** The dialog the goals page has open: goal and target forms, recording a value, deleting. */
@@ -38,6 +40,25 @@ export function GoalDialogs({
         />
       );
     case 'goal-delete':
+      // Deleting a quota goal deletes company quotas: confirmed with who does it, as the API records.
+      if (dialog.goal.kind === 'quota') {
+        return (
+          <QuotaConfirm
+            title={t('quota.deleteTitle')}
+            confirmLabel={t('goals.delete')}
+            danger
+            busy={deleteGoal.isPending}
+            error={fieldErrorOf(deleteGoal.error) ? undefined : deleteGoal.error?.message}
+            whoError={messageFor(fieldErrorOf(deleteGoal.error), 'updated_by')}
+            onClose={onClose}
+            onConfirm={(who) =>
+              deleteGoal.mutate({ id: dialog.goal.id, updatedBy: who }, { onSuccess: onClose })
+            }
+          >
+            {t('goals.deleteQuotaConfirm', { name: dialog.goal.name })}
+          </QuotaConfirm>
+        );
+      }
       return (
         <ConfirmDialog
           title={t('goals.deleteTitle')}
@@ -45,16 +66,35 @@ export function GoalDialogs({
           busy={deleteGoal.isPending}
           error={deleteGoal.error?.message}
           onClose={onClose}
-          onConfirm={() => deleteGoal.mutate(dialog.goal.id, { onSuccess: onClose })}
+          onConfirm={() => deleteGoal.mutate({ id: dialog.goal.id }, { onSuccess: onClose })}
         >
-          {dialog.goal.kind === 'quota'
-            ? t('goals.deleteQuotaConfirm', { name: dialog.goal.name })
-            : t('goals.deleteConfirm', { name: dialog.goal.name })}
+          {t('goals.deleteConfirm', { name: dialog.goal.name })}
         </ConfirmDialog>
       );
     case 'target':
       return <TargetForm goal={dialog.goal} target={dialog.target} onClose={onClose} />;
     case 'target-delete':
+      if (dialog.goal.kind === 'quota' && dialog.target.is_quota) {
+        return (
+          <QuotaConfirm
+            title={t('quota.deleteTitle')}
+            confirmLabel={t('target.delete')}
+            danger
+            busy={deleteTarget.isPending}
+            error={fieldErrorOf(deleteTarget.error) ? undefined : deleteTarget.error?.message}
+            whoError={messageFor(fieldErrorOf(deleteTarget.error), 'updated_by')}
+            onClose={onClose}
+            onConfirm={(who) =>
+              deleteTarget.mutate(
+                { goalId: dialog.goal.id, targetId: dialog.target.id, updatedBy: who },
+                { onSuccess: onClose },
+              )
+            }
+          >
+            {t('target.deleteQuotaConfirm', { name: dialog.target.name })}
+          </QuotaConfirm>
+        );
+      }
       return (
         <ConfirmDialog
           title={t('target.deleteTitle')}
@@ -70,7 +110,7 @@ export function GoalDialogs({
           }
         >
           {dialog.target.is_quota
-            ? t('target.deleteQuotaConfirm', { name: dialog.target.name })
+            ? t('target.deleteLinkedConfirm', { name: dialog.target.name })
             : t('target.deleteConfirm', { name: dialog.target.name })}
         </ConfirmDialog>
       );

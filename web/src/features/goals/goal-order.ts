@@ -1,19 +1,13 @@
+import { orderGoals as orderByPhase } from '../../../../src/core/goals/goal-order.ts';
 import type { Goal, PaceStatus } from '../../api/types.ts';
 
 /**
  * The order of the goals page: goals running today first (soonest due first), then those still to
- * start, then finished ones (latest first) — what needs attention now is at the top. Ordering only;
- * statuses and progress are the API's.
+ * start, then finished ones (latest first) — what needs attention now is at the top. The rule is
+ * core's, shared with `udn goals`. Ordering only; statuses and progress are the API's.
  */
 export function orderGoals(goals: readonly Goal[], today: string): Goal[] {
-  const phase = (goal: Goal) => (goal.start_date > today ? 1 : goal.due_date < today ? 2 : 0);
-  return [...goals].sort((a, b) => {
-    const pa = phase(a);
-    const pb = phase(b);
-    if (pa !== pb) return pa - pb;
-    const byDue = pa === 2 ? b.due_date.localeCompare(a.due_date) : a.due_date.localeCompare(b.due_date);
-    return byDue || a.name.localeCompare(b.name) || a.id - b.id;
-  });
+  return orderByPhase(goals, today);
 }
 
 /** Filters of the status strip; each counts the goals the API gave that status. */

@@ -1,6 +1,9 @@
 import { createContext, useCallback, useContext, useMemo } from 'react';
+import { parseIsoDate } from '../../../../src/core/calendar-date.ts';
+import { periodLabel } from '../../../../src/core/goals/period-names.ts';
 import type { GoalTarget, MetricUnit, Rep } from '../../api/types.ts';
 import { useDefinitions } from '../../api/use-definitions.ts';
+import { useOrg } from '../../api/use-org.ts';
 import { useReps } from '../../api/use-reps.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
@@ -32,6 +35,7 @@ export function useGoalTextValue() {
   const { paceText, percentOf } = usePaceText();
   const reps = useReps().data ?? [];
   const definitions = useDefinitions().data;
+  const fiscalYearStartMonth = useOrg().data?.fiscalYearStartMonth ?? 1;
 
   const scope = useCallback((text: string) => scopeText(text, reps, t), [reps, t]);
 
@@ -48,6 +52,27 @@ export function useGoalTextValue() {
       return definition ? l(definition.label) : metric;
     },
     [definitions, l],
+  );
+
+  /** A period as the quota goals name it: "2026-Q4", "2026-11", else "2026-10-15 – 2026-11-15". */
+  const periodName = useCallback(
+    (from: string, to: string) => {
+      const first = parseIsoDate(from);
+      const last = parseIsoDate(to);
+      return first === undefined || last === undefined
+        ? `${from} – ${to}`
+        : periodLabel({ from: first, to: last }, fiscalYearStartMonth);
+    },
+    [fiscalYearStartMonth],
+  );
+
+  /** The quota a KPI target covers: "New customers · Organisation · 2026-Q4". */
+  const quotaLabel = useCallback(
+    (target: { metric: string | null; scope: string | null; from: string; to: string }) =>
+      [metricLabel(target.metric), scope(target.scope ?? 'org'), periodName(target.from, target.to)].join(
+        ' · ',
+      ),
+    [metricLabel, scope, periodName],
   );
 
   /** A value of a target in its unit; compact money where space is short. */
@@ -107,6 +132,8 @@ export function useGoalTextValue() {
       scope,
       shares,
       metricLabel,
+      periodName,
+      quotaLabel,
       amount,
       current,
       goalValue,
@@ -116,7 +143,20 @@ export function useGoalTextValue() {
       percentOf,
       format,
     }),
-    [scope, shares, metricLabel, amount, current, goalValue, detail, paceText, percentOf, format],
+    [
+      scope,
+      shares,
+      metricLabel,
+      periodName,
+      quotaLabel,
+      amount,
+      current,
+      goalValue,
+      detail,
+      paceText,
+      percentOf,
+      format,
+    ],
   );
 }
 

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { type ValueRule, valueProblem } from '../../../../src/core/goals/target-rules.ts';
 import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
 import type {
   Goal,
@@ -28,6 +29,7 @@ import type {
 } from '../../api/types.ts';
 import { useDefinitions } from '../../api/use-definitions.ts';
 import { useCreateTarget, useUpdateTarget } from '../../api/use-goal-targets.ts';
+import { scopeOf, useKpis } from '../../api/use-kpis.ts';
 import { useOrg } from '../../api/use-org.ts';
 import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
@@ -36,10 +38,13 @@ import { ScopeFilter } from '../dashboard/scope-filter.tsx';
 import { useGoalText } from './goal-text.ts';
 import { KindIcon, TARGET_KINDS } from './kind-icon.tsx';
 import classes from './target-form.module.css';
+import { QuotaConfirm } from './target-quota-confirm.tsx';
+import { rememberedName } from './who.ts';
 
 /**
- * The metrics of targets.csv: a KPI target to reach on one of them is that scope's sales quota
- * (docs/goals.md). Only a hint for the form — the API decides and says so in `is_quota`.
+ * The metrics of targets.csv, which have company quotas. A KPI target to reach on one of them can
+ * be made the quota — explicitly, confirmed, recorded (docs/adr/0008); otherwise it holds a value
+ * of its own and the form shows the quota beside it.
  */
 const QUOTA_METRICS: readonly MetricKey[] = ['revenue', 'units', 'deals_won', 'new_customers'];
 
@@ -59,6 +64,8 @@ interface TargetValues {
   periodStart: string;
   periodEnd: string;
   weight: Amount;
+  /** This target is the company quota (always, in a quota goal). */
+  isQuota: boolean;
 }
 
 /** Ratios are typed as percentages (35 for 35%) and sent as the fractions the API takes. */
@@ -87,6 +94,7 @@ function initialValues(
       periodStart: goal.start_date,
       periodEnd: goal.due_date,
       weight: '',
+      isQuota: goal.kind === 'quota',
     };
   }
   const shownUnit = unit(target);
@@ -104,6 +112,7 @@ function initialValues(
     periodStart: target.period_start ?? goal.start_date,
     periodEnd: target.period_end ?? goal.due_date,
     weight: target.weight ?? '',
+    isQuota: target.is_quota,
   };
 }
 
@@ -134,29 +143,62 @@ export function TargetForm({
     initialValues(goal, target, (item) => text.unitOf(item.unit)),
   );
   const [touched, setTouched] = useState(false);
+  /** A save that changes a company quota, waiting for its confirmation. */
+  const [pending, setPending] = useState<TargetUpdate | null>(null);
   const set = <K extends keyof TargetValues>(key: K, value: TargetValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
 
   const { kind } = values;
+  const quotaGoal = goal.kind === 'quota';
   const metricDefinition = values.metric && definitions ? definitions.metrics[values.metric] : undefined;
   const unit: MetricUnit =
     kind === 'kpi' ? (metricDefinition?.unit ?? 'number') : kind === 'currency' ? 'money' : 'number';
-  const quota =
-    kind === 'kpi' &&
-    values.metric !== null &&
-    QUOTA_METRICS.includes(values.metric) &&
-    values.direction === 'at_least';
+  const quotaMetric = kind === 'kpi' && values.metric !== null && QUOTA_METRICS.includes(values.metric);
+  const canQuota = quotaMetric && values.direction === 'at_least';
+  const quota = canQuota && (quotaGoal || values.isQuota);
   const typed = kind === 'number' || kind === 'currency';
+
+  // The quota "Sales vs target" uses for this metric, scope and period: beside the target, and the
+  // "from" of the confirmation when this target is to change it.
+  const periodFrom = values.ownPeriod ? values.periodStart : goal.start_date;
+  const periodTo = values.ownPeriod ? values.periodEnd : goal.due_date;
+  const periodOk = Boolean(periodFrom && periodTo && periodTo >= periodFrom);
+  const kpis = useKpis(quotaMetric && periodOk ? { from: periodFrom, to: periodTo } : null);
+  const quotaKnown = quotaMetric && periodOk && kpis.data !== undefined && !kpis.isPlaceholderData;
+  const currentQuota =
+    quotaKnown && values.metric
+      ? ((scopeOf(kpis.data, values.scope)?.[`target_${values.metric}` as MetricKey] as
+          | number
+          | null
+          | undefined) ?? null)
+      : null;
+  const quotaText = (value: number | null) => (value === null ? '—' : text.format.value(value, unit));
+  const quotaWhere = {
+    scope: text.scope(values.scope),
+    period: periodOk ? text.periodName(periodFrom, periodTo) : '',
+  };
 
   const apiError = fieldErrorOf(mutation.error);
   const fieldMessage = (field: string) => messageFor(apiError, field);
   const required = (missing: boolean) => (touched && missing ? t('form.required') : undefined);
   const nameMissing = kind !== 'kpi' && !values.name.trim();
   const targetMissing = (typed || (kind === 'kpi' && !quota)) && values.target === '';
+  // The API's rules for the values of this kind (core/goals/target-rules.ts), checked before sending.
+  const ruleOf = (value: Amount): ValueRule | null =>
+    value === '' ? null : (valueProblem(kind, values.metric, toSent(value, unit))?.rule ?? null);
+  const rules = {
+    start: typed || (kind === 'kpi' && !quota) ? ruleOf(values.start) : null,
+    target: typed || kind === 'kpi' ? ruleOf(values.target) : null,
+    current: typed && !target ? ruleOf(values.current) : null,
+  };
+  const ruleMessage = (rule: ValueRule | null) =>
+    touched && rule !== null ? t(`target.valueRule.${rule}`) : undefined;
   const metricMissing = kind === 'kpi' && values.metric === null;
   const periodWrong =
     values.ownPeriod && (!values.periodStart || !values.periodEnd || values.periodEnd < values.periodStart);
   const known = [
+    'is_quota',
+    'updated_by',
     'name',
     'start_value',
     'target_value',
@@ -197,10 +239,22 @@ export function TargetForm({
         ? { period_start: null, period_end: null }
         : {};
 
+  const send = (body: TargetUpdate) => {
+    const callbacks = {
+      onSuccess: onClose,
+      // Who changes a quota is asked when the API needs it; any other refusal shows on the form.
+      onError: (error: Error) =>
+        setPending(fieldErrorOf(error)?.field === 'updated_by' ? { ...body, updated_by: undefined } : null),
+    };
+    if (target) update.mutate({ goalId: goal.id, targetId: target.id, body }, callbacks);
+    else create.mutate({ goalId: goal.id, body: { ...body, kind } as TargetCreate }, callbacks);
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     if (nameMissing || targetMissing || metricMissing || periodWrong) return;
+    if (rules.start !== null || rules.target !== null || rules.current !== null) return;
     const name = values.name.trim();
     const weight = values.weight === '' ? (target ? { weight: null } : {}) : { weight: values.weight };
     const amount = (value: Amount) => (value === '' ? null : toSent(value, unit));
@@ -240,8 +294,17 @@ export function TargetForm({
         };
     }
     body = { ...body, ...weight, ...period() };
-    if (target) update.mutate({ goalId: goal.id, targetId: target.id, body }, { onSuccess: onClose });
-    else create.mutate({ goalId: goal.id, body: { ...body, kind } as TargetCreate }, { onSuccess: onClose });
+    if (kind === 'kpi' && !quotaGoal && quota !== (target?.is_quota ?? false))
+      body = { ...body, is_quota: quota };
+    // A save that sets the company quota to another value is asked about first, with who does it.
+    const sentTarget = values.target === '' ? null : toSent(values.target, unit);
+    if (quota && sentTarget !== null && (!quotaKnown || sentTarget !== currentQuota)) {
+      setPending(body);
+      return;
+    }
+    // The same value can still write a row (a team quota its reps' quotas summed to): say who anyway.
+    const who = rememberedName();
+    send(quota && who ? { ...body, updated_by: who } : body);
   };
 
   const separators =
@@ -362,10 +425,36 @@ export function TargetForm({
                   )}
                 </Stack>
               </SimpleGrid>
-              {quota && (
-                <Alert variant="light" color="brand" icon={<IconInfoCircle size={18} />} p="xs">
-                  <Text fz="xs">{t('target.quotaHint', { scope: text.scope(values.scope) })}</Text>
-                </Alert>
+              {quotaMetric && (
+                <Stack gap={8}>
+                  {!quotaGoal && canQuota && (
+                    <Switch
+                      label={t('target.isQuota')}
+                      description={t('target.isQuotaHint')}
+                      checked={values.isQuota}
+                      onChange={(event) => set('isQuota', event.currentTarget.checked)}
+                      error={fieldMessage('is_quota')}
+                      data-testid="target-is-quota"
+                    />
+                  )}
+                  {quota && (
+                    <Alert variant="light" color="brand" icon={<IconInfoCircle size={18} />} p="xs">
+                      <Text fz="xs">{t('target.quotaHint', { scope: quotaWhere.scope })}</Text>
+                    </Alert>
+                  )}
+                  {quotaKnown && (
+                    <Text fz="xs" c="dimmed" data-testid="target-quota-now">
+                      {currentQuota === null
+                        ? t('target.quotaNone', quotaWhere)
+                        : t('target.quotaNow', { ...quotaWhere, value: quotaText(currentQuota) })}
+                    </Text>
+                  )}
+                </Stack>
+              )}
+              {fieldMessage('is_quota') && !(!quotaGoal && canQuota) && (
+                <Text c="red" fz="xs">
+                  {fieldMessage('is_quota')}
+                </Text>
               )}
             </>
           )}
@@ -391,7 +480,7 @@ export function TargetForm({
                   placeholder="0"
                   value={values.start}
                   onChange={(value) => set('start', asAmount(value))}
-                  error={fieldMessage('start_value')}
+                  error={ruleMessage(rules.start) ?? fieldMessage('start_value')}
                   data-testid="target-start"
                 />
               )}
@@ -404,7 +493,7 @@ export function TargetForm({
                 value={values.target}
                 onChange={(value) => set('target', asAmount(value))}
                 required={!quota}
-                error={required(targetMissing) ?? fieldMessage('target_value')}
+                error={required(targetMissing) ?? ruleMessage(rules.target) ?? fieldMessage('target_value')}
                 data-testid="target-value"
               />
               {typed && !target && (
@@ -414,7 +503,7 @@ export function TargetForm({
                   placeholder={t('target.currentPlaceholder')}
                   value={values.current}
                   onChange={(value) => set('current', asAmount(value))}
-                  error={fieldMessage('current_value')}
+                  error={ruleMessage(rules.current) ?? fieldMessage('current_value')}
                   data-testid="target-current"
                 />
               )}
@@ -499,6 +588,27 @@ export function TargetForm({
           </Group>
         </Stack>
       </form>
+      {pending && (
+        <QuotaConfirm
+          title={quotaGoal || target?.is_quota ? t('quota.changeTitle') : t('quota.makeTitle')}
+          confirmLabel={quotaGoal || target?.is_quota ? t('quota.confirmChange') : t('quota.confirmMake')}
+          busy={mutation.isPending}
+          whoError={fieldMessage('updated_by')}
+          onClose={() => setPending(null)}
+          onConfirm={(who) => send({ ...pending, updated_by: who })}
+        >
+          {t(quotaKnown && currentQuota !== null ? 'quota.change' : 'quota.create', {
+            ...quotaWhere,
+            metric: text.metricLabel(values.metric),
+            from: quotaText(currentQuota),
+            to: quotaText(
+              typeof pending.target_value === 'number'
+                ? pending.target_value
+                : (target?.target_value ?? null),
+            ),
+          })}
+        </QuotaConfirm>
+      )}
     </Modal>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Group, Menu, Switch, Text, Tooltip } from '@mantine/core';
-import { IconHistory, IconPencil, IconPencilPlus, IconTrash } from '@tabler/icons-react';
+import { IconHistory, IconPencil, IconPencilPlus, IconTargetArrow, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { Goal, GoalTarget, Task } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { PaceBar } from '../../ui/pace-bar.tsx';
@@ -11,11 +12,15 @@ import { useGoalActions } from './goal-actions.tsx';
 import { useGoalText } from './goal-text.ts';
 import { KindIcon } from './kind-icon.tsx';
 import { KpiInfo } from './kpi-info.tsx';
+import { TargetQuotaHistory } from './target-quota-history.tsx';
 import classes from './target-row.module.css';
 
+const QUOTA_METRICS: readonly string[] = ['revenue', 'units', 'deals_won', 'new_customers'];
+
 /**
- * One target: what it measures, where it is against what it asks, its progress against the linear
- * pace, its status and what it still takes — every figure as the API computed it.
+ * One target: what it measures, where it is against what it asks (and, for a target of its own on a
+ * KPI with quotas, the company quota beside it), its progress against the linear pace, its status
+ * and what it still takes — every figure as the API computed it.
  */
 export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTarget; tasks: Task[] }) {
   const { t } = useI18n();
@@ -26,6 +31,8 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
   const typed = target.kind === 'number' || target.kind === 'currency';
   const goalValue = text.goalValue(target);
   const paceLine = [pace.expected, pace.needed].filter(Boolean).join(' · ');
+  const quotaKpi = target.kind === 'kpi' && target.metric !== null && QUOTA_METRICS.includes(target.metric);
+  const [quotaHistory, setQuotaHistory] = useState(false);
 
   return (
     <li className={classes.row} data-testid={`target-${target.id}`}>
@@ -34,14 +41,29 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
       </span>
 
       <div className={classes.what}>
-        <Group gap={4} wrap="nowrap">
-          <Text fz="sm" fw={600} truncate="end" data-testid={`target-name-${target.id}`}>
+        {/* Badges wrap under a long name on a phone rather than cutting it short. */}
+        <Group gap={4} wrap="wrap" className={classes.title}>
+          <Text
+            fz="sm"
+            fw={600}
+            truncate="end"
+            className={classes.name}
+            data-testid={`target-name-${target.id}`}
+          >
             {target.name}
           </Text>
           {target.kind === 'kpi' && target.metric && <KpiInfo metric={target.metric} />}
           {target.weight !== null && (
             <Tooltip label={t('target.weightHint', { weight: target.weight })}>
               <span className={classes.weight}>×{target.weight}</span>
+            </Tooltip>
+          )}
+          {target.is_quota && goal.kind !== 'quota' && (
+            <Tooltip label={t('target.quotaBadgeHint')}>
+              <span className={classes.quota} data-testid={`target-is-quota-${target.id}`}>
+                <IconTargetArrow size={12} aria-hidden />
+                {t('target.quotaBadge')}
+              </span>
             </Tooltip>
           )}
         </Group>
@@ -59,15 +81,28 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
             {t('target.of', { value: goalValue })}
           </Text>
         )}
+        {!target.is_quota && target.quota_value !== null && (
+          <Text
+            fz="xs"
+            c="dimmed"
+            className={`udn-num ${classes.quotaValue}`}
+            truncate="end"
+            title={t('target.quotaBesideHint')}
+            data-testid={`target-quota-${target.id}`}
+          >
+            {t('target.quotaBeside', { value: text.amount(target.quota_value, target) })}
+          </Text>
+        )}
+      </div>
+
+      <div className={classes.status}>
+        <StatusBadge status={target.status} size="xs" testId={`target-status-${target.id}`} />
       </div>
 
       <div className={classes.progress}>
-        <Group justify="space-between" gap={4} wrap="nowrap">
-          <Text fz="xs" fw={600} className="udn-num" data-testid={`target-progress-${target.id}`}>
-            {percentOf(target.progress)}
-          </Text>
-          <StatusBadge status={target.status} size="xs" testId={`target-status-${target.id}`} />
-        </Group>
+        <Text fz="xs" fw={600} className="udn-num" data-testid={`target-progress-${target.id}`}>
+          {percentOf(target.progress)}
+        </Text>
         <PaceBar
           size="sm"
           progress={target.progress}
@@ -122,6 +157,15 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
               {t('target.history')}
             </Menu.Item>
           )}
+          {quotaKpi && (
+            <Menu.Item
+              leftSection={<IconHistory size={16} />}
+              onClick={() => setQuotaHistory(true)}
+              data-testid={`target-quota-history-${target.id}`}
+            >
+              {t('target.quotaHistory')}
+            </Menu.Item>
+          )}
           <Menu.Divider />
           <Menu.Item
             color="red"
@@ -139,6 +183,7 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
           <TargetTasks target={target} tasks={tasks} allowAdd={target.kind === 'tasks'} />
         </div>
       )}
+      {quotaHistory && <TargetQuotaHistory target={target} onClose={() => setQuotaHistory(false)} />}
     </li>
   );
 }
