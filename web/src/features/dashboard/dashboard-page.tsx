@@ -20,9 +20,10 @@ import { type DrilldownRequest, type WidgetEnv, WidgetEnvProvider } from '../../
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import { DashboardGrid } from './dashboard-grid.tsx';
 import classes from './dashboard-page.module.css';
-import { DashboardSwitcher } from './dashboard-switcher.tsx';
+import { DashboardSwitcher, NewDashboardButton } from './dashboard-switcher.tsx';
 import { EmptyDashboard, NoData } from './empty-states.tsx';
-import { bottomOf, newWidgetId } from './layout-edit.ts';
+import { toLayout } from './grid-geometry.ts';
+import { firstFreeSlot, newWidgetId } from './layout-edit.ts';
 import { PeriodPicker } from './period-picker.tsx';
 import { ScopeFilter } from './scope-filter.tsx';
 import { useViewState } from './view-state.ts';
@@ -123,10 +124,11 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
       commit(widgets.map((item) => (item.id === saved.id ? { ...item, ...saved, id: item.id } : item)));
     } else {
       const size = WIDGETS[saved.type].size;
+      // Into the first free slot of the grid as drawn (minimum sizes applied, compacted).
       const widget: Widget = {
         ...saved,
         id: newWidgetId(saved.type),
-        layout: { x: 0, y: bottomOf(widgets), ...size },
+        layout: { ...firstFreeSlot(toLayout(widgets), size), ...size },
       };
       commit([...widgets, widget]);
     }
@@ -161,6 +163,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                   {t('dashboard.share')}
                 </Button>
               </Tooltip>
+              {!editing && <NewDashboardButton current={current} />}
               {editing && (
                 <Button
                   variant="light"
