@@ -83,7 +83,8 @@ export const en = {
   'kpi.attainment': 'Target attainment',
   'kpi.ofTarget': '{value} of target',
   'kpi.target': 'Target {value}',
-  'kpi.openDrilldown': 'Show the records behind {name}',
+  'kpi.openDrilldown': '{value}, {name}: show the records',
+  'kpi.viewRecords': 'Show the records',
 
   'metric.info': 'Definition of {name}',
   'metric.kpiNumber': 'KPI {number}',
@@ -100,6 +101,8 @@ export const en = {
   'direction.neutral': 'Neither good nor bad',
 
   'chart.previousPeriod': 'Previous period',
+  'chart.toDate': 'to date',
+  'chart.toDateSeries': '{name}, to date',
   'chart.over': '{name} over time',
   'chart.by': '{name} by {by}',
   'chart.line': 'Line',

@@ -85,7 +85,8 @@ export const id: Record<MessageKey, string> = {
   'kpi.attainment': 'Pencapaian target',
   'kpi.ofTarget': '{value} dari target',
   'kpi.target': 'Target {value}',
-  'kpi.openDrilldown': 'Tampilkan data di balik {name}',
+  'kpi.openDrilldown': '{value}, {name}: tampilkan datanya',
+  'kpi.viewRecords': 'Tampilkan datanya',
 
   'metric.info': 'Definisi {name}',
   'metric.kpiNumber': 'KPI {number}',
@@ -102,6 +103,8 @@ export const id: Record<MessageKey, string> = {
   'direction.neutral': 'Tidak baik atau buruk',
 
   'chart.previousPeriod': 'Periode sebelumnya',
+  'chart.toDate': 's.d. hari ini',
+  'chart.toDateSeries': '{name}, s.d. hari ini',
   'chart.over': '{name} dari waktu ke waktu',
   'chart.by': '{name} per {by}',
   'chart.line': 'Garis',

@@ -162,10 +162,7 @@ export function DashboardSwitcher({ dashboards, current }: { dashboards: Dashboa
           >
             {t('dashboard.new')}
           </Menu.Item>
-          <Menu.Item
-            leftSection={<IconPencil size={16} />}
-            onClick={() => dialog.open('rename')}
-          >
+          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => dialog.open('rename')}>
             {t('dashboard.rename')}
           </Menu.Item>
           {!current.isDefault && (
