@@ -106,6 +106,10 @@ export const WIDGET_TYPES = [
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
+/** Columns of a team table besides its KPIs: the rep's team and their task counts. */
+export const TABLE_COLUMNS = ['team', 'tasks_completed', 'tasks_overdue'] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
 export const widgetSchema = z.object({
   id: z.string().min(1).max(64),
   type: z.enum(WIDGET_TYPES),
@@ -121,6 +125,8 @@ export const widgetSchema = z.object({
     .object({
       metric: metricKeySchema.optional(),
       metrics: z.array(metricKeySchema).max(20).optional(),
+      /** For team_table: which of TABLE_COLUMNS it shows (absent: all of them). */
+      columns: z.array(z.enum(TABLE_COLUMNS)).max(TABLE_COLUMNS.length).optional(),
       scope: scopeSchema.optional(),
       /** Overrides the dashboard's period, e.g. a fixed "2026" chart. */
       period: z.string().max(20).optional(),

@@ -126,6 +126,12 @@ export const en = {
   'table.team': 'Team',
   'table.teamTotal': 'Team {team}',
   'table.orgTotal': 'Organisation',
+  'table.chooseColumns': 'Choose columns',
+  'table.columns': 'Columns',
+  'table.repColumns': 'Rep details',
+  'table.perRepNote': 'Shown on team and organisation rows: for one rep it is the plain KPI',
+  'table.defaultColumns': 'Default columns',
+  'table.perRepHeader': '{name} — team and organisation rows only (for one rep it equals the plain KPI)',
   'note.empty': 'An empty note. Edit the layout to write in it.',
 
   'widget.type.kpi_card': 'KPI card',

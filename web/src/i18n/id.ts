@@ -128,6 +128,14 @@ export const id: Record<MessageKey, string> = {
   'table.team': 'Tim',
   'table.teamTotal': 'Tim {team}',
   'table.orgTotal': 'Organisasi',
+  'table.chooseColumns': 'Pilih kolom',
+  'table.columns': 'Kolom',
+  'table.repColumns': 'Data tenaga penjual',
+  'table.perRepNote':
+    'Tampil di baris tim dan organisasi: untuk satu tenaga penjual nilainya sama dengan KPI biasa',
+  'table.defaultColumns': 'Kolom bawaan',
+  'table.perRepHeader':
+    '{name} — hanya baris tim dan organisasi (untuk satu tenaga penjual sama dengan KPI biasa)',
   'note.empty': 'Catatan kosong. Ubah tata letak untuk menulis di sini.',
 
   'widget.type.kpi_card': 'Kartu KPI',

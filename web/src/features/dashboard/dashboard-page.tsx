@@ -93,6 +93,16 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
     [id, client, update],
   );
 
+  // Widgets save their own config (a table's columns) through the same queue as layout edits; the
+  // env keeps one function so that a save does not re-render every widget.
+  const saveConfigRef = useRef<(widgetId: string, config: Widget['config']) => void>(() => {});
+  saveConfigRef.current = (widgetId, config) =>
+    commit(widgets.map((item) => (item.id === widgetId ? { ...item, config } : item)));
+  const saveConfig = useCallback(
+    (widgetId: string, config: Widget['config']) => saveConfigRef.current(widgetId, config),
+    [],
+  );
+
   const env = useMemo<WidgetEnv | null>(
     () =>
       org.data && definitions.data && view.period
@@ -104,9 +114,10 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
             definitions: definitions.data,
             reps: reps.data ?? [],
             openDrilldown: setDrilldown,
+            saveConfig,
           }
         : null,
-    [org.data, definitions.data, view, reps.data],
+    [org.data, definitions.data, view, reps.data, saveConfig],
   );
 
   if (dashboard.isError && dashboard.error instanceof HttpError && dashboard.error.status === 404) {
