@@ -132,6 +132,7 @@ export const en = {
   'table.perRepNote': 'Shown on team and organisation rows: for one rep it is the plain KPI',
   'table.defaultColumns': 'Default columns',
   'table.perRepHeader': '{name} — team and organisation rows only (for one rep it equals the plain KPI)',
+  'table.perRepOnly': '(team and organisation rows only)',
   'note.empty': 'An empty note. Edit the layout to write in it.',
 
   'widget.type.kpi_card': 'KPI card',

@@ -136,6 +136,7 @@ export const id: Record<MessageKey, string> = {
   'table.defaultColumns': 'Kolom bawaan',
   'table.perRepHeader':
     '{name} — hanya baris tim dan organisasi (untuk satu tenaga penjual sama dengan KPI biasa)',
+  'table.perRepOnly': '(hanya baris tim dan organisasi)',
   'note.empty': 'Catatan kosong. Ubah tata letak untuk menulis di sini.',
 
   'widget.type.kpi_card': 'Kartu KPI',

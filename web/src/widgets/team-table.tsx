@@ -1,4 +1,14 @@
-import { Box, Group, Skeleton, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Box,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { MetricKey, ReportScope, TaskStats, Widget } from '../api/types.ts';
@@ -148,8 +158,9 @@ export function TeamTable({ widget }: { widget: Widget }) {
               <Icon size={12} className={classes.sortIcon} />
             </UnstyledButton>
           ) : (
-            <span className={classes.sort} tabIndex={0}>
+            <span className={classes.sort}>
               {text}
+              <VisuallyHidden>{t('table.perRepOnly')}</VisuallyHidden>
             </span>
           )}
         </Tooltip>
