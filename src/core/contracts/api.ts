@@ -72,6 +72,17 @@ export const drilldownQuerySchema = periodQuerySchema.extend({
   scope: scopeSchema.default('org'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /**
+   * A column key of the metric's rows, ascending, or with a leading "-" descending (`-amount`);
+   * absent: the list's own order (the newest first). A key the metric's rows lack is refused.
+   */
+  sort: z
+    .string()
+    .regex(
+      /^-?[a-z][a-z_]{0,39}$/,
+      'must be a column key, with a leading - to sort descending (e.g. -amount)',
+    )
+    .optional(),
 });
 
 export interface DrilldownColumn {
@@ -89,6 +100,8 @@ export interface DrilldownResponse {
   total: number;
   page: number;
   pageSize: number;
+  /** The order applied, as the `sort` parameter writes it (e.g. `-closed_at`). */
+  sort: string;
 }
 
 export const WIDGET_TYPES = [

@@ -108,14 +108,14 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const { metric, scope, page, pageSize } = request.query;
+        const { metric, scope, page, pageSize, sort } = request.query;
         const range = periodOf(request.query, org);
         const answer = await cachedAnswer(
           ctx,
           org,
           'drilldown',
-          { ...range, metric, scope, page, pageSize },
-          () => drilldownFor(ctx.store, org, { metric, scope, range, page, pageSize }),
+          { ...range, metric, scope, page, pageSize, sort: sort ?? null },
+          () => drilldownFor(ctx.store, org, { metric, scope, range, page, pageSize, sort: sort ?? null }),
         );
         return sendAnswer(request, reply, answer);
       },
