@@ -178,6 +178,7 @@ export const en = {
   'widget.dimension': 'Breakdown',
   'widget.limit': 'Rows shown',
   'widget.text': 'Text',
+  'widget.textHint': 'Markdown: **bold**, _italic_, lists, [link](https://…). HTML is not shown.',
   'widget.scope': 'Scope',
   'widget.period': 'Period',
   'widget.periodInherit': 'Same as the dashboard',

@@ -182,6 +182,7 @@ export const id: Record<MessageKey, string> = {
   'widget.dimension': 'Rincian',
   'widget.limit': 'Baris ditampilkan',
   'widget.text': 'Teks',
+  'widget.textHint': 'Markdown: **tebal**, _miring_, daftar, [tautan](https://…). HTML tidak ditampilkan.',
   'widget.scope': 'Cakupan',
   'widget.period': 'Periode',
   'widget.periodInherit': 'Sama dengan dasbor',
