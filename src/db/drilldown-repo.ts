@@ -55,7 +55,13 @@ function sortOf(
   const wanted = filter.sort ?? fallback;
   const column = columns[wanted.key];
   if (!column) throw new Error(`no sort column ${wanted.key}`);
-  return { column, direction: (order) => (wanted.descending ? order.desc() : order.asc()).nullsLast() };
+  // Each default order is on a column its list never leaves empty, and stays exactly what it was,
+  // so that the index on it can still deliver the first page without sorting the whole window.
+  const direction = (order: OrderByItemBuilder) => (wanted.descending ? order.desc() : order.asc());
+  return {
+    column,
+    direction: filter.sort ? (order) => direction(order).nullsLast() : direction,
+  };
 }
 
 /** Case-insensitive text. */

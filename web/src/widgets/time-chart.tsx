@@ -12,6 +12,9 @@ import { bucketLabel, incompleteFrom } from './time-axis.ts';
 import { useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
 
+/** Three dashes, the legend icon of a dashed line. */
+const DASHED_ICON = 'path://M0,3h5v2h-5z M7,3h5v2h-5z M14,3h5v2h-5z';
+
 /** A metric over time (line, area or bars), with the previous period dashed behind it when comparing. */
 export function TimeChart({ widget }: { widget: Widget }) {
   const { t, l, locale } = useI18n();
@@ -128,6 +131,10 @@ export function TimeChart({ widget }: { widget: Widget }) {
         itemWidth: 18,
         itemHeight: 8,
         textStyle: { color: theme.muted, fontSize: 11 },
+        // A legend line is too short to show its series' dashes: the "to date" entry draws them.
+        data: seriesList.map((item) =>
+          !bars && item.name === toDateName ? { name: toDateName, icon: DASHED_ICON } : { name: item.name },
+        ),
       },
       tooltip: {
         trigger: 'axis',
