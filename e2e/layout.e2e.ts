@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '../src/core/contracts/api.ts';
-import { getDashboards } from './support/api.ts';
-import { launchChromium, newContext } from './support/chromium.ts';
+import { getDashboards, getJson } from './support/api.ts';
+import { launchChromium, newContext, PHONE } from './support/chromium.ts';
 import { waitForCards } from './support/page.ts';
 import { type RunningUdn, startUdn } from './support/server.ts';
 
@@ -93,6 +93,128 @@ describe('dashboard layout', () => {
     expect(after.widgets.find((widget) => widget.id === added!.id)?.layout.x).toBe(nudged.layout.x);
     expect(after.widgets.some((widget) => widget.id === removed.id)).toBe(false);
     expect(after.version).toBeGreaterThan(before.version);
+    await context.close();
+  });
+
+  it('creates a dashboard from a visible button and places new widgets left to right, then below', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(udn.url);
+    await page.getByTestId('dashboard-create').waitFor();
+
+    // "New dashboard" is a button of its own, not only an item under the title's chevron.
+    await page.getByTestId('dashboard-create').click();
+    await page.getByTestId('dashboard-name').fill('Jakarta weekly');
+    await page.getByTestId('dashboard-dialog-save').click();
+    await page.waitForURL(/\/dashboards\/\d+/);
+    const id = Number(/\/dashboards\/(\d+)/.exec(page.url())![1]);
+    const read = () => getJson<Dashboard>(udn.url, `/api/v1/dashboards/${id}`);
+    expect((await read()).name).toBe('Jakarta weekly');
+
+    await page.getByRole('button', { name: 'Add widget' }).click();
+    const add = async (type: string, text?: string) => {
+      if (!(await page.getByTestId('widget-editor').isVisible()))
+        await page.getByTestId('add-widget').click();
+      await page.getByTestId(`catalogue-${type}`).click();
+      if (text !== undefined) await page.getByTestId('widget-text').fill(text);
+      const save = saved(page);
+      await page.getByTestId('widget-save').click();
+      expect((await save).status()).toBe(200);
+    };
+    await add('kpi_card');
+    await add('kpi_card');
+    await add('line_chart');
+    const note = [
+      '## Targets revised',
+      '**Jakarta** carries _two_ extra resellers. See [the report](https://example.com/report).',
+      '',
+      '<script>window.injected = true</script><b>raw html</b>',
+      '',
+      '[bad link](javascript:window.injected=true) and ![pixel](https://tracker.example/p.png)',
+    ].join('\n');
+    await add('text_note', note);
+
+    // Row by row, left to right: the second card beside the first, the chart after them, the note
+    // in the first free place below (not everything stacked in the left third).
+    const widgets = (await read()).widgets;
+    expect(widgets.map((widget) => [widget.type, widget.layout.x, widget.layout.y])).toEqual([
+      ['kpi_card', 0, 0],
+      ['kpi_card', 3, 0],
+      ['line_chart', 6, 0],
+      ['text_note', 0, 5],
+    ]);
+    const [first, second] = widgets;
+    const a = (await page.getByTestId(`widget-${first!.id}`).boundingBox())!;
+    const b = (await page.getByTestId(`widget-${second!.id}`).boundingBox())!;
+    expect(b.x).toBeGreaterThan(a.x + a.width);
+    expect(Math.abs(b.y - a.y)).toBeLessThan(2);
+
+    // The note is Markdown, rendered safely: formatting and links, no HTML, no script, no
+    // javascript: link, no image loaded from elsewhere.
+    const rendered = page.getByTestId(`note-${widgets[3]!.id}`);
+    await rendered.waitFor();
+    expect(await rendered.locator('strong').first().textContent()).toBe('Jakarta');
+    expect(await rendered.locator('h5').textContent()).toBe('Targets revised');
+    const link = rendered.locator('a[href="https://example.com/report"]');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await rendered.locator('script, b, img').count()).toBe(0);
+    expect(await rendered.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await rendered.textContent()).not.toContain('raw html');
+    expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+    await context.close();
+  });
+
+  it('lets a phone move, configure and remove widgets in edit mode', async () => {
+    const created = await fetch(`${udn.url}/api/v1/dashboards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'On the road',
+        widgets: [
+          { id: 'a', type: 'kpi_card', layout: { x: 0, y: 0, w: 3, h: 5 }, config: { metric: 'revenue' } },
+          { id: 'b', type: 'kpi_card', layout: { x: 3, y: 0, w: 3, h: 5 }, config: { metric: 'deals_won' } },
+          { id: 'c', type: 'text_note', layout: { x: 6, y: 0, w: 6, h: 5 }, config: { text: 'Call Mitra' } },
+        ],
+      }),
+    });
+    const dashboard = (await created.json()) as Dashboard;
+    const read = () => getJson<Dashboard>(udn.url, `/api/v1/dashboards/${dashboard.id}`);
+    const order = (widgets: Dashboard['widgets']) =>
+      [...widgets]
+        .sort((p, q) => p.layout.y - q.layout.y || p.layout.x - q.layout.x)
+        .map((widget) => widget.id);
+
+    const context = await newContext(browser, { viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(`${udn.url}/dashboards/${dashboard.id}`);
+    await waitForCards(page, 2);
+    await page.getByTestId('edit-toggle').click();
+
+    // Move the second widget up: it becomes the first, on the phone and in the saved layout.
+    let save = saved(page);
+    await page.getByTestId('menu-b').click();
+    await page.getByTestId('move-up-b').click();
+    expect((await save).status()).toBe(200);
+    expect(order((await read()).widgets)).toEqual(['b', 'a', 'c']);
+    const tops = await Promise.all(
+      ['a', 'b'].map(async (id) => (await page.getByTestId(`widget-${id}`).boundingBox())!.y),
+    );
+    expect(tops[1]).toBeLessThan(tops[0]!);
+
+    // Settings open the widget's editor.
+    await page.getByTestId('menu-c').click();
+    await page.getByTestId('configure-c').click();
+    expect(await page.getByTestId('widget-text').inputValue()).toBe('Call Mitra');
+    await page.keyboard.press('Escape');
+
+    // Remove the note.
+    save = saved(page);
+    await page.getByTestId('menu-c').click();
+    await page.getByTestId('remove-c').click();
+    expect((await save).status()).toBe(200);
+    expect((await read()).widgets.map((widget) => widget.id).sort()).toEqual(['a', 'b']);
+    expect(await page.getByTestId('widget-c').count()).toBe(0);
     await context.close();
   });
 });

@@ -22,13 +22,17 @@ export const getOrg = (base: string) => getJson<OrgResponse>(base, '/api/v1/org'
 export const getReport = (base: string, query: string) => getJson<KpiReport>(base, `/api/v1/kpis?${query}`);
 export const getDashboards = (base: string) => getJson<Dashboard[]>(base, '/api/v1/dashboards');
 
-/** What the page must show for a value: core's formatValue of the API's number, nothing else. */
+/**
+ * What the page must show for a value: core's formatValue of the API's number, nothing else
+ * (`compact` as KPI cards write every number: IDR 326.9M).
+ */
 export function expectedText(
   value: number | null,
   metric: MetricKey,
   currency: string,
   locale: Locale = 'en',
+  compact = false,
 ): string {
   const unit: MetricUnit = METRICS[metric].unit;
-  return formatValue(value, unit, { locale, currency });
+  return formatValue(value, unit, { locale, currency, compact });
 }

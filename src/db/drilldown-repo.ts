@@ -1,4 +1,13 @@
-import type { ExpressionBuilder, ExpressionWrapper, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type ExpressionWrapper,
+  type Kysely,
+  type OrderByItemBuilder,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -17,7 +26,46 @@ export interface DrillFilter {
   owners: readonly string[] | null;
   limit: number;
   offset: number;
+  /** A column key of the rows (as the drill-down service names them); null: each list's default. */
+  sort: DrillSort | null;
 }
+
+export interface DrillSort {
+  key: string;
+  descending: boolean;
+}
+
+/** The SQL a row column sorts by, per list: a column, or what a derived column is computed from. */
+type SortColumns = Record<string, RawBuilder<unknown>>;
+
+/** The owner's name (the rows show names, so they sort by them), read for each row by primary key. */
+const ownerName = (table: 'deals' | 'leads' | 'accounts' | 'emails', column: string) =>
+  sql`(select r.name from reps r where r.org_id = ${sql.ref(`${table}.org_id`)} and r.id = ${sql.ref(`${table}.${column}`)})`;
+
+/**
+ * The requested order (or the list's default): its column and direction. Text sorts ignore case;
+ * empty values go last either way (SQLite and PostgreSQL disagree on where NULLs go unless told).
+ * Each list adds its own tie-breakers after it, so that pages stay disjoint.
+ */
+function sortOf(
+  columns: SortColumns,
+  filter: DrillFilter,
+  fallback: DrillSort,
+): { column: RawBuilder<unknown>; direction: (order: OrderByItemBuilder) => OrderByItemBuilder } {
+  const wanted = filter.sort ?? fallback;
+  const column = columns[wanted.key];
+  if (!column) throw new Error(`no sort column ${wanted.key}`);
+  // Each default order is on a column its list never leaves empty, and stays exactly what it was,
+  // so that the index on it can still deliver the first page without sorting the whole window.
+  const direction = (order: OrderByItemBuilder) => (wanted.descending ? order.desc() : order.asc());
+  return {
+    column,
+    direction: filter.sort ? (order) => direction(order).nullsLast() : direction,
+  };
+}
+
+/** Case-insensitive text. */
+const text = (ref: string) => sql`lower(${sql.ref(ref)})`;
 
 export interface Page<T> {
   rows: T[];
@@ -67,6 +115,20 @@ const DEAL_COLUMNS = [
   'units',
 ] as const;
 
+const DEAL_SORTS: SortColumns = {
+  id: sql.ref('deals.id'),
+  name: text('deals.name'),
+  owner: sql`lower(${ownerName('deals', 'owner_rep_id')})`,
+  account_id: sql.ref('deals.account_id'),
+  status: sql.ref('deals.status'),
+  stage: text('deals.stage'),
+  created_at: sql.ref('deals.created_at'),
+  closed_at: sql.ref('deals.closed_at'),
+  amount: sql.ref('deals.amount'),
+  units: sql.ref('deals.units'),
+  cycle_days: sql`${sql.ref('deals.closed_at')} - ${sql.ref('deals.created_at')}`,
+};
+
 /** Won deals closed in the window: revenue, units, deals won, sales cycle. */
 export async function wonDealsClosed(
   db: Kysely<Database>,
@@ -81,7 +143,8 @@ export async function wonDealsClosed(
     .where('closed_at', '>=', window.start)
     .where('closed_at', '<', window.end);
   if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
-  return paged(query, (q) => q.orderBy('closed_at', 'desc').orderBy('id'), filter);
+  const sort = sortOf(DEAL_SORTS, filter, { key: 'closed_at', descending: true });
+  return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
 
 /** Deals created in the window: new opportunities. */
@@ -97,7 +160,8 @@ export async function dealsCreated(
     .where('created_at', '>=', window.start)
     .where('created_at', '<', window.end);
   if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
-  return paged(query, (q) => q.orderBy('created_at', 'desc').orderBy('id'), filter);
+  const sort = sortOf(DEAL_SORTS, filter, { key: 'created_at', descending: true });
+  return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
 
 export interface LeadRow {
@@ -108,6 +172,16 @@ export interface LeadRow {
   has_deal: number;
   first_won_at: number | null;
 }
+
+const LEAD_SORTS: SortColumns = {
+  id: sql.ref('leads.id'),
+  owner: sql`lower(${ownerName('leads', 'owner_rep_id')})`,
+  source: text('leads.source'),
+  created_at: sql.ref('leads.created_at'),
+  has_deal: sql.ref('leads.has_deal'),
+  first_won_at: sql.ref('leads.first_won_at'),
+  conversion_days: sql`${sql.ref('leads.first_won_at')} - ${sql.ref('leads.created_at')}`,
+};
 
 /** Leads created in the window: the lead cohort. */
 export async function leadsCreated(
@@ -122,7 +196,8 @@ export async function leadsCreated(
     .where('created_at', '>=', window.start)
     .where('created_at', '<', window.end);
   if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
-  return paged(query, (q) => q.orderBy('created_at', 'desc').orderBy('id'), filter);
+  const sort = sortOf(LEAD_SORTS, filter, { key: 'created_at', descending: true });
+  return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
 
 export interface EmailRow {
@@ -135,6 +210,15 @@ export interface EmailRow {
 }
 
 export type EmailFilter = 'sent' | 'delivered' | 'opened';
+
+const EMAIL_SORTS: SortColumns = {
+  id: sql.ref('emails.id'),
+  owner: sql`lower(${ownerName('emails', 'rep_id')})`,
+  campaign: text('emails.campaign'),
+  sent_at: sql.ref('emails.sent_at'),
+  bounced: sql.ref('emails.bounced'),
+  opened_at: sql.ref('emails.opened_at'),
+};
 
 /** Emails sent in the window; delivered = not bounced; opened = delivered with opened_at. */
 export async function emailsSent(
@@ -152,7 +236,8 @@ export async function emailsSent(
   if (which !== 'sent') query = query.where('bounced', '=', 0);
   if (which === 'opened') query = query.where('opened_at', 'is not', null);
   if (filter.owners) query = query.where('rep_id', 'in', filter.owners);
-  return paged(query, (q) => q.orderBy('sent_at', 'desc').orderBy('id'), filter);
+  const sort = sortOf(EMAIL_SORTS, filter, { key: 'sent_at', descending: true });
+  return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
 
 export interface AccountRow {
@@ -219,7 +304,18 @@ export async function customers(
       }
     });
   if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
-  return paged(query, (q) => q.orderBy('effective_acquired_at', 'desc').orderBy('id'), filter);
+  const sorts: SortColumns = {
+    id: sql.ref('accounts.id'),
+    name: text('accounts.name'),
+    owner: sql`lower(${ownerName('accounts', 'owner_rep_id')})`,
+    acquired_at: sql.ref('accounts.effective_acquired_at'),
+    churned_at: sql.ref('accounts.churned_at'),
+    // The flags are expressions of the window, so they are sorted by the same expressions.
+    active_at_start: sql`case when ${sql.ref('accounts.effective_acquired_at')} < ${start} and (${sql.ref('accounts.churned_at')} is null or ${sql.ref('accounts.churned_at')} >= ${start}) then 1 else 0 end`,
+    active_at_end: sql`case when ${sql.ref('accounts.effective_acquired_at')} < ${end} and (${sql.ref('accounts.churned_at')} is null or ${sql.ref('accounts.churned_at')} >= ${end}) then 1 else 0 end`,
+  };
+  const sort = sortOf(sorts, filter, { key: 'acquired_at', descending: true });
+  return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
 
 export interface SpendRow {
@@ -241,9 +337,22 @@ export async function spendRows(
     .where('org_id', '=', filter.orgId)
     .where('date', '>=', days.from)
     .where('date', '<=', days.to);
+  const sorts: SortColumns = {
+    date: sql.ref('spend.date'),
+    category: text('spend.category'),
+    note: text('spend.note'),
+    amount: sql.ref('spend.amount'),
+  };
+  const sort = sortOf(sorts, filter, { key: 'date', descending: true });
   return paged(
     query,
-    (q) => q.orderBy('date', 'desc').orderBy('category').orderBy('note').orderBy('seq'),
+    (q) =>
+      q
+        .orderBy(sort.column, sort.direction)
+        .orderBy('date', 'desc')
+        .orderBy('category')
+        .orderBy('note')
+        .orderBy('seq'),
     filter,
   );
 }

@@ -70,6 +70,25 @@ describe.each(DIALECTS)('/api/v1/dashboards on %s', (dialect) => {
     expect((await send('DELETE', `/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(404);
   });
 
+  it('saves the columns chosen for a team table, and the default set leaves out revenue per rep', async () => {
+    const [initial] = await t.getJson<Dashboard[]>('/api/v1/dashboards');
+    const table = initial!.widgets.find((w) => w.type === 'team_table')!;
+    // On a rep's row revenue per rep repeats revenue: the default table does not offer it.
+    expect(table.config.metrics).not.toContain('revenue_per_rep');
+    const chosen: Widget = {
+      ...table,
+      config: { ...table.config, metrics: ['revenue', 'revenue_per_rep'], columns: ['tasks_overdue'] },
+    };
+    const widgets = initial!.widgets.map((w) => (w.id === table.id ? chosen : w));
+    const saved = await send('PATCH', `/api/v1/dashboards/${initial!.id}`, {
+      widgets,
+      version: initial!.version,
+    });
+    expect(saved.statusCode).toBe(200);
+    const reread = await t.getJson<Dashboard>(`/api/v1/dashboards/${initial!.id}`);
+    expect(reread.widgets.find((w) => w.id === table.id)?.config).toEqual(chosen.config);
+  });
+
   it('a save based on a stale version gets 409 and changes nothing', async () => {
     const dashboard = (await send('POST', '/api/v1/dashboards', { name: 'Shared' })).json<Dashboard>();
     expect(
@@ -99,6 +118,14 @@ describe.each(DIALECTS)('/api/v1/dashboards on %s', (dialect) => {
       'an unknown metric',
       { name: 'x', widgets: [{ ...card('a'), config: { metric: 'profit' } }] },
       'widgets.0.config.metric',
+    ],
+    [
+      'a team table column that does not exist',
+      {
+        name: 'x',
+        widgets: [{ ...card('a'), type: 'team_table', config: { metrics: ['revenue'], columns: ['phone'] } }],
+      },
+      'widgets.0.config.columns.0',
     ],
     [
       'an unknown config key',

@@ -101,6 +101,7 @@ export const drilldownSchema = z.object({
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
+  sort: z.string(),
 });
 
 export const dashboardSchema = z.object({

@@ -77,6 +77,17 @@ export const drilldownQuerySchema = periodQuerySchema.extend({
   scope: scopeSchema.default('org'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /**
+   * A column key of the metric's rows, ascending, or with a leading "-" descending (`-amount`);
+   * absent: the list's own order (the newest first). A key the metric's rows lack is refused.
+   */
+  sort: z
+    .string()
+    .regex(
+      /^-?[a-z][a-z_]{0,39}$/,
+      'must be a column key, with a leading - to sort descending (e.g. -amount)',
+    )
+    .optional(),
 });
 
 export interface DrilldownColumn {
@@ -94,6 +105,8 @@ export interface DrilldownResponse {
   total: number;
   page: number;
   pageSize: number;
+  /** The order applied, as the `sort` parameter writes it (e.g. `-closed_at`). */
+  sort: string;
 }
 
 export const WIDGET_TYPES = [
@@ -111,6 +124,10 @@ export const WIDGET_TYPES = [
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
+/** Columns of a team table besides its KPIs: the rep's team and their task counts. */
+export const TABLE_COLUMNS = ['team', 'tasks_completed', 'tasks_overdue'] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
 export const widgetSchema = z.object({
   id: z.string().min(1).max(64),
   type: z.enum(WIDGET_TYPES),
@@ -126,6 +143,8 @@ export const widgetSchema = z.object({
     .object({
       metric: metricKeySchema.optional(),
       metrics: z.array(metricKeySchema).max(20).optional(),
+      /** For team_table: which of TABLE_COLUMNS it shows (absent: all of them). */
+      columns: z.array(z.enum(TABLE_COLUMNS)).max(TABLE_COLUMNS.length).optional(),
       scope: scopeSchema.optional(),
       /** Overrides the dashboard's period, e.g. a fixed "2026" chart. */
       period: z.string().max(20).optional(),

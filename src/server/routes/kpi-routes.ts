@@ -119,13 +119,13 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const { metric, scope, page, pageSize } = request.query;
+        const { metric, scope, page, pageSize, sort } = request.query;
         const period = periodOf(request.query, org);
         const answer = await cachedAnswer(
           ctx,
           org,
           'drilldown',
-          { ...periodKey(period), metric, scope, page, pageSize },
+          { ...periodKey(period), metric, scope, page, pageSize, sort: sort ?? null },
           () =>
             drilldownFor(ctx.store, org, {
               metric,
@@ -134,6 +134,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               previous: period.previous,
               page,
               pageSize,
+              sort: sort ?? null,
             }),
         );
         return sendAnswer(request, reply, answer);

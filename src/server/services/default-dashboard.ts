@@ -39,12 +39,13 @@ export function defaultWidgets(): Widget[] {
       id: 'team-table',
       type: 'team_table',
       layout: { x: 0, y: below + 8, w: 12, h: 10 },
+      // Revenue per rep is left out: on a rep's row it repeats their revenue (the table shows
+      // per-rep KPIs on team and organisation rows only). These columns fit 1440 px.
       config: {
         metrics: [
           'revenue',
           'attainment_revenue',
           'deals_won',
-          'revenue_per_rep',
           'avg_sales_cycle_days',
           'email_open_rate',
           'new_leads',

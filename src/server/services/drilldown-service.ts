@@ -9,6 +9,7 @@ import type { Store } from '../../db/database.ts';
 import * as drill from '../../db/drilldown-repo.ts';
 import { loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
+import { badRequest } from '../http-error.ts';
 import { type ResolvedScope, scopeOf } from '../request-scope.ts';
 
 type Cell = string | number | boolean | null;
@@ -68,11 +69,15 @@ interface DrillInput {
   reps: RepInfo[];
   page: number;
   pageSize: number;
+  /** The requested order; null for the list's default (`Kind.sort`). */
+  sort: drill.DrillSort | null;
 }
 
 interface Kind {
   title: Localized;
   columns: DrilldownColumn[];
+  /** The order without a `sort` parameter, written as the parameter is. */
+  sort: string;
   load(input: DrillInput): Promise<{ rows: Row[]; total: number }>;
 }
 
@@ -84,7 +89,35 @@ const filterOf = (input: DrillInput): drill.DrillFilter => ({
   owners: input.scope.owners,
   limit: input.pageSize,
   offset: (input.page - 1) * input.pageSize,
+  sort: input.sort,
 });
+
+/**
+ * A page of a list computed in memory (targets, reps: a few dozen rows, not a table in SQL), in
+ * the requested order: empty values last either way, text without regard to case.
+ */
+function pageOf(all: Row[], input: DrillInput, fallback: drill.DrillSort): Row[] {
+  const sorted = [...all].sort(compareBy(input.sort ?? fallback));
+  const offset = (input.page - 1) * input.pageSize;
+  return sorted.slice(offset, offset + input.pageSize);
+}
+
+function compareBy({ key, descending }: drill.DrillSort): (a: Row, b: Row) => number {
+  return (a, b) => {
+    const left = a[key] ?? null;
+    const right = b[key] ?? null;
+    if (left === null || right === null) return left === right ? 0 : left === null ? 1 : -1;
+    const order =
+      typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : String(left).toLowerCase() < String(right).toLowerCase()
+          ? -1
+          : String(left).toLowerCase() > String(right).toLowerCase()
+            ? 1
+            : 0;
+    return descending ? -order : order;
+  };
+}
 const windowOf = (input: DrillInput, range = input.range) => rangeInstants(range, input.org.timezone);
 const ownerName = (input: DrillInput, id: string | null): string | null =>
   id === null ? null : (input.reps.find((rep) => rep.id === id)?.name ?? id);
@@ -108,7 +141,9 @@ function dealRow(input: DrillInput, deal: drill.DealRow): Row {
 
 const wonDeals = (title: Localized, previous = false): Kind => ({
   title,
-  columns: [C.id, C.name, C.owner, C.account, C.createdAt, C.closedAt, C.amount, C.units, C.cycle],
+  // What a manager reads first comes first, so that it fits without scrolling sideways; ids last.
+  columns: [C.name, C.amount, C.owner, C.closedAt, C.cycle, C.units, C.account, C.createdAt, C.id],
+  sort: '-closed_at',
   async load(input) {
     const range = previous ? input.previous : input.range;
     const page = await drill.wonDealsClosed(input.store.db, windowOf(input, range), filterOf(input));
@@ -123,7 +158,8 @@ const WON = wonDeals({
 
 const CREATED: Kind = {
   title: { en: 'Deals created in the period', id: 'Deal yang dibuat dalam periode' },
-  columns: [C.id, C.name, C.owner, C.account, C.status, C.stage, C.createdAt, C.closedAt, C.amount],
+  columns: [C.name, C.amount, C.status, C.stage, C.owner, C.createdAt, C.closedAt, C.account, C.id],
+  sort: '-created_at',
   async load(input) {
     const page = await drill.dealsCreated(input.store.db, windowOf(input), filterOf(input));
     return { rows: page.rows.map((deal) => dealRow(input, deal)), total: page.total };
@@ -136,6 +172,7 @@ const LEADS: Kind = {
     id: 'Prospek yang dibuat dalam periode (kohort prospek)',
   },
   columns: [C.id, C.owner, C.source, C.createdAt, C.hasDeal, C.firstWonAt, C.conversion],
+  sort: '-created_at',
   async load(input) {
     const page = await drill.leadsCreated(input.store.db, windowOf(input), filterOf(input));
     return {
@@ -156,7 +193,8 @@ const LEADS: Kind = {
 
 const emails = (which: drill.EmailFilter, title: Localized): Kind => ({
   title,
-  columns: [C.id, C.owner, C.campaign, C.sentAt, C.bounced, C.openedAt],
+  columns: [C.campaign, C.owner, C.sentAt, C.openedAt, C.bounced, C.id],
+  sort: '-sent_at',
   async load(input) {
     const page = await drill.emailsSent(input.store.db, windowOf(input), which, filterOf(input));
     return {
@@ -175,7 +213,8 @@ const emails = (which: drill.EmailFilter, title: Localized): Kind => ({
 
 const customers = (which: drill.CustomerSet, title: Localized): Kind => ({
   title,
-  columns: [C.id, C.name, C.owner, C.acquiredAt, C.churnedAt, C.activeStart, C.activeEnd],
+  columns: [C.name, C.owner, C.acquiredAt, C.churnedAt, C.activeStart, C.activeEnd, C.id],
+  sort: '-acquired_at',
   async load(input) {
     const page = await drill.customers(input.store.db, windowOf(input), which, filterOf(input));
     return {
@@ -198,7 +237,8 @@ const SPEND: Kind = {
     en: 'Sales and marketing spend dated in the period (organisation only)',
     id: 'Biaya penjualan dan pemasaran bertanggal dalam periode (hanya organisasi)',
   },
-  columns: [C.date, C.category, C.note, C.amount],
+  columns: [C.date, C.category, C.amount, C.note],
+  sort: '-date',
   async load(input) {
     // Spend belongs to the organisation only: a team or rep has none (KPI-SPEC §3).
     if (input.scope.target.kind !== 'org') return { rows: [], total: 0 };
@@ -228,6 +268,7 @@ const targets = (metric: TargetMetric): Kind => ({
     C.overlap,
     col('contribution', 'Share in period', 'Bagian dalam periode', metric === 'revenue' ? 'money' : 'number'),
   ],
+  sort: 'scope',
   async load(input) {
     const rows = await loadTargets(input.store.db, input.org.id, input.range);
     const sources = targetSources(metric, input.range, rows, input.reps, input.scope.target);
@@ -241,8 +282,7 @@ const targets = (metric: TargetMetric): Kind => ({
       overlap_days: s.overlapDays,
       contribution: money(s.contribution),
     }));
-    const offset = (input.page - 1) * input.pageSize;
-    return { rows: all.slice(offset, offset + input.pageSize), total: all.length };
+    return { rows: pageOf(all, input, { key: 'scope', descending: false }), total: all.length };
   },
 });
 
@@ -251,7 +291,8 @@ const REPS: Kind = {
     en: 'Reps in scope and their presence in the period',
     id: 'Tenaga penjual dalam cakupan dan kehadirannya',
   },
-  columns: [C.id, C.name, C.team, C.startedOn, C.endedOn, C.fte],
+  columns: [C.name, C.team, C.fte, C.startedOn, C.endedOn, C.id],
+  sort: 'name',
   async load(input) {
     const text = (day: number | null) => (day === null ? null : toPeriodText({ from: day, to: day }).from);
     const all: Row[] = input.scope.reps.map((rep) => ({
@@ -262,8 +303,7 @@ const REPS: Kind = {
       ended_on: text(rep.endedOn),
       fte: repFte(rep, input.range),
     }));
-    const offset = (input.page - 1) * input.pageSize;
-    return { rows: all.slice(offset, offset + input.pageSize), total: all.length };
+    return { rows: pageOf(all, input, { key: 'name', descending: false }), total: all.length };
   },
 };
 
@@ -349,6 +389,22 @@ export interface DrilldownQuery {
   previous?: DayRange;
   page: number;
   pageSize: number;
+  /** `column` or `-column` (descending); null for the list's default order. */
+  sort: string | null;
+}
+
+/** The parsed `sort` parameter; 400 naming `sort` when the metric's rows have no such column. */
+function sortFor(kind: Kind, sort: string | null): drill.DrillSort | null {
+  if (sort === null) return null;
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  if (!kind.columns.some((column) => column.key === key)) {
+    throw badRequest(
+      'sort',
+      `these rows have no column "${key}"; sort by one of ${kind.columns.map((column) => column.key).join(', ')}`,
+    );
+  }
+  return { key, descending };
 }
 
 export async function drilldownFor(
@@ -359,6 +415,7 @@ export async function drilldownFor(
   const reps = await loadReps(store.db, org.id);
   const scope = scopeOf(query.scope, reps);
   const kind = KINDS[query.metric];
+  const sort = sortFor(kind, query.sort);
   const { rows, total } = await kind.load({
     store,
     org,
@@ -368,6 +425,7 @@ export async function drilldownFor(
     reps,
     page: query.page,
     pageSize: query.pageSize,
+    sort,
   });
   return {
     metric: query.metric,
@@ -377,5 +435,6 @@ export async function drilldownFor(
     total,
     page: query.page,
     pageSize: query.pageSize,
+    sort: query.sort ?? kind.sort,
   };
 }

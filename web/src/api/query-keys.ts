@@ -12,8 +12,14 @@ export const queryKeys = {
     ['series', metric, grain, scope, periodKey(period)] as const,
   breakdown: (dimension: string, scope: string, period: PeriodQuery) =>
     ['breakdowns', dimension, scope, periodKey(period)] as const,
-  drilldown: (metric: string, scope: string, period: PeriodQuery, page: number, pageSize: number) =>
-    ['drilldown', metric, scope, periodKey(period), page, pageSize] as const,
+  drilldown: (
+    metric: string,
+    scope: string,
+    period: PeriodQuery,
+    page: number,
+    pageSize: number,
+    sort: string | null,
+  ) => ['drilldown', metric, scope, periodKey(period), page, pageSize, sort] as const,
   reps: () => ['reps'] as const,
   teams: () => ['teams'] as const,
   dashboards: () => ['dashboards'] as const,

@@ -18,6 +18,7 @@ export type {
   ReportScope,
   SeriesPoint,
   SeriesResponse,
+  TableColumn,
   Widget,
   WidgetType,
 } from '../../../src/core/contracts/api.ts';

@@ -10,13 +10,15 @@ export const useDrilldown = (
   period: PeriodQuery,
   page: number,
   pageSize: number,
+  /** `column` or `-column`; null for the list's own order. */
+  sort: string | null = null,
 ) =>
   useQuery({
-    queryKey: queryKeys.drilldown(metric, scope, period, page, pageSize),
+    queryKey: queryKeys.drilldown(metric, scope, period, page, pageSize, sort),
     queryFn: ({ signal }) =>
       getJson<DrilldownResponse>(
         '/api/v1/drilldown',
-        { metric, scope, page, pageSize, ...periodParams(period) },
+        { metric, scope, page, pageSize, ...periodParams(period), ...(sort ? { sort } : {}) },
         signal,
       ),
     placeholderData: keepPreviousData,

@@ -60,11 +60,12 @@ export function useFormat() {
     [locale],
   );
 
+  /** A month with its full year ("Oct 2026" / "Okt 2026"): "Oct 26" reads as a day. */
   const month = useCallback(
     (text: string) => {
       const [y, m] = text.split('-').map(Number);
       if (!y || !m) return text;
-      return dateFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' }).format(
+      return dateFormat(locale, { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(
         Date.UTC(y, m - 1, 1),
       );
     },

@@ -9,40 +9,62 @@ import {
   Stack,
   Table,
   Text,
+  UnstyledButton,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { DrilldownColumn } from '../api/types.ts';
 import { useDrilldown } from '../api/use-drilldown.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../ui/use-format.ts';
+import classes from './drilldown-modal.module.css';
 import type { DrilldownRequest } from './widget-env.tsx';
 import { useWidgetEnv } from './widget-env.tsx';
 
 const PAGE_SIZE = 50;
+const NUMERIC: ReadonlySet<DrilldownColumn['type']> = new Set(['money', 'count', 'days', 'number']);
+/** Columns whose newest or largest values matter first: their first click sorts descending. */
+const DESCENDING_FIRST: ReadonlySet<DrilldownColumn['type']> = new Set([
+  'money',
+  'count',
+  'days',
+  'number',
+  'instant',
+  'date',
+]);
+
+type Cell = string | number | boolean | null | undefined;
 
 function useCellText() {
   const format = useFormat();
   const { t } = useI18n();
-  return (value: string | number | boolean | null | undefined, column: DrilldownColumn): string => {
-    if (value === null || value === undefined || value === '') return '—';
+  /** The text of a cell, and the longer text of its tooltip where the cell shortens it. */
+  return (value: Cell, column: DrilldownColumn): { text: string; full?: string } => {
+    if (value === null || value === undefined || value === '') return { text: '—' };
     switch (column.type) {
       case 'money':
-        return typeof value === 'number' ? format.value(value, 'money') : String(value);
+        return { text: typeof value === 'number' ? format.value(value, 'money') : String(value) };
       case 'instant':
-        return typeof value === 'boolean' ? String(value) : format.instant(value, true);
+        // The day fits the column; the time of day is in the tooltip.
+        return typeof value === 'boolean'
+          ? { text: String(value) }
+          : { text: format.instant(value), full: format.instant(value, true) };
       case 'date':
-        return typeof value === 'string' ? format.day(value) : format.instant(Number(value));
+        return { text: typeof value === 'string' ? format.day(value) : format.instant(Number(value)) };
       case 'days':
-        return typeof value === 'number' ? format.value(value, 'days') : String(value);
+        return { text: typeof value === 'number' ? format.value(value, 'days') : String(value) };
       case 'boolean':
-        return value === true || value === 'true' ? t('common.yes') : t('common.no');
+        return { text: value === true || value === 'true' ? t('common.yes') : t('common.no') };
       case 'count':
       case 'number':
-        return typeof value === 'number'
-          ? format.number(value, column.type === 'count' ? 0 : 2)
-          : String(value);
+        return {
+          text:
+            typeof value === 'number' ? format.number(value, column.type === 'count' ? 0 : 2) : String(value),
+        };
       default:
-        return String(value);
+        // Long names and notes are cut to the column; the whole text is in the tooltip.
+        return { text: String(value), full: String(value) };
     }
   };
 }
@@ -52,11 +74,16 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
   const { t, l } = useI18n();
   const format = useFormat();
   const { definitions, reps } = useWidgetEnv();
+  const phone = useMediaQuery('(max-width: 36em)', undefined, { getInitialValueInEffect: false });
   const [page, setPage] = useState(1);
-  const drilldown = useDrilldown(request.metric, request.scope, request.period, page, PAGE_SIZE);
+  const [sort, setSort] = useState<string | null>(null);
+  const drilldown = useDrilldown(request.metric, request.scope, request.period, page, PAGE_SIZE, sort);
   const cellText = useCellText();
   const definition = definitions.metrics[request.metric];
   const data = drilldown.data;
+  const applied = data?.sort ?? '';
+  const sortKey = applied.replace(/^-/, '');
+  const descending = applied.startsWith('-');
   const scopeLabel =
     request.scope === 'org'
       ? t('scope.org')
@@ -68,11 +95,18 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
       ? request.period.period
       : `${format.day(request.period.from)} – ${format.day(request.period.to)}`;
 
+  const sortBy = (column: DrilldownColumn) => {
+    const nextDescending = column.key === sortKey ? !descending : DESCENDING_FIRST.has(column.type);
+    setSort(`${nextDescending ? '-' : ''}${column.key}`);
+    setPage(1);
+  };
+
   return (
     <Modal
       opened
       onClose={onClose}
-      size="min(1100px, 96vw)"
+      size="min(1240px, 96vw)"
+      fullScreen={phone}
       title={
         <Stack gap={2}>
           <Text fw={650}>{definition ? l(definition.label) : request.metric}</Text>
@@ -116,41 +150,61 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
               {t('drilldown.empty')}
             </Text>
           ) : (
-            <ScrollArea.Autosize mah="60vh" type="auto">
+            <ScrollArea.Autosize mah="60vh" type="auto" data-testid="drilldown-scroll">
               <Table
                 striped
                 highlightOnHover
                 stickyHeader
                 fz="sm"
                 verticalSpacing={6}
+                horizontalSpacing="xs"
+                className={classes.table}
                 data-testid="drilldown-table"
+                aria-busy={drilldown.isFetching}
               >
                 <Table.Thead>
                   <Table.Tr>
-                    {data.columns.map((column) => (
-                      <Table.Th
-                        key={column.key}
-                        ta={['money', 'count', 'days', 'number'].includes(column.type) ? 'right' : 'left'}
-                        style={{ whiteSpace: 'nowrap' }}
-                      >
-                        {l(column.label)}
-                      </Table.Th>
-                    ))}
+                    {data.columns.map((column) => {
+                      const active = column.key === sortKey;
+                      const Icon = !active ? IconSelector : descending ? IconArrowDown : IconArrowUp;
+                      return (
+                        <Table.Th
+                          key={column.key}
+                          ta={NUMERIC.has(column.type) ? 'right' : 'left'}
+                          aria-sort={active ? (descending ? 'descending' : 'ascending') : 'none'}
+                          data-column={column.key}
+                          className={classes.head}
+                        >
+                          <UnstyledButton
+                            className={classes.sort}
+                            onClick={() => sortBy(column)}
+                            data-testid={`drilldown-sort-${column.key}`}
+                          >
+                            <span>{l(column.label)}</span>
+                            <Icon size={12} className={classes.sortIcon} />
+                          </UnstyledButton>
+                        </Table.Th>
+                      );
+                    })}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {data.rows.map((row, index) => (
                     <Table.Tr key={String(row.id ?? index)}>
-                      {data.columns.map((column) => (
-                        <Table.Td
-                          key={column.key}
-                          ta={['money', 'count', 'days', 'number'].includes(column.type) ? 'right' : 'left'}
-                          className="udn-num"
-                          style={{ whiteSpace: 'nowrap' }}
-                        >
-                          {cellText(row[column.key], column)}
-                        </Table.Td>
-                      ))}
+                      {data.columns.map((column) => {
+                        const cell = cellText(row[column.key], column);
+                        const numeric = NUMERIC.has(column.type);
+                        return (
+                          <Table.Td
+                            key={column.key}
+                            ta={numeric ? 'right' : 'left'}
+                            className={`udn-num ${column.type === 'text' ? classes.text : classes.nowrap}`}
+                            title={cell.full && cell.full !== '—' ? cell.full : undefined}
+                          >
+                            {cell.text}
+                          </Table.Td>
+                        );
+                      })}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

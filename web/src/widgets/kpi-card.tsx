@@ -1,5 +1,5 @@
-import { Box, Group, Progress, Skeleton, Text, UnstyledButton } from '@mantine/core';
-import { IconArrowDownRight, IconArrowRight, IconArrowUpRight } from '@tabler/icons-react';
+import { Box, Group, Progress, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconListSearch } from '@tabler/icons-react';
 import type { MetricKey, Widget } from '../api/types.ts';
 import { scopeOf } from '../api/use-kpis.ts';
 import { useSeries } from '../api/use-series.ts';
@@ -10,6 +10,7 @@ import { grainFor, pastPoints } from './grain.ts';
 import classes from './kpi-card.module.css';
 import { supportingMetrics, targetOf } from './metric-relations.ts';
 import { Sparkline } from './sparkline.tsx';
+import { incompleteFrom } from './time-axis.ts';
 import { useReportWithPrevious } from './use-report.ts';
 import { useWidgetView } from './widget-env.tsx';
 
@@ -67,20 +68,35 @@ export function KpiCard({ widget }: { widget: Widget }) {
   const targetValue = target && values ? values[target.target] : null;
   const attainment = target && values ? values[target.attainment] : null;
   const openDrilldown = (key: MetricKey) => env.openDrilldown({ metric: key, scope, period });
+  const shown = format.value(value, definition.unit, true);
+  const exact = format.value(value, definition.unit);
+  const sparkPoints = series.data ? pastPoints(series.data.points, env.org.today) : [];
   const supporting = supportingMetrics(metric).filter(
     (key) => key !== target?.target || targetValue === null,
   );
 
   return (
     <Box className={classes.card} data-metric={metric}>
-      <UnstyledButton
-        className={classes.value}
-        onClick={() => openDrilldown(metric)}
-        aria-label={t('kpi.openDrilldown', { name: l(definition.label) })}
-        data-testid={`value-${metric}`}
+      {/* Every number on a card is in the same (compact) style; the exact value is in the tooltip
+          and the accessible name, which starts with the visible text. */}
+      <Tooltip
+        label={exact === shown ? t('kpi.viewRecords') : `${exact} · ${t('kpi.viewRecords')}`}
+        openDelay={250}
       >
-        <span className="udn-num">{format.value(value, definition.unit)}</span>
-      </UnstyledButton>
+        <UnstyledButton
+          className={classes.value}
+          onClick={() => openDrilldown(metric)}
+          aria-label={t('kpi.openDrilldown', {
+            value: exact === shown ? shown : `${shown} (${exact})`,
+            name: l(definition.label),
+          })}
+          data-testid={`value-${metric}`}
+          data-exact={exact}
+        >
+          <span className={`udn-num ${classes.valueText}`}>{shown}</span>
+          <IconListSearch size={18} stroke={1.75} className={classes.valueIcon} aria-hidden />
+        </UnstyledButton>
+      </Tooltip>
       {definition.orgOnly && scope !== 'org' ? (
         <Text fz="xs" c="dimmed" className={classes.change}>
           {t('kpi.orgOnly')}
@@ -135,33 +151,36 @@ export function KpiCard({ widget }: { widget: Widget }) {
           </Group>
         </Box>
       ) : (
-        <Group gap="md" wrap="nowrap" className={classes.supporting}>
+        <Box className={classes.supporting}>
           {supporting.slice(0, 2).map((key) => {
             const supportingDefinition = env.definitions.metrics[key];
             if (!supportingDefinition) return null;
+            const label = l(supportingDefinition.label);
+            const supportingValue = values?.[key] ?? null;
             return (
               <UnstyledButton
                 key={key}
-                className={classes.link}
+                className={`${classes.link} ${classes.supportRow}`}
                 onClick={() => openDrilldown(key)}
                 data-testid={`support-${key}`}
-                title={l(supportingDefinition.formula)}
+                title={`${label}: ${format.value(supportingValue, supportingDefinition.unit)} — ${l(supportingDefinition.formula)}`}
               >
-                <Text fz="xs" c="dimmed" truncate="end">
-                  {l(supportingDefinition.label)}
+                <Text span fz="xs" c="dimmed" truncate="end" className={classes.supportLabel}>
+                  {label}
                 </Text>
-                <Text fz="sm" fw={600} className="udn-num" truncate="end">
-                  {format.value(values?.[key] ?? null, supportingDefinition.unit, true)}
+                <Text span fz="sm" fw={600} className="udn-num">
+                  {format.value(supportingValue, supportingDefinition.unit, true)}
                 </Text>
               </UnstyledButton>
             );
           })}
-        </Group>
+        </Box>
       )}
       <Box className={classes.spark}>
         {series.data ? (
           <Sparkline
-            points={pastPoints(series.data.points, env.org.today)}
+            points={sparkPoints}
+            incompleteFrom={incompleteFrom(sparkPoints, env.org.today)}
             color="var(--mantine-primary-color-filled)"
           />
         ) : (

@@ -1,4 +1,14 @@
-import { Box, Skeleton, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import {
+  Box,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { MetricKey, ReportScope, TaskStats, Widget } from '../api/types.ts';
@@ -7,20 +17,11 @@ import { useTaskStats } from '../api/use-task-stats.ts';
 import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { useFormat } from '../ui/use-format.ts';
+import { ColumnChooser } from './column-chooser.tsx';
+import { isPerRep, tableColumns } from './table-columns.ts';
 import classes from './team-table.module.css';
 import { repName, useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
-
-export const DEFAULT_TABLE_METRICS: MetricKey[] = [
-  'revenue',
-  'attainment_revenue',
-  'deals_won',
-  'avg_sales_cycle_days',
-  'email_open_rate',
-  'new_leads',
-  'lead_conversion_rate',
-  'new_customers',
-];
 
 type TaskColumn = 'tasks_completed' | 'tasks_overdue';
 type SortKey = 'name' | 'team' | MetricKey | TaskColumn;
@@ -56,9 +57,10 @@ export function TeamTable({ widget }: { widget: Widget }) {
   const { t, l } = useI18n();
   const format = useFormat();
   const { period, scope, env } = useWidgetView(widget);
-  const metrics = (widget.config.metrics?.length ? widget.config.metrics : DEFAULT_TABLE_METRICS).filter(
-    (metric) => env.definitions.metrics[metric],
-  );
+  const { metrics, extras } = tableColumns(widget.config, env.definitions.metrics);
+  const showTeam = extras.includes('team');
+  const taskColumns = TASK_COLUMNS.filter((column) => extras.includes(column));
+  const perRep = (metric: MetricKey) => isPerRep(metric, env.definitions.metrics);
   const report = useKpis(period);
   const stats = useTaskStats(period).data;
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
@@ -128,30 +130,47 @@ export function TeamTable({ widget }: { widget: Widget }) {
   }
   if (rows.length === 0) return <WidgetMessage>{t('widget.noData')}</WidgetMessage>;
 
-  const header = (key: SortKey, label: string, numeric: boolean) => {
+  /** A header cell: its label on up to three lines, the full name in a tooltip, sorting on click. */
+  const header = (key: SortKey, label: string, numeric: boolean, hint?: string) => {
     const active = sort.key === key;
     const Icon = !active ? IconSelector : sort.descending ? IconArrowDown : IconArrowUp;
+    // A per-rep KPI is blank on rep rows: sorting reps by it would order nothing.
+    const sortable = !(typeof key === 'string' && key in env.definitions.metrics && perRep(key as MetricKey));
+    const text = (
+      <span className={classes.headLabel} data-testid={`head-${key}`}>
+        {label}
+      </span>
+    );
     return (
       <Table.Th
         key={key}
-        className={numeric ? classes.numeric : classes.text}
-        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+        className={`${classes.head} ${numeric ? classes.numeric : classes.text}`}
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : sortable ? 'none' : undefined}
       >
-        <UnstyledButton
-          className={classes.sort}
-          onClick={() => setSort({ key, descending: active ? !sort.descending : numeric })}
-          data-testid={`sort-${key}`}
-        >
-          <span>{label}</span>
-          <Icon size={12} />
-        </UnstyledButton>
+        <Tooltip label={hint ?? label} multiline maw={280} openDelay={300}>
+          {sortable ? (
+            <UnstyledButton
+              className={classes.sort}
+              onClick={() => setSort({ key, descending: active ? !sort.descending : numeric })}
+              data-testid={`sort-${key}`}
+            >
+              {text}
+              <Icon size={12} className={classes.sortIcon} />
+            </UnstyledButton>
+          ) : (
+            <span className={classes.sort}>
+              {text}
+              <VisuallyHidden>{t('table.perRepOnly')}</VisuallyHidden>
+            </span>
+          )}
+        </Tooltip>
       </Table.Th>
     );
   };
 
   /** Task counts link to the tasks behind them (a rep's done or overdue tasks). */
   const taskCells = (row: Row) =>
-    TASK_COLUMNS.map((column) => {
+    taskColumns.map((column) => {
       const count = row.tasks?.[column];
       const rep = row.scope.startsWith('rep:') ? row.scope.slice(4) : null;
       const to =
@@ -188,6 +207,11 @@ export function TeamTable({ widget }: { widget: Widget }) {
   const cells = (row: Row) =>
     metrics.map((metric) => {
       const definition = env.definitions.metrics[metric];
+      if (row.scope.startsWith('rep:') && perRep(metric)) {
+        return (
+          <Table.Td key={metric} className={classes.numeric} data-testid={`cell-${row.scope}-${metric}`} />
+        );
+      }
       return (
         <Table.Td key={metric} className={classes.numeric}>
           <UnstyledButton
@@ -202,39 +226,83 @@ export function TeamTable({ widget }: { widget: Widget }) {
     });
 
   return (
-    <Box className={classes.scroller} tabIndex={0} aria-label={t('widget.type.team_table')}>
+    <Box
+      className={classes.scroller}
+      tabIndex={0}
+      aria-label={t('widget.type.team_table')}
+      data-testid={`team-table-${widget.id}`}
+    >
       <Table className={classes.table} stickyHeader verticalSpacing={6} horizontalSpacing="sm" fz="sm">
-        <Table.Thead>
+        <Table.Thead className={classes.thead}>
           <Table.Tr>
-            {header('name', t('table.rep'), false)}
-            {header('team', t('table.team'), false)}
-            {metrics.map((metric) => header(metric, l(env.definitions.metrics[metric].label), true))}
-            {header('tasks_completed', t('table.tasksCompleted'), true)}
-            {header('tasks_overdue', t('table.tasksOverdue'), true)}
+            <Table.Th
+              className={`${classes.head} ${classes.text} ${classes.sticky}`}
+              aria-sort={sort.key === 'name' ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            >
+              <Group gap={4} wrap="nowrap">
+                <UnstyledButton
+                  className={classes.sort}
+                  onClick={() =>
+                    setSort({ key: 'name', descending: sort.key === 'name' ? !sort.descending : false })
+                  }
+                  data-testid="sort-name"
+                >
+                  <span className={classes.headLabel}>{t('table.rep')}</span>
+                  {sort.key !== 'name' ? (
+                    <IconSelector size={12} className={classes.sortIcon} />
+                  ) : sort.descending ? (
+                    <IconArrowDown size={12} className={classes.sortIcon} />
+                  ) : (
+                    <IconArrowUp size={12} className={classes.sortIcon} />
+                  )}
+                </UnstyledButton>
+                <ColumnChooser widget={widget} />
+              </Group>
+            </Table.Th>
+            {showTeam && header('team', t('table.team'), false)}
+            {metrics.map((metric) => {
+              const label = l(env.definitions.metrics[metric].label);
+              return header(
+                metric,
+                label,
+                true,
+                perRep(metric) ? t('table.perRepHeader', { name: label }) : label,
+              );
+            })}
+            {taskColumns.map((column) =>
+              header(
+                column,
+                t(column === 'tasks_completed' ? 'table.tasksCompleted' : 'table.tasksOverdue'),
+                true,
+              ),
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((row) => (
             <Table.Tr key={row.scope}>
               <Table.Td className={classes.sticky}>
-                <Text fz="sm" fw={500} truncate="end">
+                <Text fz="sm" fw={500} truncate="end" title={row.name}>
                   {row.name}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <Text fz="sm" c="dimmed" truncate="end">
-                  {row.team ?? '—'}
-                </Text>
-              </Table.Td>
+              {showTeam && (
+                <Table.Td>
+                  <Text fz="sm" c="dimmed" truncate="end">
+                    {row.team ?? '—'}
+                  </Text>
+                </Table.Td>
+              )}
               {cells(row)}
               {taskCells(row)}
             </Table.Tr>
           ))}
         </Table.Tbody>
-        <Table.Tfoot className={classes.foot}>
+        {/* Team and organisation totals stay in view at the bottom while the reps scroll. */}
+        <Table.Tfoot className={classes.foot} data-testid="team-table-totals">
           {totals.map((row) => (
             <Table.Tr key={row.scope} data-org={row.scope === 'org' || undefined}>
-              <Table.Td className={classes.sticky} colSpan={2}>
+              <Table.Td className={classes.sticky} colSpan={showTeam ? 2 : 1}>
                 <Text fz="sm" fw={650} truncate="end">
                   {row.scope === 'org' ? row.name : t('table.teamTotal', { team: row.name })}
                 </Text>

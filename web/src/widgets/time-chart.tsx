@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
-import type { MetricKey, SeriesPoint, Widget } from '../api/types.ts';
+import type { MetricKey, Widget } from '../api/types.ts';
 import { useKpis } from '../api/use-kpis.ts';
 import { type Grain, useSeries } from '../api/use-series.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -8,12 +8,16 @@ import { useFormat } from '../ui/use-format.ts';
 import { useChartTheme } from './chart-theme.ts';
 import { EChart } from './echart.tsx';
 import { grainFor, pastPoints } from './grain.ts';
+import { bucketLabel, incompleteFrom } from './time-axis.ts';
 import { useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
 
+/** Three dashes, the legend icon of a dashed line. */
+const DASHED_ICON = 'path://M0,3h5v2h-5z M7,3h5v2h-5z M14,3h5v2h-5z';
+
 /** A metric over time (line, area or bars), with the previous period dashed behind it when comparing. */
 export function TimeChart({ widget }: { widget: Widget }) {
-  const { t, l } = useI18n();
+  const { t, l, locale } = useI18n();
   const format = useFormat();
   const theme = useChartTheme();
   const { period, scope, env } = useWidgetView(widget);
@@ -35,30 +39,35 @@ export function TimeChart({ widget }: { widget: Widget }) {
   const option = useMemo((): EChartsCoreOption | null => {
     if (!series.data || !definition) return null;
     const points = pastPoints(series.data.points, env.org.today);
-    const label = (point: SeriesPoint) =>
-      grain === 'month' ? format.month(point.from) : format.day(point.from, 'short');
-    const previousPoints = env.compare ? (previous.data?.points ?? []) : [];
-    const seriesList: Record<string, unknown>[] = [
-      {
-        name: l(definition.label),
-        type: kind === 'bar' ? 'bar' : 'line',
-        data: points.map((point) => point.value),
-        smooth: kind !== 'bar' ? 0.25 : undefined,
-        showSymbol: points.length <= 14,
-        symbolSize: 6,
-        barMaxWidth: 28,
-        itemStyle: { color: theme.colors[0], borderRadius: kind === 'bar' ? [4, 4, 0, 0] : undefined },
-        lineStyle: { width: 2.5 },
-        areaStyle: kind === 'area' ? { opacity: 0.12 } : undefined,
-        z: 3,
-      },
-    ];
-    if (previousPoints.length > 0) {
-      seriesList.unshift({
+    const labels = points.map((point) => bucketLabel(point.from, grain, locale));
+    const values = points.map((point) => point.value);
+    const previousValues = env.compare
+      ? points.map((_, index) => previous.data?.points[index]?.value ?? null)
+      : [];
+    const comparing = previousValues.some((value) => value !== null);
+    // The bucket still running today holds only part of its period: drawn apart (a dashed last
+    // segment, a lighter hatched bar, a hollow marker) and named "to date", it no longer reads as
+    // a fall.
+    const open = incompleteFrom(points, env.org.today);
+    const bars = kind === 'bar';
+    const name = l(definition.label);
+    const toDateName = t('chart.toDateSeries', { name });
+    const color = theme.colors[0] ?? '#5870db';
+    const complete = values.map((value, index) => (open >= 0 && index >= open ? null : value));
+    const running = values.map((value, index) => {
+      if (open < 0) return null;
+      if (index >= open) return value;
+      // A line joins the dashed segment to the last complete point (drawn without a marker).
+      return !bars && index === open - 1 ? { value, symbol: 'none' } : null;
+    });
+    const valueText = (value: number | null | undefined) => format.value(value ?? null, definition.unit);
+
+    const seriesList: Record<string, unknown>[] = [];
+    if (comparing) {
+      seriesList.push({
         name: t('chart.previousPeriod'),
-        type: kind === 'bar' ? 'bar' : 'line',
-        data: points.map((_, index) => previousPoints[index]?.value ?? null),
-        smooth: 0.25,
+        type: bars ? 'bar' : 'line',
+        data: previousValues,
         showSymbol: false,
         barMaxWidth: 28,
         itemStyle: { color: theme.dark ? '#5c5f66' : '#ced4da', borderRadius: [4, 4, 0, 0] },
@@ -66,29 +75,92 @@ export function TimeChart({ widget }: { widget: Widget }) {
         z: 2,
       });
     }
+    seriesList.push({
+      name,
+      type: bars ? 'bar' : 'line',
+      stack: bars ? 'current' : undefined,
+      data: complete,
+      showSymbol: points.length <= 14,
+      symbolSize: 6,
+      barMaxWidth: 28,
+      itemStyle: { color, borderRadius: bars ? [4, 4, 0, 0] : undefined },
+      lineStyle: { width: 2.5 },
+      areaStyle: kind === 'area' ? { opacity: 0.12 } : undefined,
+      z: 3,
+    });
+    if (open >= 0) {
+      seriesList.push({
+        name: toDateName,
+        type: bars ? 'bar' : 'line',
+        stack: bars ? 'current' : undefined,
+        data: running,
+        symbol: 'emptyCircle',
+        symbolSize: 8,
+        showSymbol: true,
+        barMaxWidth: 28,
+        itemStyle: bars
+          ? {
+              color,
+              opacity: 0.45,
+              borderRadius: [4, 4, 0, 0],
+              decal: {
+                symbol: 'rect',
+                symbolSize: 1,
+                dashArrayX: [1, 0],
+                dashArrayY: [3, 3],
+                rotation: -Math.PI / 4,
+                color: theme.dark ? 'rgba(0,0,0,0.35)' : 'rgba(255,255,255,0.6)',
+              },
+            }
+          : { color, borderWidth: 2 },
+        lineStyle: { width: 2.5, type: [6, 4] },
+        areaStyle: kind === 'area' ? { opacity: 0.05 } : undefined,
+        z: 3,
+      });
+    }
+    const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+    const dot = (dotColor: string) =>
+      `<span style="display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:6px;background:${dotColor}"></span>`;
     return {
       textStyle: { fontFamily: theme.font },
       grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
       legend: {
-        show: previousPoints.length > 0,
+        show: comparing || open >= 0,
         top: 0,
         right: 0,
-        icon: 'roundRect',
-        itemWidth: 10,
-        itemHeight: 4,
+        itemWidth: 18,
+        itemHeight: 8,
         textStyle: { color: theme.muted, fontSize: 11 },
+        // A legend line is too short to show its series' dashes: the "to date" entry draws them.
+        data: seriesList.map((item) =>
+          !bars && item.name === toDateName ? { name: toDateName, icon: DASHED_ICON } : { name: item.name },
+        ),
       },
       tooltip: {
         trigger: 'axis',
         backgroundColor: theme.tooltipBg,
         borderColor: theme.tooltipBorder,
         textStyle: { color: theme.text, fontSize: 12 },
-        valueFormatter: (value: unknown) =>
-          format.value(typeof value === 'number' ? value : null, definition.unit),
+        // One line per period whatever the series split: the bucket running today says "to date".
+        formatter: (params: unknown) => {
+          const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
+          const index = first?.dataIndex ?? 0;
+          const head =
+            escapeHtml(labels[index] ?? '') + (index === open ? ` · ${escapeHtml(t('chart.toDate'))}` : '');
+          const lines = [
+            `${dot(color)}${escapeHtml(name)} <b style="margin-left:8px">${escapeHtml(valueText(values[index]))}</b>`,
+          ];
+          if (comparing) {
+            lines.push(
+              `${dot(theme.dark ? '#5c5f66' : '#ced4da')}${escapeHtml(t('chart.previousPeriod'))} <b style="margin-left:8px">${escapeHtml(valueText(previousValues[index]))}</b>`,
+            );
+          }
+          return `<div style="margin-bottom:4px">${head}</div>${lines.join('<br/>')}`;
+        },
       },
       xAxis: {
         type: 'category',
-        data: points.map(label),
+        data: labels,
         axisLine: { lineStyle: { color: theme.grid } },
         axisTick: { show: false },
         axisLabel: { color: theme.muted, fontSize: 11, hideOverlap: true },
@@ -105,7 +177,20 @@ export function TimeChart({ widget }: { widget: Widget }) {
       },
       series: seriesList,
     };
-  }, [series.data, previous.data, definition, env.compare, env.org.today, kind, grain, theme, format, l, t]);
+  }, [
+    series.data,
+    previous.data,
+    definition,
+    env.compare,
+    env.org.today,
+    kind,
+    grain,
+    theme,
+    format,
+    l,
+    t,
+    locale,
+  ]);
 
   if (!definition) return <WidgetMessage>{t('widget.unknownMetric')}</WidgetMessage>;
   if (series.isError) return <WidgetMessage tone="error">{t('widget.loadFailed')}</WidgetMessage>;
@@ -117,6 +202,7 @@ export function TimeChart({ widget }: { widget: Widget }) {
       option={option ?? {}}
       height="100%"
       ariaLabel={t('chart.over', { name: l(definition.label) })}
+      testId={`time-chart-${widget.id}`}
       onClick={() => env.openDrilldown({ metric, scope, period })}
     />
   );

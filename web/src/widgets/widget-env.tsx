@@ -17,6 +17,8 @@ export interface WidgetEnv {
   definitions: DefinitionsResponse;
   reps: Rep[];
   openDrilldown: (request: DrilldownRequest) => void;
+  /** Saves a widget's config with the dashboard (a team table's chosen columns). */
+  saveConfig: (widgetId: string, config: Widget['config']) => void;
 }
 
 const WidgetEnvContext = createContext<WidgetEnv | null>(null);

@@ -1,5 +1,12 @@
 import { ActionIcon, Box, Group, Menu, Text, Tooltip } from '@mantine/core';
-import { IconAdjustments, IconDots, IconGripVertical, IconTrash } from '@tabler/icons-react';
+import {
+  IconAdjustments,
+  IconArrowDown,
+  IconArrowUp,
+  IconDots,
+  IconGripVertical,
+  IconTrash,
+} from '@tabler/icons-react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { MetricKey } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -12,6 +19,11 @@ export interface FrameActions {
   onRemove: () => void;
   /** Keyboard moves and resizes, in grid cells. */
   onNudge: (move: { dx?: number; dy?: number; dw?: number; dh?: number }) => void;
+  /**
+   * The phone's one-column layout, where nothing is dragged: the menu moves the widget one place
+   * up or down instead (absent on the desktop grid).
+   */
+  stacked?: { first: boolean; last: boolean; onMove: (step: -1 | 1) => void } | undefined;
 }
 
 interface WidgetFrameProps {
@@ -64,7 +76,7 @@ export function WidgetFrame({
       data-testid={`widget-${widgetId}`}
     >
       <Group gap={4} wrap="nowrap" className={classes.header}>
-        {actions.editing && (
+        {actions.editing && !actions.stacked && (
           <Tooltip label={t('widget.moveHint')}>
             <ActionIcon
               variant="subtle"
@@ -94,9 +106,9 @@ export function WidgetFrame({
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <ActionIcon
-                variant="subtle"
+                variant={actions.stacked ? 'default' : 'subtle'}
                 color="gray"
-                size="sm"
+                size={actions.stacked ? 'lg' : 'sm'}
                 aria-label={t('widget.actions', { title })}
                 data-testid={`menu-${widgetId}`}
               >
@@ -104,9 +116,33 @@ export function WidgetFrame({
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item leftSection={<IconAdjustments size={16} />} onClick={actions.onConfigure}>
+              <Menu.Item
+                leftSection={<IconAdjustments size={16} />}
+                onClick={actions.onConfigure}
+                data-testid={`configure-${widgetId}`}
+              >
                 {t('widget.configure')}
               </Menu.Item>
+              {actions.stacked && (
+                <>
+                  <Menu.Item
+                    leftSection={<IconArrowUp size={16} />}
+                    disabled={actions.stacked.first}
+                    onClick={() => actions.stacked?.onMove(-1)}
+                    data-testid={`move-up-${widgetId}`}
+                  >
+                    {t('widget.moveUp')}
+                  </Menu.Item>
+                  <Menu.Item
+                    leftSection={<IconArrowDown size={16} />}
+                    disabled={actions.stacked.last}
+                    onClick={() => actions.stacked?.onMove(1)}
+                    data-testid={`move-down-${widgetId}`}
+                  >
+                    {t('widget.moveDown')}
+                  </Menu.Item>
+                </>
+              )}
               <Menu.Item
                 color="red"
                 leftSection={<IconTrash size={16} />}

@@ -18,8 +18,9 @@ import { GoalProgress } from './goal-progress.tsx';
 import { KpiCard } from './kpi-card.tsx';
 import { Leaderboard } from './leaderboard.tsx';
 import { PieChartWidget } from './pie-chart.tsx';
+import { DEFAULT_TABLE_METRICS } from './table-columns.ts';
 import { TargetLeaderboard } from './target-leaderboard.tsx';
-import { DEFAULT_TABLE_METRICS, TeamTable } from './team-table.tsx';
+import { TeamTable } from './team-table.tsx';
 import { TextNote } from './text-note.tsx';
 import { TimeChart } from './time-chart.tsx';
 

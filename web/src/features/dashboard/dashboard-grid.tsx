@@ -14,7 +14,7 @@ import { type FrameActions, WidgetFrame } from '../../widgets/widget-frame.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import classes from './dashboard-grid.module.css';
 import { boxOf, gridHeight, heightOf, toLayout } from './grid-geometry.ts';
-import { COLS, readingOrder } from './layout-edit.ts';
+import { COLS, moveInReadingOrder, readingOrder } from './layout-edit.ts';
 import { useWidgetTitle } from './widget-title.ts';
 
 // Dragging and resizing are for editing; viewers get the same boxes from plain CSS.
@@ -167,6 +167,12 @@ export function DashboardGrid({ widgets, editing, onChange, onConfigure, onRemov
     onChange(applyLayout(widgets, verticalCompactor.compact(moved, COLS)));
   };
 
+  /** Up or down one place on the phone; the desktop grid is compacted the same way a drag would be. */
+  const moveStacked = (widget: Widget, step: -1 | 1) => {
+    const moved = moveInReadingOrder(widgets, widget.id, step);
+    onChange(applyLayout(moved, toLayout(moved)));
+  };
+
   const actionsFor = (widget: Widget): FrameActions => ({
     editing,
     onConfigure: () => onConfigure(widget),
@@ -187,9 +193,19 @@ export function DashboardGrid({ widgets, editing, onChange, onConfigure, onRemov
     <Box ref={containerRef} className={classes.container} aria-label={t('dashboard.widgets')}>
       {width === 0 ? null : stacked ? (
         <div className={classes.stack}>
-          {readingOrder(widgets).map((widget) => (
+          {readingOrder(widgets).map((widget, index, ordered) => (
             <div key={widget.id} style={{ height: heightOf(stackedRows(widget)) }}>
-              <GridItem widget={widget} actions={{ ...actionsFor(widget), editing: false }} />
+              <GridItem
+                widget={widget}
+                actions={{
+                  ...actionsFor(widget),
+                  stacked: {
+                    first: index === 0,
+                    last: index === ordered.length - 1,
+                    onMove: (step) => moveStacked(widget, step),
+                  },
+                }}
+              />
             </div>
           ))}
         </div>

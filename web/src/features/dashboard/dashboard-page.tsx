@@ -20,9 +20,10 @@ import { type DrilldownRequest, type WidgetEnv, WidgetEnvProvider } from '../../
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import { DashboardGrid } from './dashboard-grid.tsx';
 import classes from './dashboard-page.module.css';
-import { DashboardSwitcher } from './dashboard-switcher.tsx';
+import { DashboardSwitcher, NewDashboardButton } from './dashboard-switcher.tsx';
 import { EmptyDashboard, NoData } from './empty-states.tsx';
-import { bottomOf, newWidgetId } from './layout-edit.ts';
+import { toLayout } from './grid-geometry.ts';
+import { firstFreeSlot, newWidgetId } from './layout-edit.ts';
 import { PeriodPicker } from './period-picker.tsx';
 import { ScopeFilter } from './scope-filter.tsx';
 import { useViewState } from './view-state.ts';
@@ -92,6 +93,16 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
     [id, client, update],
   );
 
+  // Widgets save their own config (a table's columns) through the same queue as layout edits; the
+  // env keeps one function so that a save does not re-render every widget.
+  const saveConfigRef = useRef<(widgetId: string, config: Widget['config']) => void>(() => {});
+  saveConfigRef.current = (widgetId, config) =>
+    commit(widgets.map((item) => (item.id === widgetId ? { ...item, config } : item)));
+  const saveConfig = useCallback(
+    (widgetId: string, config: Widget['config']) => saveConfigRef.current(widgetId, config),
+    [],
+  );
+
   const env = useMemo<WidgetEnv | null>(
     () =>
       org.data && definitions.data && view.period
@@ -103,9 +114,10 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
             definitions: definitions.data,
             reps: reps.data ?? [],
             openDrilldown: setDrilldown,
+            saveConfig,
           }
         : null,
-    [org.data, definitions.data, view, reps.data],
+    [org.data, definitions.data, view, reps.data, saveConfig],
   );
 
   if (dashboard.isError && dashboard.error instanceof HttpError && dashboard.error.status === 404) {
@@ -123,10 +135,11 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
       commit(widgets.map((item) => (item.id === saved.id ? { ...item, ...saved, id: item.id } : item)));
     } else {
       const size = WIDGETS[saved.type].size;
+      // Into the first free slot of the grid as drawn (minimum sizes applied, compacted).
       const widget: Widget = {
         ...saved,
         id: newWidgetId(saved.type),
-        layout: { x: 0, y: bottomOf(widgets), ...size },
+        layout: { ...firstFreeSlot(toLayout(widgets), size), ...size },
       };
       commit([...widgets, widget]);
     }
@@ -161,6 +174,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                   {t('dashboard.share')}
                 </Button>
               </Tooltip>
+              {!editing && <NewDashboardButton current={current} />}
               {editing && (
                 <Button
                   variant="light"

@@ -19,6 +19,7 @@ import { useGoals } from '../../api/use-goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useWidgetEnv } from '../../widgets/widget-env.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
+import { goalPickerGroups } from './goal-picker.ts';
 import { PRESET_IDS, presetPeriod } from './period-presets.ts';
 import { ScopeFilter } from './scope-filter.tsx';
 import classes from './widget-editor.module.css';
@@ -73,14 +74,7 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
   const [config, setConfig] = useState<Widget['config']>(widget?.config ?? {});
   const spec = type ? WIDGETS[type] : null;
   const goals = useGoals('all', spec?.fields.includes('goal') ?? false);
-  const goalItems = goals.data
-    ? [...new Set(goals.data.goals.map((goal) => goal.folder_name ?? t('goals.noFolder')))].map((group) => ({
-        group,
-        items: goals.data.goals
-          .filter((goal) => (goal.folder_name ?? t('goals.noFolder')) === group)
-          .map((goal) => ({ value: String(goal.id), label: goal.name })),
-      }))
-    : [];
+  const goalItems = goals.data ? goalPickerGroups(goals.data.goals, org.today, t('goals.noFolder')) : [];
   const missingGoal = spec?.fields.includes('goal') === true && config.goalId === undefined;
   const set = <K extends keyof Widget['config']>(key: K, value: Widget['config'][K] | undefined) =>
     setConfig((current) => {
@@ -263,6 +257,7 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
             {spec.fields.includes('text') && (
               <Textarea
                 label={t('widget.text')}
+                description={t('widget.textHint')}
                 autosize
                 minRows={4}
                 maxRows={12}
