@@ -102,6 +102,23 @@ describe('default dashboard', () => {
     await page.context().close();
   });
 
+  it('shows an empty KPI as — with the input it lacks, never as zero: CAC without recorded spend', async () => {
+    // The demo dates its spend on the 1st of each month: the rest of last month has none.
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m - 1, 0));
+    const from = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}-02`;
+    const to = last.toISOString().slice(0, 10);
+    const report = await getReport(udn.url, `from=${from}&to=${to}`);
+    expect(report.org.spend).toBeNull();
+    expect(report.org.customer_acquisition_cost).toBeNull();
+    const page = await openPage(`/?from=${from}&to=${to}`);
+    const card = page.locator('[data-metric="customer_acquisition_cost"]');
+    await expect.poll(() => card.getByTestId('value-customer_acquisition_cost').textContent()).toBe('—');
+    expect(await card.getByTestId('kpi-null-reason').textContent()).toBe('No spend recorded in this period');
+    expect(await card.getByTestId('kpi-change').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('follows the period and scope pickers, and keeps them in the URL', async () => {
     const page = await openPage();
     const lastQuarter = presetPeriod('last_quarter', today, fiscalStart);

@@ -1,5 +1,6 @@
 import { Box, Group, Progress, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconListSearch } from '@tabler/icons-react';
+import { nullReason } from '../../../src/core/kpis/null-reasons.ts';
 import type { MetricKey, Widget } from '../api/types.ts';
 import { scopeOf } from '../api/use-kpis.ts';
 import { useSeries } from '../api/use-series.ts';
@@ -68,6 +69,8 @@ export function KpiCard({ widget }: { widget: Widget }) {
   const targetValue = target && values ? values[target.target] : null;
   const attainment = target && values ? values[target.attainment] : null;
   const openDrilldown = (key: MetricKey) => env.openDrilldown({ metric: key, scope, period });
+  // An empty value says which input it lacks ("no spend recorded"), never a zero or a change.
+  const reason = value === null && values ? nullReason(metric, values, scope) : null;
   const shown = format.value(value, definition.unit, true);
   const exact = format.value(value, definition.unit);
   const sparkPoints = series.data ? pastPoints(series.data.points, env.org.today) : [];
@@ -100,6 +103,16 @@ export function KpiCard({ widget }: { widget: Widget }) {
       {definition.orgOnly && scope !== 'org' ? (
         <Text fz="xs" c="dimmed" className={classes.change}>
           {t('kpi.orgOnly')}
+        </Text>
+      ) : reason ? (
+        <Text
+          fz="xs"
+          c="dimmed"
+          className={classes.change}
+          data-testid="kpi-null-reason"
+          data-reason={reason}
+        >
+          {t(`nullReason.${reason}`)}
         </Text>
       ) : env.compare && previous?.isPending ? (
         <Skeleton h={18} w="55%" mt={6} radius="xl" />
