@@ -19,7 +19,8 @@ const brand: MantineColorsTuple = [
 
 export const theme = createTheme({
   primaryColor: 'brand',
-  primaryShade: { light: 7, dark: 5 },
+  // White on brand-5 is 4.0:1; on brand-7 it passes AA in both themes.
+  primaryShade: { light: 7, dark: 7 },
   colors: { brand },
   fontFamily:
     "'Inter Variable', Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
@@ -53,7 +54,9 @@ export const CHART_COLORS = ['#5870db', '#2fb39a', '#f2a93b', '#e0607e', '#8c6bd
 /**
  * Text colours that pass WCAG AA (4.5:1) on every surface they sit on: Mantine's "dimmed" grey is
  * 3.3:1 on white and its light-variant brand text 4.4:1 on its tint, so both are one step darker in
- * the light theme (lighter in the dark one). Checked by axe-core in e2e/accessibility.e2e.ts.
+ * the light theme (lighter in the dark one). `--udn-accent` is the brand colour for text (links,
+ * selected items): the filled shade is for backgrounds under white text. Checked by axe-core in
+ * e2e/accessibility.e2e.ts.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -62,8 +65,15 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-brand-light-color': 'var(--mantine-color-brand-8)',
     '--mantine-primary-color-light-color': 'var(--mantine-color-brand-8)',
     '--mantine-color-teal-light-color': '#0b6e4f',
+    '--mantine-color-red-light-color': '#b02a2a',
+    '--mantine-color-gray-light-color': '#495057',
+    '--udn-accent': 'var(--mantine-color-brand-8)',
   },
   dark: {
     '--mantine-color-dimmed': '#a1a4aa',
+    '--mantine-color-anchor': 'var(--mantine-color-brand-3)',
+    '--mantine-color-brand-light-color': 'var(--mantine-color-brand-3)',
+    '--mantine-primary-color-light-color': 'var(--mantine-color-brand-3)',
+    '--udn-accent': 'var(--mantine-color-brand-3)',
   },
 });

@@ -137,7 +137,7 @@ export const en = {
   'funnel.caption':
     'Leads created in the period and what became of them, whenever it happened — not the period’s new opportunities or won deals.',
   'funnel.empty': 'No leads were created in this period.',
-  'funnel.openRecords': 'open the cohort’s leads',
+  'funnel.openRecords': 'Open the cohort’s leads',
   'funnel.leads': 'Leads created (cohort)',
   'funnel.opportunities': '… linked to a deal',
   'funnel.won': '… linked to a won deal',

@@ -139,7 +139,7 @@ export const id: Record<MessageKey, string> = {
   'funnel.caption':
     'Prospek yang dibuat dalam periode dan nasibnya, kapan pun terjadi — bukan peluang baru atau deal menang periode ini.',
   'funnel.empty': 'Tidak ada prospek yang dibuat dalam periode ini.',
-  'funnel.openRecords': 'buka prospek kohort',
+  'funnel.openRecords': 'Buka prospek kohort',
   'funnel.leads': 'Prospek dibuat (kohort)',
   'funnel.opportunities': '… tertaut ke deal',
   'funnel.won': '… tertaut ke deal menang',

@@ -89,7 +89,7 @@ export function Funnel({ widget }: { widget: Widget }) {
             key={item.key}
             className={classes.stage}
             onClick={() => env.openDrilldown({ metric, scope, period })}
-            aria-label={`${label} ${format.value(item.value, 'count')}${rate !== null ? ` (${format.value(rate, 'ratio')})` : ''}: ${t('funnel.openRecords')}`}
+            title={t('funnel.openRecords')}
           >
             {content}
           </UnstyledButton>

@@ -26,7 +26,7 @@ function StatusBadge({ entry }: { entry: ImportHistoryEntry }) {
       tt="none"
       style={{ minWidth: 'max-content' }}
       variant="light"
-      color={status === 'ok' ? 'teal.9' : status === 'failed' ? 'red.9' : 'gray'}
+      color={status === 'ok' ? 'teal' : status === 'failed' ? 'red' : 'gray'}
       radius="sm"
     >
       {t(`data.${status}`)}
