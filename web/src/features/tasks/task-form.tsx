@@ -117,6 +117,7 @@ export function TaskForm({
       onClose={onClose}
       size="lg"
       title={<Text fw={650}>{task ? t('tasks.editTitle') : t('tasks.createTitle')}</Text>}
+      closeButtonProps={{ 'aria-label': t('common.cancel') }}
       data-testid="task-form"
     >
       <form onSubmit={submit} noValidate>
