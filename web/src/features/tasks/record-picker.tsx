@@ -90,6 +90,8 @@ export function RecordPicker({
         onChange(item ? { id, name: nameOf(item) } : value, item ?? null);
       }}
       searchable
+      // The API takes up to 100 characters of search.
+      maxLength={100}
       searchValue={search}
       onSearchChange={setSearch}
       // The server already matched and ranked the options.

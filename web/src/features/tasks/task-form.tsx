@@ -54,7 +54,9 @@ export function TaskForm({
 }) {
   const { t } = useI18n();
   const reps = useReps().data ?? [];
-  const goals = useGoals('all').data?.goals ?? [];
+  const goalList = useGoals('all').data;
+  const goals = goalList?.goals ?? [];
+  const today = goalList?.today ?? '';
   const create = useCreateTask();
   const update = useUpdateTask();
   const mutation = task ? update : create;
@@ -181,7 +183,7 @@ export function TaskForm({
             label={t('tasks.target')}
             description={t('tasks.targetHint')}
             placeholder={t('tasks.noTarget')}
-            data={targetOptions(goals)}
+            data={targetOptions(goals, today)}
             value={values.target}
             onChange={(value) => set('target', value)}
             searchable
