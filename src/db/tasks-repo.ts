@@ -6,9 +6,16 @@ export type { TaskStatus, TaskType };
 export type TaskRow = Omit<Selectable<TasksTable>, 'org_id'> & {
   /** The goal of the linked target. */
   goal_id: number | null;
+  /** Names of the linked rep, deal and account (null when unlinked, unnamed or gone). */
+  assignee_name: string | null;
+  deal_name: string | null;
+  account_name: string | null;
 };
 
-export type TaskValues = Omit<TaskRow, 'id' | 'created_at' | 'updated_at' | 'goal_id'>;
+export type TaskValues = Omit<
+  TaskRow,
+  'id' | 'created_at' | 'updated_at' | 'goal_id' | 'assignee_name' | 'deal_name' | 'account_name'
+>;
 
 const num = (value: unknown): number => Number(value);
 const toTask = (row: TaskRow): TaskRow => ({
@@ -17,30 +24,48 @@ const toTask = (row: TaskRow): TaskRow => ({
   created_at: num(row.created_at),
   updated_at: num(row.updated_at),
   goal_id: row.goal_id === null ? null : num(row.goal_id),
+  assignee_name: row.assignee_name ?? null,
+  deal_name: row.deal_name ?? null,
+  account_name: row.account_name ?? null,
 });
 
 function taskQuery(db: Kysely<Database>, orgId: number) {
-  return db
-    .selectFrom('tasks as k')
-    .leftJoin('goal_targets as t', (join) =>
-      join.onRef('t.id', '=', 'k.target_id').onRef('t.org_id', '=', 'k.org_id'),
-    )
-    .select([
-      'k.id',
-      'k.title',
-      'k.type',
-      'k.assignee_rep_id',
-      'k.due_date',
-      'k.status',
-      'k.completed_at',
-      'k.deal_id',
-      'k.account_id',
-      'k.target_id',
-      'k.created_at',
-      'k.updated_at',
-      't.goal_id',
-    ])
-    .where('k.org_id', '=', orgId);
+  return (
+    db
+      .selectFrom('tasks as k')
+      .leftJoin('goal_targets as t', (join) =>
+        join.onRef('t.id', '=', 'k.target_id').onRef('t.org_id', '=', 'k.org_id'),
+      )
+      // Primary-key joins: one row each at most, so names come along at the cost of three lookups.
+      .leftJoin('reps as r', (join) =>
+        join.onRef('r.org_id', '=', 'k.org_id').onRef('r.id', '=', 'k.assignee_rep_id'),
+      )
+      .leftJoin('deals as d', (join) =>
+        join.onRef('d.org_id', '=', 'k.org_id').onRef('d.id', '=', 'k.deal_id'),
+      )
+      .leftJoin('accounts as a', (join) =>
+        join.onRef('a.org_id', '=', 'k.org_id').onRef('a.id', '=', 'k.account_id'),
+      )
+      .select([
+        'k.id',
+        'k.title',
+        'k.type',
+        'k.assignee_rep_id',
+        'k.due_date',
+        'k.status',
+        'k.completed_at',
+        'k.deal_id',
+        'k.account_id',
+        'k.target_id',
+        'k.created_at',
+        'k.updated_at',
+        't.goal_id',
+        'r.name as assignee_name',
+        'd.name as deal_name',
+        'a.name as account_name',
+      ])
+      .where('k.org_id', '=', orgId)
+  );
 }
 
 export interface TaskFilter {

@@ -44,7 +44,6 @@ export function generateEmails(rng: Prng, reps: readonly DemoRep[], window: Demo
       const share = rep.team === null ? HEAD_OF_SALES_SHARE : rep.activity;
       const n = rng.poisson(EMAILS_PER_REP_DAY * share * rampFactor(rep, day) * demand);
       for (let k = 0; k < n; k++) {
-        count++;
         const campaign = rng.chance(0.5) ? rng.pick(campaigns) : null;
         const sentMs = timeOnDay(rng, day, 7.5, 18.5);
         // Bulk mailings bounce more and are opened less than one-to-one follow-ups.
@@ -53,9 +52,12 @@ export function generateEmails(rng: Prng, reps: readonly DemoRep[], window: Demo
         if (!bounced && rng.chance(campaign === null ? 0.37 : 0.24)) {
           const delayMinutes = Math.min(10 * 24 * 60, Math.max(1, rng.logNormal(75, 1.3)));
           const openedMs = sentMs + Math.round(delayMinutes * 60) * 1000;
-          // An email opened "after today" simply has not been opened yet.
+          // An email opened after now simply has not been opened yet.
           if (openedMs < window.endMs) openedAt = formatWithOffset(openedMs, JAKARTA_OFFSET_MINUTES);
         }
+        // Drawn all the same, so the emails before now do not depend on the hour the demo is made.
+        if (sentMs >= window.endMs) continue;
+        count++;
         parts.push(
           csvLine([
             `E${String(count).padStart(6, '0')}`,

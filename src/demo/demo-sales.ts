@@ -120,7 +120,7 @@ class SalesSimulation {
     const leadRequests = this.leadDealRequests();
     for (let day = this.firstDay; day <= this.window.endDay; day++) {
       const requests = leadRequests.get(day) ?? [];
-      requests.push(...this.repeatOrderRequests(day));
+      requests.push(...this.repeatOrderRequests(day).filter((r) => r.createdMs < this.window.endMs));
       requests.sort((a, b) => a.createdMs - b.createdMs);
       for (const request of requests) this.processRequest(request);
     }
@@ -215,8 +215,10 @@ class SalesSimulation {
         drafts.push({ createdMs: timeOnDay(this.rng, day, 0, 24), owner: null, source: 'website' });
       }
     }
-    drafts.sort((a, b) => a.createdMs - b.createdMs);
-    drafts.forEach((d, i) => {
+    // Drawn for the whole of today, then cut at now: the history before now stays the same.
+    const past = drafts.filter((d) => d.createdMs < this.window.endMs);
+    past.sort((a, b) => a.createdMs - b.createdMs);
+    past.forEach((d, i) => {
       this.leads.push({ id: `L${String(i + 1).padStart(5, '0')}`, ...d });
     });
   }

@@ -6,16 +6,17 @@ export interface DemoWindow {
   startDay: number;
   endDay: number;
   startMs: number;
-  /** First instant after today: nothing generated may be at or after it. */
+  /** Now, or the end of today if that comes first: nothing generated may be at or after it. */
   endMs: number;
 }
 
-export function makeWindow(startDay: number, endDay: number): DemoWindow {
+/** `nowMs` cuts today short: a demo made at 02:00 has no leads from this afternoon. */
+export function makeWindow(startDay: number, endDay: number, nowMs = Number.POSITIVE_INFINITY): DemoWindow {
   return {
     startDay,
     endDay,
     startMs: startOfDayMs(startDay, JAKARTA_OFFSET_MINUTES),
-    endMs: startOfDayMs(endDay + 1, JAKARTA_OFFSET_MINUTES),
+    endMs: Math.min(startOfDayMs(endDay + 1, JAKARTA_OFFSET_MINUTES), nowMs),
   };
 }
 

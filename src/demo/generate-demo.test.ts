@@ -11,6 +11,8 @@ import { parseIsoDate } from './wall-clock.ts';
 const TODAY = '2026-05-15';
 /** First instant after 2026-05-15 in Asia/Jakarta. */
 const END_MS = Date.parse('2026-05-16T00:00:00+07:00');
+/** Half past ten that morning: a demo made then has nothing from later that day. */
+const NOW_MS = Date.parse('2026-05-15T10:30:00+07:00');
 const DAY_MS = 86_400_000;
 const FILES = [
   'org.json',
@@ -73,8 +75,29 @@ describe('writeDemoFiles', () => {
     });
   });
 
-  it('keeps every KPI-SPEC §2 rule, and nothing lies after the end of today', async () => {
+  it('keeps every KPI-SPEC §2 rule, and a today in the past runs to its midnight', async () => {
     expect(await checkImportDir(dir, { endMs: END_MS })).toEqual([]);
+    expect(leads.some((l) => (l.created_at ?? '') >= '2026-05-15T18:00')).toBe(true);
+  });
+
+  it('has nothing after now: made at 10:30, today holds the morning only', async () => {
+    const cut = join(root, 'now');
+    await writeDemoFiles(cut, { seed: 7, today: TODAY, now: NOW_MS });
+    expect(await checkImportDir(cut, { endMs: NOW_MS })).toEqual([]);
+    const cutLeads = await readCsv(cut, 'leads.csv');
+    // The same history up to now: the leads of the whole day, cut at 10:30.
+    expect(cutLeads).toEqual(leads.filter((l) => Date.parse(l.created_at ?? '') < NOW_MS));
+    expect(cutLeads.filter((l) => (l.created_at ?? '').startsWith(TODAY)).length).toBeGreaterThan(0);
+    const cutEmails = await readCsv(cut, 'emails.csv');
+    expect(cutEmails.filter((e) => (e.sent_at ?? '').startsWith(TODAY)).length).toBeGreaterThan(0);
+    const latest = Math.max(
+      ...cutEmails.map((e) => Date.parse(e.sent_at ?? '')),
+      ...(await readCsv(cut, 'deals.csv')).map((d) => Date.parse(d.created_at ?? '')),
+    );
+    expect(latest).toBeLessThan(NOW_MS);
+    await expect(writeDemoFiles(join(root, 'early'), { today: '2026-05-16', now: NOW_MS })).rejects.toThrow(
+      'has not begun yet',
+    );
   });
 
   it('gives byte-identical files for the same seed and today, different ones for another seed', async () => {
@@ -314,13 +337,15 @@ describe('writeDemoFiles', () => {
     expect(teamRevenue.every((t) => Number(t.value) >= 100_000_000)).toBe(true);
   });
 
-  it('defaults today to the current date in Jakarta and rejects a malformed one', async () => {
+  it('defaults today to the current date in Jakarta, stops at the current time, and rejects a malformed date', async () => {
     const out = join(root, 'today');
+    const before = Date.now();
     await writeDemoFiles(out, {});
-    // Taken after writing: should midnight pass meanwhile, the generator's today is the earlier day.
-    const now = Date.now();
-    const endOfToday = Math.floor((now + 7 * 3_600_000) / DAY_MS + 1) * DAY_MS - 7 * 3_600_000;
-    expect(await checkImportDir(out, { endMs: endOfToday })).toEqual([]);
+    // Taken after writing: nothing may lie after the moment the generator finished.
+    expect(await checkImportDir(out, { endMs: Date.now() })).toEqual([]);
+    const todayText = new Date(before + 7 * 3_600_000).toISOString().slice(0, 10);
+    const lastLead = (await readCsv(out, 'leads.csv')).at(-1)?.created_at ?? '';
+    expect(lastLead.slice(0, 10) <= todayText).toBe(true);
     await expect(writeDemoFiles(join(root, 'bad'), { today: '2026-02-30' })).rejects.toThrow(
       'not a real calendar date',
     );

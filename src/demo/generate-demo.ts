@@ -15,6 +15,7 @@ import {
   formatWithOffset,
   JAKARTA_OFFSET_MINUTES,
   parseIsoDate,
+  startOfDayMs,
   todayAt,
 } from './wall-clock.ts';
 
@@ -22,6 +23,12 @@ export interface DemoOptions {
   seed?: number;
   /** YYYY-MM-DD, the last day of the history; default: today's date in Asia/Jakarta. */
   today?: string;
+  /**
+   * The instant the history stops (epoch ms): nothing lies at or after it. Default the clock, so a
+   * demo made this morning has no leads from this afternoon; a `today` in the past ends at its
+   * midnight. It must not lie before `today`.
+   */
+  now?: number;
 }
 
 export interface DemoFiles {
@@ -69,10 +76,14 @@ function csv(columns: readonly string[], rows: readonly (readonly (string | numb
  */
 export async function writeDemoFiles(dir: string, options: DemoOptions = {}): Promise<DemoFiles> {
   const seed = options.seed ?? DEMO_DEFAULT_SEED;
-  const todayText = options.today ?? todayAt(JAKARTA_OFFSET_MINUTES);
+  const now = options.now ?? Date.now();
+  const todayText = options.today ?? todayAt(JAKARTA_OFFSET_MINUTES, now);
   const today = parseIsoDate(todayText);
+  if (now < startOfDayMs(today, JAKARTA_OFFSET_MINUTES)) {
+    throw new Error(`"${todayText}" has not begun yet in Asia/Jakarta: the demo has no future`);
+  }
   const back = dateParts(addMonths(today, -24));
-  const window = makeWindow(epochDayOf(back.year, back.month, 1), today);
+  const window = makeWindow(epochDayOf(back.year, back.month, 1), today, now);
 
   const reps = buildDemoReps(today);
   const sales = simulateSales(streamRng(seed, STREAM.sales), reps, window);

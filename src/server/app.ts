@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/event-routes.ts';
 import { goalRoutes } from './routes/goal-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
+import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
@@ -100,6 +101,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(eventRoutes(ctx));
       await api.register(goalRoutes(ctx));
       await api.register(taskRoutes(ctx));
+      await api.register(lookupRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

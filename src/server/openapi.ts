@@ -23,7 +23,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
         { name: 'tasks', description: 'Sales tasks and per-rep task counts' },
         { name: 'imports', description: 'CSV upload (KPI-SPEC §2) and import history' },
-        { name: 'organisation', description: 'The organisation, its reps and teams' },
+        {
+          name: 'organisation',
+          description: 'The organisation, its reps and teams; accounts and deals by name',
+        },
         { name: 'live', description: 'Server-sent events' },
       ],
     },

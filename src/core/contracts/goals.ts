@@ -409,11 +409,16 @@ export const taskSchema = z.object({
   title: z.string(),
   type: z.enum(TASK_TYPES),
   assignee_rep_id: z.string().nullable(),
+  /** The names of what the task links to, so a client shows names without looking them up. */
+  assignee_name: z.string().nullable(),
   due_date: z.string().nullable(),
   status: z.enum(TASK_STATUSES),
   completed_at: z.string().nullable(),
   deal_id: z.string().nullable(),
+  /** Null when the deal has no name (deals.csv allows that). */
+  deal_name: z.string().nullable(),
   account_id: z.string().nullable(),
+  account_name: z.string().nullable(),
   target_id: z.number().nullable(),
   /** The goal of the linked target, for navigation. */
   goal_id: z.number().nullable(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { firstOfMonth, lastOfMonth, parseIsoDate, partsFromEpochDay } from '../../core/calendar-date.ts';
+import { goalListQuerySchema } from '../../core/contracts/goal-list-query.ts';
 import {
   goalCreateSchema,
   goalFolderCreateSchema,
@@ -23,6 +24,7 @@ import {
   todayQuerySchema,
   whoQuerySchema,
 } from '../../core/contracts/goals.ts';
+import { currentFirst } from '../../core/goals/current-first.ts';
 import type { DayRange } from '../../core/periods.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { type ClockOptions, todayOf } from '../../services/goals/goal-context.ts';
@@ -181,14 +183,17 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['goals'],
           summary: 'Goals with their targets, progress and pacing',
-          description: `Filter by \`folder_id\` (or \`none\`), \`kind\` (user, quota) and \`scope\` (goals shared with it, with the organisation, with its team or reps, or owned by it). ${PACING_NOTE}`,
-          querystring: goalsQuerySchema,
+          description: `Filter by \`folder_id\` (or \`none\`), \`kind\` (user, quota) and \`scope\` (goals shared with it, with the organisation, with its team or reps, or owned by it). \`sort=current\` lists goals running today first (soonest due), then upcoming ones, then finished ones latest first — for pickers; the default \`position\` keeps the folders' order. ${PACING_NOTE}`,
+          querystring: goalListQuerySchema,
           response: { 200: goalListSchema, 400: apiErrorSchema },
         },
       },
       async (request) => {
-        const { today, ...query } = request.query;
-        return httpErrors(async () => listGoals(ctx.store, await ctx.org(), query, clockOf({ today })));
+        const { today, sort, ...query } = request.query;
+        const list = await httpErrors(async () =>
+          listGoals(ctx.store, await ctx.org(), query, clockOf({ today })),
+        );
+        return sort === 'current' ? { ...list, goals: currentFirst(list.goals, list.today) } : list;
       },
     );
 

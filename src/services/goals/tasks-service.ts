@@ -38,11 +38,14 @@ export function toTask(row: TaskRow, today: string): Task {
     title: row.title,
     type: row.type,
     assignee_rep_id: row.assignee_rep_id,
+    assignee_name: row.assignee_name,
     due_date: row.due_date,
     status: row.status,
     completed_at: row.completed_at === null ? null : isoInstant(row.completed_at),
     deal_id: row.deal_id,
+    deal_name: row.deal_name,
     account_id: row.account_id,
+    account_name: row.account_name,
     target_id: row.target_id,
     goal_id: row.goal_id,
     overdue: row.status === 'open' && row.due_date !== null && row.due_date < today,
@@ -61,11 +64,18 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
       throw invalid('assignee_rep_id', `unknown rep "${links.assignee_rep_id}"`);
     }
   }
+  // A name typed where the id belongs is the usual mistake: say where the id can be found.
   if (links.deal_id != null && !(await factExists(db, org.id, 'deals', links.deal_id))) {
-    throw invalid('deal_id', `deal "${links.deal_id}" does not exist`);
+    throw invalid(
+      'deal_id',
+      `deal "${links.deal_id}" does not exist (deal_id takes a deal's id; GET /api/v1/deals?search= finds it by name)`,
+    );
   }
   if (links.account_id != null && !(await factExists(db, org.id, 'accounts', links.account_id))) {
-    throw invalid('account_id', `account "${links.account_id}" does not exist`);
+    throw invalid(
+      'account_id',
+      `account "${links.account_id}" does not exist (account_id takes an account's id; GET /api/v1/accounts?search= finds it by name)`,
+    );
   }
   if (links.target_id != null && !(await findTargetRow(db, org.id, links.target_id))) {
     throw invalid('target_id', `goal target ${links.target_id} does not exist`);

@@ -1,8 +1,12 @@
+import { currentFirst } from '../../../../src/core/goals/current-first.ts';
 import type { Goal } from '../../api/types.ts';
 
-/** Every target a task can count for, grouped by goal (its label says which goal and target). */
-export function targetOptions(goals: readonly Goal[]) {
-  return goals
+/**
+ * Every target a task can count for, grouped by goal (its label says which goal and target); the
+ * goals running today first, so this quarter's targets are not below two years of old quotas.
+ */
+export function targetOptions(goals: readonly Goal[], today: string) {
+  return currentFirst(goals, today)
     .filter((goal) => goal.targets.length > 0)
     .map((goal) => ({
       group: goal.name,

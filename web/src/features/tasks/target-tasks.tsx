@@ -3,7 +3,6 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { fieldErrorOf } from '../../api/field-error.ts';
 import type { GoalTarget, Task } from '../../api/types.ts';
-import { useReps } from '../../api/use-reps.ts';
 import { useCreateTask } from '../../api/use-tasks.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
@@ -23,7 +22,6 @@ export function TargetTasks({
 }) {
   const { t } = useI18n();
   const format = useFormat();
-  const reps = useReps().data ?? [];
   const create = useCreateTask();
   const [title, setTitle] = useState('');
   const error = fieldErrorOf(create.error);
@@ -55,9 +53,7 @@ export function TargetTasks({
                 {task.title}
               </Text>
               <Text fz="xs" c="dimmed" className={classes.who} truncate="end">
-                {task.assignee_rep_id
-                  ? (reps.find((rep) => rep.id === task.assignee_rep_id)?.name ?? task.assignee_rep_id)
-                  : ''}
+                {task.assignee_rep_id ? (task.assignee_name ?? task.assignee_rep_id) : ''}
               </Text>
               <Text
                 fz="xs"

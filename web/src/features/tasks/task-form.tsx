@@ -18,6 +18,7 @@ import { useReps } from '../../api/use-reps.ts';
 import { useCreateTask, useUpdateTask } from '../../api/use-tasks.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { repOptions } from '../goals/share-options.ts';
+import { type PickedRecord, RecordPicker } from './record-picker.tsx';
 import { targetOptions } from './target-options.ts';
 import { TASK_TYPES, TaskTypeIcon } from './task-type.tsx';
 import classes from './tasks-page.module.css';
@@ -29,13 +30,18 @@ interface TaskValues {
   due: string;
   done: boolean;
   target: string | null;
-  deal: string;
-  account: string;
+  deal: PickedRecord | null;
+  account: PickedRecord | null;
 }
+
+/** A linked record as the form shows it: its name, or its id when it has none. */
+const picked = (id: string | null | undefined, name: string | null | undefined): PickedRecord | null =>
+  id ? { id, name: name ?? id } : null;
 
 /**
  * Create or edit a task: what, which kind, who, by when, and what it is for — a goal target, a deal
- * or an account by id. The API checks that each exists; a refusal shows on the input it names.
+ * or an account, found by name as one types. The API checks that each exists; a refusal shows on
+ * the input it names.
  */
 export function TaskForm({
   task,
@@ -48,7 +54,9 @@ export function TaskForm({
 }) {
   const { t } = useI18n();
   const reps = useReps().data ?? [];
-  const goals = useGoals('all').data?.goals ?? [];
+  const goalList = useGoals('all').data;
+  const goals = goalList?.goals ?? [];
+  const today = goalList?.today ?? '';
   const create = useCreateTask();
   const update = useUpdateTask();
   const mutation = task ? update : create;
@@ -64,8 +72,8 @@ export function TaskForm({
         : defaults?.target != null
           ? String(defaults.target)
           : null,
-    deal: task?.deal_id ?? '',
-    account: task?.account_id ?? '',
+    deal: picked(task?.deal_id, task?.deal_name),
+    account: picked(task?.account_id, task?.account_name),
   }));
   const [touched, setTouched] = useState(false);
   const set = <K extends keyof TaskValues>(key: K, value: TaskValues[K]) =>
@@ -98,8 +106,8 @@ export function TaskForm({
       due_date: values.due || null,
       status: values.done ? ('done' as const) : ('open' as const),
       target_id: values.target === null ? null : Number(values.target),
-      deal_id: values.deal.trim() || null,
-      account_id: values.account.trim() || null,
+      deal_id: values.deal?.id ?? null,
+      account_id: values.account?.id ?? null,
     };
     if (task) update.mutate({ id: task.id, ...body }, { onSuccess: onClose });
     else create.mutate(body, { onSuccess: onClose });
@@ -111,6 +119,7 @@ export function TaskForm({
       onClose={onClose}
       size="lg"
       title={<Text fw={650}>{task ? t('tasks.editTitle') : t('tasks.createTitle')}</Text>}
+      closeButtonProps={{ 'aria-label': t('common.cancel') }}
       data-testid="task-form"
     >
       <form onSubmit={submit} noValidate>
@@ -174,7 +183,7 @@ export function TaskForm({
             label={t('tasks.target')}
             description={t('tasks.targetHint')}
             placeholder={t('tasks.noTarget')}
-            data={targetOptions(goals)}
+            data={targetOptions(goals, today)}
             value={values.target}
             onChange={(value) => set('target', value)}
             searchable
@@ -186,23 +195,29 @@ export function TaskForm({
             data-testid="task-target"
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-            <TextInput
+            <RecordPicker
+              kind="deals"
               label={t('tasks.deal')}
-              placeholder="D01234"
+              placeholder={t('tasks.dealPlaceholder')}
               value={values.deal}
-              onChange={(event) => set('deal', event.currentTarget.value)}
-              maxLength={200}
+              onChange={(deal, found) => {
+                set('deal', deal);
+                // A deal belongs to an account: link it too, unless one is already chosen.
+                if (found?.kind === 'deals' && found.record.account_id && !values.account) {
+                  set('account', picked(found.record.account_id, found.record.account_name));
+                }
+              }}
               error={fieldMessage('deal_id')}
-              data-testid="task-deal"
+              testId="task-deal"
             />
-            <TextInput
+            <RecordPicker
+              kind="accounts"
               label={t('tasks.account')}
-              placeholder="A0123"
+              placeholder={t('tasks.accountPlaceholder')}
               value={values.account}
-              onChange={(event) => set('account', event.currentTarget.value)}
-              maxLength={200}
+              onChange={(account) => set('account', account)}
               error={fieldMessage('account_id')}
-              data-testid="task-account"
+              testId="task-account"
             />
           </SimpleGrid>
           {task && (

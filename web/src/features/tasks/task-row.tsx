@@ -1,7 +1,7 @@
-import { Anchor, Menu, Text } from '@mantine/core';
+import { Anchor, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { IconBriefcase, IconBuildingStore, IconPencil, IconTarget, IconTrash } from '@tabler/icons-react';
 import { memo } from 'react';
-import type { Rep, Task } from '../../api/types.ts';
+import type { Task } from '../../api/types.ts';
 import { onLinkClick } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { RowMenu } from '../../ui/row-menu.tsx';
@@ -14,22 +14,19 @@ import classes from './tasks-page.module.css';
 /** One task: tick it, see what it is for, who does it and by when; overdue ones stand out. */
 export const TaskRow = memo(function TaskRow({
   task,
-  reps,
   target,
   onEdit,
   onDelete,
 }: {
   task: Task;
-  reps: readonly Rep[];
   target: { goalId: number; goal: string; target: string } | undefined;
   onEdit: (task: Task) => void;
   onDelete: (task: Task) => void;
 }) {
   const { t } = useI18n();
   const format = useFormat();
-  const assignee = task.assignee_rep_id
-    ? (reps.find((rep) => rep.id === task.assignee_rep_id)?.name ?? task.assignee_rep_id)
-    : null;
+  // The API names what a task links to; an id shows only for a link whose record has gone.
+  const assignee = task.assignee_rep_id ? (task.assignee_name ?? task.assignee_rep_id) : null;
   const state = task.status === 'done' ? 'done' : task.overdue ? 'overdue' : 'open';
   const goalLink = target
     ? `/goals?goal=${target.goalId}`
@@ -61,15 +58,25 @@ export const TaskRow = memo(function TaskRow({
             </Anchor>
           )}
           {task.deal_id && (
-            <span className={classes.link}>
-              <IconBriefcase size={13} />
-              {t('tasks.dealId', { id: task.deal_id })}
+            <span
+              className={classes.link}
+              title={t('tasks.dealId', { id: task.deal_id })}
+              data-testid={`task-deal-${task.id}`}
+            >
+              <IconBriefcase size={13} aria-hidden />
+              <VisuallyHidden>{t('tasks.deal')}: </VisuallyHidden>
+              <span className={classes.linkName}>{task.deal_name ?? task.deal_id}</span>
             </span>
           )}
           {task.account_id && (
-            <span className={classes.link}>
-              <IconBuildingStore size={13} />
-              {t('tasks.accountId', { id: task.account_id })}
+            <span
+              className={classes.link}
+              title={t('tasks.accountId', { id: task.account_id })}
+              data-testid={`task-account-${task.id}`}
+            >
+              <IconBuildingStore size={13} aria-hidden />
+              <VisuallyHidden>{t('tasks.account')}: </VisuallyHidden>
+              <span className={classes.linkName}>{task.account_name ?? task.account_id}</span>
             </span>
           )}
         </div>

@@ -164,7 +164,6 @@ export default function TasksPage() {
                 <TaskRow
                   key={task.id}
                   task={task}
-                  reps={reps}
                   target={task.target_id === null ? undefined : targets.get(task.target_id)}
                   onEdit={edit}
                   onDelete={askDelete}

@@ -1,4 +1,5 @@
 import { Alert, Box, Skeleton, Stack } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useGoalMap } from '../../../api/use-goal-map.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
@@ -6,10 +7,19 @@ import { GoalTextProvider, useGoalTextValue } from '../goal-text.ts';
 import { GoalsHeader } from '../goals-header.tsx';
 import pageClasses from '../goals-page.module.css';
 import { GoalMap } from './goal-map.tsx';
+import { GoalOutline } from './goal-outline.tsx';
 
-/** The goal map as a page of its own (/goals/map): loaded on demand, like every page but the dashboard. */
+/** Below this width the map's columns cannot be read at any zoom: an outline takes its place. */
+export const OUTLINE_QUERY = '(max-width: 48em)';
+
+/**
+ * The goal map as a page of its own (/goals/map): loaded on demand, like every page but the
+ * dashboard. A phone gets the same tree as an outline.
+ */
 export default function GoalMapPage() {
   const { t } = useI18n();
+  // Read at the first render, so the page does not draw the map and then swap it.
+  const narrow = useMediaQuery(OUTLINE_QUERY, undefined, { getInitialValueInEffect: false });
   const map = useGoalMap();
   const text = useGoalTextValue();
   return (
@@ -24,7 +34,7 @@ export default function GoalMapPage() {
           </Alert>
         ) : (
           <GoalTextProvider value={text}>
-            <GoalMap root={map.data.root} />
+            {narrow ? <GoalOutline root={map.data.root} /> : <GoalMap root={map.data.root} />}
           </GoalTextProvider>
         )}
       </Stack>

@@ -15,6 +15,7 @@ import classes from './goal-map.module.css';
 import { DRAFT_HEIGHT, MapAddForm } from './map-add-form.tsx';
 import {
   allExpandable,
+  DRAFT_EXTRA_WIDTH,
   DRAFT_ID,
   defaultExpanded,
   edgePath,
@@ -65,22 +66,22 @@ export function GoalMap({ root }: { root: GoalMapNode }) {
   const [draft, setDraft] = useState<{ parentId: string; type: 'goal' | 'target' } | null>(null);
   const [focusedId, setFocusedId] = useState(root.id);
   const moveFocus = useRef(false);
-  const { view, zoomBy, fitToView, reveal, handlers } = usePanZoom(viewport);
-
   const layout = useMemo(
     () => layoutMap(root, expanded, draft ? { ...draft, height: DRAFT_HEIGHT[draft.type] } : null),
     [root, expanded, draft],
   );
+  const { view, zoomBy, fitToView, reveal, handlers } = usePanZoom(viewport, layout.bounds);
   const order = useMemo(() => layout.nodes.filter((item) => item.node.id !== DRAFT_ID), [layout]);
   const focused = layout.byId.has(focusedId) ? focusedId : root.id;
 
   // The first view shows the opened map whole (never zoomed past 100%; below 50% it shows the top).
+  // contentRef already holds this layout when the effect runs.
   const fitted = useRef(false);
   useEffect(() => {
     if (fitted.current) return;
     fitted.current = true;
-    fitToView(layout.width, layout.height, 0.5);
-  }, [fitToView, layout]);
+    fitToView(0.5);
+  }, [fitToView]);
 
   // Keyboard moves focus the node and bring it into view; a click already focused it.
   useEffect(() => {
@@ -195,8 +196,9 @@ export function GoalMap({ root }: { root: GoalMapNode }) {
           <Tooltip label={t('map.fit')}>
             <ActionIcon
               variant="default"
-              onClick={() => fitToView(layout.width, layout.height)}
+              onClick={() => fitToView()}
               aria-label={t('map.fit')}
+              data-testid="map-fit"
             >
               <IconFocusCentered size={16} />
             </ActionIcon>
@@ -245,7 +247,12 @@ export function GoalMap({ root }: { root: GoalMapNode }) {
               <div
                 key={DRAFT_ID}
                 className={classes.draftBox}
-                style={{ left: placed.x, top: placed.y, width: placed.width + 30, height: placed.height }}
+                style={{
+                  left: placed.x,
+                  top: placed.y,
+                  width: placed.width + DRAFT_EXTRA_WIDTH,
+                  height: placed.height,
+                }}
               >
                 <MapAddForm
                   parent={layout.byId.get(placed.parentId ?? '')?.node ?? root}

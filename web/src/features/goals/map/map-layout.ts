@@ -54,12 +54,19 @@ export interface MapDraft {
 }
 
 export const DRAFT_ID = 'draft';
+/** How much wider than its column the in-place form is drawn. */
+export const DRAFT_EXTRA_WIDTH = 30;
 
 export interface MapLayout {
   nodes: PlacedNode[];
   edges: MapEdge[];
   width: number;
   height: number;
+  /**
+   * What is drawn, edge to edge: a parent taller than its children pokes above the first row, the
+   * in-place form is wider than a node. "Fit" frames this box.
+   */
+  bounds: { x: number; y: number; width: number; height: number };
   byId: Map<string, PlacedNode>;
 }
 
@@ -121,7 +128,23 @@ export function layoutMap(
   };
 
   place(root, null, 0);
-  return { nodes, edges, width, height: bottom, byId: new Map(nodes.map((item) => [item.node.id, item])) };
+  let top = 0;
+  let right = width;
+  let lowest = bottom;
+  for (const item of nodes) {
+    top = Math.min(top, item.y);
+    lowest = Math.max(lowest, item.y + item.height);
+    // The in-place form is drawn wider than the column (goal-map.tsx).
+    if (item.node.id === DRAFT_ID) right = Math.max(right, item.x + item.width + DRAFT_EXTRA_WIDTH);
+  }
+  return {
+    nodes,
+    edges,
+    width,
+    height: bottom,
+    bounds: { x: 0, y: top, width: right, height: lowest - top },
+    byId: new Map(nodes.map((item) => [item.node.id, item])),
+  };
 }
 
 /** A bezier from a parent's right edge to a child's left edge. */

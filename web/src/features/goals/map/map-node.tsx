@@ -18,7 +18,7 @@ import { KindIcon } from '../kind-icon.tsx';
 import classes from './goal-map.module.css';
 import type { PlacedNode } from './map-layout.ts';
 
-function NodeIcon({ node }: { node: GoalMapNode }) {
+export function NodeIcon({ node }: { node: GoalMapNode }) {
   switch (node.type) {
     case 'root':
       return <IconBuildingSkyscraper size={18} stroke={1.8} aria-hidden />;

@@ -6,23 +6,13 @@ import {
   useRef,
   useState,
 } from 'react';
+import { type Box, FIT_PAD, fitScale, fittedView, type View } from './fit-view.ts';
 
-export interface View {
-  x: number;
-  y: number;
-  k: number;
-}
+export type { Box, View };
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
+/** The furthest out the buttons and wheel go, unless the whole map needs less to fit. */
 const MIN_ZOOM = 0.25;
 const MAX_ZOOM = 2;
-const clampZoom = (k: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
 /** A press that moves less than this is a click, not a drag. */
 const DRAG_THRESHOLD = 4;
 
@@ -35,11 +25,26 @@ function distanceOf(pointers: Map<number, { x: number; y: number }>): number | n
 /**
  * Pan (drag, one or two fingers) and zoom (wheel, pinch, buttons) of the goal map's stage, as one
  * translate + scale. Inputs and the in-place form are left alone, so typing never pans the map.
+ * `content` is the drawn map's box: "fit" frames it, and zooming out may go as far as that takes.
  */
-export function usePanZoom(viewport: RefObject<HTMLDivElement | null>) {
-  const [view, setView] = useState<View>({ x: 32, y: 32, k: 1 });
+export function usePanZoom(viewport: RefObject<HTMLDivElement | null>, content: Box) {
+  const [view, setView] = useState<View>({ x: FIT_PAD, y: FIT_PAD, k: 1 });
   const viewRef = useRef(view);
   viewRef.current = view;
+  const contentRef = useRef(content);
+  contentRef.current = content;
+
+  /** The zoom range now: down to whatever fits the whole map, if that is below MIN_ZOOM. */
+  const clampZoom = useCallback(
+    (k: number) => {
+      const element = viewport.current;
+      const fit = element
+        ? fitScale(contentRef.current, { width: element.clientWidth, height: element.clientHeight })
+        : MIN_ZOOM;
+      return Math.min(MAX_ZOOM, Math.max(Math.min(MIN_ZOOM, fit), k));
+    },
+    [viewport],
+  );
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const gesture = useRef<{
     startX: number;
@@ -49,13 +54,16 @@ export function usePanZoom(viewport: RefObject<HTMLDivElement | null>) {
     pinch: number | null;
   } | null>(null);
 
-  const zoomAt = useCallback((px: number, py: number, factor: number) => {
-    setView((current) => {
-      const k = clampZoom(current.k * factor);
-      const ratio = k / current.k;
-      return { k, x: px - (px - current.x) * ratio, y: py - (py - current.y) * ratio };
-    });
-  }, []);
+  const zoomAt = useCallback(
+    (px: number, py: number, factor: number) => {
+      setView((current) => {
+        const k = clampZoom(current.k * factor);
+        const ratio = k / current.k;
+        return { k, x: px - (px - current.x) * ratio, y: py - (py - current.y) * ratio };
+      });
+    },
+    [clampZoom],
+  );
 
   /** Zoom around the middle of the viewport (buttons, keys). */
   const zoomBy = useCallback(
@@ -67,23 +75,17 @@ export function usePanZoom(viewport: RefObject<HTMLDivElement | null>) {
     [viewport, zoomAt],
   );
 
-  /** Shows the whole map, never zoomed in past 100% nor out past `minZoom` (then the top shows). */
+  /**
+   * Shows the whole map, however far out that takes, never zoomed in past 100%. With `minZoom` it
+   * stops there instead (the first view stays readable) and shows the map's top left.
+   */
   const fitToView = useCallback(
-    (width: number, height: number, minZoom = MIN_ZOOM) => {
+    (minZoom = 0) => {
       const element = viewport.current;
       if (!element) return;
-      const pad = 32;
-      const k = Math.max(
-        minZoom,
-        clampZoom(
-          Math.min(1, (element.clientWidth - pad * 2) / width, (element.clientHeight - pad * 2) / height),
-        ),
-      );
-      setView({
-        k,
-        x: Math.max(pad, (element.clientWidth - width * k) / 2),
-        y: Math.max(pad, (element.clientHeight - height * k) / 2),
-      });
+      const room = { width: element.clientWidth, height: element.clientHeight };
+      const k = Math.max(minZoom, fitScale(contentRef.current, room));
+      setView(fittedView(contentRef.current, room, Math.min(k, 1)));
     },
     [viewport],
   );
