@@ -88,4 +88,20 @@ describe('accessibility (axe-core)', () => {
       }
     });
   }
+
+  it('an open dialog (the drill-down of a KPI), light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await newContext(browser, { colorScheme });
+      try {
+        const page = await context.newPage();
+        await page.goto(udn.url);
+        await page.getByTestId('value-revenue_per_rep').click();
+        await page.getByTestId('drilldown-total').waitFor();
+        await page.waitForTimeout(400);
+        expect(await seriousViolations(page), colorScheme).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });

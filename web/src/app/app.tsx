@@ -1,17 +1,17 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider, usePrefetchQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { HttpError } from '../api/client.ts';
 import { goalMapQuery } from '../api/use-goal-map.ts';
 import { goalsQuery } from '../api/use-goals.ts';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
 import { folderOf } from '../features/goals/folder-param.ts';
-import { I18nProvider } from '../i18n/i18n-context.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n-context.tsx';
 import { PageSkeleton } from '../ui/page-skeleton.tsx';
 import { AppShellLayout } from './app-shell.tsx';
 import { NotFound } from './not-found.tsx';
 import { useRoute } from './router.ts';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { cssVariablesResolver, localizedTheme } from './theme.ts';
 
 // Pages other than the dashboard load their code when first opened: the first paint never waits for them.
 const DataPage = lazy(() => import('../features/data/data-page.tsx'));
@@ -80,16 +80,26 @@ function Pages() {
   }
 }
 
-export function App() {
+/** Mantine with the tokens and the reader's language for the labels Mantine draws itself. */
+function ThemedApp() {
+  const { t } = useI18n();
+  const close = t('common.close');
+  const localized = useMemo(() => localizedTheme(close), [close]);
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
+    <MantineProvider theme={localized} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
-        <I18nProvider>
-          <AppShellLayout>
-            <Pages />
-          </AppShellLayout>
-        </I18nProvider>
+        <AppShellLayout>
+          <Pages />
+        </AppShellLayout>
       </QueryClientProvider>
     </MantineProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <ThemedApp />
+    </I18nProvider>
   );
 }

@@ -1,4 +1,9 @@
-import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  type MantineColorsTuple,
+  mergeThemeOverrides,
+} from '@mantine/core';
 
 /**
  * The design tokens: one brand colour, one type scale, one spacing scale, one radius. Components take
@@ -47,6 +52,21 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: 'md' } },
   },
 });
+
+/**
+ * The theme with the labels Mantine draws itself in the reader's language: a dialog's close button
+ * otherwise has no accessible name.
+ */
+export const localizedTheme = (closeLabel: string) =>
+  mergeThemeOverrides(
+    theme,
+    createTheme({
+      components: {
+        Modal: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+        Drawer: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+      },
+    }),
+  );
 
 /** Chart series colours, in order: brand first, then hues that stay apart in light and dark. */
 export const CHART_COLORS = ['#5870db', '#2fb39a', '#f2a93b', '#e0607e', '#8c6bd8', '#45a6dd', '#9aa5b1'];

@@ -16,6 +16,7 @@ export const en = {
 
   'common.apply': 'Apply',
   'common.back': 'Back',
+  'common.close': 'Close',
   'common.cancel': 'Cancel',
   'common.save': 'Save',
   'common.yes': 'Yes',

@@ -18,6 +18,7 @@ export const id: Record<MessageKey, string> = {
 
   'common.apply': 'Terapkan',
   'common.back': 'Kembali',
+  'common.close': 'Tutup',
   'common.cancel': 'Batal',
   'common.save': 'Simpan',
   'common.yes': 'Ya',

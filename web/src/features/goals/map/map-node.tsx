@@ -89,7 +89,6 @@ function MapNodeView({
   const { t } = useI18n();
   const { node } = placed;
   const add = canAdd(node);
-  const label = [shownLabel, statusText, percent].filter(Boolean).join(' · ');
   const progress = node.progress === null ? null : Math.min(1, Math.max(0, node.progress));
 
   return (
@@ -103,7 +102,6 @@ function MapNodeView({
       aria-level={placed.depth + 1}
       aria-expanded={placed.expandable ? placed.expanded : undefined}
       aria-selected={focused}
-      aria-label={label}
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusNode(node.id)}
       onDoubleClick={() => placed.expandable && onToggle(node.id)}
@@ -156,7 +154,8 @@ function MapNodeView({
           className={classes.toggle}
           tabIndex={-1}
           onClick={() => onToggle(node.id)}
-          aria-label={placed.expanded ? t('map.collapse') : t('map.expand')}
+          // The collapsed toggle shows how many children it hides: its name says so too.
+          aria-label={placed.expanded ? t('map.collapse') : `${t('map.expand')}: ${node.children.length}`}
           data-testid={`map-toggle-${node.id}`}
         >
           {placed.expanded ? <IconMinus size={12} stroke={2.5} /> : node.children.length}
