@@ -1,3 +1,4 @@
+import { Skeleton } from '@mantine/core';
 import {
   IconChartBar,
   IconChartDonut3,
@@ -10,7 +11,7 @@ import {
   IconTarget,
   IconTrophy,
 } from '@tabler/icons-react';
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import type { Widget, WidgetType } from '../api/types.ts';
 import { BreakdownBar } from './breakdown-bar.tsx';
 import { Funnel } from './funnel.tsx';
@@ -21,8 +22,18 @@ import { PieChartWidget } from './pie-chart.tsx';
 import { DEFAULT_TABLE_METRICS } from './table-columns.ts';
 import { TargetLeaderboard } from './target-leaderboard.tsx';
 import { TeamTable } from './team-table.tsx';
-import { TextNote } from './text-note.tsx';
 import { TimeChart } from './time-chart.tsx';
+
+// Markdown (react-markdown and its parser, ~38 KB gzipped) loads with the first text note, not with
+// every dashboard.
+const LazyTextNote = lazy(() => import('./text-note.tsx').then((module) => ({ default: module.TextNote })));
+function TextNoteWidget({ widget }: { widget: Widget }) {
+  return (
+    <Suspense fallback={<Skeleton h="100%" radius="sm" />}>
+      <LazyTextNote widget={widget} />
+    </Suspense>
+  );
+}
 
 export interface WidgetSpec {
   type: WidgetType;
@@ -133,7 +144,7 @@ export const WIDGETS: Record<WidgetType, WidgetSpec> = {
   text_note: {
     type: 'text_note',
     icon: IconNote,
-    component: TextNote,
+    component: TextNoteWidget,
     size: { w: 4, h: 4 },
     minSize: { w: 2, h: 2 },
     config: { text: '' },
