@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkImportDir } from '../src/demo/check-import-rules.ts';
-import { readCsv } from '../src/demo/read-csv.ts';
+import { checkImportDir } from '../test/support/check-import-rules.ts';
+import { readCsv } from '../test/support/read-csv.ts';
 import { BENCH_WINDOW, benchSizes, writeBenchFiles } from './generate-data.ts';
 
 let root: string;

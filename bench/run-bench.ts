@@ -10,14 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { measureWeb, type WebMeasurement } from '../e2e/measure-web.ts';
 import { parseNamedPeriod } from '../src/core/periods.ts';
 import { openStore, type Store } from '../src/db/database.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
-import { type ApiBenchResult, benchApi } from '../src/server/bench-api.ts';
-import { benchGoalProgress, type GoalBenchResult } from '../src/services/goals/bench-goals.ts';
-import { kpiReport } from '../src/services/kpi-report.ts';
+import { kpiReport } from '../src/services/kpis/kpi-report.ts';
+import { type ApiBenchResult, benchApi } from './api-load.ts';
 import { writeBenchFiles } from './generate-data.ts';
+import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
+import { measureWeb, type WebMeasurement } from './measure-web.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedReports } from '../../test/support/conformance.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import { parseIsoDate } from '../core/calendar-date.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
-import { expectedReports } from '../test-support/conformance.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
 import { FACT_PARTS, loadPeriodFacts, loadReps, loadTargets } from './kpi-facts.ts';
 import { findDefaultOrg, type OrgRecord } from './org-repo.ts';
 

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkImportDir } from './check-import-rules.ts';
+import { checkImportDir } from '../../test/support/check-import-rules.ts';
+import { readCsv } from '../../test/support/read-csv.ts';
 import { DEMO_ORG, writeDemoFiles } from './generate-demo.ts';
-import { readCsv } from './read-csv.ts';
 import { nearestLebaran } from './seasonality.ts';
 import { parseIsoDate } from './wall-clock.ts';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectedReports } from '../../test/support/conformance.ts';
+import { csv, importDirectory, importTexts, type Parsing } from '../../test/support/import-fixtures.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import type { DialectName, Store } from '../db/database.ts';
 import { findDefaultOrg } from '../db/org-repo.ts';
-import { expectedReports } from '../test-support/conformance.ts';
-import { csv, importDirectory, importTexts, type Parsing } from '../test-support/import-fixtures.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
 import { rebuildRollup } from './run-import.ts';
 
 async function rollup(store: Store): Promise<string[]> {

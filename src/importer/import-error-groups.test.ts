@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csv, importTexts, type Parsing } from '../../test/support/import-fixtures.ts';
+import { snapshotStore } from '../../test/support/store-snapshot.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import type { DialectName } from '../db/database.ts';
 import { listImports } from '../db/imports-repo.ts';
-import { csv, importTexts, type Parsing } from '../test-support/import-fixtures.ts';
-import { snapshotStore } from '../test-support/store-snapshot.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
 import { MAX_LISTED_ERRORS } from './import-errors.ts';
 
 const REPS = csv(['id', 'name'], ['R1', 'Ana']);

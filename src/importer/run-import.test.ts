@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csv, importTexts as importWith, type Parsing } from '../../test/support/import-fixtures.ts';
+import { snapshotStore } from '../../test/support/store-snapshot.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import type { DialectName, Store } from '../db/database.ts';
-import { csv, importTexts as importWith, type Parsing } from '../test-support/import-fixtures.ts';
-import { snapshotStore } from '../test-support/store-snapshot.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
 
 const REPS = csv(
   ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { csv } from '../../test/support/import-fixtures.ts';
+import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, Dashboard, KpiReport, LiveEvent, OrgResponse } from '../core/contracts/api.ts';
 import type {
   ImportFileFormat,
@@ -16,10 +19,7 @@ import { FILE_SPECS } from '../importer/file-specs.ts';
 import { MAX_LISTED_ERRORS } from '../importer/import-errors.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
-import { csv } from '../test-support/import-fixtures.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { trackUpload } from './services/upload-import.ts';
-import { createTestApp, SMALL, type TestApp } from './test-app.ts';
+import { trackUpload } from './uploads/receive-upload.ts';
 
 /** A multipart body as a browser's FormData makes it. */
 async function multipart(

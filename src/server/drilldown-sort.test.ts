@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, DrilldownResponse } from '../core/contracts/api.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 type Cell = DrilldownResponse['rows'][number][string];
 

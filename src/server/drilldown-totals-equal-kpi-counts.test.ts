@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { DrilldownResponse } from '../core/contracts/api.ts';
 import type { MetricKey } from '../core/kpis/definitions.ts';
 import type { KpiReport, ReportScope } from '../core/kpis/report.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 const scopeOf = (report: KpiReport, scope: string): ReportScope => {
   if (scope === 'org') return report.org;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { BreakdownResponse } from '../core/contracts/api.ts';
 import type { ReportScope } from '../core/kpis/report.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, SMALL, type TestApp } from './test-app.ts';
 
 interface ExpectedReport {
   org: ReportScope;

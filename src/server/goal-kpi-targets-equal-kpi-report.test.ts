@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { Goal } from '../core/contracts/goals.ts';
 import type { MetricKey } from '../core/kpis/definitions.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, SMALL, type TestApp } from './test-app.ts';
 
 /** A scope's values in a report, as the goal engine must read them. */
 const valuesOf = (report: KpiReport, scope: string) =>

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { snapshotGoals } from '../../test/support/goal-snapshot.ts';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, LiveEvent } from '../core/contracts/api.ts';
 import type {
   Goal,
@@ -9,9 +12,6 @@ import type {
   GoalTarget,
   TargetUpdateEntry,
 } from '../core/contracts/goals.ts';
-import { snapshotGoals } from '../test-support/goal-snapshot.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 // 10 April 2026 is the end of day 10 of April's 30: a linear target is expected at 1/3.
 const TODAY = '2026-04-10';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv } from '../../test/support/import-fixtures.ts';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, Dashboard, LiveEvent } from '../core/contracts/api.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
 import { bumpDataVersion } from '../db/org-repo.ts';
 import type { ImportResult } from '../importer/run-import.ts';
-import { csv } from '../test-support/import-fixtures.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 /** A multipart body as a browser's FormData makes it. */
 async function multipart(

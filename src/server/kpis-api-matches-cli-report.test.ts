@@ -1,11 +1,11 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportDifferences } from '../../test/support/report-compare.ts';
+import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import { parseIsoDate } from '../core/calendar-date.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
-import { kpiReport } from '../services/kpi-report.ts';
-import { reportDifferences } from '../test-support/report-compare.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, SMALL, type TestApp } from './test-app.ts';
+import { kpiReport } from '../services/kpis/kpi-report.ts';
 
 // GET /api/v1/kpis must be exactly what `udn kpi --json` prints, and so match the shared expectations.
 describe.each(DIALECTS)('/api/v1/kpis on %s', (dialect) => {

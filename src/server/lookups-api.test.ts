@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotGoals } from '../../test/support/goal-snapshot.ts';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError } from '../core/contracts/api.ts';
 import type { Task, TaskList } from '../core/contracts/goals.ts';
 import type { AccountLookup, DealLookup } from '../core/contracts/lookups.ts';
 import { CANDIDATES } from '../db/lookups-repo.ts';
-import { snapshotGoals } from '../test-support/goal-snapshot.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 /** Accounts and deals a person looks for by name (the small example's are "Account 1" … "Deal 498"). */
 const ACCOUNTS = [

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { snapshotGoals } from '../../test/support/goal-snapshot.ts';
+import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, LiveEvent } from '../core/contracts/api.ts';
 import type { Goal, GoalList, GoalTarget, QuotaChange } from '../core/contracts/goals.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
-import { importFiles } from '../services/post-import.ts';
-import { snapshotGoals } from '../test-support/goal-snapshot.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, SMALL, type TestApp } from './test-app.ts';
+import { importFiles } from '../services/imports/import-files.ts';
 
 /** The rows of examples/small/data/targets.csv. */
 const CSV_ROWS = fs

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotGoals } from '../../test/support/goal-snapshot.ts';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError } from '../core/contracts/api.ts';
 import type { Goal, Task, TaskList, TaskStats } from '../core/contracts/goals.ts';
-import { snapshotGoals } from '../test-support/goal-snapshot.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 const TODAY = '2026-04-10';
 

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportDifferences } from '../../test/support/report-compare.ts';
+import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import { parseIsoDate } from '../core/calendar-date.ts';
 import type { DrilldownResponse } from '../core/contracts/api.ts';
 import type { KpiReport, ReportScope } from '../core/kpis/report.ts';
-import { kpiReport } from '../services/kpi-report.ts';
-import { reportDifferences } from '../test-support/report-compare.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, SMALL, type TestApp } from './test-app.ts';
+import { kpiReport } from '../services/kpis/kpi-report.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');

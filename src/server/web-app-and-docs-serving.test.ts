@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError } from '../core/contracts/api.ts';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
 
 describe.each(DIALECTS)('web app, docs and caching headers on %s', (dialect) => {
   let dist: string;

@@ -9,7 +9,7 @@ import { writeDemoFiles } from '../demo/generate-demo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import type { ImportResult } from '../importer/run-import.ts';
 import { createDemoGoals } from './goals/demo-goals.ts';
-import { importFiles } from './post-import.ts';
+import { importFiles } from './imports/import-files.ts';
 
 /**
  * Generates the demo organisation as ordinary import files and imports them, so the demo goes

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedReports } from '../../../test/support/conformance.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import type { GoalProgress } from '../../core/contracts/goals.ts';
 import { neededPace, neededPaceText } from '../../core/goals/pace-text.ts';
 import { findDefaultOrg } from '../../db/org-repo.ts';
 import { createGoal } from '../../services/goals/goals-service.ts';
 import { createTask } from '../../services/goals/tasks-service.ts';
-import { expectedReports } from '../../test-support/conformance.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../../test-support/test-stores.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SMALL = expectedReports('small');

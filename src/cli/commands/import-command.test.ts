@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csv } from '../../test-support/import-fixtures.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../../test-support/test-stores.ts';
+import { csv } from '../../../test/support/import-fixtures.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
-import { importFiles } from '../../services/post-import.ts';
+import { importFiles } from '../../services/imports/import-files.ts';
 import { CliError, dbOption, withStore } from '../cli-shared.ts';
 
 /** Files this large get a progress bar on a terminal. */

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { resolvePeriod } from '../../core/periods.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
-import { kpiReport } from '../../services/kpi-report.ts';
+import { kpiReport } from '../../services/kpis/kpi-report.ts';
 import { CliError, dbOption, requireOrg, withExistingStore } from '../cli-shared.ts';
 import { renderKpiTables } from '../kpi-table.ts';
 

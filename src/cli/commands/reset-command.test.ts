@@ -5,12 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectedReports } from '../../../test/support/conformance.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import { startImportRecord } from '../../db/imports-repo.ts';
 import { countOrgData, findDefaultOrg } from '../../db/org-repo.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import { runImport } from '../../importer/run-import.ts';
-import { expectedReports } from '../../test-support/conformance.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../../test-support/test-stores.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SMALL = expectedReports('small');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import { findDefaultOrg } from '../../db/org-repo.ts';
 import { hasAnyData } from '../../db/reference-repo.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../../test-support/test-stores.ts';
 import { prepareFirstRun } from './serve-command.ts';
 
 // `npm start` on a new database must open on the demo organisation, or on an empty one when asked.

@@ -6,7 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIALECTS, TEST_PG_URL } from '../../test-support/test-stores.ts';
+import { DIALECTS, TEST_PG_URL } from '../../../test/support/test-stores.ts';
 import type { DialectName } from '../database.ts';
 import { migrateToLatest } from '../migrate.ts';
 import * as initial from './2026-11-28-0001-initial.ts';

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dashboardCreateSchema, dashboardUpdateSchema } from '../../core/contracts/api.ts';
-import { apiErrorSchema, dashboardSchema, widgetTypesNote } from '../openapi-schemas.ts';
-import type { ServerContext } from '../server-context.ts';
 import {
   createDashboard,
   dashboardOf,
   dashboardsOf,
   removeDashboard,
   saveDashboard,
-} from '../services/dashboard-service.ts';
+} from '../../services/dashboards/dashboards.ts';
+import { apiErrorSchema, dashboardSchema, widgetTypesNote } from '../openapi-schemas.ts';
+import type { ServerContext } from '../server-context.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 

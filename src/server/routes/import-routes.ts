@@ -5,6 +5,7 @@ import { listImports } from '../../db/imports-repo.ts';
 import { importFormats, TEMPLATE_FILES, templateOf } from '../../importer/file-templates.ts';
 import { KNOWN_FILES } from '../../importer/import-source.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
+import { importFormatMarkdown } from '../../services/imports/import-format-doc.ts';
 import { HttpError } from '../http-error.ts';
 import {
   apiErrorSchema,
@@ -13,8 +14,7 @@ import {
   importResultSchema,
 } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
-import { importFormatMarkdown } from '../services/import-format-doc.ts';
-import { importUpload, receiveUpload, trackUpload } from '../services/upload-import.ts';
+import { importUpload, receiveUpload, trackUpload } from '../uploads/receive-upload.ts';
 
 const templateUrl = (file: string) => `/api/v1/imports/templates/${file}`;
 
@@ -62,7 +62,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return reply.code(422).send({ error: 'import_refused', message, ...result });
         }
         ctx.live.dataChanged(org.id, result.dataVersion);
-        // The import synced the quota goals (services/post-import.ts); data-changed tells goal pages
+        // The import synced the quota goals (services/imports/import-files.ts); data-changed tells goal pages
         // too, since KPI targets move with the data. Their progress needs one KPI report per period:
         // computed now, so the pages that reload on this event find them ready.
         void ctx

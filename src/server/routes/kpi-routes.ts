@@ -8,7 +8,10 @@ import {
   seriesQuerySchema,
 } from '../../core/contracts/api.ts';
 import type { ResolvedPeriod } from '../../core/periods.ts';
-import { kpiReport } from '../../services/kpi-report.ts';
+import { breakdownFor } from '../../services/kpis/breakdowns.ts';
+import { drilldownFor } from '../../services/kpis/drilldown.ts';
+import { kpiReport } from '../../services/kpis/kpi-report.ts';
+import { seriesFor } from '../../services/kpis/series.ts';
 import {
   apiErrorSchema,
   breakdownSchema,
@@ -18,9 +21,6 @@ import {
 } from '../openapi-schemas.ts';
 import { periodOf } from '../request-scope.ts';
 import type { ServerContext } from '../server-context.ts';
-import { breakdownFor } from '../services/breakdown-service.ts';
-import { drilldownFor } from '../services/drilldown-service.ts';
-import { seriesFor } from '../services/series-service.ts';
 import { cachedAnswer, sendAnswer } from './route-helpers.ts';
 
 const errors = { 400: apiErrorSchema };

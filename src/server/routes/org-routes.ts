@@ -20,7 +20,7 @@ import {
   teamSchema,
 } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
-import { uploadsUnderWay } from '../services/upload-import.ts';
+import { uploadsUnderWay } from '../uploads/receive-upload.ts';
 
 const importRunning = (message: string) => new HttpError(409, 'import_running', message);
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../core/calendar-date.ts';
-import { findDefaultOrg } from '../db/org-repo.ts';
-import { filesInDirectory } from '../importer/import-source.ts';
-import { runImport } from '../importer/run-import.ts';
-import { exampleNames, expectedReports } from '../test-support/conformance.ts';
-import { reportDifferences } from '../test-support/report-compare.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
+import { exampleNames, expectedReports } from '../../../test/support/conformance.ts';
+import { reportDifferences } from '../../../test/support/report-compare.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
+import { parseIsoDate } from '../../core/calendar-date.ts';
+import { findDefaultOrg } from '../../db/org-repo.ts';
+import { filesInDirectory } from '../../importer/import-source.ts';
+import { runImport } from '../../importer/run-import.ts';
 import { kpiReport } from './kpi-report.ts';
 
 // The shared examples are the contract's own test: every expected report must come out of the engine.

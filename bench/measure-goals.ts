@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { getJson } from '../e2e/support/api.ts';
+import { launchChromium, newContext } from '../e2e/support/chromium.ts';
+import { buildWeb, ROOT, startUdn } from '../e2e/support/server.ts';
 import type { GoalList } from '../src/core/contracts/goals.ts';
 import { openStore } from '../src/db/database.ts';
-import { benchGoalProgress } from '../src/services/goals/bench-goals.ts';
-import { getJson } from './support/api.ts';
-import { launchChromium, newContext } from './support/chromium.ts';
-import { buildWeb, ROOT, startUdn } from './support/server.ts';
+import { benchGoalProgress } from './goal-progress.ts';
 
 /**
  * The goals page at scale (issue: "the goals page with 200 goals and 1,000 targets renders and
  * updates smoothly"). Serves the demo organisation, adds the benchmark's 200 goals and 1,000 targets
- * (src/services/goals/bench-goals.ts, kept), then loads /goals in headless Chromium and records:
+ * (bench/goal-progress.ts), then loads /goals in headless Chromium and records:
  * the time until the first page of goal rows is on screen, the longest main-thread task while
  * loading, the same for the benchmark folder alone, for expanding a goal, and for a live update
  * (a goal renamed through the API while the page is open, until the page shows it).

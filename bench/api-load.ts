@@ -1,11 +1,11 @@
 import autocannon from 'autocannon';
-import type { Store } from '../db/database.ts';
-import { type RunningServer, startServer } from './main.ts';
+import type { Store } from '../src/db/database.ts';
+import { type RunningServer, startServer } from '../src/server/main.ts';
 
 /**
  * Load test of the API calls a dashboard makes, for the benchmark runner (bench/ owns the runner).
  *
- *   import { benchApi } from '../src/server/bench-api.ts';
+ *   import { benchApi } from './api-load.ts';
  *   const store = await openStore('bench/.data/1m.sqlite');   // a store with the data imported
  *   const results = await benchApi(store, { quarter: '2026-Q3', year: '2026' });
  *   console.table(results);                                    // p50/p95/p99 ms and req/s per call

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Store } from '../db/database.ts';
-import { fileFromText, filesInDirectory, type ImportFile } from '../importer/import-source.ts';
-import { type ImportResult, runImport } from '../importer/run-import.ts';
+import type { Store } from '../../src/db/database.ts';
+import { fileFromText, filesInDirectory, type ImportFile } from '../../src/importer/import-source.ts';
+import { type ImportResult, runImport } from '../../src/importer/run-import.ts';
 
 /** Import files from inline text: `{ 'reps.csv': 'id,name\nR1,Ana\n' }`. */
 export function filesOf(contents: Record<string, string>): ImportFile[] {

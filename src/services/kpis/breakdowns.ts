@@ -7,7 +7,7 @@ import { leadsBySource, openDealsByStage, spendByCategory } from '../../db/break
 import type { Store } from '../../db/database.ts';
 import { loadPeriodFacts, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { scopeOf } from '../request-scope.ts';
+import { scopeOf } from '../../server/request-scope.ts';
 
 export type Dimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 

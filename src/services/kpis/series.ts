@@ -8,9 +8,9 @@ import { bucketRange, type DayRange, toPeriodText } from '../../core/periods.ts'
 import type { Store } from '../../db/database.ts';
 import { loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { badRequest } from '../http-error.ts';
-import { type ResolvedScope, scopeOf } from '../request-scope.ts';
-import { mapLimit } from './concurrency.ts';
+import { badRequest } from '../../server/http-error.ts';
+import { type ResolvedScope, scopeOf } from '../../server/request-scope.ts';
+import { mapLimit } from '../map-limit.ts';
 
 /** More points than any chart can show; also bounds the work of one uncached request. */
 export const MAX_BUCKETS = 400;

@@ -7,7 +7,7 @@ import type { Store } from '../../db/database.ts';
 import type { ImportIssue } from '../../importer/import-errors.ts';
 import { fileOnDisk, type ImportFile, KNOWN_FILES } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
-import { importFiles } from '../../services/post-import.ts';
+import { importFiles } from '../../services/imports/import-files.ts';
 import { badRequest, HttpError } from '../http-error.ts';
 
 export interface UploadedPart {

@@ -9,8 +9,8 @@ import type { Store } from '../../db/database.ts';
 import * as drill from '../../db/drilldown-repo.ts';
 import { loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { badRequest } from '../http-error.ts';
-import { type ResolvedScope, scopeOf } from '../request-scope.ts';
+import { badRequest } from '../../server/http-error.ts';
+import { type ResolvedScope, scopeOf } from '../../server/request-scope.ts';
 
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;

@@ -1,8 +1,8 @@
-import type { Store } from '../db/database.ts';
-import { findOrg } from '../db/org-repo.ts';
-import type { ImportFile } from '../importer/import-source.ts';
-import { type ImportOptions, type ImportResult, runImport } from '../importer/run-import.ts';
-import { syncQuotaGoals } from './goals/quota-sync.ts';
+import type { Store } from '../../db/database.ts';
+import { findOrg } from '../../db/org-repo.ts';
+import type { ImportFile } from '../../importer/import-source.ts';
+import { type ImportOptions, type ImportResult, runImport } from '../../importer/run-import.ts';
+import { syncQuotaGoals } from '../goals/quota-sync.ts';
 
 /**
  * What follows every successful import, whoever ran it (udn import, an upload, the demo): the

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, newContext } from './support/chromium.ts';
-import { waitForCards } from './support/page.ts';
-import { buildWeb, ROOT, startUdn } from './support/server.ts';
+import { launchChromium, newContext } from '../e2e/support/chromium.ts';
+import { waitForCards } from '../e2e/support/page.ts';
+import { buildWeb, ROOT, startUdn } from '../e2e/support/server.ts';
 
 export interface WebMeasurement {
   /** Gzipped size of the JavaScript the browser loads before the first render (entry + modulepreloads). */

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import type { DialectName } from '../db/database.ts';
-import { findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
-import { filesInDirectory } from '../importer/import-source.ts';
-import { runImport } from '../importer/run-import.ts';
-import { expectedReports } from '../test-support/conformance.ts';
-import { createTestStore, type TestStore } from '../test-support/test-stores.ts';
-import { type BuildAppOptions, buildApp } from './app.ts';
-import type { ServerContext } from './server-context.ts';
+import type { DialectName } from '../../src/db/database.ts';
+import { findDefaultOrg, type OrgRecord } from '../../src/db/org-repo.ts';
+import { filesInDirectory } from '../../src/importer/import-source.ts';
+import { runImport } from '../../src/importer/run-import.ts';
+import { type BuildAppOptions, buildApp } from '../../src/server/app.ts';
+import type { ServerContext } from '../../src/server/server-context.ts';
+import { expectedReports } from './conformance.ts';
+import { createTestStore, type TestStore } from './test-stores.ts';
 
 /** The shared conformance example every API test runs on. */
 export const SMALL = expectedReports('small');

@@ -7,7 +7,7 @@ import {
   updateDashboard,
 } from '../../db/dashboards-repo.ts';
 import type { Store } from '../../db/database.ts';
-import { badRequest, HttpError, notFound } from '../http-error.ts';
+import { badRequest, HttpError, notFound } from '../../server/http-error.ts';
 import { DEFAULT_DASHBOARD_NAME, defaultWidgets } from './default-dashboard.ts';
 
 const GRID_COLUMNS = 12;

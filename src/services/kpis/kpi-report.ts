@@ -1,8 +1,8 @@
-import { buildReport, type KpiReport } from '../core/kpis/report.ts';
-import type { OrgSettings } from '../core/org-settings.ts';
-import { type DayRange, previousPeriod, type ResolvedPeriod } from '../core/periods.ts';
-import type { Store } from '../db/database.ts';
-import { loadPeriodFacts } from '../db/kpi-facts.ts';
+import { buildReport, type KpiReport } from '../../core/kpis/report.ts';
+import type { OrgSettings } from '../../core/org-settings.ts';
+import { type DayRange, previousPeriod, type ResolvedPeriod } from '../../core/periods.ts';
+import type { Store } from '../../db/database.ts';
+import { loadPeriodFacts } from '../../db/kpi-facts.ts';
 
 /** A plain date range as a resolved period: compared with the previous period of KPI-SPEC §3. */
 export const plainPeriod = (range: DayRange): ResolvedPeriod => ({

@@ -1,16 +1,16 @@
-import { parseIsoDate } from '../../core/calendar-date.ts';
-import type { TargetCreate } from '../../core/contracts/goals.ts';
-import type { MetricKey } from '../../core/kpis/definitions.ts';
-import { monthsTouched } from '../../core/periods.ts';
-import type { Store } from '../../db/database.ts';
-import { deleteFolder, listQuotaRows } from '../../db/goals-repo.ts';
-import { loadReps } from '../../db/kpi-facts.ts';
-import { findDefaultOrg } from '../../db/org-repo.ts';
-import { deleteTaskRows, insertTaskRows } from '../../db/tasks-repo.ts';
-import { dayOf, dayText } from './goal-context.ts';
-import { createFolder, createGoal, deleteGoal, listGoals } from './goals-service.ts';
-import { clearKpiValueCache } from './kpi-values.ts';
-import { syncQuotaGoals } from './quota-sync.ts';
+import { parseIsoDate } from '../src/core/calendar-date.ts';
+import type { TargetCreate } from '../src/core/contracts/goals.ts';
+import type { MetricKey } from '../src/core/kpis/definitions.ts';
+import { monthsTouched } from '../src/core/periods.ts';
+import type { Store } from '../src/db/database.ts';
+import { deleteFolder, listQuotaRows } from '../src/db/goals-repo.ts';
+import { loadReps } from '../src/db/kpi-facts.ts';
+import { findDefaultOrg } from '../src/db/org-repo.ts';
+import { deleteTaskRows, insertTaskRows } from '../src/db/tasks-repo.ts';
+import { dayOf, dayText } from '../src/services/goals/goal-context.ts';
+import { createFolder, createGoal, deleteGoal, listGoals } from '../src/services/goals/goals-service.ts';
+import { clearKpiValueCache } from '../src/services/goals/kpi-values.ts';
+import { syncQuotaGoals } from '../src/services/goals/quota-sync.ts';
 
 /**
  * The goals part of `npm run bench` (issue: "200 goals and 1,000 targets … progress for all of them

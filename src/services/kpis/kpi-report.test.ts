@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../core/calendar-date.ts';
-import type { KpiReport } from '../core/kpis/report.ts';
-import { parseNamedPeriod, resolvePeriod } from '../core/periods.ts';
-import { findDefaultOrg } from '../db/org-repo.ts';
-import { csv, importTexts } from '../test-support/import-fixtures.ts';
-import { createTestStore, DIALECTS, type TestStore } from '../test-support/test-stores.ts';
+import { csv, importTexts } from '../../../test/support/import-fixtures.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
+import { parseIsoDate } from '../../core/calendar-date.ts';
+import type { KpiReport } from '../../core/kpis/report.ts';
+import { parseNamedPeriod, resolvePeriod } from '../../core/periods.ts';
+import { findDefaultOrg } from '../../db/org-repo.ts';
 import { kpiReport } from './kpi-report.ts';
 
 /*

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../test-support/test-stores.ts';
-import { benchApi } from './bench-api.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
+import { createTestApp, type TestApp } from '../test/support/test-app.ts';
+import { DIALECTS } from '../test/support/test-stores.ts';
+import { benchApi } from './api-load.ts';
 
 // The benchmark hook must run the dashboard's calls against a real listening server and report them.
 describe.each(DIALECTS)('benchApi on %s', (dialect) => {

@@ -1,4 +1,4 @@
-import { METRICS, type MetricKey } from '../core/kpis/definitions.ts';
+import { METRICS, type MetricKey } from '../../src/core/kpis/definitions.ts';
 
 /**
  * Differences between a report and an expected one, by the rules of examples/small/README.md:

@@ -1,4 +1,4 @@
-import type { Store } from '../db/database.ts';
+import type { Store } from '../../src/db/database.ts';
 
 const TABLES = [
   'orgs',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type DialectName, openStore, type Store } from '../db/database.ts';
+import { type DialectName, openStore, type Store } from '../../src/db/database.ts';
 
 /** The PostgreSQL server tests use; each test store gets a database of its own, dropped afterwards. */
 export const TEST_PG_URL = process.env.UDN_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
