@@ -15,7 +15,7 @@ import { benchGoalProgress } from './goal-progress.ts';
  * the time until the first page of goal rows is on screen, the longest main-thread task while
  * loading, the same for the benchmark folder alone, for expanding a goal, and for a live update
  * (a goal renamed through the API while the page is open, until the page shows it).
- *   npx tsx e2e/measure-goals.ts   →  one JSON line
+ *   npx tsx bench/measure-goals.ts   →  one JSON line
  */
 
 export interface GoalsPageMeasurement {
@@ -185,7 +185,7 @@ export async function measureGoalsPage(options: { runs?: number } = {}): Promise
   }
 }
 
-// `npx tsx e2e/measure-goals.ts` prints the measurement.
+// `npx tsx bench/measure-goals.ts` prints the measurement.
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? '')) {
   console.log(JSON.stringify(await measureGoalsPage()));
 }
