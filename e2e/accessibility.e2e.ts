@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -53,31 +55,18 @@ async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
-
 // KPI-SPEC's numbers are only worth something if everyone can read them: no serious or critical
 // axe-core violation on any page, in either theme, at desktop or phone size.
 describe('accessibility (axe-core)', () => {
   for (const view of VIEWS) {
     it.each(PAGES)(`$name, ${view.name}: no serious or critical violations`, async ({ path, ready }) => {
-      const context = await newContext(browser, { viewport: view.viewport, colorScheme: view.colorScheme });
+      const context = await newContext(suite.browser, {
+        viewport: view.viewport,
+        colorScheme: view.colorScheme,
+      });
       try {
         const page = await context.newPage();
-        await page.goto(`${udn.url}${path}`);
+        await page.goto(`${suite.udn.url}${path}`);
         await page.waitForSelector(ready, { timeout: 30_000 });
         await page.waitForLoadState('networkidle');
         // Let charts and transitions settle: axe reads computed colours.
@@ -91,10 +80,10 @@ describe('accessibility (axe-core)', () => {
 
   it('an open dialog (the drill-down of a KPI), light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await newContext(browser, { colorScheme });
+      const context = await newContext(suite.browser, { colorScheme });
       try {
         const page = await context.newPage();
-        await page.goto(udn.url);
+        await page.goto(suite.udn.url);
         await page.getByTestId('value-revenue_per_rep').click();
         await page.getByTestId('drilldown-total').waitFor();
         await page.waitForTimeout(400);

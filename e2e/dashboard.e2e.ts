@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KPIS } from '../src/core/kpis/definitions.ts';
 import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { bucketLabel } from '../web/src/widgets/time-axis.ts';
@@ -12,37 +12,27 @@ import {
   type KpiReport,
   type ReportScope,
 } from './support/api.ts';
-import { launchChromium, newContext } from './support/chromium.ts';
+import { newContext } from './support/chromium.ts';
 import { chooseOption, textOf, waitForCards } from './support/page.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import { specSuite } from './support/suite.ts';
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const suite = specSuite();
+
 let currency: string;
 let today: string;
 let fiscalStart: number;
 
 beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-  const org = await getOrg(udn.url);
+  const org = await getOrg(suite.udn.url);
   currency = org.currency;
   today = org.today;
   fiscalStart = org.fiscalYearStartMonth;
 });
 
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
-
 async function openPage(path = '/'): Promise<Page> {
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await context.newPage();
-  await page.goto(udn.url + path);
+  await page.goto(suite.udn.url + path);
   await waitForCards(page);
   return page;
 }
@@ -75,7 +65,7 @@ describe('default dashboard', () => {
     const page = await openPage();
     const period = presetPeriod('this_quarter', today, fiscalStart);
     // The current quarter is shown to date (KPI-SPEC §3).
-    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
+    const report = await getReport(suite.udn.url, `period=${period}&asof=${today}`);
     await expectCardsToShow(page, report.org);
     await page.context().close();
   });
@@ -83,7 +73,7 @@ describe('default dashboard', () => {
   it('shows the current quarter to date, compared with the same days of the quarter before', async () => {
     const page = await openPage();
     const period = presetPeriod('this_quarter', today, fiscalStart);
-    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
+    const report = await getReport(suite.udn.url, `period=${period}&asof=${today}`);
     expect(report.period.to).toBe(today);
     const day = (text: string, style: 'short' | 'medium') =>
       new Intl.DateTimeFormat('en-US', {
@@ -108,7 +98,7 @@ describe('default dashboard', () => {
     const last = new Date(Date.UTC(y, m - 1, 0));
     const from = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}-02`;
     const to = last.toISOString().slice(0, 10);
-    const report = await getReport(udn.url, `from=${from}&to=${to}`);
+    const report = await getReport(suite.udn.url, `from=${from}&to=${to}`);
     expect(report.org.spend).toBeNull();
     expect(report.org.customer_acquisition_cost).toBeNull();
     const page = await openPage(`/?from=${from}&to=${to}`);
@@ -124,7 +114,7 @@ describe('default dashboard', () => {
     const lastQuarter = presetPeriod('last_quarter', today, fiscalStart);
     await chooseOption(page, 'period-select', /^Last quarter · /);
     await page.waitForURL((url) => url.searchParams.get('period') === lastQuarter);
-    const report: KpiReport = await getReport(udn.url, `period=${lastQuarter}`);
+    const report: KpiReport = await getReport(suite.udn.url, `period=${lastQuarter}`);
     await expectCardsToShow(page, report.org);
 
     const team = Object.keys(report.teams).sort()[0]!;
@@ -143,7 +133,7 @@ describe('default dashboard', () => {
     await page.getByTestId('custom-apply').click();
     await page.waitForURL((url) => url.searchParams.get('from') === report.period.previous.from);
     const custom = await getReport(
-      udn.url,
+      suite.udn.url,
       `from=${report.period.previous.from}&to=${report.period.previous.to}`,
     );
     await expectCardsToShow(page, custom.teams[team]!);
@@ -154,7 +144,7 @@ describe('default dashboard', () => {
     const page = await openPage();
     const period = presetPeriod('this_quarter', today, fiscalStart);
     // The current quarter is shown to date (KPI-SPEC §3).
-    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
+    const report = await getReport(suite.udn.url, `period=${period}&asof=${today}`);
     const support = page.getByTestId('support-deals_won');
     expect(((await support.textContent()) ?? '').trim()).toContain(
       expectedText(report.org.deals_won, 'deals_won', currency),
@@ -199,7 +189,7 @@ describe('default dashboard', () => {
     await page.getByText('Pendapatan per tenaga penjual', { exact: true }).first().waitFor();
     const period = presetPeriod('this_quarter', today, fiscalStart);
     // The current quarter is shown to date (KPI-SPEC §3).
-    const report = await getReport(udn.url, `period=${period}&asof=${today}`);
+    const report = await getReport(suite.udn.url, `period=${period}&asof=${today}`);
     await expectCardsToShow(page, report.org, 'id');
     await page.context().close();
   });
@@ -268,7 +258,7 @@ describe('widgets fit their frames', () => {
   it('shows the team table whole at 1440 px: every default column, and the totals without scrolling', async () => {
     const page = await openPage();
     const period = presetPeriod('this_quarter', today, fiscalStart);
-    const report = await getReport(udn.url, `period=${period}`);
+    const report = await getReport(suite.udn.url, `period=${period}`);
     await page.getByTestId('widget-team-table').scrollIntoViewIfNeeded();
     const table = page.getByTestId('team-table-team-table');
     await table.locator('tbody tr').first().waitFor();
@@ -310,7 +300,7 @@ describe('widgets fit their frames', () => {
     await page.getByTestId('columns-team-table').click();
     await page.getByTestId('column-revenue_per_rep').click();
     expect((await save).status()).toBe(200);
-    const saved = (await getDashboards(udn.url)).find((dashboard) => dashboard.isDefault)!;
+    const saved = (await getDashboards(suite.udn.url)).find((dashboard) => dashboard.isDefault)!;
     expect(saved.widgets.find((widget) => widget.id === 'team-table')?.config.metrics).toContain(
       'revenue_per_rep',
     );
@@ -361,7 +351,10 @@ describe('widgets fit their frames', () => {
     await sorted;
     first.searchParams.set('sort', '-amount');
     first.searchParams.set('pageSize', '1');
-    const top = await getJson<{ rows: { amount: number }[] }>(udn.url, `${first.pathname}${first.search}`);
+    const top = await getJson<{ rows: { amount: number }[] }>(
+      suite.udn.url,
+      `${first.pathname}${first.search}`,
+    );
     await expect
       .poll(() =>
         page.getByTestId('drilldown-table').locator('thead [data-column="amount"]').getAttribute('aria-sort'),

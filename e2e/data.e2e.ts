@@ -1,31 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrgDataSummary } from '../src/core/contracts/imports.ts';
 import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
-import { launchChromium, newContext } from './support/chromium.ts';
+import { newContext } from './support/chromium.ts';
 import { textOf, waitForCards } from './support/page.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import { startUdn } from './support/server.ts';
+import { specSuite } from './support/suite.ts';
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const suite = specSuite();
+
 const files = mkdtempSync(path.join(tmpdir(), 'udn-upload-'));
-
-beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
 
 function csv(name: string, text: string): string {
   const dir = mkdtempSync(path.join(files, 'set-'));
@@ -36,10 +23,10 @@ function csv(name: string, text: string): string {
 
 describe('data page', () => {
   it('shows a refused import by cause: one group of 258 rows for a wrong currency, opening onto its lines', async () => {
-    const org = await getOrg(udn.url);
-    const context = await newContext(browser);
+    const org = await getOrg(suite.udn.url);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(`${udn.url}/data`);
+    await page.goto(`${suite.udn.url}/data`);
     const rows = ['id,created_at,status,closed_at,amount,currency,owner_rep_id'];
     for (let i = 1; i <= 258; i++) rows.push(`W${i},2026-01-05,won,2026-01-20,1500,USD,R01`);
     rows.push('W259,2026-01-05,open,2026-01-20,,,R01');
@@ -80,9 +67,9 @@ describe('data page', () => {
   });
 
   it('lists every file it takes, org.json included, with a template to download and the format', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(`${udn.url}/data`);
+    await page.goto(`${suite.udn.url}/data`);
     await page.getByTestId('import-files').waitFor();
     const files = await page
       .getByTestId('import-files')
@@ -102,7 +89,7 @@ describe('data page', () => {
     );
     const template = page.getByTestId('template-deals.csv');
     expect(await template.getAttribute('download')).toBe('deals.csv');
-    const download = await page.request.get(`${udn.url}${await template.getAttribute('href')}`);
+    const download = await page.request.get(`${suite.udn.url}${await template.getAttribute('href')}`);
     expect((await download.text()).split('\r\n')[0]).toBe(
       'id,name,owner_rep_id,account_id,lead_id,created_at,closed_at,status,amount,currency,units,stage',
     );
@@ -118,14 +105,14 @@ describe('data page', () => {
   });
 
   it('updates an open dashboard without a reload when a good file is imported', async () => {
-    const org = await getOrg(udn.url);
+    const org = await getOrg(suite.udn.url);
     const period = presetPeriod('this_quarter', org.today, org.fiscalYearStartMonth);
-    const before = await getReport(udn.url, `period=${period}&asof=${org.today}`);
-    const reps = await getJson<{ id: string }[]>(udn.url, '/api/v1/reps');
+    const before = await getReport(suite.udn.url, `period=${period}&asof=${org.today}`);
+    const reps = await getJson<{ id: string }[]>(suite.udn.url, '/api/v1/reps');
 
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const dashboard = await context.newPage();
-    await dashboard.goto(udn.url);
+    await dashboard.goto(suite.udn.url);
     await waitForCards(dashboard);
     await dashboard.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -135,7 +122,7 @@ describe('data page', () => {
     );
 
     const data = await context.newPage();
-    await data.goto(`${udn.url}/data`);
+    await data.goto(`${suite.udn.url}/data`);
     const good = csv(
       'deals.csv',
       `id,created_at,status,closed_at,amount,owner_rep_id\nE2E-1,${org.today},won,${org.today},1500000,${reps[0]!.id}\n`,
@@ -145,7 +132,7 @@ describe('data page', () => {
     await data.getByTestId('import-success').waitFor();
     const uploadedAt = Date.now();
 
-    const after = await getReport(udn.url, `period=${period}&asof=${org.today}`);
+    const after = await getReport(suite.udn.url, `period=${period}&asof=${org.today}`);
     expect(after.org.deals_won).toBe((before.org.deals_won ?? 0) + 1);
     const expected = expectedText(after.org.deals_won, 'deals_won', org.currency);
     await dashboard.waitForFunction(
@@ -169,7 +156,7 @@ describe('an organisation without data', () => {
   it('shows a clear empty state that leads to the Data page', async () => {
     const empty = await startUdn({ empty: true });
     try {
-      const context = await newContext(browser);
+      const context = await newContext(suite.browser);
       const page = await context.newPage();
       await page.goto(empty.url);
       await page.getByTestId('empty-org').waitFor();
@@ -186,7 +173,7 @@ describe('removing the demo data', () => {
   it('asks with the exact counts, deletes everything and opens the empty dashboard', async () => {
     const demo = await startUdn();
     try {
-      const context = await newContext(browser);
+      const context = await newContext(suite.browser);
       const page = await context.newPage();
       await page.goto(`${demo.url}/data`);
       await page.waitForLoadState('networkidle');

@@ -1,9 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Goal, GoalMap, GoalMapNode } from '../src/core/contracts/goals.ts';
 import { getJson } from './support/api.ts';
-import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
 
 /**
  * The goal map on a phone is an outline that reads at full size and never runs off the right edge;
@@ -11,26 +13,10 @@ import { type RunningUdn, startUdn } from './support/server.ts';
  * Against a real `udn serve` with the demo organisation.
  */
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
-
 async function openPage(path: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await newContext(browser, { viewport });
+  const context = await newContext(suite.browser, { viewport });
   const page = await context.newPage();
-  await page.goto(udn.url + path);
+  await page.goto(suite.udn.url + path);
   return page;
 }
 
@@ -65,7 +51,7 @@ async function unreadableRows(page: Page, ids: readonly string[]) {
 
 describe('the goal map on a phone', () => {
   it('shows every goal and, opened, every target of it within the screen at a readable size', async () => {
-    const map = await getJson<GoalMap>(udn.url, '/api/v1/goals/map');
+    const map = await getJson<GoalMap>(suite.udn.url, '/api/v1/goals/map');
     const goals: string[] = [];
     const targets: string[] = [];
     walk(map.root, (node) => {
@@ -121,7 +107,7 @@ describe('the goal map on a phone', () => {
   });
 
   it('adds a target to a goal in place, as the map does', async () => {
-    const map = await getJson<GoalMap>(udn.url, '/api/v1/goals/map');
+    const map = await getJson<GoalMap>(suite.udn.url, '/api/v1/goals/map');
     let goal: GoalMapNode | undefined;
     walk(map.root, (node) => {
       if (!goal && node.type === 'goal' && node.ref.kind !== 'quota') goal = node;
@@ -145,7 +131,7 @@ describe('the goal map on a phone', () => {
     await page.getByTestId('map-add-form').waitFor({ state: 'detached' });
     // Focus is back on the button that opened the form.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-add-for'))).toBe(goal!.id);
-    const saved = await getJson<Goal>(udn.url, `/api/v1/goals/${goalId}`);
+    const saved = await getJson<Goal>(suite.udn.url, `/api/v1/goals/${goalId}`);
     expect(saved.targets.find((t) => t.id === target.id)).toMatchObject({
       name: 'Visit ten dealers',
       target_value: 10,

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   Goal,
   GoalList,
@@ -11,18 +11,17 @@ import type {
 } from '../src/core/contracts/goals.ts';
 import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
-import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
+import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
 import { chooseOption, textOf, waitForCards } from './support/page.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
 
 /**
  * Goals, targets and tasks in the browser against a real `udn serve` (demo organisation): every
  * figure the page shows is compared with what the API says, and live updates arrive without a reload.
  */
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let today: string;
 let period: string;
 /** The goal created through the UI in the first test; the later tests build on it. */
@@ -30,27 +29,18 @@ let goalId = 0;
 const targetIds: Record<string, number> = {};
 
 beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-  const org = await getOrg(udn.url);
+  const org = await getOrg(suite.udn.url);
   today = org.today;
   // The dashboard shows the current quarter to date (KPI-SPEC §3): the same query string here.
   period = `${presetPeriod('this_quarter', org.today, org.fiscalYearStartMonth)}&asof=${org.today}`;
 });
 
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
-
-const getGoal = (id: number) => getJson<Goal>(udn.url, `/api/v1/goals/${id}`);
+const getGoal = (id: number) => getJson<Goal>(suite.udn.url, `/api/v1/goals/${id}`);
 
 async function openPage(path: string): Promise<Page> {
-  const context = await newContext(browser);
+  const context = await newContext(suite.browser);
   const page = await context.newPage();
-  await page.goto(udn.url + path);
+  await page.goto(suite.udn.url + path);
   return page;
 }
 
@@ -185,7 +175,7 @@ describe('goals page', () => {
     await waitForText(page, `target-current-${targetIds.number}`, '6');
     await waitForText(page, `target-progress-${targetIds.number}`, percent(0.6));
     const history = await getJson<{ value: number; updated_by: string; note: string | null }[]>(
-      udn.url,
+      suite.udn.url,
       `/api/v1/goals/${goalId}/targets/${targetIds.number}/updates`,
     );
     expect(history[0]).toMatchObject({
@@ -211,7 +201,7 @@ describe('goals page', () => {
     }
     const before = await getGoal(goalId);
     await waitForText(page, `goal-progress-${goalId}`, percent(before.progress));
-    const tasks = await getJson<TaskList>(udn.url, `/api/v1/tasks?target_id=${targetIds.tasks}`);
+    const tasks = await getJson<TaskList>(suite.udn.url, `/api/v1/tasks?target_id=${targetIds.tasks}`);
     expect(tasks.total).toBe(2);
 
     await page.getByTestId(`task-check-${tasks.tasks[0]!.id}`).click();
@@ -230,7 +220,7 @@ describe('goals page', () => {
     const before = (await getGoal(goalId)).targets.find((target) => target.id === targetIds.kpi)!;
     await waitForText(page, `target-current-${targetIds.kpi}`, String(before.current_value));
 
-    const reps = await getJson<{ id: string }[]>(udn.url, '/api/v1/reps');
+    const reps = await getJson<{ id: string }[]>(suite.udn.url, '/api/v1/reps');
     const rows = [1, 2, 3].map((n) => `E2E-GOAL-${n},${today},won,${today},2500000,${reps[0]!.id}`);
     const form = new FormData();
     form.append(
@@ -240,7 +230,7 @@ describe('goals page', () => {
       }),
       'deals.csv',
     );
-    const imported = await fetch(`${udn.url}/api/v1/imports`, { method: 'POST', body: form });
+    const imported = await fetch(`${suite.udn.url}/api/v1/imports`, { method: 'POST', body: form });
     expect(imported.status).toBe(200);
     const started = Date.now();
 
@@ -261,7 +251,7 @@ describe('goals page', () => {
     await page.getByTestId('goal-name').waitFor();
     // A teammate renames it meanwhile.
     const current = await getGoal(goalId);
-    await fetch(`${udn.url}/api/v1/goals/${goalId}`, {
+    await fetch(`${suite.udn.url}/api/v1/goals/${goalId}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ description: 'Set by a teammate', version: current.version }),
@@ -292,10 +282,10 @@ describe('targets beside the company quotas', () => {
   // Issue 8, item 1: a new goal's "New customers · Whole organisation · 15" rewrote the quota 38 → 15.
   it('a KPI target holds its own value: the quota, attainment and the quota goals stay, the quota shows beside it', async () => {
     const range = await quotaRange();
-    const before = await getReport(udn.url, range);
+    const before = await getReport(suite.udn.url, range);
     const quota = before.org.target_new_customers;
     expect(quota).not.toBeNull();
-    const quotaGoals = await getJson<GoalList>(udn.url, '/api/v1/goals?kind=quota');
+    const quotaGoals = await getJson<GoalList>(suite.udn.url, '/api/v1/goals?kind=quota');
     const page = await openPage(`/goals?goal=${goalId}`);
     targetIds.newCustomers = await addTarget(page, async () => {
       await page.getByTestId('target-kind-kpi').click();
@@ -309,10 +299,10 @@ describe('targets beside the company quotas', () => {
     });
     const target = (await getGoal(goalId)).targets.find((item) => item.id === targetIds.newCustomers)!;
     expect(target).toMatchObject({ is_quota: false, target_value: 15, quota_value: quota });
-    const after = await getReport(udn.url, range);
+    const after = await getReport(suite.udn.url, range);
     expect(after.org.target_new_customers).toBe(quota);
     expect(after.org.attainment_new_customers).toBe(before.org.attainment_new_customers);
-    expect(await getJson<GoalList>(udn.url, '/api/v1/goals?kind=quota')).toEqual(quotaGoals);
+    expect(await getJson<GoalList>(suite.udn.url, '/api/v1/goals?kind=quota')).toEqual(quotaGoals);
     await waitForText(
       page,
       `target-quota-${target.id}`,
@@ -324,7 +314,7 @@ describe('targets beside the company quotas', () => {
   it('makes a target the company quota only when asked, after a confirmation, recorded with who', async () => {
     const id = targetIds.newCustomers!;
     const range = await quotaRange();
-    const quota = (await getReport(udn.url, range)).org.target_new_customers;
+    const quota = (await getReport(suite.udn.url, range)).org.target_new_customers;
     const page = await openPage(`/goals?goal=${goalId}`);
     await page.getByTestId(`target-menu-${id}`).click();
     await page.getByTestId(`target-edit-${id}`).click();
@@ -335,7 +325,7 @@ describe('targets beside the company quotas', () => {
       new RegExp(`quota for New customers · Whole organisation changes from ${quota} to 15; `),
     );
     // Nothing is written before it is confirmed, and who confirms it is asked.
-    expect((await getReport(udn.url, range)).org.target_new_customers).toBe(quota);
+    expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(quota);
     await page.getByTestId('quota-confirm-save').click();
     await page.getByText('Required').first().waitFor();
     await page.getByTestId('quota-confirm-who').fill('Rina');
@@ -345,8 +335,8 @@ describe('targets beside the company quotas', () => {
     await page.getByTestId('quota-confirm-save').click();
     expect((await saved).status()).toBe(200);
     await page.getByTestId(`target-is-quota-${id}`).waitFor();
-    expect((await getReport(udn.url, range)).org.target_new_customers).toBe(15);
-    const history = await getJson<QuotaChange[]>(udn.url, `/api/v1/quotas/history?target_id=${id}`);
+    expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(15);
+    const history = await getJson<QuotaChange[]>(suite.udn.url, `/api/v1/quotas/history?target_id=${id}`);
     expect(history).toEqual([
       expect.objectContaining({ action: 'set', old_value: quota, new_value: 15, updated_by: 'Rina' }),
     ]);
@@ -388,9 +378,9 @@ describe('targets beside the company quotas', () => {
   // Issue 8, item 12: status pills sat on the progress bars of target rows.
   it('keeps every status pill off the progress bars, on a desktop and a phone', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
-      const context = await newContext(browser, { viewport });
+      const context = await newContext(suite.browser, { viewport });
       const page = await context.newPage();
-      await page.goto(`${udn.url}/goals?goal=${goalId}`);
+      await page.goto(`${suite.udn.url}/goals?goal=${goalId}`);
       await page.getByTestId(`target-status-${targetIds.number}`).waitFor();
       const clashes = await page.evaluate(() =>
         [...document.querySelectorAll('[data-testid^="target-status-"]')].flatMap((pill) => {
@@ -442,7 +432,7 @@ describe('goal map', () => {
     await page.getByTestId('map-add-save').click();
     const target = (await (await created).json()) as { id: number };
     await page.getByTestId(`map-node-target:${target.id}`).waitFor();
-    const map = await getJson<GoalMap>(udn.url, '/api/v1/goals/map');
+    const map = await getJson<GoalMap>(suite.udn.url, '/api/v1/goals/map');
     expect(JSON.stringify(map.root)).toContain(`"target:${target.id}"`);
     // The keyboard reaches the map: arrows move between nodes, the focused node is the selected one.
     await page.getByTestId(`map-node-target:${target.id}`).click();
@@ -458,7 +448,7 @@ describe('tasks and the dashboard', () => {
   it('shows tasks completed and overdue per rep in the team table', async () => {
     const page = await openPage('/');
     await waitForCards(page);
-    const stats = await getJson<TaskStats>(udn.url, `/api/v1/tasks/stats?period=${period}`);
+    const stats = await getJson<TaskStats>(suite.udn.url, `/api/v1/tasks/stats?period=${period}`);
     const [rep, counts] =
       Object.entries(stats).find(([, value]) => value.overdue > 0 && value.completed > 0) ??
       Object.entries(stats).find(([, value]) => value.overdue > 0)!;
@@ -493,7 +483,7 @@ describe('tasks and the dashboard', () => {
     expect((await saved).status()).toBe(200);
     await scrollThrough(page);
     await page.getByTestId('target-leaderboard').waitFor();
-    const api = await getJson<Leaderboard>(udn.url, `/api/v1/goals/leaderboard?period=${period}`);
+    const api = await getJson<Leaderboard>(suite.udn.url, `/api/v1/goals/leaderboard?period=${period}`);
     const first = api.entries[0]!;
     expect(await textOf(page, `target-attainment-${first.rep_id}`)).toBe(percent(first.attainment));
     await page.context().close();

@@ -1,29 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '../src/core/contracts/api.ts';
 import { getDashboards, getJson } from './support/api.ts';
-import { launchChromium, newContext, PHONE } from './support/chromium.ts';
+import { newContext, PHONE } from './support/chromium.ts';
 import { waitForCards } from './support/page.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import { specSuite } from './support/suite.ts';
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
+const suite = specSuite();
 
 const defaultDashboard = async (): Promise<Dashboard> => {
-  const list = await getDashboards(udn.url);
+  const list = await getDashboards(suite.udn.url);
   return list.find((dashboard) => dashboard.isDefault) ?? list[0]!;
 };
 
@@ -35,9 +21,9 @@ const saved = (page: Page) =>
 
 describe('dashboard layout', () => {
   it('adds, moves and removes a widget, and the layout survives a reload', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(udn.url);
+    await page.goto(suite.udn.url);
     await waitForCards(page);
     const before = await defaultDashboard();
 
@@ -97,9 +83,9 @@ describe('dashboard layout', () => {
   });
 
   it('creates a dashboard from a visible button and places new widgets left to right, then below', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(suite.browser);
     const page = await context.newPage();
-    await page.goto(udn.url);
+    await page.goto(suite.udn.url);
     await page.getByTestId('dashboard-create').waitFor();
 
     // "New dashboard" is a button of its own, not only an item under the title's chevron.
@@ -108,7 +94,7 @@ describe('dashboard layout', () => {
     await page.getByTestId('dashboard-dialog-save').click();
     await page.waitForURL(/\/dashboards\/\d+/);
     const id = Number(/\/dashboards\/(\d+)/.exec(page.url())![1]);
-    const read = () => getJson<Dashboard>(udn.url, `/api/v1/dashboards/${id}`);
+    const read = () => getJson<Dashboard>(suite.udn.url, `/api/v1/dashboards/${id}`);
     expect((await read()).name).toBe('Jakarta weekly');
 
     await page.getByRole('button', { name: 'Add widget' }).click();
@@ -166,7 +152,7 @@ describe('dashboard layout', () => {
   });
 
   it('lets a phone move, configure and remove widgets in edit mode', async () => {
-    const created = await fetch(`${udn.url}/api/v1/dashboards`, {
+    const created = await fetch(`${suite.udn.url}/api/v1/dashboards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -179,15 +165,15 @@ describe('dashboard layout', () => {
       }),
     });
     const dashboard = (await created.json()) as Dashboard;
-    const read = () => getJson<Dashboard>(udn.url, `/api/v1/dashboards/${dashboard.id}`);
+    const read = () => getJson<Dashboard>(suite.udn.url, `/api/v1/dashboards/${dashboard.id}`);
     const order = (widgets: Dashboard['widgets']) =>
       [...widgets]
         .sort((p, q) => p.layout.y - q.layout.y || p.layout.x - q.layout.x)
         .map((widget) => widget.id);
 
-    const context = await newContext(browser, { viewport: PHONE });
+    const context = await newContext(suite.browser, { viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(`${udn.url}/dashboards/${dashboard.id}`);
+    await page.goto(`${suite.udn.url}/dashboards/${dashboard.id}`);
     await waitForCards(page, 2);
     await page.getByTestId('edit-toggle').click();
 

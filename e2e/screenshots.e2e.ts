@@ -1,29 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GoalList } from '../src/core/contracts/goals.ts';
 import { getJson } from './support/api.ts';
-import { DESKTOP, launchChromium, newContext, PHONE } from './support/chromium.ts';
+import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
 import { waitForCards } from './support/page.ts';
-import { ROOT, type RunningUdn, startUdn } from './support/server.ts';
+import { ROOT } from './support/server.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
 
 const OUT = path.join(ROOT, 'docs/screenshots');
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
 });
 
 describe('screenshots of the default dashboard (docs/screenshots)', () => {
@@ -33,9 +23,9 @@ describe('screenshots of the default dashboard (docs/screenshots)', () => {
   ] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`${device} ${scheme}`, async () => {
-        const context = await newContext(browser, { viewport, colorScheme: scheme });
+        const context = await newContext(suite.browser, { viewport, colorScheme: scheme });
         const page = await context.newPage();
-        await page.goto(udn.url);
+        await page.goto(suite.udn.url);
         await waitForCards(page);
         // Widgets below the fold mount when scrolled near, charts load lazily and animate in: wait
         // for the network to settle, then for the animations.
@@ -59,12 +49,12 @@ describe('screenshots of the goal pages (docs/screenshots)', () => {
   ] as const;
   for (const shot of shots) {
     it(shot.name, async () => {
-      const context = await newContext(browser, { viewport: shot.viewport, colorScheme: shot.scheme });
+      const context = await newContext(suite.browser, { viewport: shot.viewport, colorScheme: shot.scheme });
       const page = await context.newPage();
-      await page.goto(udn.url + shot.path);
+      await page.goto(suite.udn.url + shot.path);
       if (shot.path === '/goals') {
         // The demo's first team goal, opened: its targets with what each still takes.
-        const list = await getJson<GoalList>(udn.url, '/api/v1/goals');
+        const list = await getJson<GoalList>(suite.udn.url, '/api/v1/goals');
         const goal = list.goals.find((item) => item.name === 'Q4: grow the Jakarta team') ?? list.goals[0]!;
         await page.getByTestId(`goal-toggle-${goal.id}`).click();
         await page.getByTestId(`add-target-${goal.id}`).waitFor();

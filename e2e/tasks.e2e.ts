@@ -1,36 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Task, TaskList } from '../src/core/contracts/goals.ts';
 import type { AccountLookup, DealLookup } from '../src/core/contracts/lookups.ts';
 import { getJson } from './support/api.ts';
-import { launchChromium, newContext, PHONE } from './support/chromium.ts';
-import { type RunningUdn, startUdn } from './support/server.ts';
+import { newContext, PHONE } from './support/chromium.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
 
 /**
  * The task list in the browser against a real `udn serve` (demo organisation): a task is linked to
  * an account and a deal by typing part of their names, and rows show names, never bare ids.
  */
 
-let udn: RunningUdn;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  udn = await startUdn();
-  const launched = await launchChromium();
-  browser = launched.browser;
-  closeBrowser = launched.close;
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await udn?.stop();
-});
-
 async function openPage(path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await newContext(browser, viewport ? { viewport } : {});
+  const context = await newContext(suite.browser, viewport ? { viewport } : {});
   const page = await context.newPage();
-  await page.goto(udn.url + path);
+  await page.goto(suite.udn.url + path);
   return page;
 }
 
@@ -49,7 +35,7 @@ async function saveTask(page: Page): Promise<Task> {
 describe('tasks', () => {
   it('links a task to an account by typing part of its name, and the row shows the name', async () => {
     // The demo's accounts with "mitra" in their names, as the API ranks them.
-    const expected = await getJson<AccountLookup>(udn.url, '/api/v1/accounts?search=mitra&limit=20');
+    const expected = await getJson<AccountLookup>(suite.udn.url, '/api/v1/accounts?search=mitra&limit=20');
     expect(expected.accounts.length).toBeGreaterThan(1);
     const account = expected.accounts[1]!;
 
@@ -92,7 +78,7 @@ describe('tasks', () => {
   });
 
   it('links a deal by name, which brings its account along; editing shows both names', async () => {
-    const deals = await getJson<DealLookup>(udn.url, '/api/v1/deals?search=kertas&limit=5');
+    const deals = await getJson<DealLookup>(suite.udn.url, '/api/v1/deals?search=kertas&limit=5');
     const deal = deals.deals.find((d) => d.account_id !== null && d.name !== null)!;
     expect(deal).toBeDefined();
 
@@ -134,10 +120,10 @@ describe('tasks', () => {
     await page.getByTestId('task-title').fill('Send the Bandung price list');
     await page.getByTestId('task-due').fill('2020-01-06');
     const created = await saveTask(page);
-    const list = await getJson<TaskList>(udn.url, '/api/v1/tasks?overdue=true&limit=500');
+    const list = await getJson<TaskList>(suite.udn.url, '/api/v1/tasks?overdue=true&limit=500');
     expect(list.tasks.find((task) => task.id === created.id)?.overdue).toBe(true);
 
-    await page.goto(`${udn.url}/tasks?due=overdue`);
+    await page.goto(`${suite.udn.url}/tasks?due=overdue`);
     const row = page.getByTestId(`task-${created.id}`);
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('overdue');
@@ -148,7 +134,7 @@ describe('tasks', () => {
   it('on a phone, rows show the linked names within the screen', async () => {
     const page = await openPage('/tasks', PHONE);
     await page.getByTestId('task-list').waitFor();
-    const tasks = await getJson<TaskList>(udn.url, '/api/v1/tasks?status=open');
+    const tasks = await getJson<TaskList>(suite.udn.url, '/api/v1/tasks?status=open');
     const linked = tasks.tasks.filter((task) => task.account_name !== null || task.deal_name !== null);
     expect(linked.length).toBeGreaterThan(0);
     for (const task of linked) {
