@@ -12,6 +12,7 @@ export const apiErrorSchema = z
     message: z.string(),
     field: z.string().optional(),
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   })
   .describe('Every 4xx/5xx body; `field` names the offending input (e.g. `from`, `widgets.0.layout.w`)');
 

@@ -28,7 +28,6 @@ import { currentFirst } from '../../core/goals/current-first.ts';
 import type { DayRange } from '../../core/periods.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { type ClockOptions, todayOf } from '../../services/goals/goal-context.ts';
-import { GoalServiceError } from '../../services/goals/goal-errors.ts';
 import { goalMap } from '../../services/goals/goal-map.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import {
@@ -51,22 +50,9 @@ import {
   targetHistory,
   updateTarget,
 } from '../../services/goals/targets-service.ts';
-import { badRequest, HttpError, notFound } from '../http-error.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
-import { periodOf } from '../request-scope.ts';
+import { periodOf } from '../request-period.ts';
 import type { ServerContext } from '../server-context.ts';
-
-/** A refused goals operation as the API's error: 400 naming the field, 404, or 409 on a stale version. */
-export async function httpErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof GoalServiceError)) throw error;
-    if (error.status === 400) throw badRequest(error.field ?? '(request)', error.reason);
-    if (error.status === 404) throw notFound(error.message, error.field);
-    throw new HttpError(409, 'conflict', error.message, error.field);
-  }
-}
 
 /** `?today=` of a request: pacing judged as of that day (tests, what-if); default today in the org's zone. */
 export const clockOf = (query: { today?: string | undefined }): ClockOptions =>
@@ -153,7 +139,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const org = await ctx.org();
-        const folder = await httpErrors(() => renameFolder(ctx.store, org, request.params.id, request.body));
+        const folder = await renameFolder(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, null);
         return folder;
       },
@@ -171,7 +157,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        await httpErrors(() => removeFolder(ctx.store, org, request.params.id));
+        await removeFolder(ctx.store, org, request.params.id);
         announce(ctx, org, null);
         return reply.code(204).send(null);
       },
@@ -190,9 +176,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, sort, ...query } = request.query;
-        const list = await httpErrors(async () =>
-          listGoals(ctx.store, await ctx.org(), query, clockOf({ today })),
-        );
+        const list = await listGoals(ctx.store, await ctx.org(), query, clockOf({ today }));
         return sort === 'current' ? { ...list, goals: currentFirst(list.goals, list.today) } : list;
       },
     );
@@ -210,9 +194,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, ...query } = request.query;
-        return httpErrors(async () =>
-          goalProgressOf(await listGoals(ctx.store, await ctx.org(), query, clockOf({ today }))),
-        );
+        return goalProgressOf(await listGoals(ctx.store, await ctx.org(), query, clockOf({ today })));
       },
     );
 
@@ -249,7 +231,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           period.period === undefined && period.from === undefined && period.to === undefined
             ? quarterOf(todayOf(org, clock))
             : periodOf(period, org).range;
-        return httpErrors(() => targetLeaderboard(ctx.store, org, range, { ...clock, limit }));
+        return targetLeaderboard(ctx.store, org, range, { ...clock, limit });
       },
     );
 
@@ -264,8 +246,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: goalSchema, ...errors },
         },
       },
-      async (request) =>
-        httpErrors(async () => goalOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query))),
+      async (request) => goalOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query)),
     );
 
     app.post(
@@ -281,7 +262,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const { value, dataVersion } = await httpErrors(() => createGoal(ctx.store, org, request.body));
+        const { value, dataVersion } = await createGoal(ctx.store, org, request.body);
         announce(ctx, org, dataVersion);
         return reply.code(201).send(value);
       },
@@ -300,9 +281,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const org = await ctx.org();
-        const { value, dataVersion } = await httpErrors(() =>
-          updateGoal(ctx.store, org, request.params.id, request.body),
-        );
+        const { value, dataVersion } = await updateGoal(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, dataVersion);
         return value;
       },
@@ -323,9 +302,9 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const { dataVersion } = await httpErrors(() =>
-          deleteGoal(ctx.store, org, request.params.id, { updatedBy: request.query.updated_by }),
-        );
+        const { dataVersion } = await deleteGoal(ctx.store, org, request.params.id, {
+          updatedBy: request.query.updated_by,
+        });
         announce(ctx, org, dataVersion);
         return reply.code(204).send(null);
       },
@@ -345,9 +324,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const { value, dataVersion } = await httpErrors(() =>
-          createTarget(ctx.store, org, request.params.id, request.body),
-        );
+        const { value, dataVersion } = await createTarget(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, dataVersion);
         return reply.code(201).send(value);
       },
@@ -369,9 +346,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const org = await ctx.org();
         const { goalId, targetId } = request.params;
-        const { value, dataVersion } = await httpErrors(() =>
-          updateTarget(ctx.store, org, goalId, targetId, request.body),
-        );
+        const { value, dataVersion } = await updateTarget(ctx.store, org, goalId, targetId, request.body);
         announce(ctx, org, dataVersion);
         return value;
       },
@@ -393,9 +368,9 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org();
         const { goalId, targetId } = request.params;
-        const { dataVersion } = await httpErrors(() =>
-          deleteTarget(ctx.store, org, goalId, targetId, { updatedBy: request.query.updated_by }),
-        );
+        const { dataVersion } = await deleteTarget(ctx.store, org, goalId, targetId, {
+          updatedBy: request.query.updated_by,
+        });
         announce(ctx, org, dataVersion);
         return reply.code(204).send(null);
       },
@@ -418,9 +393,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org();
         const { goalId, targetId } = request.params;
-        const result = await httpErrors(() =>
-          recordTargetValue(ctx.store, org, goalId, targetId, request.body),
-        );
+        const result = await recordTargetValue(ctx.store, org, goalId, targetId, request.body);
         announce(ctx, org, null);
         return reply.code(201).send(result);
       },
@@ -438,7 +411,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { goalId, targetId } = request.params;
-        return httpErrors(async () => targetHistory(ctx.store, await ctx.org(), goalId, targetId));
+        return targetHistory(ctx.store, await ctx.org(), goalId, targetId);
       },
     );
 

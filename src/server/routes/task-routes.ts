@@ -19,11 +19,12 @@ import {
   updateTask,
 } from '../../services/goals/tasks-service.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
-import { periodOf } from '../request-scope.ts';
+import { periodOf } from '../request-period.ts';
 import type { ServerContext } from '../server-context.ts';
-import { announce, clockOf, httpErrors } from './goal-routes.ts';
+import { announce, clockOf } from './goal-routes.ts';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
+
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** The light task list: calls, emails, meetings and to-dos, linked to reps, deals, accounts and targets. */
@@ -77,8 +78,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: taskSchema, ...errors },
         },
       },
-      async (request) =>
-        httpErrors(async () => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query))),
+      async (request) => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query)),
     );
 
     app.post(
@@ -95,7 +95,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const task = await httpErrors(() => createTask(ctx.store, org, request.body));
+        const task = await createTask(ctx.store, org, request.body);
         announce(ctx, org, null);
         return reply.code(201).send(task);
       },
@@ -114,7 +114,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const org = await ctx.org();
-        const task = await httpErrors(() => updateTask(ctx.store, org, request.params.id, request.body));
+        const task = await updateTask(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, null);
         return task;
       },
@@ -132,7 +132,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        await httpErrors(() => deleteTask(ctx.store, org, request.params.id));
+        await deleteTask(ctx.store, org, request.params.id);
         announce(ctx, org, null);
         return reply.code(204).send(null);
       },
