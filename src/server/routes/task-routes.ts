@@ -18,12 +18,11 @@ import {
   taskStats,
   updateTask,
 } from '../../services/goals/tasks-service.ts';
-import { apiErrorSchema } from '../openapi-schemas.ts';
+import { announce } from '../live-announce.ts';
+import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
+import { clockOf } from '../request-clock.ts';
 import { periodOf } from '../request-period.ts';
 import type { ServerContext } from '../server-context.ts';
-import { announce, clockOf } from './goal-routes.ts';
-
-const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -75,7 +74,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'One task',
           params: idParams,
           querystring: todayQuerySchema,
-          response: { 200: taskSchema, ...errors },
+          response: { 200: taskSchema, ...inputErrors },
         },
       },
       async (request) => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query)),
@@ -90,7 +89,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description:
             'A link to a rep, deal, account or goal target that does not exist is a 400 naming it (assignee_rep_id, deal_id, account_id, target_id).',
           body: taskCreateSchema,
-          response: { 201: taskSchema, ...errors },
+          response: { 201: taskSchema, ...inputErrors },
         },
       },
       async (request, reply) => {
@@ -109,7 +108,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Change a task; status open → done records completed_at, done → open clears it',
           params: idParams,
           body: taskUpdateSchema,
-          response: { 200: taskSchema, ...errors },
+          response: { 200: taskSchema, ...inputErrors },
         },
       },
       async (request) => {
