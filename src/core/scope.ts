@@ -3,8 +3,8 @@ import { type DomainError, type ErrorParams, invalid } from './errors.ts';
 /**
  * A scope (KPI-SPEC §3): the organisation, a team (the reps whose `team` is that name) or one rep.
  * Written `org`, `team:<team name>` or `rep:<rep id>` — in targets.csv, query strings, goal shares
- * and stored rows. This module is the one place that text is read and written; everything past a
- * boundary (HTTP contract, CSV cell, CLI) works with the typed value.
+ * and stored rows. Text is read here, once where it comes in (HTTP contract, CSV cell, a stored
+ * row); past that the code works with the typed value.
  */
 export type Scope = { kind: 'org' } | { kind: 'team'; name: string } | { kind: 'rep'; id: string };
 
@@ -13,7 +13,7 @@ export const ORG_SCOPE: Scope = { kind: 'org' };
 /** What a text that is not a scope is told: the three forms a scope takes. */
 export const SCOPE_SYNTAX = 'must be org, team:<team name> or rep:<rep id>';
 
-export type ScopeParse = { ok: true; scope: Scope } | { ok: false; reason: string };
+type ScopeParse = { ok: true; scope: Scope } | { ok: false; reason: string };
 
 // A name never spans lines: the contracts always matched `team:.+` line by line.
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
@@ -47,8 +47,6 @@ export function canonicalScope(text: string): string | null {
   return parsed.ok ? formatScope(parsed.scope) : null;
 }
 
-export const sameScope = (a: Scope, b: Scope): boolean => formatScope(a) === formatScope(b);
-
 type Slices<T> = Readonly<Record<string, T>> | ReadonlyMap<string, T>;
 
 const sliceOf = <T>(slices: Slices<T>, key: string): T | undefined =>
@@ -81,7 +79,7 @@ export const teamMembers = <R extends ScopeRep>(reps: readonly R[], team: string
   reps.filter((rep) => rep.team === team);
 
 /** Why a scope names nothing among the reps: a team no rep has, or a rep that does not exist. */
-export type ScopeProblem = { kind: 'unknown_team'; team: string } | { kind: 'unknown_rep'; rep: string };
+type ScopeProblem = { kind: 'unknown_team'; team: string } | { kind: 'unknown_rep'; rep: string };
 
 /** The organisation always exists; a team exists while some rep has it; a rep when it is one of them. */
 export function scopeProblem(scope: Scope, reps: readonly ScopeRep[]): ScopeProblem | null {

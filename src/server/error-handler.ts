@@ -27,7 +27,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
  * A refused operation as the API answers it. An invalid input is a 400 whose message and `details`
  * name the field, as a failed validation does; the others keep their message as it is.
  */
-export function apiErrorOf(error: DomainError): { status: number; body: ApiError } {
+function apiErrorOf(error: DomainError): { status: number; body: ApiError } {
   const params = Object.keys(error.params).length > 0 ? { params: error.params } : {};
   const status = STATUS_BY_CODE[error.code];
   if (error.code === 'invalid') {

@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { Locale, Localized } from '../api/types.ts';
 import { type Plural, setActiveLocale, type Translate, translator } from './translate.ts';
 
-export type { Plural, Translate } from './translate.ts';
+export type { Translate } from './translate.ts';
 
 const STORAGE_KEY = 'udn.locale';
 

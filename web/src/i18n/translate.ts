@@ -4,11 +4,11 @@ import { id } from './id.ts';
 
 const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, id };
 
-export type MessageValues = Record<string, string | number>;
+type MessageValues = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 /** A message with plural forms: `key.one`, `key.other` (… as the language's plural rules need) in en.ts. */
-export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 
 /**
  * The form of `key` the language uses for `count` (Intl.PluralRules: English one/other, Indonesian
