@@ -11,7 +11,14 @@ import {
 } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { formatScope, ORG_SCOPE, parseScope, type Scope, teamMembers } from '../../../src/core/scope.ts';
+import {
+  formatScope,
+  ORG_SCOPE,
+  parseScope,
+  type Scope,
+  scopeSlice,
+  teamMembers,
+} from '../../../src/core/scope.ts';
 import type { MetricKey, ReportScope, TaskStats, Widget } from '../api/types.ts';
 import { useKpis } from '../api/use-kpis.ts';
 import { useTaskStats } from '../api/use-task-stats.ts';
@@ -93,11 +100,10 @@ export function TeamTable({ widget }: { widget: Widget }) {
       );
     const teamNames = teamFilter ? [teamFilter] : repFilter ? [] : Object.keys(data.teams).sort();
     const totals: Row[] = teamNames.flatMap((team) => {
-      const values = data.teams[team];
+      const of: Scope = { kind: 'team', name: team };
+      const values = scopeSlice(data, of);
       const members = teamMembers(env.reps, team).map((rep) => rep.id);
-      return values
-        ? [row({ kind: 'team', name: team }, { name: team, team, values, tasks: taskCounts(stats, members) })]
-        : [];
+      return values ? [row(of, { name: team, team, values, tasks: taskCounts(stats, members) })] : [];
     });
     if (!teamFilter && !repFilter)
       totals.push(
