@@ -1,4 +1,5 @@
 import { isTargetMetric, TARGET_METRICS } from '../core/kpis/definitions.ts';
+import { formatScope, parseScope } from '../core/scope.ts';
 import { type FactTable, hasIdKey } from '../db/bulk-writer.ts';
 import type {
   AccountsTable,
@@ -281,21 +282,20 @@ export const targetsFile: FileSpec<TargetRow> = {
   numbers: ['value'],
   keyOf: (row) => `${row.scope}\u0000${row.metric}\u0000${row.period_start}\u0000${row.period_end}`,
   read(r, known) {
-    const scope = r.requiredText('scope') ?? '';
+    const text = r.requiredText('scope');
     const metric = r.requiredText('metric') ?? '';
-    if (scope.startsWith('team:')) {
-      const team = scope.slice(5).trim();
-      if (!known.hasTeam(team)) r.fail('scope', `no rep has team "${team}"`);
-    } else if (scope.startsWith('rep:')) {
-      const rep = scope.slice(4).trim();
-      if (!known.hasRep(rep)) r.fail('scope', `rep "${rep}" does not exist`);
-    } else if (scope !== 'org' && scope !== '') {
-      r.fail('scope', `"${scope}" is not org, team:<team name> or rep:<rep id>`);
+    const parsed = text === null ? null : parseScope(text);
+    if (parsed !== null && !parsed.ok) {
+      r.fail('scope', `"${text}" is not org, team:<team name> or rep:<rep id>`);
+    } else if (parsed?.scope.kind === 'team' && !known.hasTeam(parsed.scope.name)) {
+      r.fail('scope', `no rep has team "${parsed.scope.name}"`);
+    } else if (parsed?.scope.kind === 'rep' && !known.hasRep(parsed.scope.id)) {
+      r.fail('scope', `rep "${parsed.scope.id}" does not exist`);
     }
     if (metric !== '' && !isTargetMetric(metric))
       r.fail('metric', `"${metric}" is not one of ${TARGET_METRICS.join(', ')}`);
     const row: TargetRow = {
-      scope: scope.startsWith('team:') || scope.startsWith('rep:') ? scope.replace(/:\s+/, ':') : scope,
+      scope: parsed?.ok ? formatScope(parsed.scope) : '',
       metric,
       period_start: r.date('period_start', true) ?? '',
       period_end: r.date('period_end', true) ?? '',

@@ -13,11 +13,15 @@ import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
+import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
 import { goalRoutes } from './routes/goal-routes.ts';
+import { goalTargetRoutes } from './routes/goal-target-routes.ts';
+import { goalViewRoutes } from './routes/goal-view-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { quotaRoutes } from './routes/quota-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
 import { DEFAULT_WEB_DIST, registerWebApp } from './web-app.ts';
@@ -99,7 +103,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(dashboardRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(eventRoutes(ctx));
+      await api.register(goalFolderRoutes(ctx));
+      await api.register(goalViewRoutes(ctx));
       await api.register(goalRoutes(ctx));
+      await api.register(goalTargetRoutes(ctx));
+      await api.register(quotaRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
     },

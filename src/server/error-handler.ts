@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError } from '../core/contracts/api.ts';
-import { HttpError } from './http-error.ts';
+import { API_ERROR_NAMES } from '../core/contracts/errors.ts';
+import { DomainError, type ErrorCode } from '../core/errors.ts';
 
 /** `/widgets/0/layout/w` → `widgets.0.layout.w`; unknown keys name the key itself. */
 function fieldOf(instancePath: string, params: Record<string, unknown>): string {
@@ -11,6 +12,45 @@ function fieldOf(instancePath: string, params: Record<string, unknown>): string 
   return base;
 }
 
+/** The HTTP status of each domain error code: the one place the domain meets HTTP. */
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  data_changed: 409,
+  busy: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+};
+
+/**
+ * A refused operation as the API answers it. An invalid input is a 400 whose message and `details`
+ * name the field, as a failed validation does; the others keep their message as it is.
+ */
+function apiErrorOf(error: DomainError): { status: number; body: ApiError } {
+  const params = Object.keys(error.params).length > 0 ? { params: error.params } : {};
+  const status = STATUS_BY_CODE[error.code];
+  if (error.code === 'invalid') {
+    const field = error.field ?? '(request)';
+    const body: ApiError = {
+      error: API_ERROR_NAMES.invalid,
+      message: `${field}: ${error.reason}`,
+      field,
+      details: [{ field, message: error.reason }],
+      ...params,
+    };
+    return { status, body };
+  }
+  const body: ApiError = {
+    error: API_ERROR_NAMES[error.code],
+    message: error.message,
+    ...(error.field !== undefined ? { field: error.field } : {}),
+    ...params,
+  };
+  return { status, body };
+}
+
+/** Statuses Fastify itself answers with (a method it does not route, a body over its limit …). */
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
   404: 'not_found',
@@ -29,7 +69,10 @@ const CODE_BY_STATUS: Record<number, string> = {
  */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    if (error instanceof DomainError) {
+      const { status, body } = apiErrorOf(error);
+      return reply.code(status).send(body);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => {
         const field = fieldOf(issue.instancePath, issue.params as Record<string, unknown>) || '(request)';

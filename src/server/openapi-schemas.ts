@@ -12,8 +12,12 @@ export const apiErrorSchema = z
     message: z.string(),
     field: z.string().optional(),
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   })
   .describe('Every 4xx/5xx body; `field` names the offending input (e.g. `from`, `widgets.0.layout.w`)');
+
+/** The refusals of a route that takes an input and names a record: a 400 naming the field, a 404. */
+export const inputErrors = { 400: apiErrorSchema, 404: apiErrorSchema };
 
 const localized = z.object({ en: z.string(), id: z.string() });
 const metricValues = z.record(z.string(), z.number().nullable().or(z.array(z.unknown())));
@@ -211,3 +215,6 @@ export const orgDataSummarySchema = z.object({
 export const orgResetResultSchema = z.object({ deleted: dataCountsSchema, dataVersion: z.number() });
 
 export const widgetTypesNote = `Widget types: ${WIDGET_TYPES.join(', ')}`;
+
+export const quotaNote =
+  'A goal’s targets hold their own target_value and never change the sales quotas. Only a target sent with `is_quota: true` (a KPI target to reach, at_least, on revenue, units, deals_won or new_customers) is the quota of its scope, metric and period: its value is that targets.csv row — set here when target_value is sent (then `updated_by` is required and the change is recorded, see GET /quotas/history), adopted when it is not — and "sales vs target" follows it. The targets of quota goals are the quotas. `quota_value` in a target shows the quota "sales vs target" uses for the same metric, scope and period.';

@@ -1,4 +1,5 @@
 import type { OrgDataSummary, OrgResetResult } from '../core/contracts/imports.ts';
+import { DomainError } from '../core/errors.ts';
 import { listDashboards } from '../db/dashboards-repo.ts';
 import type { Store } from '../db/database.ts';
 import { findRunningImport, succeededImportSources } from '../db/imports-repo.ts';
@@ -11,13 +12,14 @@ import { bumpDataVersion, countOrgData, deleteOrgRecords, type OrgRecord } from 
  */
 export const ABANDONED_IMPORT_MS = 2 * 60 * 60 * 1000;
 
-export class ImportRunningError extends Error {
-  constructor(readonly running: { id: number; source: string; startedAt: number }) {
-    super(
-      `import #${running.id} (${running.source}) started at ${new Date(running.startedAt).toISOString()} is still running: wait for it to finish, then remove the data`,
-    );
-    this.name = 'ImportRunningError';
-  }
+/** Removing the data is refused while an import runs: it would write into a half-empty organisation. */
+function importRunning(running: { id: number; source: string; startedAt: number }): DomainError {
+  const startedAt = new Date(running.startedAt).toISOString();
+  return new DomainError(
+    'busy',
+    `import #${running.id} (${running.source}) started at ${startedAt} is still running: wait for it to finish, then remove the data`,
+    { params: { entity: 'import', id: running.id, source: running.source, started_at: startedAt } },
+  );
 }
 
 /** What removing the organisation's data would delete, and whether that data is only the demo. */
@@ -52,7 +54,7 @@ export async function resetOrg(
 ): Promise<OrgResetResult & { dashboardIds: number[] }> {
   return store.db.transaction().execute(async (trx) => {
     const running = await findRunningImport(trx, orgId, now - ABANDONED_IMPORT_MS);
-    if (running) throw new ImportRunningError(running);
+    if (running) throw importRunning(running);
     const deleted = await countOrgData(trx, orgId);
     const dashboardIds = (await listDashboards(trx, orgId)).map((d) => d.id);
     await deleteOrgRecords(trx, orgId);

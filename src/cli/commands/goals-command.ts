@@ -6,6 +6,7 @@ import { goalPhase, orderGoals } from '../../core/goals/goal-order.ts';
 import { neededPace, neededPaceText, type PaceUnit } from '../../core/goals/pace-text.ts';
 import type { Locale, MetricUnit } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
+import { parseScope } from '../../core/scope.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
@@ -135,11 +136,13 @@ export function renderGoals(
     (options.reps ?? []).map((rep) => rep.id),
     options.reps ?? [],
   );
-  const scopeText = (scope: string | null) => {
-    if (scope === null || scope === 'org') return w.org;
-    if (scope.startsWith('team:')) return `${w.team} ${scope.slice(5)}`;
-    const id = scope.slice(4);
-    return names.get(id) ?? id;
+  const scopeText = (text: string | null) => {
+    const parsed = parseScope(text ?? 'org');
+    if (!parsed.ok) return text ?? w.org;
+    const { scope } = parsed;
+    if (scope.kind === 'org') return w.org;
+    if (scope.kind === 'team') return `${w.team} ${scope.name}`;
+    return names.get(scope.id) ?? scope.id;
   };
   const pct = (value: number | null) => formatValue(value, 'ratio', { locale, currency: list.currency });
   const value = (v: number | null, unit: string) =>

@@ -3,12 +3,14 @@ import { z } from 'zod';
 export type { KpiReport, ReportScope } from '../kpis/report.ts';
 export type { FileSummary, ImportHistoryEntry, ImportIssue, ImportResult } from './imports.ts';
 
+import type { ErrorParams } from '../errors.ts';
 import {
   type KpiDefinition,
   METRIC_KEYS,
   type MetricDefinition,
   type MetricKey,
 } from '../kpis/definitions.ts';
+import { scopeParamSchema, scopeSettingSchema } from './scope.ts';
 
 /**
  * The HTTP contract shared by the server (validation, OpenAPI) and the web app (types).
@@ -16,11 +18,6 @@ import {
  */
 
 export const metricKeySchema = z.enum(METRIC_KEYS);
-
-/** `org`, `team:<name>` or `rep:<id>`, as in targets.csv. */
-export const scopeSchema = z
-  .string()
-  .regex(/^(org|team:.+|rep:.+)$/, 'must be org, team:<team name> or rep:<rep id>');
 
 /** A period: a name (2026-Q1, FY2026, 2026-W05 …) or from/to dates. Resolved and checked by the server. */
 export const periodQuerySchema = z.object({
@@ -43,7 +40,7 @@ export const periodQuerySchema = z.object({
 export const seriesQuerySchema = periodQuerySchema.extend({
   metric: metricKeySchema,
   grain: z.enum(['day', 'week', 'month']).default('month'),
-  scope: scopeSchema.default('org'),
+  scope: scopeParamSchema.prefault('org'),
 });
 
 export interface SeriesPoint {
@@ -61,7 +58,7 @@ export interface SeriesResponse {
 
 export const BREAKDOWN_DIMENSIONS = ['lead_source', 'spend_category', 'deal_stage', 'funnel'] as const;
 export const breakdownQuerySchema = periodQuerySchema.extend({
-  scope: scopeSchema.default('org'),
+  scope: scopeParamSchema.prefault('org'),
 });
 
 export interface BreakdownResponse {
@@ -74,7 +71,7 @@ export interface BreakdownResponse {
 
 export const drilldownQuerySchema = periodQuerySchema.extend({
   metric: metricKeySchema,
-  scope: scopeSchema.default('org'),
+  scope: scopeParamSchema.prefault('org'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   /**
@@ -145,7 +142,7 @@ export const widgetSchema = z.object({
       metrics: z.array(metricKeySchema).max(20).optional(),
       /** For team_table: which of TABLE_COLUMNS it shows (absent: all of them). */
       columns: z.array(z.enum(TABLE_COLUMNS)).max(TABLE_COLUMNS.length).optional(),
-      scope: scopeSchema.optional(),
+      scope: scopeSettingSchema.optional(),
       /** Overrides the dashboard's period, e.g. a fixed "2026" chart. */
       period: z.string().max(20).optional(),
       grain: z.enum(['day', 'week', 'month']).optional(),
@@ -209,6 +206,8 @@ export interface ApiError {
   message: string;
   field?: string;
   details?: { field: string; message: string }[];
+  /** The values the message is made of (core/errors.ts), for clients that word it themselves. */
+  params?: ErrorParams;
 }
 
 /** GET /api/v1/definitions: the KPI catalogue (widgets ask for values and definitions, never compute). */

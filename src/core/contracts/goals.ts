@@ -4,6 +4,7 @@ import { TARGET_KINDS } from '../goals/progress.ts';
 import { valueProblem } from '../goals/target-rules.ts';
 import { METRIC_KEYS, TARGET_METRICS } from '../kpis/definitions.ts';
 import { periodQuerySchema } from './api.ts';
+import { canonicalScopeSchema, scopeParamSchema } from './scope.ts';
 
 /**
  * The goals, targets and tasks part of the HTTP contract (docs/goals.md, docs/adr/0005). Request
@@ -31,13 +32,6 @@ export const dateTextSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((text) => parseIsoDate(text) !== undefined, 'is not a calendar date');
-
-/** `org`, `team:<name>` or `rep:<id>`, as in targets.csv. */
-const scopeText = z
-  .string()
-  .trim()
-  .regex(/^(org|team:.+|rep:.+)$/, 'must be org, team:<team name> or rep:<rep id>')
-  .transform((scope) => scope.replace(/^(team|rep):\s+/, '$1:'));
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -77,7 +71,7 @@ const targetFields = {
   current_value: finite.nullable().optional(),
   done: z.boolean().optional(),
   metric: z.enum(METRIC_KEYS).optional(),
-  scope: scopeText.optional(),
+  scope: canonicalScopeSchema.optional(),
   direction: z.enum(TARGET_DIRECTIONS).optional(),
   /** Both or neither; null = the goal's start and due dates. */
   period_start: dateTextSchema.nullable().optional(),
@@ -145,7 +139,7 @@ export const goalCreateSchema = z.strictObject({
   start_date: dateTextSchema,
   due_date: dateTextSchema,
   /** Who sees it: `org`, `team:<name>`, `rep:<id>`; default the whole organisation. */
-  shares: z.array(scopeText).max(200).optional(),
+  shares: z.array(canonicalScopeSchema).max(200).optional(),
   targets: z.array(targetCreateSchema).max(200).optional(),
   /** Who creates it; required when a target made the quota sets one (recorded in the quota history). */
   updated_by: who.optional(),
@@ -157,7 +151,7 @@ export const goalUpdateSchema = z.strictObject({
   owner_rep_id: repRef.nullable().optional(),
   start_date: dateTextSchema.optional(),
   due_date: dateTextSchema.optional(),
-  shares: z.array(scopeText).max(200).optional(),
+  shares: z.array(canonicalScopeSchema).max(200).optional(),
   /** The version the client last saw; a stale save gets 409 instead of overwriting a teammate. */
   version: z.number().int().min(0),
 });
@@ -168,7 +162,7 @@ export const whoQuerySchema = z.object({ updated_by: who.optional() });
 
 /** GET /quotas/history: changes of sales quotas made through goals, newest first. */
 export const quotaHistoryQuerySchema = z.object({
-  scope: scopeText.optional(),
+  scope: canonicalScopeSchema.optional(),
   metric: z.enum(TARGET_METRICS).optional(),
   period_start: dateTextSchema.optional(),
   period_end: dateTextSchema.optional(),
@@ -189,7 +183,7 @@ export const goalsQuerySchema = z.object({
   /** A folder id, or `none` for goals without a folder. */
   folder_id: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
   /** Goals visible to a scope: shared with it, with the organisation, with its team or reps, or owned by it. */
-  scope: scopeText.optional(),
+  scope: scopeParamSchema.optional(),
   kind: z.enum(GOAL_KINDS).optional(),
   ...todayQuery,
 });

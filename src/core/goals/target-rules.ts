@@ -1,4 +1,5 @@
 import { isTargetMetric, METRICS, type MetricKey, type MetricUnit } from '../kpis/definitions.ts';
+import { parseScope } from '../scope.ts';
 import type { TargetDirection, TargetKind, TargetMeasure } from './progress.ts';
 
 /**
@@ -221,12 +222,11 @@ export function checkTarget(merged: TargetFields, sent: SentFields, ctx: RuleCon
   if (metric === undefined)
     return { field: 'metric', message: `"${merged.metric}" is not a metric of the KPI catalogue` };
   const scope = merged.scope ?? 'org';
-  if (!/^(org|team:.+|rep:.+)$/.test(scope)) {
-    return { field: 'scope', message: 'must be org, team:<team name> or rep:<rep id>' };
-  }
+  const parsed = parseScope(scope);
+  if (!parsed.ok) return { field: 'scope', message: parsed.reason };
   const problem = ctx.scopeProblem(scope);
   if (problem !== null) return { field: 'scope', message: problem };
-  if (metric.orgOnly && scope !== 'org') {
+  if (metric.orgOnly && parsed.scope.kind !== 'org') {
     return { field: 'scope', message: `${merged.metric} is defined for the organisation only` };
   }
   const values = valuesViolation(merged);

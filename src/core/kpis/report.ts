@@ -1,10 +1,10 @@
 import { currencyDigits, minorToMajor } from '../money.ts';
 import type { OrgSettings } from '../org-settings.ts';
 import { type DayRange, dayCount, monthOf, monthsTouched, overlapDays, toPeriodText } from '../periods.ts';
+import type { Scope } from '../scope.ts';
 import { computeScope, type ScopeFacts, type ScopeValues } from './compute.ts';
 import { METRIC_KEYS, METRICS, type MetricKey, TARGET_METRICS, type TargetMetric } from './definitions.ts';
 import { emptyMeasures, type Measures, sumMeasures } from './measures.ts';
-import type { TargetScope } from './target-sources.ts';
 import { type TargetRow, targetsFor } from './targets.ts';
 
 export interface RepInfo {
@@ -51,7 +51,7 @@ export function teamNames(reps: readonly RepInfo[]): string[] {
 }
 
 /** The owner keys whose records count for a scope (KPI-SPEC §3): all of them for the organisation. */
-export function ownerKeysOf(facts: PeriodFacts, scope: TargetScope): string[] {
+export function ownerKeysOf(facts: PeriodFacts, scope: Scope): string[] {
   if (scope.kind === 'org') {
     return [...new Set([NO_OWNER, ...facts.reps.map((rep) => rep.id), ...facts.current.keys()])];
   }
@@ -60,7 +60,7 @@ export function ownerKeysOf(facts: PeriodFacts, scope: TargetScope): string[] {
 }
 
 /** The additive counts behind a scope's ratios (the funnel shows them as they are). */
-export function scopeMeasures(facts: PeriodFacts, scope: TargetScope): Measures {
+export function scopeMeasures(facts: PeriodFacts, scope: Scope): Measures {
   return sumMeasures(ownerKeysOf(facts, scope).map((key) => facts.current.get(key) ?? emptyMeasures()));
 }
 

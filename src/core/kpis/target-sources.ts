@@ -1,8 +1,7 @@
 import { type DayRange, dayCount, overlapDays } from '../periods.ts';
+import { formatScope, type Scope, teamMembers } from '../scope.ts';
 import type { TargetMetric } from './definitions.ts';
 import type { RepTeam, TargetRow } from './targets.ts';
-
-export type TargetScope = { kind: 'org' } | { kind: 'team'; name: string } | { kind: 'rep'; id: string };
 
 export interface TargetSource {
   row: TargetRow;
@@ -21,7 +20,7 @@ export function targetSources(
   period: DayRange,
   rows: readonly TargetRow[],
   reps: readonly RepTeam[],
-  scope: TargetScope,
+  scope: Scope,
 ): TargetSource[] {
   const own = (name: string): TargetSource[] =>
     rows.flatMap((row) => {
@@ -35,13 +34,13 @@ export function targetSources(
     const mine = own(name);
     return mine.length > 0 ? mine : fallback();
   };
-  const ofRep = (id: string) => own(`rep:${id}`);
-  const ofTeam = (team: string) =>
-    ofOwn(`team:${team}`, () => reps.filter((rep) => rep.team === team).flatMap((rep) => ofRep(rep.id)));
+  const ofRep = (id: string) => own(formatScope({ kind: 'rep', id }));
+  const ofTeam = (name: string) =>
+    ofOwn(formatScope({ kind: 'team', name }), () => teamMembers(reps, name).flatMap((rep) => ofRep(rep.id)));
   if (scope.kind === 'rep') return ofRep(scope.id);
   if (scope.kind === 'team') return ofTeam(scope.name);
   const teams = [...new Set(reps.flatMap((rep) => (rep.team ? [rep.team] : [])))];
-  return ofOwn('org', () => [
+  return ofOwn(formatScope(scope), () => [
     ...teams.flatMap(ofTeam),
     ...reps.filter((rep) => !rep.team).flatMap((rep) => ofRep(rep.id)),
   ]);

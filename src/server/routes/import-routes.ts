@@ -1,12 +1,12 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DomainError } from '../../core/errors.ts';
 import { listImports } from '../../db/imports-repo.ts';
 import { importFormats, TEMPLATE_FILES, templateOf } from '../../importer/file-templates.ts';
 import { KNOWN_FILES } from '../../importer/import-source.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
 import { importFormatMarkdown } from '../../services/imports/import-format-doc.ts';
-import { HttpError } from '../http-error.ts';
 import {
   apiErrorSchema,
   importFormatSchema,
@@ -40,12 +40,9 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         if (!request.isMultipart()) {
-          throw new HttpError(
-            415,
-            'unsupported_media_type',
-            'upload the files as multipart/form-data',
-            'files',
-          );
+          throw new DomainError('unsupported_media_type', 'upload the files as multipart/form-data', {
+            field: 'files',
+          });
         }
         const org = await ctx.org();
         // Counted from the first byte received: removing the organisation's data waits for none.
@@ -115,12 +112,10 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { file } = request.params;
         const text = TEMPLATE_FILES.includes(file) ? templateOf(file, await ctx.org()) : undefined;
         if (text === undefined) {
-          throw new HttpError(
-            404,
-            'not_found',
-            `${file} is not an import file (${TEMPLATE_FILES.join(', ')})`,
-            'file',
-          );
+          throw new DomainError('not_found', `${file} is not an import file (${TEMPLATE_FILES.join(', ')})`, {
+            field: 'file',
+            params: { entity: 'import_file', file },
+          });
         }
         return reply
           .type(file.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8')

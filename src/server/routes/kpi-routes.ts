@@ -8,6 +8,7 @@ import {
   seriesQuerySchema,
 } from '../../core/contracts/api.ts';
 import type { ResolvedPeriod } from '../../core/periods.ts';
+import { formatScope } from '../../core/scope.ts';
 import { breakdownFor } from '../../services/kpis/breakdowns.ts';
 import { drilldownFor } from '../../services/kpis/drilldown.ts';
 import { kpiReport } from '../../services/kpis/kpi-report.ts';
@@ -19,7 +20,7 @@ import {
   kpiReportSchema,
   seriesSchema,
 } from '../openapi-schemas.ts';
-import { periodOf } from '../request-scope.ts';
+import { periodOf } from '../request-period.ts';
 import type { ServerContext } from '../server-context.ts';
 import { cachedAnswer, sendAnswer } from './route-helpers.ts';
 
@@ -75,8 +76,12 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const org = await ctx.org();
         const { metric, grain, scope } = request.query;
         const { range } = periodOf(request.query, org);
-        const answer = await cachedAnswer(ctx, org, 'series', { ...range, metric, grain, scope }, () =>
-          seriesFor(ctx.store, org, { metric, grain, scope, range }),
+        const answer = await cachedAnswer(
+          ctx,
+          org,
+          'series',
+          { ...range, metric, grain, scope: formatScope(scope) },
+          () => seriesFor(ctx.store, org, { metric, grain, scope, range }),
         );
         return sendAnswer(request, reply, answer);
       },
@@ -99,8 +104,12 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { dimension } = request.params;
         const { scope } = request.query;
         const { range } = periodOf(request.query, org);
-        const answer = await cachedAnswer(ctx, org, 'breakdown', { ...range, dimension, scope }, () =>
-          breakdownFor(ctx.store, org, { dimension, scope, range }),
+        const answer = await cachedAnswer(
+          ctx,
+          org,
+          'breakdown',
+          { ...range, dimension, scope: formatScope(scope) },
+          () => breakdownFor(ctx.store, org, { dimension, scope, range }),
         );
         return sendAnswer(request, reply, answer);
       },
@@ -125,7 +134,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           ctx,
           org,
           'drilldown',
-          { ...periodKey(period), metric, scope, page, pageSize, sort: sort ?? null },
+          { ...periodKey(period), metric, scope: formatScope(scope), page, pageSize, sort: sort ?? null },
           () =>
             drilldownFor(ctx.store, org, {
               metric,

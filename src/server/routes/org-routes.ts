@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatEpochDay } from '../../core/calendar-date.ts';
 import type { OrgResponse } from '../../core/contracts/api.ts';
+import { DomainError } from '../../core/errors.ts';
 import { KPIS, METRICS } from '../../core/kpis/definitions.ts';
 import { teamNames } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
 import { localEpochDay } from '../../core/time-zone.ts';
 import { findOrg } from '../../db/org-repo.ts';
 import { hasAnyData, listReps } from '../../db/reference-repo.ts';
-import { ImportRunningError, orgDataSummary, resetOrg } from '../../services/org-reset.ts';
-import { HttpError } from '../http-error.ts';
+import { orgDataSummary, resetOrg } from '../../services/org-reset.ts';
 import {
   apiErrorSchema,
   definitionsSchema,
@@ -22,7 +22,11 @@ import {
 import type { ServerContext } from '../server-context.ts';
 import { uploadsUnderWay } from '../uploads/receive-upload.ts';
 
-const importRunning = (message: string) => new HttpError(409, 'import_running', message);
+/** Removing the data waits for no upload: one being received or imported here refuses it. */
+const uploadRunning = () =>
+  new DomainError('busy', 'an upload is being imported: wait for it to finish, then remove the data', {
+    params: { entity: 'upload' },
+  });
 
 /** The organisation, the KPI catalogue and the reps and teams that scope pickers offer. */
 export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -78,25 +82,19 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         if (uploadsUnderWay(ctx) > 0) {
-          throw importRunning('an upload is being imported: wait for it to finish, then remove the data');
+          throw uploadRunning();
         }
         const expected = request.body?.dataVersion;
         const result = await ctx.serialize(async () => {
           const org = (await findOrg(ctx.store.db, (await ctx.org()).id)) ?? (await ctx.org());
           if (expected !== undefined && expected !== org.data_version) {
-            throw new HttpError(
-              409,
+            throw new DomainError(
               'data_changed',
               `the data changed since it was counted (version ${expected}, now ${org.data_version}): look at the counts again`,
-              'dataVersion',
+              { field: 'dataVersion', params: { expected, current: org.data_version } },
             );
           }
-          try {
-            return { org, ...(await resetOrg(ctx.store, org.id)) };
-          } catch (error) {
-            if (error instanceof ImportRunningError) throw importRunning(error.message);
-            throw error;
-          }
+          return { org, ...(await resetOrg(ctx.store, org.id)) };
         });
         ctx.orgChanged();
         ctx.live.dataChanged(result.org.id, result.dataVersion);

@@ -18,12 +18,12 @@ import {
   taskStats,
   updateTask,
 } from '../../services/goals/tasks-service.ts';
-import { apiErrorSchema } from '../openapi-schemas.ts';
-import { periodOf } from '../request-scope.ts';
+import { announce } from '../live-announce.ts';
+import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
+import { clockOf } from '../request-clock.ts';
+import { periodOf } from '../request-period.ts';
 import type { ServerContext } from '../server-context.ts';
-import { announce, clockOf, httpErrors } from './goal-routes.ts';
 
-const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** The light task list: calls, emails, meetings and to-dos, linked to reps, deals, accounts and targets. */
@@ -74,11 +74,10 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'One task',
           params: idParams,
           querystring: todayQuerySchema,
-          response: { 200: taskSchema, ...errors },
+          response: { 200: taskSchema, ...inputErrors },
         },
       },
-      async (request) =>
-        httpErrors(async () => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query))),
+      async (request) => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query)),
     );
 
     app.post(
@@ -90,12 +89,12 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description:
             'A link to a rep, deal, account or goal target that does not exist is a 400 naming it (assignee_rep_id, deal_id, account_id, target_id).',
           body: taskCreateSchema,
-          response: { 201: taskSchema, ...errors },
+          response: { 201: taskSchema, ...inputErrors },
         },
       },
       async (request, reply) => {
         const org = await ctx.org();
-        const task = await httpErrors(() => createTask(ctx.store, org, request.body));
+        const task = await createTask(ctx.store, org, request.body);
         announce(ctx, org, null);
         return reply.code(201).send(task);
       },
@@ -109,12 +108,12 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'Change a task; status open → done records completed_at, done → open clears it',
           params: idParams,
           body: taskUpdateSchema,
-          response: { 200: taskSchema, ...errors },
+          response: { 200: taskSchema, ...inputErrors },
         },
       },
       async (request) => {
         const org = await ctx.org();
-        const task = await httpErrors(() => updateTask(ctx.store, org, request.params.id, request.body));
+        const task = await updateTask(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, null);
         return task;
       },
@@ -132,7 +131,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org();
-        await httpErrors(() => deleteTask(ctx.store, org, request.params.id));
+        await deleteTask(ctx.store, org, request.params.id);
         announce(ctx, org, null);
         return reply.code(204).send(null);
       },

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { DomainError, invalid } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import type { ImportIssue } from '../../importer/import-errors.ts';
 import { fileOnDisk, type ImportFile, KNOWN_FILES } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/imports/import-files.ts';
-import { badRequest, HttpError } from '../http-error.ts';
 
 export interface UploadedPart {
   filename: string;
@@ -26,11 +26,10 @@ const megabytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
 
 const tooLarge = (name: string, limitBytes: number) =>
-  new HttpError(
-    413,
-    'payload_too_large',
+  new DomainError(
+    'too_large',
     `${name || 'a file'} is larger than the upload limit of ${megabytes(limitBytes)}: import it with "udn import DIR" instead`,
-    'files',
+    { field: 'files', params: { file: name, limit_bytes: limitBytes } },
   );
 
 /**
@@ -60,7 +59,8 @@ export async function receiveUpload(
         });
         continue;
       }
-      if (files.some((file) => file.name === name)) throw badRequest('files', `${name} was uploaded twice`);
+      if (files.some((file) => file.name === name))
+        throw invalid('files', `${name} was uploaded twice`, { rule: 'uploaded_twice', file: name });
       const full = path.join(dir, name);
       await pipeline(part.file, fs.createWriteStream(full));
       if (part.file.truncated) throw tooLarge(name, limitBytes);
@@ -69,7 +69,7 @@ export async function receiveUpload(
   } catch (error) {
     dispose();
     // The multipart parser reports an oversized file from the stream or from the next part.
-    if ((error as { statusCode?: number }).statusCode === 413 && !(error instanceof HttpError)) {
+    if ((error as { statusCode?: number }).statusCode === 413 && !(error instanceof DomainError)) {
       throw tooLarge(current, limitBytes);
     }
     throw error;

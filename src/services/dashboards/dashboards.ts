@@ -1,4 +1,5 @@
 import type { Dashboard, Widget } from '../../core/contracts/api.ts';
+import { invalid, notFound, staleVersion } from '../../core/errors.ts';
 import {
   deleteDashboard,
   findDashboard,
@@ -7,7 +8,6 @@ import {
   updateDashboard,
 } from '../../db/dashboards-repo.ts';
 import type { Store } from '../../db/database.ts';
-import { badRequest, HttpError, notFound } from '../../server/http-error.ts';
 import { DEFAULT_DASHBOARD_NAME, defaultWidgets } from './default-dashboard.ts';
 
 const GRID_COLUMNS = 12;
@@ -18,12 +18,12 @@ export function checkWidgets(widgets: readonly Widget[] | undefined): void {
   const seen = new Set<string>();
   widgets.forEach((widget, index) => {
     if (widget.layout.x + widget.layout.w > GRID_COLUMNS) {
-      throw badRequest(
+      throw invalid(
         `widgets.${index}.layout.w`,
         `x + w must be at most ${GRID_COLUMNS} (x is ${widget.layout.x}, w is ${widget.layout.w})`,
       );
     }
-    if (seen.has(widget.id)) throw badRequest(`widgets.${index}.id`, `duplicate widget id "${widget.id}"`);
+    if (seen.has(widget.id)) throw invalid(`widgets.${index}.id`, `duplicate widget id "${widget.id}"`);
     seen.add(widget.id);
   });
 }
@@ -52,7 +52,7 @@ export async function dashboardsOf(store: Store, orgId: number): Promise<Dashboa
 
 export async function dashboardOf(store: Store, orgId: number, id: number): Promise<Dashboard> {
   const dashboard = await findDashboard(store.db, orgId, id);
-  if (!dashboard) throw notFound(`dashboard ${id} does not exist`, 'id');
+  if (!dashboard) throw notFound('dashboard', id, 'id');
   return dashboard;
 }
 
@@ -73,18 +73,13 @@ export async function saveDashboard(
 ): Promise<Dashboard> {
   checkWidgets(input.widgets);
   const outcome = await updateDashboard(store.db, orgId, id, input, input.version);
-  if (outcome.status === 'missing') throw notFound(`dashboard ${id} does not exist`, 'id');
+  if (outcome.status === 'missing') throw notFound('dashboard', id, 'id');
   if (outcome.status === 'conflict') {
-    throw new HttpError(
-      409,
-      'conflict',
-      `dashboard ${id} was saved by someone else (version ${outcome.current.version}; this save was based on version ${input.version}): reload it and apply the change again`,
-      'version',
-    );
+    throw staleVersion('dashboard', id, outcome.current.version, input.version);
   }
   return outcome.dashboard;
 }
 
 export async function removeDashboard(store: Store, orgId: number, id: number): Promise<void> {
-  if (!(await deleteDashboard(store.db, orgId, id))) throw notFound(`dashboard ${id} does not exist`, 'id');
+  if (!(await deleteDashboard(store.db, orgId, id))) throw notFound('dashboard', id, 'id');
 }

@@ -1,5 +1,12 @@
 import { formatEpochDay, parseIsoDate } from '../../core/calendar-date.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
+import {
+  parseScope,
+  type Scope,
+  scopeProblem,
+  scopeProblemError,
+  scopeProblemText,
+} from '../../core/scope.ts';
 import { localEpochDay } from '../../core/time-zone.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 
@@ -20,24 +27,29 @@ export const dayOf = (text: string): number => parseIsoDate(text) ?? 0;
 export const dayText = (day: number): string => formatEpochDay(day);
 export const isoInstant = (ms: number): string => new Date(ms).toISOString();
 
-/** Why a scope cannot be used, or null: teams are the ones reps have, reps must exist. */
-export function scopeProblem(scope: string, reps: readonly RepInfo[]): string | null {
-  if (scope === 'org') return null;
-  if (scope.startsWith('team:')) {
-    const team = scope.slice('team:'.length);
-    return reps.some((rep) => rep.team === team) ? null : `unknown team "${team}" (no rep has it)`;
-  }
-  if (scope.startsWith('rep:')) {
-    const id = scope.slice('rep:'.length);
-    return reps.some((rep) => rep.id === id) ? null : `unknown rep "${id}"`;
-  }
-  return 'must be org, team:<team name> or rep:<rep id>';
+/**
+ * Why a goal target's scope (text, as sent or stored) cannot be used, or null: it must be a scope,
+ * and its team one some rep has, its rep one that exists. The goals API's words (core/scope.ts).
+ */
+export function scopeTextProblem(text: string, reps: readonly RepInfo[]): string | null {
+  const parsed = parseScope(text);
+  if (!parsed.ok) return parsed.reason;
+  const problem = scopeProblem(parsed.scope, reps);
+  return problem === null ? null : scopeProblemText(problem, 'goals');
+}
+
+/** A scope checked against the reps: the invalid `field` when its team or rep does not exist. */
+export function checkScope(scope: Scope, reps: readonly RepInfo[], field: string): void {
+  const problem = scopeProblem(scope, reps);
+  if (problem !== null) throw scopeProblemError(field, problem, 'goals');
 }
 
 /** "Organisation", "Team Jakarta", or the rep's name: how a scope reads in a generated target name. */
-export function scopeLabel(scope: string, reps: readonly RepInfo[]): string {
-  if (scope === 'org') return 'Organisation';
-  if (scope.startsWith('team:')) return `Team ${scope.slice('team:'.length)}`;
-  const id = scope.slice('rep:'.length);
-  return reps.find((rep) => rep.id === id)?.name ?? id;
+export function scopeLabel(text: string, reps: readonly RepInfo[]): string {
+  const parsed = parseScope(text);
+  if (!parsed.ok) return text;
+  const { scope } = parsed;
+  if (scope.kind === 'org') return 'Organisation';
+  if (scope.kind === 'team') return `Team ${scope.name}`;
+  return reps.find((rep) => rep.id === scope.id)?.name ?? scope.id;
 }

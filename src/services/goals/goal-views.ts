@@ -17,6 +17,7 @@ import { measureOf, targetUnit } from '../../core/goals/target-rules.ts';
 import { isTargetMetric, type MetricKey } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import type { DayRange } from '../../core/periods.ts';
+import { parseScope, type Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import {
   type GoalRow,
@@ -143,21 +144,29 @@ export async function loadViewInputs(
     quotas: new Map(quotaRows.map((row) => [quotaKeyText(row), row])),
     taskCounts,
     lastUpdates,
-    values: (target, goal) =>
-      kpiValueOf(
-        reports.get(periodKey(targetPeriod(target, goal))),
-        target.metric as MetricKey,
-        target.scope ?? 'org',
-      ),
-    quotaValues: (target, goal) =>
-      coveredKeyOf(target, goal) === null
+    values: (target, goal) => {
+      const scope = storedScope(target.scope);
+      return scope === null
+        ? null
+        : kpiValueOf(reports.get(periodKey(targetPeriod(target, goal))), target.metric as MetricKey, scope);
+    },
+    quotaValues: (target, goal) => {
+      const scope = storedScope(target.scope);
+      return coveredKeyOf(target, goal) === null || scope === null
         ? null
         : kpiValueOf(
             reports.get(periodKey(targetPeriod(target, goal))),
             `target_${target.metric}` as MetricKey,
-            target.scope ?? 'org',
-          ),
+            scope,
+          );
+    },
   };
+}
+
+/** A KPI target's stored scope (none: the organisation); null for text that is no scope. */
+function storedScope(text: string | null): Scope | null {
+  const parsed = parseScope(text ?? 'org');
+  return parsed.ok ? parsed.scope : null;
 }
 
 /** One target as shown: stored fields, current value, progress and pacing. */

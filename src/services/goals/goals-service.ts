@@ -7,7 +7,9 @@ import type {
   GoalsQuery,
   GoalUpdate,
 } from '../../core/contracts/goals.ts';
+import { invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
+import { formatScope, parseScope, type Scope, teamMembers } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import {
   deleteFolder,
@@ -30,8 +32,7 @@ import {
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { type ClockOptions, dayText, isoInstant, nowOf, scopeProblem, todayOf } from './goal-context.ts';
-import { conflict, invalid, missing } from './goal-errors.ts';
+import { type ClockOptions, checkScope, dayText, isoInstant, nowOf, todayOf } from './goal-context.ts';
 import { goalViews } from './goal-views.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
 import { syncQuotaGoals } from './quota-sync.ts';
@@ -86,7 +87,7 @@ export async function renameFolder(
   id: number,
   input: { name?: string | undefined; position?: number | undefined },
 ): Promise<GoalFolder> {
-  if (!(await findFolder(store.db, org.id, id))) throw missing(`goal folder ${id} does not exist`, 'id');
+  if (!(await findFolder(store.db, org.id, id))) throw notFound('goal_folder', id, 'id');
   await updateFolder(store.db, org.id, id, input);
   const folder = (await listFolders(store.db, org.id)).find((f) => f.id === id)!;
   return toFolder(folder, folder.goal_count);
@@ -95,30 +96,32 @@ export async function renameFolder(
 /** Deletes a folder; its goals stay, without a folder. */
 export async function removeFolder(store: Store, org: OrgRecord, id: number): Promise<void> {
   const deleted = await store.db.transaction().execute((trx) => deleteFolder(trx, org.id, id));
-  if (!deleted) throw missing(`goal folder ${id} does not exist`, 'id');
+  if (!deleted) throw notFound('goal_folder', id, 'id');
 }
 
 // ——— reading goals ———
 
 /** Whether a goal is for `scope`: shared with it, with everyone, with its team or reps, or owned by it. */
 function visibleTo(
-  scope: string,
+  scope: Scope,
   goal: GoalRow,
   shares: readonly string[],
   reps: readonly RepInfo[],
 ): boolean {
-  if (scope === 'org' || shares.includes('org') || shares.includes(scope)) return true;
-  if (scope.startsWith('team:')) {
-    const team = scope.slice('team:'.length);
-    const members = new Set(reps.filter((rep) => rep.team === team).map((rep) => rep.id));
+  if (scope.kind === 'org' || shares.includes('org') || shares.includes(formatScope(scope))) return true;
+  if (scope.kind === 'team') {
+    const members = teamMembers(reps, scope.name).map((rep) => rep.id);
+    const memberShares = new Set(members.map((id) => formatScope({ kind: 'rep', id })));
     return (
-      shares.some((s) => s.startsWith('rep:') && members.has(s.slice(4))) ||
-      (goal.owner_rep_id !== null && members.has(goal.owner_rep_id))
+      shares.some((share) => memberShares.has(share)) ||
+      (goal.owner_rep_id !== null && members.includes(goal.owner_rep_id))
     );
   }
-  const id = scope.slice('rep:'.length);
-  const team = reps.find((rep) => rep.id === id)?.team;
-  return (team != null && shares.includes(`team:${team}`)) || goal.owner_rep_id === id;
+  const team = reps.find((rep) => rep.id === scope.id)?.team;
+  return (
+    (team != null && shares.includes(formatScope({ kind: 'team', name: team }))) ||
+    goal.owner_rep_id === scope.id
+  );
 }
 
 /** Goals with progress and pacing, optionally by folder, kind or who they are for. */
@@ -131,12 +134,11 @@ export async function listGoals(
   // The safety net of docs/adr/0005: quotas imported by another process appear as quota goals.
   await syncQuotaGoals(store, org);
   let goals = await listGoalRows(store.db, org.id, { folderId: query.folder_id, kind: query.kind });
-  if (query.scope !== undefined && query.scope !== 'org') {
+  const scope = query.scope;
+  if (scope !== undefined && scope.kind !== 'org') {
     const reps = await loadReps(store.db, org.id);
-    const problem = scopeProblem(query.scope, reps);
-    if (problem !== null) throw invalid('scope', problem);
+    checkScope(scope, reps, 'scope');
     const shares = await sharesOf(store.db, org.id);
-    const scope = query.scope;
     goals = goals.filter((goal) => visibleTo(scope, goal, shares.get(goal.id) ?? [], reps));
   }
   const unfiltered = query.folder_id === undefined && query.kind === undefined && query.scope === undefined;
@@ -154,7 +156,7 @@ export async function goalOf(
   options: ClockOptions = {},
 ): Promise<Goal> {
   const goal = await findGoalRow(store.db, org.id, id);
-  if (!goal) throw missing(`goal ${id} does not exist`, 'id');
+  if (!goal) throw notFound('goal', id, 'id');
   const [view] = await goalViews(store, org, [goal], options);
   return view!;
 }
@@ -174,22 +176,29 @@ async function checkGoalRefs(
   reps: readonly RepInfo[],
 ) {
   if (input.folder_id != null && !(await findFolder(db, org.id, input.folder_id))) {
-    throw invalid('folder_id', `goal folder ${input.folder_id} does not exist`);
+    throw invalid('folder_id', `goal folder ${input.folder_id} does not exist`, {
+      rule: 'unknown_folder',
+      id: input.folder_id,
+    });
   }
   if (input.owner_rep_id != null && !reps.some((rep) => rep.id === input.owner_rep_id)) {
-    throw invalid('owner_rep_id', `unknown rep "${input.owner_rep_id}"`);
+    throw invalid('owner_rep_id', `unknown rep "${input.owner_rep_id}"`, {
+      rule: 'unknown_rep',
+      rep: input.owner_rep_id,
+    });
   }
-  input.shares?.forEach((scope, index) => {
-    const problem = scopeProblem(scope, reps);
-    if (problem !== null) throw invalid(`shares.${index}`, problem);
+  input.shares?.forEach((text, index) => {
+    const parsed = parseScope(text);
+    if (!parsed.ok) throw invalid(`shares.${index}`, parsed.reason);
+    checkScope(parsed.scope, reps, `shares.${index}`);
   });
 }
 
 function checkDates(start: string, due: string, dueSent: boolean): void {
   if (due < start) {
     throw dueSent
-      ? invalid('due_date', `is before start_date ${start}`)
-      : invalid('start_date', `is after due_date ${due}`);
+      ? invalid('due_date', `is before start_date ${start}`, { rule: 'due_before_start', start })
+      : invalid('start_date', `is after due_date ${due}`, { rule: 'start_after_due', due });
   }
 }
 
@@ -207,7 +216,9 @@ export async function createGoal(
   for (const [index, target] of (input.targets ?? []).entries()) {
     const prefix = `targets.${index}.`;
     if (target.updated_by !== undefined) {
-      throw invalid(`${prefix}updated_by`, 'say who creates the goal once, in its own updated_by');
+      throw invalid(`${prefix}updated_by`, 'say who creates the goal once, in its own updated_by', {
+        rule: 'who_once',
+      });
     }
     plans.push(await planTargetCreate(store.db, org, draft, target, reps, index, prefix));
   }
@@ -254,13 +265,13 @@ export async function updateGoal(
   options: ClockOptions = {},
 ): Promise<WriteOutcome<Goal>> {
   const stored = await findGoalRow(store.db, org.id, id);
-  if (!stored) throw missing(`goal ${id} does not exist`, 'id');
+  if (!stored) throw notFound('goal', id, 'id');
   const reps = await loadReps(store.db, org.id);
   const start = input.start_date ?? stored.start_date;
   const due = input.due_date ?? stored.due_date;
   checkDates(start, due, input.due_date !== undefined);
   await checkGoalRefs(store.db, org, input, reps);
-  if (input.version !== stored.version) throw staleGoal(id, stored.version, input.version);
+  if (input.version !== stored.version) throw staleVersion('goal', id, stored.version, input.version);
   const now = nowOf(options);
   const outcome = await store.db.transaction().execute(async (trx) => {
     const { shares, version, ...fields } = input;
@@ -270,17 +281,11 @@ export async function updateGoal(
     await pinQuotaPeriods(trx, org.id, stored, result.goal, now);
     return result;
   });
-  if (outcome.status === 'missing') throw missing(`goal ${id} does not exist`, 'id');
-  if (outcome.status === 'conflict') throw staleGoal(id, outcome.current.version, input.version);
+  if (outcome.status === 'missing') throw notFound('goal', id, 'id');
+  if (outcome.status === 'conflict') throw staleVersion('goal', id, outcome.current.version, input.version);
   const [view] = await goalViews(store, org, [outcome.goal], options);
   return { value: view!, dataVersion: null };
 }
-
-const staleGoal = (id: number, current: number, sent: number) =>
-  conflict(
-    'version',
-    `goal ${id} was saved by someone else (version ${current}; this save was based on version ${sent}): reload it and apply the change again`,
-  );
 
 /**
  * Re-dating a goal never changes a sales quota: its targets that are a quota and were measured over
@@ -317,7 +322,7 @@ export async function deleteGoal(
   options: WhoOptions = {},
 ): Promise<WriteOutcome<null>> {
   const goal = await findGoalRow(store.db, org.id, id);
-  if (!goal) throw missing(`goal ${id} does not exist`, 'id');
+  if (!goal) throw notFound('goal', id, 'id');
   const now = nowOf(options);
   const { dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const targets = await targetRowsOf(trx, org.id, [id]);

@@ -4,6 +4,7 @@ import type { MetricKey } from '../../core/kpis/definitions.ts';
 import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 import { buildReport, type KpiReport, type RepInfo } from '../../core/kpis/report.ts';
 import type { DayRange } from '../../core/periods.ts';
+import { type Scope, scopeSlice } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import { type FactPart, loadPeriodFacts, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
@@ -110,15 +111,7 @@ export async function periodReports(
 }
 
 /** A metric's value for a scope in a report, exactly as the report has it (money in major units). */
-export function kpiValueOf(report: KpiReport | undefined, metric: MetricKey, scope: string): number | null {
+export function kpiValueOf(report: KpiReport | undefined, metric: MetricKey, scope: Scope): number | null {
   if (!report) return null;
-  const values =
-    scope === 'org'
-      ? report.org
-      : scope.startsWith('team:')
-        ? report.teams[scope.slice('team:'.length)]
-        : scope.startsWith('rep:')
-          ? report.reps[scope.slice('rep:'.length)]
-          : undefined;
-  return values?.[metric] ?? null;
+  return scopeSlice(report, scope)?.[metric] ?? null;
 }

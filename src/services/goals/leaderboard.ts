@@ -1,5 +1,6 @@
 import type { Leaderboard } from '../../core/contracts/goals.ts';
 import { type DayRange, overlapDays, toPeriodText } from '../../core/periods.ts';
+import { parseScope, type Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
@@ -37,9 +38,10 @@ export async function targetLeaderboard(
   const progressByRep = new Map<string, Map<string, number | null>>();
   for (const goal of list.goals) {
     for (const t of goal.targets) {
-      if (t.kind !== 'kpi' || t.scope === null || !t.scope.startsWith('rep:')) continue;
+      const scope = t.kind === 'kpi' && t.scope !== null ? parseScope(t.scope) : null;
+      if (!scope?.ok || scope.scope.kind !== 'rep') continue;
       if (overlapDays({ from: dayOf(t.from), to: dayOf(t.to) }, period) === 0) continue;
-      const rep = t.scope.slice('rep:'.length);
+      const rep = scope.scope.id;
       const seen = progressByRep.get(rep) ?? new Map<string, number | null>();
       seen.set(`${t.metric}|${t.direction}|${t.from}|${t.to}|${t.target_value}`, t.progress);
       progressByRep.set(rep, seen);
@@ -48,7 +50,7 @@ export async function targetLeaderboard(
   const rows = reps
     .map((rep) => {
       const progress = [...(progressByRep.get(rep.id)?.values() ?? [])];
-      const scope = `rep:${rep.id}`;
+      const scope: Scope = { kind: 'rep', id: rep.id };
       return {
         rank: 0,
         rep_id: rep.id,

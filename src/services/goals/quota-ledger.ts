@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { invalid } from '../../core/errors.ts';
 import { TARGET_METRICS } from '../../core/kpis/definitions.ts';
 import {
   deleteQuotaRow,
@@ -10,7 +11,6 @@ import {
   upsertQuotaRow,
 } from '../../db/goals-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { invalid } from './goal-errors.ts';
 
 /**
  * One store of sales quotas: the `targets` table that targets.csv fills and KPI #1 reads. A goal
@@ -72,11 +72,20 @@ export interface QuotaAudit {
   target: { id: number; name: string } | null;
 }
 
-function who(audit: QuotaAudit, doing: string): string {
+/** What a write does to a quota, as the refusal without a name says it. */
+const DOING = {
+  change: 'write changes',
+  create: 'write creates',
+  remove: 'delete removes',
+  hand_over: 'delete hands over',
+} as const;
+
+function who(audit: QuotaAudit, doing: keyof typeof DOING): string {
   if (audit.updatedBy === null) {
     throw invalid(
       'updated_by',
-      `is required: this ${doing} the sales quota, and every change of a quota is recorded with who made it`,
+      `is required: this ${DOING[doing]} the sales quota, and every change of a quota is recorded with who made it`,
+      { rule: 'quota_who', doing },
     );
   }
   return audit.updatedBy;
@@ -120,7 +129,7 @@ export async function claimQuota(
   if (value === null) return false;
   const row = await findQuotaRow(trx, orgId, key);
   if (row && row.value === value) return false;
-  const updatedBy = who(audit, row ? 'write changes' : 'write creates');
+  const updatedBy = who(audit, row ? 'change' : 'create');
   await upsertQuotaRow(trx, orgId, key, value);
   await record(trx, orgId, key, row ? 'set' : 'created', row?.value ?? null, value, audit, updatedBy);
   return true;
@@ -159,13 +168,13 @@ export async function releaseQuota(
     };
   }
   if (others.length === 0) {
-    const updatedBy = who(audit, 'delete removes');
+    const updatedBy = who(audit, 'remove');
     await deleteQuotaRow(trx, orgId, key);
     await record(trx, orgId, key, 'deleted', row.value, null, audit, updatedBy);
     return { changed: true, orphaned: false };
   }
   if (row.import_id > 0 && others.every((ref) => ref.goal_kind !== 'quota')) {
-    const updatedBy = who(audit, 'delete hands over');
+    const updatedBy = who(audit, 'hand_over');
     await disownQuotaRow(trx, orgId, key);
     await record(trx, orgId, key, 'handed_over', row.value, row.value, audit, updatedBy);
   }

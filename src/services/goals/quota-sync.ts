@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { periodLabel } from '../../core/goals/period-names.ts';
 import { TARGET_METRICS } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
+import { parseScope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import {
   deleteGoalRows,
@@ -50,7 +51,11 @@ export interface SyncOutcome {
 const synced = new WeakMap<object, Map<number, number>>();
 const running = new WeakMap<object, Promise<unknown>>();
 
-const SCOPE_ORDER = (scope: string) => (scope === 'org' ? 0 : scope.startsWith('team:') ? 1 : 2);
+/** The organisation's quotas first, then the teams', then the reps'. */
+const SCOPE_ORDER = (text: string): number => {
+  const parsed = parseScope(text);
+  return !parsed.ok ? 2 : { org: 0, team: 1, rep: 2 }[parsed.scope.kind];
+};
 
 function mirrorOrder(a: QuotaRow, b: QuotaRow): number {
   return (

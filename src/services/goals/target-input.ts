@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TargetCreate, TargetUpdate } from '../../core/contracts/goals.ts';
+import { invalid } from '../../core/errors.ts';
 import type { TargetDirection, TargetKind } from '../../core/goals/progress.ts';
 import {
   canBeQuota,
@@ -20,8 +21,7 @@ import {
 } from '../../db/goals-repo.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { scopeLabel, scopeProblem } from './goal-context.ts';
-import { invalid } from './goal-errors.ts';
+import { scopeLabel, scopeTextProblem } from './goal-context.ts';
 import { quotaKeyOf, sameKey } from './quota-ledger.ts';
 
 /**
@@ -64,7 +64,7 @@ function check(
 ): void {
   const violation = checkTarget(merged, sent, {
     currencyDigits: currencyDigits(org.currency) ?? 2,
-    scopeProblem: (scope) => scopeProblem(scope, reps),
+    scopeProblem: (scope) => scopeTextProblem(scope, reps),
     quotaExists,
   });
   if (violation) throw invalid(`${prefix}${violation.field}`, violation.message);
@@ -150,7 +150,9 @@ export async function planTargetCreate(
   const name =
     input.name ??
     (kind === 'kpi' && metric !== null ? kpiTargetName(metric, merged.scope ?? 'org', reps) : null);
-  if (name === null) throw invalid(`${prefix}name`, `is required for a ${kind} target`);
+  if (name === null) {
+    throw invalid(`${prefix}name`, `is required for a ${kind} target`, { rule: 'name_required', kind });
+  }
   return {
     values: valuesOf(merged, {
       goal_id: goal.id,

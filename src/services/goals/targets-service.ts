@@ -7,6 +7,7 @@ import type {
   TargetUpdateEntry,
   TargetValueUpdate,
 } from '../../core/contracts/goals.ts';
+import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import type { TargetKind } from '../../core/goals/progress.ts';
 import { valueProblem } from '../../core/goals/target-rules.ts';
 import { currencyDigits } from '../../core/money.ts';
@@ -29,7 +30,6 @@ import {
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import { type ClockOptions, isoInstant, nowOf } from './goal-context.ts';
-import { invalid, missing } from './goal-errors.ts';
 import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
 import { orgAfter, type WriteOutcome } from './goals-service.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
@@ -45,7 +45,7 @@ export interface WhoOptions extends ClockOptions {
 
 async function goalOrMissing(store: Store, org: OrgRecord, goalId: number): Promise<GoalRow> {
   const goal = await findGoalRow(store.db, org.id, goalId);
-  if (!goal) throw missing(`goal ${goalId} does not exist`, 'goalId');
+  if (!goal) throw notFound('goal', goalId, 'goalId');
   return goal;
 }
 
@@ -57,7 +57,10 @@ async function targetOrMissing(
 ): Promise<TargetRowRecord> {
   const target = await findTargetRow(store.db, org.id, targetId);
   if (!target || target.goal_id !== goal.id) {
-    throw missing(`target ${targetId} does not exist in goal ${goal.id}`, 'targetId');
+    throw new DomainError('not_found', `target ${targetId} does not exist in goal ${goal.id}`, {
+      field: 'targetId',
+      params: { entity: 'target', id: targetId, goal: goal.id },
+    });
   }
   return target;
 }
@@ -193,16 +196,19 @@ export async function recordTargetValue(
   const target = await targetOrMissing(store, org, goal, targetId);
   const { value } = input;
   if (target.kind === 'tasks') {
-    throw invalid('value', 'a tasks target counts the tasks linked to it: complete a task instead');
+    throw invalid('value', 'a tasks target counts the tasks linked to it: complete a task instead', {
+      rule: 'tasks_value',
+    });
   }
   if (target.kind === 'kpi') {
     throw invalid(
       'value',
       "a KPI target's current value comes from the KPI engine; it moves as data arrives",
+      { rule: 'kpi_value' },
     );
   }
   if (target.kind === 'boolean' && value !== 0 && value !== 1) {
-    throw invalid('value', 'a true/false target takes 1 (done) or 0 (not done)');
+    throw invalid('value', 'a true/false target takes 1 (done) or 0 (not done)', { rule: 'boolean_value' });
   }
   const problem = valueProblem(target.kind as TargetKind, target.metric, value);
   if (problem) throw invalid('value', problem.message);
@@ -210,7 +216,11 @@ export async function recordTargetValue(
     const digits = currencyDigits(org.currency) ?? 2;
     const scaled = value * 10 ** digits;
     if (Math.abs(scaled - Math.round(scaled)) > 1e-6 * Math.max(1, Math.abs(scaled))) {
-      throw invalid('value', `has more decimals than ${org.currency} has (${digits})`);
+      throw invalid('value', `has more decimals than ${org.currency} has (${digits})`, {
+        rule: 'currency_decimals',
+        currency: org.currency,
+        digits,
+      });
     }
   }
   const now = nowOf(options);

@@ -7,6 +7,7 @@ import type {
   TasksQuery,
   TaskUpdate,
 } from '../../core/contracts/goals.ts';
+import { invalid, notFound } from '../../core/errors.ts';
 import { type DayRange, rangeInstants } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
 import { findTargetRow } from '../../db/goals-repo.ts';
@@ -25,7 +26,6 @@ import {
   updateTaskRow,
 } from '../../db/tasks-repo.ts';
 import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-context.ts';
-import { invalid, missing } from './goal-errors.ts';
 
 /**
  * A light task list for sales work. A task may be assigned to a rep and linked to a deal, an
@@ -61,7 +61,10 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
   if (links.assignee_rep_id != null) {
     const reps = await loadReps(db, org.id);
     if (!reps.some((rep) => rep.id === links.assignee_rep_id)) {
-      throw invalid('assignee_rep_id', `unknown rep "${links.assignee_rep_id}"`);
+      throw invalid('assignee_rep_id', `unknown rep "${links.assignee_rep_id}"`, {
+        rule: 'unknown_rep',
+        rep: links.assignee_rep_id,
+      });
     }
   }
   // A name typed where the id belongs is the usual mistake: say where the id can be found.
@@ -69,16 +72,21 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
     throw invalid(
       'deal_id',
       `deal "${links.deal_id}" does not exist (deal_id takes a deal's id; GET /api/v1/deals?search= finds it by name)`,
+      { rule: 'unknown_deal', id: links.deal_id },
     );
   }
   if (links.account_id != null && !(await factExists(db, org.id, 'accounts', links.account_id))) {
     throw invalid(
       'account_id',
       `account "${links.account_id}" does not exist (account_id takes an account's id; GET /api/v1/accounts?search= finds it by name)`,
+      { rule: 'unknown_account', id: links.account_id },
     );
   }
   if (links.target_id != null && !(await findTargetRow(db, org.id, links.target_id))) {
-    throw invalid('target_id', `goal target ${links.target_id} does not exist`);
+    throw invalid('target_id', `goal target ${links.target_id} does not exist`, {
+      rule: 'unknown_target',
+      id: links.target_id,
+    });
   }
 }
 
@@ -112,7 +120,7 @@ export async function taskOf(
   options: ClockOptions = {},
 ): Promise<Task> {
   const row = await findTaskRow(store.db, org.id, id);
-  if (!row) throw missing(`task ${id} does not exist`, 'id');
+  if (!row) throw notFound('task', id, 'id');
   return toTask(row, dayText(todayOf(org, options)));
 }
 
@@ -147,7 +155,7 @@ export async function updateTask(
   options: ClockOptions = {},
 ): Promise<Task> {
   const stored = await findTaskRow(store.db, org.id, id);
-  if (!stored) throw missing(`task ${id} does not exist`, 'id');
+  if (!stored) throw notFound('task', id, 'id');
   await checkLinks(store.db, org, input);
   const changes: Partial<TaskValues> = {};
   for (const key of [
@@ -170,7 +178,7 @@ export async function updateTask(
 }
 
 export async function deleteTask(store: Store, org: OrgRecord, id: number): Promise<void> {
-  if (!(await deleteTaskRow(store.db, org.id, id))) throw missing(`task ${id} does not exist`, 'id');
+  if (!(await deleteTaskRow(store.db, org.id, id))) throw notFound('task', id, 'id');
 }
 
 /**

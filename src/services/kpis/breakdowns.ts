@@ -3,11 +3,12 @@ import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 import { scopeMeasures } from '../../core/kpis/report.ts';
 import { currencyDigits, minorToMajor } from '../../core/money.ts';
 import { type DayRange, rangeInstants, toPeriodText } from '../../core/periods.ts';
+import { formatScope, type Scope } from '../../core/scope.ts';
 import { leadsBySource, openDealsByStage, spendByCategory } from '../../db/breakdowns-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { loadPeriodFacts, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { scopeOf } from '../../server/request-scope.ts';
+import { kpiScopeOf } from './kpi-scope.ts';
 
 export type Dimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
@@ -16,7 +17,7 @@ export const NONE_KEY = '(none)';
 
 export interface BreakdownQuery {
   dimension: Dimension;
-  scope: string;
+  scope: Scope;
   range: DayRange;
 }
 
@@ -36,10 +37,10 @@ export async function breakdownFor(
   query: BreakdownQuery,
 ): Promise<BreakdownResponse> {
   const reps = await loadReps(store.db, org.id);
-  const scope = scopeOf(query.scope, reps);
+  const scope = kpiScopeOf(query.scope, reps);
   const window = rangeInstants(query.range, org.timezone);
   const digits = currencyDigits(org.currency) ?? 2;
-  const base = { dimension: query.dimension, scope: scope.text };
+  const base = { dimension: query.dimension, scope: formatScope(scope.scope) };
   switch (query.dimension) {
     case 'lead_source': {
       const rows = await leadsBySource(store.db, org.id, window, scope.owners);
@@ -48,7 +49,7 @@ export async function breakdownFor(
     }
     case 'spend_category': {
       // Spend belongs to the organisation only (KPI-SPEC §3).
-      if (scope.target.kind !== 'org') return { ...base, unit: 'money', items: [] };
+      if (scope.scope.kind !== 'org') return { ...base, unit: 'money', items: [] };
       const rows = await spendByCategory(store.db, org.id, toPeriodText(query.range));
       const items = rows.map((row) => ({ key: row.key, value: minorToMajor(row.amount, digits) }));
       return { ...base, unit: 'money', items: items.sort(byValue) };
@@ -68,7 +69,7 @@ export async function breakdownFor(
         parts: factPartsFor('lead_conversion_rate'),
         shared: { reps, targets: [] },
       });
-      const m = scopeMeasures(facts, scope.target);
+      const m = scopeMeasures(facts, scope.scope);
       return {
         ...base,
         unit: 'count',

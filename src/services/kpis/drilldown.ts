@@ -1,16 +1,17 @@
 import { MS_PER_DAY } from '../../core/calendar-date.ts';
 import type { DrilldownColumn, DrilldownResponse } from '../../core/contracts/api.ts';
+import { invalid } from '../../core/errors.ts';
 import { type Localized, METRICS, type MetricKey, type TargetMetric } from '../../core/kpis/definitions.ts';
 import { type RepInfo, repFte } from '../../core/kpis/report.ts';
 import { targetSources } from '../../core/kpis/target-sources.ts';
 import { currencyDigits, minorToMajor } from '../../core/money.ts';
 import { type DayRange, previousPeriod, rangeInstants, toPeriodText } from '../../core/periods.ts';
+import type { ResolvedScope, Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import * as drill from '../../db/drilldown-repo.ts';
 import { loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { badRequest } from '../../server/http-error.ts';
-import { type ResolvedScope, scopeOf } from '../../server/request-scope.ts';
+import { kpiScopeOf } from './kpi-scope.ts';
 
 type Cell = string | number | boolean | null;
 type Row = Record<string, Cell>;
@@ -65,7 +66,7 @@ interface DrillInput {
   range: DayRange;
   /** The period the report compares with (cut like the period when it is to date). */
   previous: DayRange;
-  scope: ResolvedScope;
+  scope: ResolvedScope<RepInfo>;
   reps: RepInfo[];
   page: number;
   pageSize: number;
@@ -241,7 +242,7 @@ const SPEND: Kind = {
   sort: '-date',
   async load(input) {
     // Spend belongs to the organisation only: a team or rep has none (KPI-SPEC §3).
-    if (input.scope.target.kind !== 'org') return { rows: [], total: 0 };
+    if (input.scope.scope.kind !== 'org') return { rows: [], total: 0 };
     const page = await drill.spendRows(input.store.db, toPeriodText(input.range), filterOf(input));
     return {
       rows: page.rows.map((row) => ({
@@ -271,7 +272,7 @@ const targets = (metric: TargetMetric): Kind => ({
   sort: 'scope',
   async load(input) {
     const rows = await loadTargets(input.store.db, input.org.id, input.range);
-    const sources = targetSources(metric, input.range, rows, input.reps, input.scope.target);
+    const sources = targetSources(metric, input.range, rows, input.reps, input.scope.scope);
     const digits = digitsOf(input.org);
     const money = (v: number) => (metric === 'revenue' ? minorToMajor(v * 10 ** digits, digits) : v);
     const all: Row[] = sources.map((s) => ({
@@ -383,7 +384,7 @@ const KINDS: Record<MetricKey, Kind> = {
 
 export interface DrilldownQuery {
   metric: MetricKey;
-  scope: string;
+  scope: Scope;
   range: DayRange;
   /** Default: the previous period of KPI-SPEC §3 for `range`. */
   previous?: DayRange;
@@ -399,7 +400,7 @@ function sortFor(kind: Kind, sort: string | null): drill.DrillSort | null {
   const descending = sort.startsWith('-');
   const key = descending ? sort.slice(1) : sort;
   if (!kind.columns.some((column) => column.key === key)) {
-    throw badRequest(
+    throw invalid(
       'sort',
       `these rows have no column "${key}"; sort by one of ${kind.columns.map((column) => column.key).join(', ')}`,
     );
@@ -413,7 +414,7 @@ export async function drilldownFor(
   query: DrilldownQuery,
 ): Promise<DrilldownResponse> {
   const reps = await loadReps(store.db, org.id);
-  const scope = scopeOf(query.scope, reps);
+  const scope = kpiScopeOf(query.scope, reps);
   const kind = KINDS[query.metric];
   const sort = sortFor(kind, query.sort);
   const { rows, total } = await kind.load({

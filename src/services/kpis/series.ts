@@ -1,16 +1,17 @@
 import type { SeriesResponse } from '../../core/contracts/api.ts';
+import { invalid } from '../../core/errors.ts';
 import type { ScopeValues } from '../../core/kpis/compute.ts';
 import type { MetricKey } from '../../core/kpis/definitions.ts';
 import { factPartsFor } from '../../core/kpis/metric-inputs.ts';
 import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
 import { bucketRange, type DayRange, toPeriodText } from '../../core/periods.ts';
+import { formatScope, type Scope, scopeSlice } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import { loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { badRequest } from '../../server/http-error.ts';
-import { type ResolvedScope, scopeOf } from '../../server/request-scope.ts';
 import { mapLimit } from '../map-limit.ts';
+import { kpiScopeOf } from './kpi-scope.ts';
 
 /** More points than any chart can show; also bounds the work of one uncached request. */
 export const MAX_BUCKETS = 400;
@@ -18,15 +19,13 @@ export const MAX_BUCKETS = 400;
 export interface SeriesQuery {
   metric: MetricKey;
   grain: 'day' | 'week' | 'month';
-  scope: string;
+  scope: Scope;
   range: DayRange;
 }
 
-export function scopeValues(scoped: ScopedValues, scope: ResolvedScope): ScopeValues {
-  const t = scope.target;
-  const values =
-    t.kind === 'org' ? scoped.org : t.kind === 'team' ? scoped.teams.get(t.name) : scoped.reps.get(t.id);
-  if (!values) throw new Error(`scope ${scope.text} has no values`);
+export function scopeValues(scoped: ScopedValues, scope: Scope): ScopeValues {
+  const values = scopeSlice(scoped, scope);
+  if (!values) throw new Error(`scope ${formatScope(scope)} has no values`);
   return values;
 }
 
@@ -37,13 +36,13 @@ export function scopeValues(scoped: ScopedValues, scope: ResolvedScope): ScopeVa
 export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery): Promise<SeriesResponse> {
   const buckets = bucketRange(query.range, query.grain);
   if (buckets.length > MAX_BUCKETS) {
-    throw badRequest(
+    throw invalid(
       'grain',
       `${buckets.length} ${query.grain} buckets; at most ${MAX_BUCKETS}: choose a coarser grain or a shorter period`,
     );
   }
   const reps = await loadReps(store.db, org.id);
-  const scope = scopeOf(query.scope, reps);
+  const { scope } = kpiScopeOf(query.scope, reps);
   const parts = factPartsFor(query.metric);
   const targets = parts.has('targets') ? await loadTargets(store.db, org.id, query.range) : [];
   const digits = currencyDigits(org.currency) ?? 2;
@@ -56,5 +55,5 @@ export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery
     // Rounded like the report prints it, so a point equals /kpis for that bucket.
     return { ...toPeriodText(bucket), value: toReportScope(values, digits)[query.metric] };
   });
-  return { metric: query.metric, grain: query.grain, scope: scope.text, points };
+  return { metric: query.metric, grain: query.grain, scope: formatScope(scope), points };
 }

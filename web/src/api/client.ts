@@ -1,7 +1,18 @@
 import type { ApiError } from '../../../src/core/contracts/api.ts';
+import { type ErrorCode, type ErrorParams, errorCodeOf } from '../../../src/core/contracts/errors.ts';
+import { errorMessage } from '../i18n/error-text.ts';
+import { activeLocale } from '../i18n/translate.ts';
 
-/** An HTTP failure with the server's error body (every 4xx/5xx carries one), kept for the UI to show. */
+/**
+ * An HTTP failure with the server's error body (every 4xx/5xx carries one), kept for the UI to show.
+ * The body's domain error — `code`, `field`, `params` — is what the message is worded from, in the
+ * language the app is shown in; the server's English is the fallback for what the catalogue lacks.
+ */
 export class HttpError extends Error {
+  readonly code: ErrorCode | undefined;
+  readonly field: string | undefined;
+  readonly params: ErrorParams;
+
   constructor(
     readonly status: number,
     readonly body: ApiError | null,
@@ -9,6 +20,15 @@ export class HttpError extends Error {
   ) {
     super(body?.message ?? `HTTP ${status}`);
     this.name = 'HttpError';
+    this.code = body ? errorCodeOf(body.error) : undefined;
+    this.field = body?.field;
+    this.params = body?.params ?? {};
+    const serverMessage = this.message;
+    // Worded when shown, so a page switched to another language after the failure reads it in that one.
+    Object.defineProperty(this, 'message', {
+      get: () => errorMessage(this, serverMessage, activeLocale()),
+      configurable: true,
+    });
   }
 }
 

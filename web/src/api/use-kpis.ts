@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { parseScope, scopeSlice } from '../../../src/core/scope.ts';
 import { getJson } from './client.ts';
 import { type PeriodQuery, periodParams } from './period-query.ts';
 import { queryKeys } from './query-keys.ts';
@@ -15,9 +16,6 @@ export const useKpis = (period: PeriodQuery | null) =>
 
 /** One scope (`org`, `team:<name>`, `rep:<id>`) of a report; undefined when the scope is unknown. */
 export function scopeOf(report: KpiReport | undefined, scope: string): ReportScope | undefined {
-  if (!report) return undefined;
-  if (scope === 'org') return report.org;
-  if (scope.startsWith('team:')) return report.teams[scope.slice(5)];
-  if (scope.startsWith('rep:')) return report.reps[scope.slice(4)];
-  return undefined;
+  const parsed = parseScope(scope);
+  return report && parsed.ok ? scopeSlice(report, parsed.scope) : undefined;
 }

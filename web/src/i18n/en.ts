@@ -631,6 +631,58 @@ export const en = {
   'quota.action.deleted': 'Deleted (was {from})',
   'quota.action.handed_over': 'Kept by the goals that are it ({to})',
   'quota.via': 'through “{goal}”',
+  // Refused requests, by domain error code (core/errors.ts) and rule or entity: web/src/i18n/error-text.ts.
+  'error.aFile': 'a file',
+  'error.bytes.one': '{count} byte',
+  'error.bytes.other': '{count} bytes',
+  'error.megabytes.one': '{count} MB',
+  'error.megabytes.other': '{count} MB',
+  'error.decimals.one': '{count} decimal',
+  'error.decimals.other': '{count} decimals',
+  'error.invalid.unknown_team': 'unknown team “{team}” (no rep has it)',
+  'error.invalid.unknown_rep': 'unknown rep “{rep}”',
+  'error.invalid.unknown_folder': 'goal folder {id} does not exist',
+  'error.invalid.unknown_deal': 'deal “{id}” does not exist',
+  'error.invalid.unknown_account': 'account “{id}” does not exist',
+  'error.invalid.unknown_target': 'goal target {id} does not exist',
+  'error.invalid.due_before_start': 'is before the start date {start}',
+  'error.invalid.start_after_due': 'is after the due date {due}',
+  'error.invalid.who_once': 'say once who creates the goal, for the whole goal',
+  'error.invalid.quota_who':
+    'is required: this {doing} the sales quota, and every change of a quota is recorded with who made it',
+  'error.param.doing.change': 'write changes',
+  'error.param.doing.create': 'write creates',
+  'error.param.doing.remove': 'delete removes',
+  'error.param.doing.hand_over': 'delete hands over',
+  'error.invalid.name_required': 'is required for a {kind} target',
+  'error.param.kind.number': 'number',
+  'error.param.kind.currency': 'currency',
+  'error.param.kind.boolean': 'true/false',
+  'error.param.kind.tasks': 'tasks',
+  'error.param.kind.kpi': 'KPI',
+  'error.invalid.tasks_value': 'a tasks target counts the tasks linked to it: complete a task instead',
+  'error.invalid.kpi_value':
+    'a KPI target’s current value comes from the KPI engine; it moves as data arrives',
+  'error.invalid.boolean_value': 'a true/false target takes 1 (done) or 0 (not done)',
+  'error.invalid.currency_decimals': 'has more decimals than {currency} has ({digits})',
+  'error.invalid.uploaded_twice': '{file} was uploaded twice',
+  'error.not_found.goal': 'goal {id} does not exist',
+  'error.not_found.goal_folder': 'goal folder {id} does not exist',
+  'error.not_found.target': 'target {id} does not exist in goal {goal}',
+  'error.not_found.task': 'task {id} does not exist',
+  'error.not_found.dashboard': 'dashboard {id} does not exist',
+  'error.conflict.goal':
+    'goal {id} was saved by someone else (version {current}; this save was based on version {sent}): reload it and apply the change again',
+  'error.conflict.dashboard':
+    'dashboard {id} was saved by someone else (version {current}; this save was based on version {sent}): reload it and apply the change again',
+  'error.data_changed':
+    'the data changed since it was counted (version {expected}, now {current}): look at the counts again',
+  'error.busy.import':
+    'import #{id} ({source}) started at {started_at} is still running: wait for it to finish, then remove the data',
+  'error.busy.upload': 'an upload is being imported: wait for it to finish, then remove the data',
+  'error.too_large':
+    '{file} is larger than the upload limit of {limit}: import it with “udn import DIR” instead',
+  'error.unsupported_media_type': 'upload the files as multipart/form-data',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,17 +1,17 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Locale, Localized } from '../api/types.ts';
-import { en, type MessageKey } from './en.ts';
-import { id } from './id.ts';
+import { type Plural, setActiveLocale, type Translate, translator } from './translate.ts';
+
+export type { Translate } from './translate.ts';
 
 const STORAGE_KEY = 'udn.locale';
-const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, id };
-
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Translate;
+  /** A message in the plural form the language uses for a count (Intl.PluralRules), e.g. plural('error.bytes', 1). */
+  plural: Plural;
   /** Picks the current language from a catalogue text (KPI labels and formulas come from core). */
   l: (text: Localized) => string;
 }
@@ -45,14 +45,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const messages = CATALOGUES[locale];
-    const t: Translate = (key, values) => {
-      const text = messages[key] ?? en[key];
-      return values
-        ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match))
-        : text;
-    };
-    return { locale, setLocale, t, l: (text) => text[locale] ?? text.en };
+    // Before the children render: a request failing while they do is worded in this language.
+    setActiveLocale(locale);
+    const { t, plural } = translator(locale);
+    return { locale, setLocale, t, plural, l: (text) => text[locale] ?? text.en };
   }, [locale, setLocale]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import type { DrilldownColumn } from '../api/types.ts';
 import { useDrilldown } from '../api/use-drilldown.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { scopeLabel } from '../i18n/scope-label.ts';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './drilldown-modal.module.css';
 import type { DrilldownRequest } from './widget-env.tsx';
@@ -84,12 +85,7 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
   const applied = data?.sort ?? '';
   const sortKey = applied.replace(/^-/, '');
   const descending = applied.startsWith('-');
-  const scopeLabel =
-    request.scope === 'org'
-      ? t('scope.org')
-      : request.scope.startsWith('team:')
-        ? request.scope.slice(5)
-        : (reps.find((rep) => `rep:${rep.id}` === request.scope)?.name ?? request.scope.slice(4));
+  const scopeName = scopeLabel(request.scope, reps, t);
   const periodLabel =
     'period' in request.period
       ? request.period.period
@@ -111,7 +107,7 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
         <Stack gap={2}>
           <Text fw={650}>{definition ? l(definition.label) : request.metric}</Text>
           <Text fz="sm" c="dimmed">
-            {data ? l(data.title) : ' '} · {scopeLabel} · {periodLabel}
+            {data ? l(data.title) : ' '} · {scopeName} · {periodLabel}
           </Text>
         </Stack>
       }

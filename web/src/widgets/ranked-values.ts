@@ -1,3 +1,4 @@
+import { formatScope, parseScope } from '../../../src/core/scope.ts';
 import type { KpiReport, MetricKey, Rep } from '../api/types.ts';
 import { repName } from './widget-env.tsx';
 
@@ -20,25 +21,27 @@ export function rankedRows(
   reps: Rep[],
   direction: 'up' | 'down' | 'neutral',
 ): RankedRow[] {
-  const team = scope.startsWith('team:') ? scope.slice(5) : null;
+  const parsed = parseScope(scope);
+  const within = parsed.ok ? parsed.scope : null;
+  const team = within?.kind === 'team' ? within.name : null;
   const rows: RankedRow[] =
     by === 'team'
       ? Object.entries(report.teams)
           .filter(([name]) => team === null || name === team)
           .map(([name, values]) => ({
-            scope: `team:${name}`,
+            scope: formatScope({ kind: 'team', name }),
             label: name,
             team: name,
             value: values[metric],
           }))
       : Object.entries(report.reps)
           .filter(([id]) => {
-            if (scope.startsWith('rep:')) return id === scope.slice(4);
+            if (within?.kind === 'rep') return id === within.id;
             if (team === null) return true;
             return reps.find((rep) => rep.id === id)?.team === team;
           })
           .map(([id, values]) => ({
-            scope: `rep:${id}`,
+            scope: formatScope({ kind: 'rep', id }),
             label: repName(reps, id),
             team: reps.find((rep) => rep.id === id)?.team ?? null,
             value: values[metric],

@@ -1,5 +1,6 @@
 import { Box, Group, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
+import { parseScope } from '../../../src/core/scope.ts';
 import type { Widget } from '../api/types.ts';
 import { useGoalLeaderboard } from '../api/use-goal-leaderboard.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
@@ -21,8 +22,9 @@ export function TargetLeaderboard({ widget }: { widget: Widget }) {
   const board = useGoalLeaderboard(period, 1000);
   const rows = useMemo(() => {
     const entries = board.data?.entries ?? [];
-    const team = scope.startsWith('team:') ? scope.slice(5) : null;
-    const rep = scope.startsWith('rep:') ? scope.slice(4) : null;
+    const parsed = parseScope(scope);
+    const team = parsed.ok && parsed.scope.kind === 'team' ? parsed.scope.name : null;
+    const rep = parsed.ok && parsed.scope.kind === 'rep' ? parsed.scope.id : null;
     return entries
       .filter((entry) => (rep ? entry.rep_id === rep : team === null || entry.team === team))
       .slice(0, limit);

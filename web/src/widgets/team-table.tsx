@@ -11,6 +11,14 @@ import {
 } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import {
+  formatScope,
+  ORG_SCOPE,
+  parseScope,
+  type Scope,
+  scopeSlice,
+  teamMembers,
+} from '../../../src/core/scope.ts';
 import type { MetricKey, ReportScope, TaskStats, Widget } from '../api/types.ts';
 import { useKpis } from '../api/use-kpis.ts';
 import { useTaskStats } from '../api/use-task-stats.ts';
@@ -28,7 +36,9 @@ type SortKey = 'name' | 'team' | MetricKey | TaskColumn;
 const TASK_COLUMNS: readonly TaskColumn[] = ['tasks_completed', 'tasks_overdue'];
 
 interface Row {
-  scope: string;
+  scope: Scope;
+  /** The scope's text: the row's key, test id and drill-down scope. */
+  key: string;
   name: string;
   team: string | null;
   values: ReportScope;
@@ -71,34 +81,39 @@ export function TeamTable({ widget }: { widget: Widget }) {
   const { rows, totals } = useMemo(() => {
     const data = report.data;
     if (!data) return { rows: [] as Row[], totals: [] as Row[] };
-    const teamFilter = scope.startsWith('team:') ? scope.slice(5) : null;
-    const repFilter = scope.startsWith('rep:') ? scope.slice(4) : null;
+    const parsed = parseScope(scope);
+    const teamFilter = parsed.ok && parsed.scope.kind === 'team' ? parsed.scope.name : null;
+    const repFilter = parsed.ok && parsed.scope.kind === 'rep' ? parsed.scope.id : null;
+    const row = (of: Scope, fields: Omit<Row, 'scope' | 'key'>): Row => ({
+      scope: of,
+      key: formatScope(of),
+      ...fields,
+    });
     const teamOf = (id: string) => env.reps.find((rep) => rep.id === id)?.team ?? null;
     const rows: Row[] = Object.entries(data.reps)
       .filter(([id]) => (repFilter ? id === repFilter : teamFilter === null || teamOf(id) === teamFilter))
-      .map(([id, values]) => ({
-        scope: `rep:${id}`,
-        name: repName(env.reps, id),
-        team: teamOf(id),
-        values,
-        tasks: taskCounts(stats, [id]),
-      }));
+      .map(([id, values]) =>
+        row(
+          { kind: 'rep', id },
+          { name: repName(env.reps, id), team: teamOf(id), values, tasks: taskCounts(stats, [id]) },
+        ),
+      );
     const teamNames = teamFilter ? [teamFilter] : repFilter ? [] : Object.keys(data.teams).sort();
     const totals: Row[] = teamNames.flatMap((team) => {
-      const values = data.teams[team];
-      const members = env.reps.filter((rep) => rep.team === team).map((rep) => rep.id);
-      return values
-        ? [{ scope: `team:${team}`, name: team, team, values, tasks: taskCounts(stats, members) }]
-        : [];
+      const of: Scope = { kind: 'team', name: team };
+      const values = scopeSlice(data, of);
+      const members = teamMembers(env.reps, team).map((rep) => rep.id);
+      return values ? [row(of, { name: team, team, values, tasks: taskCounts(stats, members) })] : [];
     });
     if (!teamFilter && !repFilter)
-      totals.push({
-        scope: 'org',
-        name: t('table.orgTotal'),
-        team: null,
-        values: data.org,
-        tasks: taskCounts(stats, Object.keys(stats ?? {})),
-      });
+      totals.push(
+        row(ORG_SCOPE, {
+          name: t('table.orgTotal'),
+          team: null,
+          values: data.org,
+          tasks: taskCounts(stats, Object.keys(stats ?? {})),
+        }),
+      );
     return { rows, totals };
   }, [report.data, stats, scope, env.reps, t]);
 
@@ -172,7 +187,7 @@ export function TeamTable({ widget }: { widget: Widget }) {
   const taskCells = (row: Row) =>
     taskColumns.map((column) => {
       const count = row.tasks?.[column];
-      const rep = row.scope.startsWith('rep:') ? row.scope.slice(4) : null;
+      const rep = row.scope.kind === 'rep' ? row.scope.id : null;
       const to =
         rep === null
           ? null
@@ -191,12 +206,12 @@ export function TeamTable({ widget }: { widget: Widget }) {
               href={to}
               className={`${classes.cell} ${classes.taskCell}`}
               onClick={(event) => onLinkClick(event, to)}
-              data-testid={`cell-${row.scope}-${column}`}
+              data-testid={`cell-${row.key}-${column}`}
             >
               {text}
             </a>
           ) : (
-            <span className={classes.cell} data-testid={`cell-${row.scope}-${column}`}>
+            <span className={classes.cell} data-testid={`cell-${row.key}-${column}`}>
               {text}
             </span>
           )}
@@ -207,17 +222,17 @@ export function TeamTable({ widget }: { widget: Widget }) {
   const cells = (row: Row) =>
     metrics.map((metric) => {
       const definition = env.definitions.metrics[metric];
-      if (row.scope.startsWith('rep:') && perRep(metric)) {
+      if (row.scope.kind === 'rep' && perRep(metric)) {
         return (
-          <Table.Td key={metric} className={classes.numeric} data-testid={`cell-${row.scope}-${metric}`} />
+          <Table.Td key={metric} className={classes.numeric} data-testid={`cell-${row.key}-${metric}`} />
         );
       }
       return (
         <Table.Td key={metric} className={classes.numeric}>
           <UnstyledButton
             className={classes.cell}
-            onClick={() => env.openDrilldown({ metric, scope: row.scope, period })}
-            data-testid={`cell-${row.scope}-${metric}`}
+            onClick={() => env.openDrilldown({ metric, scope: row.key, period })}
+            data-testid={`cell-${row.key}-${metric}`}
           >
             {format.value(row.values[metric], definition.unit, definition.unit === 'money')}
           </UnstyledButton>
@@ -280,7 +295,7 @@ export function TeamTable({ widget }: { widget: Widget }) {
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((row) => (
-            <Table.Tr key={row.scope}>
+            <Table.Tr key={row.key}>
               <Table.Td className={classes.sticky}>
                 <Text fz="sm" fw={500} truncate="end" title={row.name}>
                   {row.name}
@@ -301,10 +316,10 @@ export function TeamTable({ widget }: { widget: Widget }) {
         {/* Team and organisation totals stay in view at the bottom while the reps scroll. */}
         <Table.Tfoot className={classes.foot} data-testid="team-table-totals">
           {totals.map((row) => (
-            <Table.Tr key={row.scope} data-org={row.scope === 'org' || undefined}>
+            <Table.Tr key={row.key} data-org={row.scope.kind === 'org' || undefined}>
               <Table.Td className={classes.sticky} colSpan={showTeam ? 2 : 1}>
                 <Text fz="sm" fw={650} truncate="end">
-                  {row.scope === 'org' ? row.name : t('table.teamTotal', { team: row.name })}
+                  {row.scope.kind === 'org' ? row.name : t('table.teamTotal', { team: row.name })}
                 </Text>
               </Table.Td>
               {cells(row)}

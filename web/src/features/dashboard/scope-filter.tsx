@@ -1,5 +1,6 @@
 import { Select } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
+import { formatScope, ORG_SCOPE } from '../../../../src/core/scope.ts';
 import type { KpiReport, Rep } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 
@@ -40,14 +41,22 @@ export function ScopeFilter({
   ].sort((a, b) => a.localeCompare(b));
   const repItems = [...reps]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((rep) => ({ value: `rep:${rep.id}`, label: rep.team ? `${rep.name} · ${rep.team}` : rep.name }));
+    .map((rep) => ({
+      value: formatScope({ kind: 'rep', id: rep.id }),
+      label: rep.team ? `${rep.name} · ${rep.team}` : rep.name,
+    }));
   const data = [
     ...(inherit
       ? [{ group: t('scope.dashboard'), items: [{ value: inherit, label: t('scope.inherit') }] }]
       : []),
-    { group: t('scope.organisation'), items: [{ value: 'org', label: t('scope.org') }] },
+    { group: t('scope.organisation'), items: [{ value: formatScope(ORG_SCOPE), label: t('scope.org') }] },
     ...(teams.length
-      ? [{ group: t('scope.teams'), items: teams.map((team) => ({ value: `team:${team}`, label: team })) }]
+      ? [
+          {
+            group: t('scope.teams'),
+            items: teams.map((name) => ({ value: formatScope({ kind: 'team', name }), label: name })),
+          },
+        ]
       : []),
     ...(repItems.length ? [{ group: t('scope.reps'), items: repItems }] : []),
   ];

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { canonicalScope } from '../../../../src/core/scope.ts';
 import { namedPeriodQuery, type PeriodQuery } from '../../api/period-query.ts';
 import type { OrgResponse } from '../../api/types.ts';
 import { useRoute, useSetSearch } from '../../app/router.ts';
@@ -13,14 +14,12 @@ export interface ViewState {
   isDefaultPeriod: boolean;
 }
 
-const SCOPE = /^(org|team:.+|rep:.+)$/;
-
 export function readViewState(search: URLSearchParams, org: OrgResponse | undefined): ViewState {
   const named = search.get('period');
   const from = search.get('from');
   const to = search.get('to');
-  const scopeText = search.get('scope') ?? 'org';
-  const scope = SCOPE.test(scopeText) ? scopeText : 'org';
+  // A link with a scope that is none shows the organisation.
+  const scope = canonicalScope(search.get('scope') ?? 'org') ?? 'org';
   const compare = search.get('compare') !== '0';
   const asof = search.get('asof');
   if (named && NAMED_PERIOD.test(named)) {

@@ -1,6 +1,7 @@
 import type { MetricKey, Widget } from '../../api/types.ts';
 import { useGoal } from '../../api/use-goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { scopeLabel } from '../../i18n/scope-label.ts';
 import { useWidgetEnv } from '../../widgets/widget-env.tsx';
 
 /** A widget's heading: its own title, else the metric's catalogue label, else its type's name. */
@@ -27,15 +28,7 @@ export function useWidgetTitle(widget: Widget): { title: string; subtitle?: stri
   }
   const parts: string[] = [];
   const scope = widget.config.scope;
-  if (scope) {
-    parts.push(
-      scope === 'org'
-        ? t('scope.org')
-        : scope.startsWith('team:')
-          ? scope.slice(5)
-          : (reps.find((rep) => `rep:${rep.id}` === scope)?.name ?? scope.slice(4)),
-    );
-  }
+  if (scope) parts.push(scopeLabel(scope, reps, t));
   if (widget.config.period) parts.push(widget.config.period);
   // The funnel is the lead cohort of KPI #6: its popover gives the cohort's definition.
   const infoMetric: MetricKey | undefined =

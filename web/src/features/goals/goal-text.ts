@@ -1,26 +1,24 @@
 import { createContext, useCallback, useContext, useMemo } from 'react';
 import { parseIsoDate } from '../../../../src/core/calendar-date.ts';
 import { periodLabel } from '../../../../src/core/goals/period-names.ts';
+import { parseScope } from '../../../../src/core/scope.ts';
 import type { GoalTarget, MetricUnit, Rep } from '../../api/types.ts';
 import { useDefinitions } from '../../api/use-definitions.ts';
 import { useOrg } from '../../api/use-org.ts';
 import { useReps } from '../../api/use-reps.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { type Translate, useI18n } from '../../i18n/i18n-context.tsx';
+import { scopeLabel } from '../../i18n/scope-label.ts';
 import { useFormat } from '../../ui/use-format.ts';
 import { usePaceText } from '../../ui/use-pace-text.ts';
 
 const METRIC_UNITS: readonly string[] = ['money', 'count', 'ratio', 'days', 'reps', 'number'];
 const unitOf = (unit: string): MetricUnit => (METRIC_UNITS.includes(unit) ? (unit as MetricUnit) : 'number');
 
-/** `org`, `team:<name>`, `rep:<id>` as people say it. */
-export function scopeText(scope: string, reps: readonly Rep[], t: ReturnType<typeof useI18n>['t']): string {
-  if (scope === 'org') return t('scope.org');
-  if (scope.startsWith('team:')) return t('goals.teamName', { name: scope.slice(5) });
-  if (scope.startsWith('rep:')) {
-    const id = scope.slice(4);
-    return reps.find((rep) => rep.id === id)?.name ?? id;
-  }
-  return scope;
+/** `org`, `team:<name>`, `rep:<id>` as people say it: "Organisation", "Team Jakarta", the rep's name. */
+export function scopeText(text: string, reps: readonly Rep[], t: Translate): string {
+  const parsed = parseScope(text);
+  if (parsed.ok && parsed.scope.kind === 'team') return t('goals.teamName', { name: parsed.scope.name });
+  return scopeLabel(text, reps, t);
 }
 
 /**

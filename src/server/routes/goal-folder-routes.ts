@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { goalFolderCreateSchema, goalFolderUpdateSchema } from '../../core/contracts/goals.ts';
+import { createFolder, foldersOf, removeFolder, renameFolder } from '../../services/goals/goals-service.ts';
+import { announce } from '../live-announce.ts';
+import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const folderParams = z.object({ id: z.coerce.number().int().positive() });
+const folderSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  position: z.number(),
+  goal_count: z.number(),
+  created_at: z.string(),
+});
+
+/** Goal folders: the goals page's sidebar, in the order people arranged them. */
+export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/goal-folders',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Goal folders, in order',
+          response: { 200: z.array(folderSchema) },
+        },
+      },
+      async () => foldersOf(ctx.store, await ctx.org()),
+    );
+
+    app.post(
+      '/goal-folders',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Create a goal folder',
+          body: goalFolderCreateSchema,
+          response: { 201: folderSchema, ...inputErrors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const folder = await createFolder(ctx.store, org, request.body);
+        announce(ctx, org, null);
+        return reply.code(201).send(folder);
+      },
+    );
+
+    app.patch(
+      '/goal-folders/:id',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Rename or move a goal folder',
+          params: folderParams,
+          body: goalFolderUpdateSchema,
+          response: { 200: folderSchema, ...inputErrors },
+        },
+      },
+      async (request) => {
+        const org = await ctx.org();
+        const folder = await renameFolder(ctx.store, org, request.params.id, request.body);
+        announce(ctx, org, null);
+        return folder;
+      },
+    );
+
+    app.delete(
+      '/goal-folders/:id',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Delete a goal folder (its goals stay, without a folder)',
+          params: folderParams,
+          response: { 204: z.null().describe('Deleted'), 404: apiErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        await removeFolder(ctx.store, org, request.params.id);
+        announce(ctx, org, null);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

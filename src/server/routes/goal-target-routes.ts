@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  goalTargetSchema,
+  targetCreateSchema,
+  targetUpdateEntrySchema,
+  targetUpdateSchema,
+  targetValueUpdateSchema,
+  whoQuerySchema,
+} from '../../core/contracts/goals.ts';
+import {
+  createTarget,
+  deleteTarget,
+  recordTargetValue,
+  targetHistory,
+  updateTarget,
+} from '../../services/goals/targets-service.ts';
+import { announce } from '../live-announce.ts';
+import { apiErrorSchema, inputErrors, quotaNote } from '../openapi-schemas.ts';
+import type { ServerContext } from '../server-context.ts';
+
+const goalParams = z.object({ id: z.coerce.number().int().positive() });
+const targetParams = z.object({
+  goalId: z.coerce.number().int().positive(),
+  targetId: z.coerce.number().int().positive(),
+});
+
+/** A goal's targets and the history of the values typed into them. */
+export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/goals/:id/targets',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Add a target to a goal',
+          description: `number / currency: target_value (start_value, current_value); boolean: done; tasks: nothing (link tasks to it); kpi: metric, scope (default org), direction, target_value. A field that does not belong to the kind, or a value it cannot take (a negative amount, a fractional count, a rate outside 0..1), is a 400 naming it. ${quotaNote}`,
+          params: goalParams,
+          body: targetCreateSchema,
+          response: { 201: goalTargetSchema, ...inputErrors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const { value, dataVersion } = await createTarget(ctx.store, org, request.params.id, request.body);
+        announce(ctx, org, dataVersion);
+        return reply.code(201).send(value);
+      },
+    );
+
+    app.patch(
+      '/goals/:goalId/targets/:targetId',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Change a target (its kind cannot change; values typed by hand go through …/updates)',
+          description:
+            '`is_quota: true` makes a KPI target the sales quota (its own target_value, or the one sent, becomes the quota); `is_quota: false` makes it independent, keeping the quota’s value as its own. A write that changes a quota needs `updated_by` and is recorded (GET /quotas/history).',
+          params: targetParams,
+          body: targetUpdateSchema,
+          response: { 200: goalTargetSchema, ...inputErrors },
+        },
+      },
+      async (request) => {
+        const org = await ctx.org();
+        const { goalId, targetId } = request.params;
+        const { value, dataVersion } = await updateTarget(ctx.store, org, goalId, targetId, request.body);
+        announce(ctx, org, dataVersion);
+        return value;
+      },
+    );
+
+    app.delete(
+      '/goals/:goalId/targets/:targetId',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Delete a target',
+          description:
+            'A user goal’s target never takes a sales quota with it. A quota goal’s target deletes its quota unless another goal target is that quota; that needs `updated_by` (recorded in GET /quotas/history).',
+          params: targetParams,
+          querystring: whoQuerySchema,
+          response: { 204: z.null().describe('Deleted'), ...inputErrors },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const { goalId, targetId } = request.params;
+        const { dataVersion } = await deleteTarget(ctx.store, org, goalId, targetId, {
+          updatedBy: request.query.updated_by,
+        });
+        announce(ctx, org, dataVersion);
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/goals/:goalId/targets/:targetId/updates',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'Record a new value of a number, currency or true/false target, with who and a note',
+          params: targetParams,
+          body: targetValueUpdateSchema,
+          response: {
+            201: z.object({ update: targetUpdateEntrySchema, target: goalTargetSchema }),
+            ...inputErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const org = await ctx.org();
+        const { goalId, targetId } = request.params;
+        const result = await recordTargetValue(ctx.store, org, goalId, targetId, request.body);
+        announce(ctx, org, null);
+        return reply.code(201).send(result);
+      },
+    );
+
+    app.get(
+      '/goals/:goalId/targets/:targetId/updates',
+      {
+        schema: {
+          tags: ['goals'],
+          summary: 'The history of a target’s values, newest first',
+          params: targetParams,
+          response: { 200: z.array(targetUpdateEntrySchema), 404: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        const { goalId, targetId } = request.params;
+        return targetHistory(ctx.store, await ctx.org(), goalId, targetId);
+      },
+    );
+  };
+}
