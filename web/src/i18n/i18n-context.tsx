@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { Locale, Localized } from '../api/types.ts';
 import { en, type MessageKey } from './en.ts';
 import { id } from './id.ts';
+import { plural } from './plural.ts';
 
 const STORAGE_KEY = 'udn.locale';
 const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, id };
@@ -49,7 +50,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const t: Translate = (key, values) => {
       const text = messages[key] ?? en[key];
       return values
-        ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match))
+        ? plural(text, locale, values).replace(/\{(\w+)\}/g, (match, name: string) =>
+            String(values[name] ?? match),
+          )
         : text;
     };
     return { locale, setLocale, t, l: (text) => text[locale] ?? text.en };

@@ -204,7 +204,7 @@ export default function GoalsPage() {
                             to: Math.min(shown.length, current * PAGE_SIZE),
                             total: shown.length,
                           })
-                        : t(shown.length === 1 ? 'goals.oneGoal' : 'goals.count', { count: shown.length })}
+                        : t('goals.count', { count: shown.length })}
                     </Text>
                     <div className={classes.list} data-testid="goal-list">
                       {rows.map((goal) => (
