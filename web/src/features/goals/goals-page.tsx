@@ -19,7 +19,7 @@ import { GoalRow } from './goal-row.tsx';
 import { GoalTextProvider, useGoalTextValue } from './goal-text.ts';
 import { GoalsHeader } from './goals-header.tsx';
 import classes from './goals-page.module.css';
-import { rememberedName } from './who.ts';
+import { rememberedName } from './remembered-name.ts';
 
 /** Collapsed rows per page: 200 goals stay one quick render, whatever the folder. */
 const PAGE_SIZE = 40;

@@ -37,9 +37,9 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ScopeFilter } from '../dashboard/scope-filter.tsx';
 import { useGoalText } from './goal-text.ts';
 import { KindIcon, TARGET_KINDS } from './kind-icon.tsx';
+import { rememberedName } from './remembered-name.ts';
 import classes from './target-form.module.css';
 import { QuotaConfirm } from './target-quota-confirm.tsx';
-import { rememberedName } from './who.ts';
 
 /**
  * The metrics of targets.csv, which have company quotas. A KPI target to reach on one of them can

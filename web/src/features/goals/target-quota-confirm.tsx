@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { rememberedName, rememberName } from './who.ts';
+import { rememberedName, rememberName } from './remembered-name.ts';
 
 /**
  * The explicit, confirmed step before a write changes a company quota — the number "Sales vs

@@ -22,7 +22,7 @@ import { useOrg } from '../../api/use-org.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import { useGoalText } from './goal-text.ts';
-import { rememberedName, rememberName } from './who.ts';
+import { rememberedName, rememberName } from './remembered-name.ts';
 
 /**
  * Records a new value of a number or currency target (or done / not done), with who and why, and
