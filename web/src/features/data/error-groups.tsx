@@ -1,7 +1,6 @@
 import { Accordion, Badge, Box, Stack, Table, Text } from '@mantine/core';
 import type { ImportErrorGroup, ImportIssue } from '../../../../src/core/contracts/imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 
 const groupKey = (group: ImportErrorGroup) => `${group.file}|${group.column ?? ''}|${group.reason}`;
