@@ -319,6 +319,16 @@ export const en = {
   'nav.tasks': 'Tasks',
 
   'form.required': 'Required',
+  'form.tooShort': 'At least {min, plural, one {# character} other {# characters}}',
+  'form.tooLong': 'At most {max, plural, one {# character} other {# characters}}',
+  'form.tooFew': 'Choose at least {min, plural, other {#}}',
+  'form.tooMany': 'Choose at most {max, plural, other {#}}',
+  'form.atLeast': 'At least {min, plural, other {#}}',
+  'form.atMost': 'At most {max, plural, other {#}}',
+  'form.whole': 'A whole number',
+  'form.number': 'A number',
+  'form.format': 'Not in the expected form',
+  'form.invalid': 'Not valid',
 
   'status.achieved': 'Achieved',
   'status.on_track': 'On track',

@@ -323,6 +323,16 @@ export const id: Record<MessageKey, string> = {
   'nav.tasks': 'Tugas',
 
   'form.required': 'Wajib diisi',
+  'form.tooShort': 'Paling sedikit {min, plural, other {#}} karakter',
+  'form.tooLong': 'Paling banyak {max, plural, other {#}} karakter',
+  'form.tooFew': 'Pilih paling sedikit {min, plural, other {#}}',
+  'form.tooMany': 'Pilih paling banyak {max, plural, other {#}}',
+  'form.atLeast': 'Paling kecil {min, plural, other {#}}',
+  'form.atMost': 'Paling besar {max, plural, other {#}}',
+  'form.whole': 'Harus bilangan bulat',
+  'form.number': 'Harus berupa angka',
+  'form.format': 'Bentuknya tidak sesuai',
+  'form.invalid': 'Tidak valid',
 
   'status.achieved': 'Tercapai',
   'status.on_track': 'Sesuai jalur',
