@@ -17,7 +17,7 @@ import type { OrgDataCounts } from '../../../../src/core/contracts/imports.ts';
 import { navigate } from '../../app/router.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { useFormat } from '../../ui/use-format.ts';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
 import classes from './data-page.module.css';
 import { useOrgDataSummary, useResetOrg } from './use-data-api.ts';
 
@@ -124,28 +124,23 @@ export function RemoveData() {
               <Text fz="sm">{reset.error.message}</Text>
             </Alert>
           )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color={danger.filled}
-              loading={reset.isPending}
-              disabled={importRunning}
-              onClick={() =>
-                reset.mutate(dataVersion, {
-                  onSuccess: () => {
-                    setConfirming(false);
-                    navigate('/');
-                  },
-                })
-              }
-              data-testid="confirm-remove"
-              data-autofocus
-            >
-              {action}
-            </Button>
-          </Group>
+          <FormFooter
+            label={action}
+            onCancel={close}
+            onConfirm={() =>
+              reset.mutate(dataVersion, {
+                onSuccess: () => {
+                  setConfirming(false);
+                  navigate('/');
+                },
+              })
+            }
+            busy={reset.isPending}
+            disabled={importRunning}
+            color={danger.filled}
+            autoFocus
+            testId="confirm-remove"
+          />
         </Stack>
       </Modal>
     </Box>
