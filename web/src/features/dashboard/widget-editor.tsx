@@ -5,12 +5,10 @@ import {
   NumberInput,
   SegmentedControl,
   Select,
-  SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
-  UnstyledButton,
 } from '@mantine/core';
 import { widgetSchema } from '../../../../src/core/contracts/api.ts';
 import type { KpiReport, MetricKey, OrgResponse, Widget, WidgetType } from '../../api/types.ts';
@@ -23,7 +21,7 @@ import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import { goalPickerGroups } from './goal-picker.ts';
 import { PRESET_IDS, presetPeriod } from './period-presets.ts';
 import { ScopeFilter } from './scope-filter.tsx';
-import classes from './widget-editor.module.css';
+import { WidgetCatalogue } from './widget-catalogue.tsx';
 
 const INHERIT = '__dashboard__';
 /** What the editor sends of a widget: where it sits on the grid is the layout's business. */
@@ -36,36 +34,6 @@ interface WidgetEditorProps {
   report: KpiReport | undefined;
   onSave: (widget: Omit<Widget, 'layout' | 'id'> & { id?: string }) => void;
   onClose: () => void;
-}
-
-function Catalogue({ onPick }: { onPick: (type: WidgetType) => void }) {
-  const { t } = useI18n();
-  const types = Object.values(WIDGETS).filter((spec) => spec.inCatalogue);
-  return (
-    <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm">
-      {types.map((spec) => {
-        const Icon = spec.icon;
-        return (
-          <UnstyledButton
-            key={spec.type}
-            className={classes.option}
-            onClick={() => onPick(spec.type)}
-            data-testid={`catalogue-${spec.type}`}
-          >
-            <span className={classes.icon}>
-              <Icon size={20} stroke={1.75} />
-            </span>
-            <Text fz="sm" fw={600} mt="xs">
-              {t(`widget.type.${spec.type}`)}
-            </Text>
-            <Text fz="xs" c="dimmed" mt={2}>
-              {t(`widget.about.${spec.type}`)}
-            </Text>
-          </UnstyledButton>
-        );
-      })}
-    </SimpleGrid>
-  );
 }
 
 /** The catalogue of widget types, then the settings of one widget (KPI, scope, period, chart…). */
@@ -137,7 +105,7 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
       data-testid="widget-editor"
     >
       {!spec ? (
-        <Catalogue onPick={pick} />
+        <WidgetCatalogue onPick={pick} />
       ) : (
         <form onSubmit={save}>
           <Stack gap="md">
