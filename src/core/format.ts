@@ -2,13 +2,28 @@ import type { Locale, MetricUnit } from './kpis/definitions.ts';
 
 const LOCALE_TAGS: Record<Locale, string> = { en: 'en-US', id: 'id-ID' };
 
-const cache = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+// Creating an Intl formatter costs far more than using one (a list of 40 goals formats hundreds of
+// numbers and dates), so each is made once per language and options: here, for the CLI, the server
+// and the web app alike.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
-  let format = cache.get(key);
+  let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
-    cache.set(key, format);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+export function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[locale], options);
+    dateFormats.set(key, format);
   }
   return format;
 }
@@ -63,7 +78,7 @@ export function formatValue(
 
 /** A calendar day in the organisation's zone, e.g. "3 Mar 2026" / "3 Mar 2026". */
 export function formatInstant(epochMs: number, timeZone: string, locale: Locale, withTime = false): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
+  return dateFormat(locale, {
     timeZone,
     dateStyle: 'medium',
     ...(withTime ? { timeStyle: 'short' } : {}),

@@ -14,7 +14,7 @@ export const scopeParamSchema = z
   .transform((text, ctx): Scope => {
     const parsed = parseScope(text);
     if (parsed.ok) return parsed.scope;
-    ctx.addIssue({ code: 'custom', message: parsed.reason, input: text });
+    ctx.addIssue({ code: 'custom', message: parsed.reason, input: text, params: { format: 'scope' } });
     return z.NEVER;
   })
   .meta(DOCUMENTED);
@@ -28,5 +28,5 @@ export const canonicalScopeSchema = scopeParamSchema.transform(formatScope).meta
 /** A widget's scope setting: a valid scope, kept as the dashboard editor wrote it. */
 export const scopeSettingSchema = z
   .string()
-  .refine((text) => parseScope(text).ok, SCOPE_SYNTAX)
+  .refine((text) => parseScope(text).ok, { message: SCOPE_SYNTAX, params: { format: 'scope' } })
   .meta(DOCUMENTED);

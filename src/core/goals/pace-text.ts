@@ -1,4 +1,4 @@
-import { formatValue } from '../format.ts';
+import { formatValue, numberFormat } from '../format.ts';
 import type { Locale } from '../kpis/definitions.ts';
 import type { PaceStatus } from './progress.ts';
 
@@ -31,18 +31,9 @@ export interface NeededPace {
   value: string;
 }
 
-const LOCALE_TAGS: Record<Locale, string> = { en: 'en-US', id: 'id-ID' };
 const POINTS: Record<Locale, string> = { en: 'pp', id: 'poin' };
-const formats = new Map<string, Intl.NumberFormat>();
-function numberText(locale: Locale, value: number, options: Intl.NumberFormatOptions): string {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
-    formats.set(key, format);
-  }
-  return format.format(value);
-}
+const numberText = (locale: Locale, value: number, options: Intl.NumberFormatOptions): string =>
+  numberFormat(locale, options).format(value);
 
 /**
  * A small rate keeps one significant digit instead of rounding to 0: "0.04/week" says there is

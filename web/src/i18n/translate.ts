@@ -1,20 +1,19 @@
+import { numberFormat } from '../../../src/core/format.ts';
 import type { Locale } from '../api/types.ts';
 import { en, type MessageKey } from './en.ts';
 import { id } from './id.ts';
+import { plural as pluralForms } from './plural.ts';
 
 const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, id };
 
 type MessageValues = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
-/** A message with plural forms: `key.one`, `key.other` (… as the language's plural rules need) in en.ts. */
-type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
-
 /**
- * The form of `key` the language uses for `count` (Intl.PluralRules: English one/other, Indonesian
- * other only), with `{count}` written in the language's digits unless `values` gives it.
+ * A message for `count`: its plural block (`{count, plural, one {# byte} other {# bytes}}`, chosen by
+ * Intl.PluralRules, plural.ts) resolved, and a plain `{count}` written in the language's digits.
  */
-export type Plural = (key: PluralKey, count: number, values?: MessageValues) => string;
+export type Plural = (key: MessageKey, count: number, values?: MessageValues) => string;
 
 const isKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
@@ -22,13 +21,17 @@ export function translator(locale: Locale): { t: Translate; plural: Plural } {
   const messages = CATALOGUES[locale];
   const t: Translate = (key, values) => {
     const text = messages[key] ?? en[key];
-    return values ? text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match)) : text;
+    return values
+      ? pluralForms(text, locale, values).replace(/\{(\w+)\}/g, (match, name: string) =>
+          String(values[name] ?? match),
+        )
+      : text;
   };
-  const rules = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
   const plural: Plural = (key, count, values) => {
-    const form = `${key}.${rules.select(count)}`;
-    return t(isKey(form) ? form : `${key}.other`, { count: numbers.format(count), ...values });
+    const withCount = pluralForms(messages[key] ?? en[key], locale, { count, ...values });
+    return withCount.replace(/\{(\w+)\}/g, (match, name: string) =>
+      name === 'count' ? numberFormat(locale, {}).format(count) : String(values?.[name] ?? match),
+    );
   };
   return { t, plural };
 }

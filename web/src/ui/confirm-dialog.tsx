@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useI18n } from '../i18n/i18n-context.tsx';
+import { FormError } from './form/form-error.tsx';
+import { FormFooter } from './form/form-footer.tsx';
 
 /** "Delete this? It cannot be undone": one modal for every destructive action. */
 export function ConfirmDialog({
@@ -20,24 +21,20 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
   return (
     <Modal opened onClose={onClose} title={<Text fw={650}>{title}</Text>}>
       <Stack gap="md">
         <Text fz="sm">{children}</Text>
-        {error && (
-          <Text c="red" fz="sm">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={busy} onClick={onConfirm} data-testid="confirm-delete" data-autofocus>
-            {confirmLabel}
-          </Button>
-        </Group>
+        <FormError>{error}</FormError>
+        <FormFooter
+          label={confirmLabel}
+          onCancel={onClose}
+          onConfirm={onConfirm}
+          busy={busy ?? false}
+          color="red"
+          autoFocus
+          testId="confirm-delete"
+        />
       </Stack>
     </Modal>
   );

@@ -1,35 +1,9 @@
 import { useCallback, useMemo } from 'react';
-import { formatInstant, formatValue } from '../../../src/core/format.ts';
+import { MS_PER_DAY, parseIsoDate } from '../../../src/core/calendar-date.ts';
+import { dateFormat, formatInstant, formatValue, numberFormat } from '../../../src/core/format.ts';
 import type { MetricUnit } from '../api/types.ts';
 import { useOrg } from '../api/use-org.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-
-const LOCALE_TAGS = { en: 'en-US', id: 'id-ID' } as const;
-
-// Creating an Intl formatter costs far more than using one: a list of 40 goals formats hundreds of
-// dates and numbers, so each formatter is made once per language and options.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-export function dateFormat(locale: 'en' | 'id', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALE_TAGS[locale], options);
-    dateFormats.set(key, format);
-  }
-  return format;
-}
-
-export function numberFormat(locale: 'en' | 'id', options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
-    numberFormats.set(key, format);
-  }
-  return format;
-}
 
 /**
  * Formatting bound to the language and the organisation: money in its currency (via core's
@@ -50,24 +24,12 @@ export function useFormat() {
   /** A calendar day (YYYY-MM-DD) as text; it has no zone, so it is formatted as a UTC date. */
   const day = useCallback(
     (text: string, style: 'medium' | 'short' = 'medium') => {
-      const [y, m, d] = text.split('-').map(Number);
-      if (!y || !m || !d) return text;
+      const epochDay = parseIsoDate(text);
+      if (epochDay === undefined) return text;
       return dateFormat(locale, {
         timeZone: 'UTC',
         ...(style === 'short' ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' }),
-      }).format(Date.UTC(y, m - 1, d));
-    },
-    [locale],
-  );
-
-  /** A month with its full year ("Oct 2026" / "Okt 2026"): "Oct 26" reads as a day. */
-  const month = useCallback(
-    (text: string) => {
-      const [y, m] = text.split('-').map(Number);
-      if (!y || !m) return text;
-      return dateFormat(locale, { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(
-        Date.UTC(y, m - 1, 1),
-      );
+      }).format(epochDay * MS_PER_DAY);
     },
     [locale],
   );
@@ -87,7 +49,7 @@ export function useFormat() {
   );
 
   return useMemo(
-    () => ({ value, day, month, instant, number, locale, currency, timeZone }),
-    [value, day, month, instant, number, locale, currency, timeZone],
+    () => ({ value, day, instant, number, locale, currency, timeZone }),
+    [value, day, instant, number, locale, currency, timeZone],
   );
 }

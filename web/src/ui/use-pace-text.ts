@@ -1,8 +1,9 @@
 import { useCallback } from 'react';
+import { numberFormat } from '../../../src/core/format.ts';
 import { neededPace, type PaceUnit } from '../../../src/core/goals/pace-text.ts';
 import type { PaceStatus, Pacing } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
-import { numberFormat, useFormat } from './use-format.ts';
+import { useFormat } from './use-format.ts';
 
 export type { PaceUnit };
 

@@ -1,5 +1,6 @@
 import { Box, Group, Progress, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDownRight, IconArrowRight, IconArrowUpRight, IconListSearch } from '@tabler/icons-react';
+import { numberFormat } from '../../../src/core/format.ts';
 import { nullReason } from '../../../src/core/kpis/null-reasons.ts';
 import type { MetricKey, Widget } from '../api/types.ts';
 import { scopeOf } from '../api/use-kpis.ts';
@@ -25,7 +26,7 @@ function ChangeLine({ change, previousText }: { change: Change | null; previousT
     );
   }
   const Icon = change.sign > 0 ? IconArrowUpRight : change.sign < 0 ? IconArrowDownRight : IconArrowRight;
-  const amount = new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US', {
+  const amount = numberFormat(locale, {
     maximumFractionDigits: 1,
     minimumFractionDigits: 1,
     signDisplay: 'exceptZero',

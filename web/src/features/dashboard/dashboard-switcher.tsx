@@ -1,10 +1,14 @@
-import { Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { dashboardCreateSchema } from '../../../../src/core/contracts/api.ts';
 import type { Dashboard } from '../../api/types.ts';
 import { useCreateDashboard, useDeleteDashboard, useUpdateDashboard } from '../../api/use-dashboards.ts';
 import { navigate } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { FormError } from '../../ui/form/form-error.tsx';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 
 type Dialog = { kind: 'create' } | { kind: 'rename' } | { kind: 'delete' } | null;
 
@@ -12,30 +16,38 @@ type Dialog = { kind: 'create' } | { kind: 'rename' } | { kind: 'delete' } | nul
 function useDashboardDialog(current: Dashboard) {
   const { t } = useI18n();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [name, setName] = useState('');
   const create = useCreateDashboard();
   const update = useUpdateDashboard();
   const remove = useDeleteDashboard();
   const search = window.location.search;
+  const busy = create.isPending || update.isPending || remove.isPending;
+  const error = create.error ?? update.error ?? remove.error;
+  const { values, field, formError, onSubmit, reset } = useContractForm({
+    schema: dashboardCreateSchema,
+    initialValues: { name: '' },
+    toBody: (current) => ({ name: current.name.trim() }),
+    error,
+  });
 
-  const submit = async () => {
-    if (!dialog) return;
-    if (dialog.kind === 'create') {
-      const created = await create.mutateAsync({ name: name.trim(), widgets: [] });
+  const save = async ({ name }: { name: string }) => {
+    if (dialog?.kind === 'create') {
+      const created = await create.mutateAsync({ name, widgets: [] });
       navigate(`/dashboards/${created.id}${search}`);
-    } else if (dialog.kind === 'rename') {
-      await update.mutateAsync({ id: current.id, version: current.version, name: name.trim() });
     } else {
-      await remove.mutateAsync(current.id);
-      navigate(`/${search}`);
+      await update.mutateAsync({ id: current.id, version: current.version, name });
     }
     setDialog(null);
   };
-  const busy = create.isPending || update.isPending || remove.isPending;
-  const error = create.error ?? update.error ?? remove.error;
+  const saveName = onSubmit((body) => void save(body));
+  const deleteIt = async (event: FormEvent) => {
+    event.preventDefault();
+    await remove.mutateAsync(current.id);
+    navigate(`/${search}`);
+    setDialog(null);
+  };
 
   const open = (kind: 'create' | 'rename' | 'delete') => {
-    setName(kind === 'rename' ? current.name : '');
+    reset({ name: kind === 'rename' ? current.name : '' });
     setDialog({ kind });
   };
   const element = (
@@ -44,49 +56,35 @@ function useDashboardDialog(current: Dashboard) {
       onClose={() => setDialog(null)}
       title={<Text fw={650}>{dialog ? t(`dashboard.${dialog.kind}Title`) : ''}</Text>}
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form onSubmit={dialog?.kind === 'delete' ? deleteIt : saveName}>
         <Stack gap="md">
           {dialog?.kind === 'delete' ? (
             <Text fz="sm">{t('dashboard.deleteConfirm', { name: current.name })}</Text>
           ) : (
             <TextInput
               label={t('dashboard.name')}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
+              {...field('name')}
               maxLength={120}
               data-autofocus
               required
               data-testid="dashboard-name"
             />
           )}
-          {error && (
-            <Text c="red" fz="sm">
-              {error.message}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={() => setDialog(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={busy}
-              color={dialog?.kind === 'delete' ? 'red' : undefined}
-              disabled={dialog?.kind !== 'delete' && !name.trim()}
-              data-testid="dashboard-dialog-save"
-            >
-              {dialog?.kind === 'delete'
+          <FormError>{dialog?.kind === 'delete' ? error?.message : formError}</FormError>
+          <FormFooter
+            label={
+              dialog?.kind === 'delete'
                 ? t('dashboard.delete')
                 : dialog?.kind === 'create'
                   ? t('dashboard.create')
-                  : t('common.save')}
-            </Button>
-          </Group>
+                  : t('common.save')
+            }
+            onCancel={() => setDialog(null)}
+            busy={busy}
+            color={dialog?.kind === 'delete' ? 'red' : undefined}
+            disabled={dialog?.kind !== 'delete' && !values.name.trim()}
+            testId="dashboard-dialog-save"
+          />
         </Stack>
       </form>
     </Modal>

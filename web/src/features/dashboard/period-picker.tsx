@@ -2,10 +2,12 @@ import { ActionIcon, Button, Group, Popover, Select, Stack, Text, TextInput, Too
 import { IconCalendarCog, IconCalendarEvent } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatEpochDay } from '../../../../src/core/calendar-date.ts';
+import { periodQuerySchema } from '../../../../src/core/contracts/api.ts';
 import { parseNamedPeriod } from '../../../../src/core/periods.ts';
 import { namedPeriodQuery, type PeriodQuery } from '../../api/period-query.ts';
 import type { OrgResponse } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { useFormat } from '../../ui/use-format.ts';
 import { PRESET_IDS, presetPeriod } from './period-presets.ts';
 
@@ -25,8 +27,18 @@ export function PeriodPicker({
   const { t } = useI18n();
   const format = useFormat();
   const [customOpen, setCustomOpen] = useState(false);
-  const [from, setFrom] = useState('period' in value ? '' : value.from);
-  const [to, setTo] = useState('period' in value ? '' : value.to);
+  // A custom range is checked as the API checks from and to, while it is typed.
+  const custom = useContractForm({
+    schema: periodQuerySchema,
+    initialValues: 'period' in value ? { from: '', to: '' } : { from: value.from, to: value.to },
+    toBody: (range) => range,
+    rules: (range) => ({ to: range.from && range.to && range.from > range.to && t('period.orderError') }),
+    live: true,
+  });
+  const apply = custom.onSubmit((range) => {
+    onChange(range);
+    setCustomOpen(false);
+  });
 
   const presets = PRESET_IDS.map((id) => ({
     id,
@@ -68,7 +80,6 @@ export function PeriodPicker({
     other.push({ value: CUSTOM, label: `${format.day(value.from)} – ${format.day(value.to)}` });
   }
   const data = other.length ? [...groups, { group: t('period.other'), items: other }] : groups;
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
 
   return (
     <Group gap={6} wrap="nowrap">
@@ -106,14 +117,7 @@ export function PeriodPicker({
           </Tooltip>
         </Popover.Target>
         <Popover.Dropdown>
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!valid) return;
-              onChange({ from, to });
-              setCustomOpen(false);
-            }}
-          >
+          <form onSubmit={apply}>
             <Stack gap="sm">
               <Text fz="sm" fw={600}>
                 {t('period.custom')}
@@ -121,19 +125,11 @@ export function PeriodPicker({
               <TextInput
                 type="date"
                 label={t('period.from')}
-                value={from}
-                onChange={(event) => setFrom(event.currentTarget.value)}
+                {...custom.field('from')}
                 data-testid="custom-from"
               />
-              <TextInput
-                type="date"
-                label={t('period.to')}
-                value={to}
-                onChange={(event) => setTo(event.currentTarget.value)}
-                error={from && to && from > to ? t('period.orderError') : undefined}
-                data-testid="custom-to"
-              />
-              <Button type="submit" disabled={!valid} data-testid="custom-apply">
+              <TextInput type="date" label={t('period.to')} {...custom.field('to')} data-testid="custom-to" />
+              <Button type="submit" disabled={!custom.valid()} data-testid="custom-apply">
                 {t('common.apply')}
               </Button>
             </Stack>

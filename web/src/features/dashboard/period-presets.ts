@@ -1,3 +1,12 @@
+import {
+  firstOfMonth,
+  isoWeekday,
+  parseIsoDate,
+  partsFromEpochDay,
+} from '../../../../src/core/calendar-date.ts';
+import { namedPeriodOf } from '../../../../src/core/goals/period-names.ts';
+import { monthOf, parseNamedPeriod } from '../../../../src/core/periods.ts';
+
 /**
  * Names of periods relative to the organisation's today (from GET /org), in the API's own syntax
  * (2026-03, 2026-Q1, 2026-W05, FY2026, FY2026-Q1). This only names periods: the server resolves
@@ -30,82 +39,69 @@ export const PRESET_IDS: readonly PresetId[] = [
   'last_fiscal_year',
 ];
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
+/** The ISO week holding a day, as core names a Monday-to-Sunday range (2026-W05). */
+function weekName(day: number): string {
+  const monday = day - (isoWeekday(day) - 1);
+  return namedPeriodOf({ from: monday, to: monday + 6 }) ?? '';
 }
 
-function parseDate(text: string): Ymd {
-  const [y, m, d] = text.split('-').map(Number);
-  return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
+const quarterName = (day: number): string => {
+  const { year, month } = partsFromEpochDay(day);
+  return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+};
+
+/** FY yyyy is the fiscal year that ends in calendar year yyyy (KPI-SPEC §3), as core resolves it. */
+function fiscalYearOf(day: number, fiscalStartMonth: number): number {
+  const { year } = partsFromEpochDay(day);
+  const sameYear = parseNamedPeriod(`FY${year}`, fiscalStartMonth);
+  return sameYear && day <= sameYear.to ? year : year + 1;
 }
 
-/** ISO 8601 week-numbering year and week of a calendar day. */
-export function isoWeek(date: Ymd): { year: number; week: number } {
-  const day = new Date(Date.UTC(date.y, date.m - 1, date.d));
-  const weekday = (day.getUTCDay() + 6) % 7; // Monday = 0
-  day.setUTCDate(day.getUTCDate() - weekday + 3); // the Thursday of this week decides the year
-  const year = day.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const firstWeekday = (firstThursday.getUTCDay() + 6) % 7;
-  firstThursday.setUTCDate(firstThursday.getUTCDate() - firstWeekday + 3);
-  const week = 1 + Math.round((day.getTime() - firstThursday.getTime()) / (7 * 86_400_000));
-  return { year, week };
+function fiscalQuarterName(day: number, fiscalStartMonth: number): string {
+  const year = fiscalYearOf(day, fiscalStartMonth);
+  const names = [1, 2, 3, 4].map((quarter) => `FY${year}-Q${quarter}`);
+  return (
+    names.find((name) => {
+      const range = parseNamedPeriod(name, fiscalStartMonth);
+      return range !== undefined && day >= range.from && day <= range.to;
+    }) ?? `FY${year}`
+  );
 }
 
-function shiftDays(date: Ymd, days: number): Ymd {
-  const day = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
-  return { y: day.getUTCFullYear(), m: day.getUTCMonth() + 1, d: day.getUTCDate() };
-}
-
-/** FY yyyy is the fiscal year that ends in calendar year yyyy (KPI-SPEC §3). */
-export function fiscalOf(date: Ymd, startMonth: number): { year: number; quarter: number } {
-  const year = startMonth === 1 || date.m < startMonth ? date.y : date.y + 1;
-  const quarter = Math.floor(((((date.m - startMonth) % 12) + 12) % 12) / 3) + 1;
-  return { year, quarter };
-}
-
+/**
+ * The name of a preset period on the organisation's today. Every range and name is core's
+ * (calendar-date.ts, periods.ts, period-names.ts): the server resolves the very same days.
+ */
 export function presetPeriod(preset: PresetId, today: string, fiscalStartMonth: number): string {
-  const date = parseDate(today);
-  const quarter = Math.floor((date.m - 1) / 3) + 1;
+  // Text that is not a date reads as 1970-01-01 rather than breaking the page.
+  const day = parseIsoDate(today) ?? 0;
+  const { year } = partsFromEpochDay(day);
   switch (preset) {
-    case 'this_week': {
-      const { year, week } = isoWeek(date);
-      return `${year}-W${pad(week)}`;
-    }
-    case 'last_week': {
-      const { year, week } = isoWeek(shiftDays(date, -7));
-      return `${year}-W${pad(week)}`;
-    }
+    case 'this_week':
+      return weekName(day);
+    case 'last_week':
+      return weekName(day - 7);
     case 'this_month':
-      return `${date.y}-${pad(date.m)}`;
+      return monthOf(day).month;
     case 'last_month':
-      return date.m === 1 ? `${date.y - 1}-12` : `${date.y}-${pad(date.m - 1)}`;
+      return monthOf(monthOf(day).from - 1).month;
     case 'this_quarter':
-      return `${date.y}-Q${quarter}`;
-    case 'last_quarter':
-      return quarter === 1 ? `${date.y - 1}-Q4` : `${date.y}-Q${quarter - 1}`;
-    case 'this_year':
-      return String(date.y);
-    case 'last_year':
-      return String(date.y - 1);
-    case 'this_fiscal_quarter': {
-      const fiscal = fiscalOf(date, fiscalStartMonth);
-      return `FY${fiscal.year}-Q${fiscal.quarter}`;
+      return quarterName(day);
+    case 'last_quarter': {
+      const { month } = partsFromEpochDay(day);
+      return quarterName(firstOfMonth(year, Math.floor((month - 1) / 3) * 3 + 1) - 1);
     }
+    case 'this_year':
+      return String(year);
+    case 'last_year':
+      return String(year - 1);
+    case 'this_fiscal_quarter':
+      return fiscalQuarterName(day, fiscalStartMonth);
     case 'this_fiscal_year':
-      return `FY${fiscalOf(date, fiscalStartMonth).year}`;
+      return `FY${fiscalYearOf(day, fiscalStartMonth)}`;
     case 'last_fiscal_year':
-      return `FY${fiscalOf(date, fiscalStartMonth).year - 1}`;
+      return `FY${fiscalYearOf(day, fiscalStartMonth) - 1}`;
   }
 }
 
 export const DEFAULT_PRESET: PresetId = 'this_quarter';
-
-/** A named period as the API spells it; anything else in the URL is ignored rather than sent. */
-export const NAMED_PERIOD =
-  /^(\d{4}|\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4}-W\d{2}|FY\d{4}|FY\d{4}-Q[1-4])$/;
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
+import { parseIsoDate } from '../../../../src/core/calendar-date.ts';
+import { parseNamedPeriod } from '../../../../src/core/periods.ts';
 import { canonicalScope } from '../../../../src/core/scope.ts';
 import { namedPeriodQuery, type PeriodQuery } from '../../api/period-query.ts';
 import type { OrgResponse } from '../../api/types.ts';
 import { useRoute, useSetSearch } from '../../app/router.ts';
-import { DATE, DEFAULT_PRESET, NAMED_PERIOD, presetPeriod } from './period-presets.ts';
+import { DEFAULT_PRESET, presetPeriod } from './period-presets.ts';
 
 /** What a dashboard shows, read from the URL so that a view is a shareable link. */
 export interface ViewState {
@@ -14,6 +16,9 @@ export interface ViewState {
   isDefaultPeriod: boolean;
 }
 
+/** Only what core (and so the API) reads as a date; anything else in the URL is ignored rather than sent. */
+const isDate = (text: string | null): text is string => text !== null && parseIsoDate(text) !== undefined;
+
 export function readViewState(search: URLSearchParams, org: OrgResponse | undefined): ViewState {
   const named = search.get('period');
   const from = search.get('from');
@@ -22,17 +27,16 @@ export function readViewState(search: URLSearchParams, org: OrgResponse | undefi
   const scope = canonicalScope(search.get('scope') ?? 'org') ?? 'org';
   const compare = search.get('compare') !== '0';
   const asof = search.get('asof');
-  if (named && NAMED_PERIOD.test(named)) {
+  if (named && parseNamedPeriod(named, org?.fiscalYearStartMonth) !== undefined) {
     // A link may pin the cut (asof); otherwise the current period runs to today.
-    const period: PeriodQuery | null =
-      asof && DATE.test(asof)
-        ? { period: named, asof }
-        : org
-          ? namedPeriodQuery(named, org.today, org.fiscalYearStartMonth)
-          : null;
+    const period: PeriodQuery | null = isDate(asof)
+      ? { period: named, asof }
+      : org
+        ? namedPeriodQuery(named, org.today, org.fiscalYearStartMonth)
+        : null;
     return { period, scope, compare, isDefaultPeriod: false };
   }
-  if (from && to && DATE.test(from) && DATE.test(to) && from <= to) {
+  if (isDate(from) && isDate(to) && from <= to) {
     return { period: { from, to }, scope, compare, isDefaultPeriod: false };
   }
   const period = org

@@ -1,30 +1,31 @@
 import {
   Button,
-  Group,
   Modal,
   MultiSelect,
   NumberInput,
   SegmentedControl,
   Select,
-  SimpleGrid,
   Stack,
   Text,
   Textarea,
   TextInput,
-  UnstyledButton,
 } from '@mantine/core';
-import { useState } from 'react';
+import { widgetSchema } from '../../../../src/core/contracts/api.ts';
 import type { KpiReport, MetricKey, OrgResponse, Widget, WidgetType } from '../../api/types.ts';
 import { useGoals } from '../../api/use-goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { useWidgetEnv } from '../../widgets/widget-env.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import { goalPickerGroups } from './goal-picker.ts';
 import { PRESET_IDS, presetPeriod } from './period-presets.ts';
 import { ScopeFilter } from './scope-filter.tsx';
-import classes from './widget-editor.module.css';
+import { WidgetCatalogue } from './widget-catalogue.tsx';
 
 const INHERIT = '__dashboard__';
+/** What the editor sends of a widget: where it sits on the grid is the layout's business. */
+const widgetSettingsSchema = widgetSchema.pick({ type: true, title: true, config: true });
 
 interface WidgetEditorProps {
   /** The widget to configure, or null to pick a new one from the catalogue first. */
@@ -35,54 +36,35 @@ interface WidgetEditorProps {
   onClose: () => void;
 }
 
-function Catalogue({ onPick }: { onPick: (type: WidgetType) => void }) {
-  const { t } = useI18n();
-  const types = Object.values(WIDGETS).filter((spec) => spec.inCatalogue);
-  return (
-    <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm">
-      {types.map((spec) => {
-        const Icon = spec.icon;
-        return (
-          <UnstyledButton
-            key={spec.type}
-            className={classes.option}
-            onClick={() => onPick(spec.type)}
-            data-testid={`catalogue-${spec.type}`}
-          >
-            <span className={classes.icon}>
-              <Icon size={20} stroke={1.75} />
-            </span>
-            <Text fz="sm" fw={600} mt="xs">
-              {t(`widget.type.${spec.type}`)}
-            </Text>
-            <Text fz="xs" c="dimmed" mt={2}>
-              {t(`widget.about.${spec.type}`)}
-            </Text>
-          </UnstyledButton>
-        );
-      })}
-    </SimpleGrid>
-  );
-}
-
 /** The catalogue of widget types, then the settings of one widget (KPI, scope, period, chart…). */
 export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEditorProps) {
   const { t, l } = useI18n();
   const { definitions, reps } = useWidgetEnv();
-  const [type, setType] = useState<WidgetType | null>(widget?.type ?? null);
-  const [title, setTitle] = useState(widget?.title ?? '');
-  const [config, setConfig] = useState<Widget['config']>(widget?.config ?? {});
+  const { form, values, field, errorOf, onSubmit } = useContractForm({
+    schema: widgetSettingsSchema,
+    initialValues: {
+      /** Null while the catalogue is shown. */
+      type: widget?.type ?? (null as WidgetType | null),
+      title: widget?.title ?? '',
+      config: widget?.config ?? {},
+    },
+    toBody: (current) => ({
+      type: current.type,
+      ...(current.title.trim() ? { title: current.title.trim() } : {}),
+      config: current.config,
+    }),
+  });
+  const { type, config } = values;
   const spec = type ? WIDGETS[type] : null;
   const goals = useGoals('all', spec?.fields.includes('goal') ?? false);
   const goalItems = goals.data ? goalPickerGroups(goals.data.goals, org.today, t('goals.noFolder')) : [];
   const missingGoal = spec?.fields.includes('goal') === true && config.goalId === undefined;
-  const set = <K extends keyof Widget['config']>(key: K, value: Widget['config'][K] | undefined) =>
-    setConfig((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[key];
-      else next[key] = value;
-      return next;
-    });
+  const set = <K extends keyof Widget['config']>(key: K, value: Widget['config'][K] | undefined) => {
+    const next = { ...config };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    form.setFieldValue('config', next);
+  };
 
   const metricGroups = definitions.kpis.map((kpi) => ({
     group: `${kpi.number} · ${l(kpi.label)}`,
@@ -101,10 +83,10 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
     periodItems.push({ value: config.period, label: config.period });
   }
 
-  const pick = (next: WidgetType) => {
-    setType(next);
-    setConfig({ ...WIDGETS[next].config });
-  };
+  const pick = (next: WidgetType) => form.setValues({ type: next, config: { ...WIDGETS[next].config } });
+  const save = onSubmit(({ type: saved, ...settings }) => {
+    if (saved) onSave({ ...(widget ? { id: widget.id } : {}), type: saved, ...settings });
+  });
 
   return (
     <Modal
@@ -123,27 +105,16 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
       data-testid="widget-editor"
     >
       {!spec ? (
-        <Catalogue onPick={pick} />
+        <WidgetCatalogue onPick={pick} />
       ) : (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            onSave({
-              ...(widget ? { id: widget.id } : {}),
-              type: spec.type,
-              ...(title.trim() ? { title: title.trim() } : {}),
-              config,
-            });
-          }}
-        >
+        <form onSubmit={save}>
           <Stack gap="md">
             {spec.type !== 'text_note' && (
               <TextInput
                 label={t('widget.title')}
                 placeholder={t('widget.titleAuto')}
-                value={title}
+                {...field('title')}
                 maxLength={120}
-                onChange={(event) => setTitle(event.currentTarget.value)}
               />
             )}
             {spec.fields.includes('goal') && (
@@ -252,6 +223,7 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
                 max={100}
                 value={config.limit ?? 10}
                 onChange={(value) => set('limit', typeof value === 'number' ? value : undefined)}
+                error={errorOf('config.limit')}
               />
             )}
             {spec.fields.includes('text') && (
@@ -264,6 +236,7 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
                 maxLength={5000}
                 value={config.text ?? ''}
                 onChange={(event) => set('text', event.currentTarget.value)}
+                error={errorOf('config.text')}
                 data-testid="widget-text"
               />
             )}
@@ -286,23 +259,21 @@ export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEdi
                 allowDeselect={false}
               />
             )}
-            <Group justify="space-between" mt="sm">
-              {!widget ? (
-                <Button variant="subtle" color="gray" onClick={() => setType(null)}>
-                  {t('common.back')}
-                </Button>
-              ) : (
-                <span />
-              )}
-              <Group gap="xs">
-                <Button variant="default" onClick={onClose}>
-                  {t('common.cancel')}
-                </Button>
-                <Button type="submit" disabled={missingGoal} data-testid="widget-save">
-                  {widget ? t('common.save') : t('widget.add')}
-                </Button>
-              </Group>
-            </Group>
+            <FormFooter
+              label={widget ? t('common.save') : t('widget.add')}
+              onCancel={onClose}
+              disabled={missingGoal}
+              start={
+                !widget ? (
+                  <Button variant="subtle" color="gray" onClick={() => form.setFieldValue('type', null)}>
+                    {t('common.back')}
+                  </Button>
+                ) : (
+                  <span />
+                )
+              }
+              testId="widget-save"
+            />
           </Stack>
         </form>
       )}

@@ -1,7 +1,6 @@
 import { Accordion, Badge, Box, Stack, Table, Text } from '@mantine/core';
 import type { ImportErrorGroup, ImportIssue } from '../../../../src/core/contracts/imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 
 const groupKey = (group: ImportErrorGroup) => `${group.file}|${group.column ?? ''}|${group.reason}`;
@@ -9,7 +8,6 @@ const groupKey = (group: ImportErrorGroup) => `${group.file}|${group.column ?? '
 /** The lines of one cause: a plain list when they all say the same, else each line with its own message. */
 function GroupLines({ group }: { group: ImportErrorGroup }) {
   const { t } = useI18n();
-  const format = useFormat();
   const more = group.count - group.examples.length;
   const same = group.examples.every((example) => example.message === group.reason);
   return (
@@ -45,7 +43,7 @@ function GroupLines({ group }: { group: ImportErrorGroup }) {
       )}
       {more > 0 && (
         <Text fz="sm" c="dimmed">
-          {t('data.groupMore', { count: format.number(more) })}
+          {t('data.groupMore', { count: more })}
         </Text>
       )}
     </Stack>
@@ -58,7 +56,6 @@ function GroupLines({ group }: { group: ImportErrorGroup }) {
  */
 export function ErrorGroups({ groups }: { groups: readonly ImportErrorGroup[] }) {
   const { t } = useI18n();
-  const format = useFormat();
   return (
     <Accordion multiple variant="contained" radius="md" chevronPosition="right" data-testid="error-groups">
       {groups.map((group, index) => {
@@ -97,8 +94,8 @@ export function ErrorGroups({ groups }: { groups: readonly ImportErrorGroup[] })
                   className={classes.countBadge}
                   data-testid="error-group-count"
                 >
-                  {t(group.count === 1 ? 'data.groupRow' : 'data.groupRows', {
-                    count: format.number(group.count),
+                  {t('data.groupRows', {
+                    count: group.count,
                   })}
                 </Badge>
               </span>
@@ -116,7 +113,6 @@ export function ErrorGroups({ groups }: { groups: readonly ImportErrorGroup[] })
 /** Errors one per line (imports recorded before errors were grouped have only these). */
 export function ErrorList({ errors, errorCount }: { errors: readonly ImportIssue[]; errorCount: number }) {
   const { t } = useI18n();
-  const format = useFormat();
   return (
     <Stack gap="xs">
       <Box className={classes.tableWrap}>
@@ -148,7 +144,7 @@ export function ErrorList({ errors, errorCount }: { errors: readonly ImportIssue
       </Box>
       {errorCount > errors.length && (
         <Text fz="sm" c="dimmed">
-          {t('data.moreErrors', { count: format.number(errorCount - errors.length) })}
+          {t('data.moreErrors', { count: errorCount - errors.length })}
         </Text>
       )}
     </Stack>

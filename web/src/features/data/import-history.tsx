@@ -47,7 +47,6 @@ function ErrorsToggle({
   onToggle: () => void;
 }) {
   const { t } = useI18n();
-  const format = useFormat();
   return (
     <Button
       variant="subtle"
@@ -59,8 +58,8 @@ function ErrorsToggle({
       onClick={onToggle}
       data-testid={`show-errors-${entry.id}`}
     >
-      {t(entry.errorCount === 1 ? 'data.showErrorOne' : 'data.showErrors', {
-        count: format.number(entry.errorCount),
+      {t('data.showErrors', {
+        count: entry.errorCount,
       })}
     </Button>
   );

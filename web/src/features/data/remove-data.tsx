@@ -17,23 +17,23 @@ import type { OrgDataCounts } from '../../../../src/core/contracts/imports.ts';
 import { navigate } from '../../app/router.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { useFormat } from '../../ui/use-format.ts';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
 import classes from './data-page.module.css';
 import { useOrgDataSummary, useResetOrg } from './use-data-api.ts';
 
-/** Each kind of record with its words for one and for many, in the order the dialog lists them. */
-const KINDS: [keyof OrgDataCounts, MessageKey, MessageKey][] = [
-  ['reps', 'data.count.rep', 'data.count.reps'],
-  ['accounts', 'data.count.account', 'data.count.accounts'],
-  ['leads', 'data.count.lead', 'data.count.leads'],
-  ['deals', 'data.count.deal', 'data.count.deals'],
-  ['emails', 'data.count.email', 'data.count.emails'],
-  ['spend', 'data.count.spendRow', 'data.count.spendRows'],
-  ['targets', 'data.count.target', 'data.count.targets'],
-  ['goals', 'data.count.goal', 'data.count.goals'],
-  ['tasks', 'data.count.task', 'data.count.tasks'],
-  ['dashboards', 'data.count.dashboard', 'data.count.dashboards'],
-  ['imports', 'data.count.import', 'data.count.imports'],
+/** Each kind of record with its counted words ("1 deal", "2 deals"), in the order the dialog lists them. */
+const KINDS: [keyof OrgDataCounts, MessageKey][] = [
+  ['reps', 'data.count.reps'],
+  ['accounts', 'data.count.accounts'],
+  ['leads', 'data.count.leads'],
+  ['deals', 'data.count.deals'],
+  ['emails', 'data.count.emails'],
+  ['spend', 'data.count.spendRows'],
+  ['targets', 'data.count.targets'],
+  ['goals', 'data.count.goals'],
+  ['tasks', 'data.count.tasks'],
+  ['dashboards', 'data.count.dashboards'],
+  ['imports', 'data.count.imports'],
 ];
 
 const total = (counts: OrgDataCounts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -44,7 +44,6 @@ const total = (counts: OrgDataCounts) => Object.values(counts).reduce((sum, n) =
  */
 export function RemoveData() {
   const { t } = useI18n();
-  const format = useFormat();
   const summary = useOrgDataSummary();
   const reset = useResetOrg();
   const [confirming, setConfirming] = useState(false);
@@ -115,10 +114,8 @@ export function RemoveData() {
         <Stack gap="md" data-testid="confirm-remove-data">
           <Text fz="sm">{t('data.resetDeletes')}</Text>
           <List fz="sm" spacing={2} data-testid="remove-data-counts">
-            {KINDS.filter(([key]) => counts[key] > 0).map(([key, one, many]) => (
-              <List.Item key={key}>
-                {t(counts[key] === 1 ? one : many, { count: format.number(counts[key]) })}
-              </List.Item>
+            {KINDS.filter(([key]) => counts[key] > 0).map(([key, words]) => (
+              <List.Item key={key}>{t(words, { count: counts[key] })}</List.Item>
             ))}
           </List>
           <Text fz="sm">{t('data.resetAfter')}</Text>
@@ -127,28 +124,23 @@ export function RemoveData() {
               <Text fz="sm">{reset.error.message}</Text>
             </Alert>
           )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color={danger.filled}
-              loading={reset.isPending}
-              disabled={importRunning}
-              onClick={() =>
-                reset.mutate(dataVersion, {
-                  onSuccess: () => {
-                    setConfirming(false);
-                    navigate('/');
-                  },
-                })
-              }
-              data-testid="confirm-remove"
-              data-autofocus
-            >
-              {action}
-            </Button>
-          </Group>
+          <FormFooter
+            label={action}
+            onCancel={close}
+            onConfirm={() =>
+              reset.mutate(dataVersion, {
+                onSuccess: () => {
+                  setConfirming(false);
+                  navigate('/');
+                },
+              })
+            }
+            busy={reset.isPending}
+            disabled={importRunning}
+            color={danger.filled}
+            autoFocus
+            testId="confirm-remove"
+          />
         </Stack>
       </Modal>
     </Box>

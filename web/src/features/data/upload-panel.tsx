@@ -41,8 +41,8 @@ function ResultView({ result }: { result: ImportResult }) {
     return (
       <Stack gap="sm" data-testid="import-errors">
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('data.refusedTitle')}>
-          {t(result.errorCount === 1 ? 'data.refusedOne' : kinds > 1 ? 'data.refusedKinds' : 'data.refused', {
-            count: format.number(result.errorCount),
+          {t(kinds > 1 ? 'data.refusedKinds' : 'data.refused', {
+            count: result.errorCount,
             kinds: format.number(kinds),
           })}
         </Alert>

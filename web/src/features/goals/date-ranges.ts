@@ -1,53 +1,47 @@
+import {
+  firstOfMonth,
+  isoWeekday,
+  lastOfMonth,
+  parseIsoDate,
+  partsFromEpochDay,
+} from '../../../../src/core/calendar-date.ts';
+import { type PeriodText, toPeriodText } from '../../../../src/core/periods.ts';
+
 /**
  * Calendar ranges around the organisation's today (YYYY-MM-DD, from GET /org), for the quick
- * choices of a goal's dates and the tasks' due filters. Dates only: no zone, no KPI.
+ * choices of a goal's dates and the tasks' due filters. The arithmetic is core's (calendar-date.ts,
+ * periods.ts), the very days the server counts; only the choice of range is here.
  */
-export interface DayRange {
-  from: string;
-  to: string;
-}
+export type DayRange = PeriodText;
 
-const pad = (value: number) => String(value).padStart(2, '0');
-const text = (date: Date) =>
-  `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-
-function parts(today: string): { y: number; m: number; d: number } {
-  const [y, m, d] = today.split('-').map(Number);
-  return { y: y ?? 1970, m: m ?? 1, d: d ?? 1 };
-}
+/** Today as an epoch day; text that is not a date reads as 1970-01-01 rather than failing a form. */
+const dayOf = (today: string): number => parseIsoDate(today) ?? 0;
 
 /** The calendar quarter holding today, or one `offset` quarters away. */
 export function quarterRange(today: string, offset = 0): DayRange {
-  const { y, m } = parts(today);
-  const first = Math.floor((m - 1) / 3) * 3 + offset * 3;
-  return { from: text(new Date(Date.UTC(y, first, 1))), to: text(new Date(Date.UTC(y, first + 3, 0))) };
+  const { year, month } = partsFromEpochDay(dayOf(today));
+  const first = Math.floor((month - 1) / 3) * 3 + 1 + offset * 3;
+  return toPeriodText({ from: firstOfMonth(year, first), to: lastOfMonth(year, first + 2) });
 }
 
 export function monthRange(today: string, offset = 0): DayRange {
-  const { y, m } = parts(today);
-  return {
-    from: text(new Date(Date.UTC(y, m - 1 + offset, 1))),
-    to: text(new Date(Date.UTC(y, m + offset, 0))),
-  };
+  const { year, month } = partsFromEpochDay(dayOf(today));
+  return toPeriodText({ from: firstOfMonth(year, month + offset), to: lastOfMonth(year, month + offset) });
 }
 
 export function yearRange(today: string): DayRange {
-  const { y } = parts(today);
-  return { from: `${y}-01-01`, to: `${y}-12-31` };
+  const { year } = partsFromEpochDay(dayOf(today));
+  return toPeriodText({ from: firstOfMonth(year, 1), to: lastOfMonth(year, 12) });
 }
 
 /** Monday to Sunday of the ISO week holding today. */
 export function weekRange(today: string): DayRange {
-  const { y, m, d } = parts(today);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  const monday = new Date(Date.UTC(y, m - 1, d - ((day.getUTCDay() + 6) % 7)));
-  const sunday = new Date(Date.UTC(monday.getUTCFullYear(), monday.getUTCMonth(), monday.getUTCDate() + 6));
-  return { from: text(monday), to: text(sunday) };
+  const day = dayOf(today);
+  const monday = day - (isoWeekday(day) - 1);
+  return toPeriodText({ from: monday, to: monday + 6 });
 }
 
 /** Whole days from `from` to `to` (0 when the same day). */
 export function daysBetween(from: string, to: string): number {
-  const a = parts(from);
-  const b = parts(to);
-  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / 86_400_000);
+  return dayOf(to) - dayOf(from);
 }

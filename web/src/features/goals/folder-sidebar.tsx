@@ -1,14 +1,4 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { ActionIcon, Button, Menu, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import {
   IconDots,
   IconFolder,
@@ -18,13 +8,15 @@ import {
   IconStack2,
   IconTrash,
 } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
-import { fieldErrorOf } from '../../api/field-error.ts';
+import { useState } from 'react';
+import { goalFolderCreateSchema, goalFolderUpdateSchema } from '../../../../src/core/contracts/goals.ts';
 import type { GoalFolderFilter } from '../../api/query-keys.ts';
 import type { GoalFolder } from '../../api/types.ts';
 import { useDeleteGoalFolder, useSaveGoalFolder } from '../../api/use-goal-folders.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import classes from './folder-sidebar.module.css';
 
 type FolderDialog =
@@ -36,13 +28,15 @@ type FolderDialog =
 function FolderNameDialog({ folder, onClose }: { folder: GoalFolder | null; onClose: () => void }) {
   const { t } = useI18n();
   const save = useSaveGoalFolder();
-  const [name, setName] = useState(folder?.name ?? '');
-  const error = fieldErrorOf(save.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return;
-    save.mutate({ ...(folder ? { id: folder.id } : {}), name: name.trim() }, { onSuccess: onClose });
-  };
+  const { values, field, errorOf, formError, onSubmit } = useContractForm({
+    schema: folder ? goalFolderUpdateSchema : goalFolderCreateSchema,
+    initialValues: { name: folder?.name ?? '' },
+    toBody: (current) => ({ name: current.name.trim() }),
+    error: save.error,
+  });
+  const submit = onSubmit((body) =>
+    save.mutate({ ...(folder ? { id: folder.id } : {}), ...body }, { onSuccess: onClose }),
+  );
   return (
     <Modal
       opened
@@ -51,25 +45,24 @@ function FolderNameDialog({ folder, onClose }: { folder: GoalFolder | null; onCl
     >
       <form onSubmit={submit}>
         <Stack gap="md">
+          {/* A folder is only its name: any refusal is shown on it. */}
           <TextInput
             label={t('folders.name')}
             placeholder={t('folders.namePlaceholder')}
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
+            {...field('name')}
+            error={errorOf('name') ?? formError}
             maxLength={200}
             required
             data-autofocus
-            error={error?.message ?? (save.error && !error ? save.error.message : undefined)}
             data-testid="folder-name"
           />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={!name.trim()} data-testid="folder-save">
-              {folder ? t('common.save') : t('folders.create')}
-            </Button>
-          </Group>
+          <FormFooter
+            label={folder ? t('common.save') : t('folders.create')}
+            onCancel={onClose}
+            busy={save.isPending}
+            disabled={!values.name.trim()}
+            testId="folder-save"
+          />
         </Stack>
       </form>
     </Modal>

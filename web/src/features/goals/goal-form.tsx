@@ -13,9 +13,10 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { goalCreateSchema, goalUpdateSchema } from '../../../../src/core/contracts/goals.ts';
 import { getJson } from '../../api/client.ts';
-import { fieldErrorOf, isConflict, messageFor } from '../../api/field-error.ts';
+import { isConflict } from '../../api/field-error.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { Goal } from '../../api/types.ts';
 import { useGoalFolders } from '../../api/use-goal-folders.ts';
@@ -25,17 +26,21 @@ import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { FormError } from '../../ui/form/form-error.tsx';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { type DayRange, monthRange, quarterRange, yearRange } from './date-ranges.ts';
 import { repOptions, shareOptions } from './share-options.ts';
 
+/** The form's values by the API's field names; the folder as the select holds it. */
 interface GoalValues {
   name: string;
   description: string;
-  folder: string;
-  owner: string | null;
+  folder_id: string;
+  owner_rep_id: string | null;
   shares: string[];
-  start: string;
-  due: string;
+  start_date: string;
+  due_date: string;
 }
 
 const NO_FOLDER = 'none';
@@ -43,11 +48,21 @@ const NO_FOLDER = 'none';
 const valuesOf = (goal: Goal): GoalValues => ({
   name: goal.name,
   description: goal.description ?? '',
-  folder: goal.folder_id === null ? NO_FOLDER : String(goal.folder_id),
-  owner: goal.owner_rep_id,
+  folder_id: goal.folder_id === null ? NO_FOLDER : String(goal.folder_id),
+  owner_rep_id: goal.owner_rep_id,
   shares: goal.shares,
-  start: goal.start_date,
-  due: goal.due_date,
+  start_date: goal.start_date,
+  due_date: goal.due_date,
+});
+
+const bodyOf = (values: GoalValues) => ({
+  name: values.name.trim(),
+  description: values.description.trim() || null,
+  folder_id: values.folder_id === NO_FOLDER ? null : Number(values.folder_id),
+  owner_rep_id: values.owner_rep_id,
+  shares: values.shares,
+  start_date: values.start_date,
+  due_date: values.due_date,
 });
 
 /**
@@ -75,57 +90,38 @@ export function GoalForm({
   const create = useCreateGoal();
   const update = useUpdateGoal();
   const quarter = quarterRange(today);
-  const [values, setValues] = useState<GoalValues>(() =>
-    goal
+  const [version, setVersion] = useState(goal?.version ?? 0);
+  const [reloading, setReloading] = useState(false);
+  const mutation = goal ? update : create;
+  const conflict = isConflict(mutation.error);
+  const { form, values, field, formError, onSubmit } = useContractForm({
+    schema: goal ? goalUpdateSchema : goalCreateSchema,
+    initialValues: goal
       ? valuesOf(goal)
       : {
           name: '',
           description: '',
-          folder: defaultFolder === null ? NO_FOLDER : String(defaultFolder),
-          owner: null,
+          folder_id: defaultFolder === null ? NO_FOLDER : String(defaultFolder),
+          owner_rep_id: null,
           shares: ['org'],
-          start: quarter.from,
-          due: quarter.to,
+          start_date: quarter.from,
+          due_date: quarter.to,
         },
-  );
-  const [version, setVersion] = useState(goal?.version ?? 0);
-  const [touched, setTouched] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const mutation = goal ? update : create;
-  const apiError = fieldErrorOf(mutation.error);
-  const conflict = isConflict(mutation.error);
-  const set = <K extends keyof GoalValues>(key: K, value: GoalValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
+    toBody: (current) => ({ ...bodyOf(current), ...(goal ? { version } : {}) }),
+    // The API refuses it too, but only the form can say it on the due date in the reader's language.
+    rules: (current) => ({
+      due_date:
+        current.start_date && current.due_date && current.due_date < current.start_date
+          ? t('goals.dueBeforeStart')
+          : undefined,
+    }),
+    error: mutation.error,
+  });
 
-  // Checked here too, so the common slips are explained in the reader's language before a round trip.
-  const nameError = touched && !values.name.trim() ? t('form.required') : undefined;
-  const dueError =
-    touched && values.start && values.due && values.due < values.start
-      ? t('goals.dueBeforeStart')
-      : undefined;
-  const fieldMessage = (field: string) => messageFor(apiError, field);
-  const known = ['name', 'description', 'folder_id', 'owner_rep_id', 'shares', 'start_date', 'due_date'];
-  const otherError =
-    mutation.error && !conflict && !(apiError && known.some((field) => fieldMessage(field)))
-      ? mutation.error.message
-      : null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!values.name.trim() || !values.start || !values.due || values.due < values.start) return;
-    const body = {
-      name: values.name.trim(),
-      description: values.description.trim() || null,
-      folder_id: values.folder === NO_FOLDER ? null : Number(values.folder),
-      owner_rep_id: values.owner,
-      shares: values.shares,
-      start_date: values.start,
-      due_date: values.due,
-    };
-    if (goal) update.mutate({ id: goal.id, version, ...body }, { onSuccess: onSaved });
+  const submit = onSubmit((body) => {
+    if (goal) update.mutate({ id: goal.id, ...body, version }, { onSuccess: onSaved });
     else create.mutate(body, { onSuccess: onSaved });
-  };
+  });
 
   /** Loads the version someone else saved; the form then shows it and saves on top of it. */
   const reload = async () => {
@@ -135,7 +131,7 @@ export function GoalForm({
       const fresh = await getJson<Goal>(`/api/v1/goals/${goal.id}`);
       storeGoal(client, fresh);
       void client.invalidateQueries({ queryKey: queryKeys.goal(goal.id) });
-      setValues(valuesOf(fresh));
+      form.setValues(valuesOf(fresh));
       setVersion(fresh.version);
       update.reset();
     } finally {
@@ -143,8 +139,7 @@ export function GoalForm({
     }
   };
 
-  const pickRange = (range: DayRange) =>
-    setValues((current) => ({ ...current, start: range.from, due: range.to }));
+  const pickRange = (range: DayRange) => form.setValues({ start_date: range.from, due_date: range.to });
   const ranges: { key: MessageKey; range: DayRange }[] = [
     { key: 'goals.range.thisQuarter', range: quarter },
     { key: 'goals.range.nextQuarter', range: quarterRange(today, 1) },
@@ -188,35 +183,29 @@ export function GoalForm({
           <TextInput
             label={t('goals.name')}
             placeholder={t('goals.namePlaceholder')}
-            value={values.name}
-            onChange={(event) => set('name', event.currentTarget.value)}
+            {...field('name')}
             maxLength={200}
             required
             data-autofocus
-            error={nameError ?? fieldMessage('name')}
             data-testid="goal-name"
           />
           <Textarea
             label={t('goals.description')}
             placeholder={t('goals.descriptionPlaceholder')}
-            value={values.description}
-            onChange={(event) => set('description', event.currentTarget.value)}
+            {...field('description')}
             autosize
             minRows={2}
             maxRows={6}
-            error={fieldMessage('description')}
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
             <Select
               label={t('goals.owner')}
               placeholder={t('goals.noOwner')}
               data={repOptions(reps)}
-              value={values.owner}
-              onChange={(value) => set('owner', value)}
+              {...field('owner_rep_id')}
               searchable
               clearable
               nothingFoundMessage={t('common.nothingFound')}
-              error={fieldMessage('owner_rep_id')}
               data-testid="goal-owner"
             />
             <Select
@@ -225,10 +214,8 @@ export function GoalForm({
                 { value: NO_FOLDER, label: t('goals.noFolder') },
                 ...folders.map((folder) => ({ value: String(folder.id), label: folder.name })),
               ]}
-              value={values.folder}
-              onChange={(value) => set('folder', value ?? NO_FOLDER)}
+              {...field('folder_id')}
               allowDeselect={false}
-              error={fieldMessage('folder_id')}
               data-testid="goal-folder"
             />
           </SimpleGrid>
@@ -236,13 +223,11 @@ export function GoalForm({
             label={t('goals.sharedWith')}
             description={t('goals.sharedWithHint')}
             data={shareOptions(teams, reps, t)}
-            value={values.shares}
-            onChange={(value) => set('shares', value)}
+            {...field('shares')}
             searchable
             clearable
             maxDropdownHeight={280}
             nothingFoundMessage={t('common.nothingFound')}
-            error={fieldMessage('shares')}
             data-testid="goal-shares"
           />
           <div>
@@ -250,26 +235,22 @@ export function GoalForm({
               <TextInput
                 type="date"
                 label={t('goals.start')}
-                value={values.start}
-                onChange={(event) => set('start', event.currentTarget.value)}
+                {...field('start_date')}
                 required
-                error={fieldMessage('start_date')}
                 data-testid="goal-start"
               />
               <TextInput
                 type="date"
                 label={t('goals.due')}
-                value={values.due}
-                min={values.start || undefined}
-                onChange={(event) => set('due', event.currentTarget.value)}
+                {...field('due_date')}
+                min={values.start_date || undefined}
                 required
-                error={dueError ?? fieldMessage('due_date')}
                 data-testid="goal-due"
               />
             </SimpleGrid>
             <Group gap={6} mt={8}>
               {ranges.map(({ key, range }) => {
-                const active = values.start === range.from && values.due === range.to;
+                const active = values.start_date === range.from && values.due_date === range.to;
                 return (
                   <Button
                     key={key}
@@ -284,19 +265,15 @@ export function GoalForm({
               })}
             </Group>
           </div>
-          {otherError && (
-            <Text c="red" fz="sm">
-              {otherError}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending} disabled={conflict} data-testid="goal-save">
-              {goal ? t('common.save') : t('goals.create')}
-            </Button>
-          </Group>
+          {/* A conflict has its own notice and action above. */}
+          <FormError>{conflict ? null : formError}</FormError>
+          <FormFooter
+            label={goal ? t('common.save') : t('goals.create')}
+            onCancel={onClose}
+            busy={mutation.isPending}
+            disabled={conflict}
+            testId="goal-save"
+          />
         </Stack>
       </form>
     </Modal>

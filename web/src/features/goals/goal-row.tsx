@@ -27,7 +27,7 @@ export function DueText({ goal }: { goal: Goal }) {
     goal.status === 'not_started'
       ? t('goals.startsOn', { date: format.day(goal.start_date, 'short') })
       : goal.pacing.days_left > 0
-        ? t(goal.pacing.days_left === 1 ? 'goals.dayLeft' : 'goals.daysLeft', {
+        ? t('goals.daysLeft', {
             count: goal.pacing.days_left,
           })
         : t('goals.ended');
@@ -114,7 +114,7 @@ export const GoalRow = memo(function GoalRow({
                 {format.day(goal.due_date, 'short')}
               </span>
               <span className={classes.metaItem}>
-                {t(goal.targets.length === 1 ? 'goals.oneTarget' : 'goals.targetCount', {
+                {t('goals.targetCount', {
                   count: goal.targets.length,
                 })}
               </span>

@@ -19,7 +19,7 @@ import { GoalRow } from './goal-row.tsx';
 import { GoalTextProvider, useGoalTextValue } from './goal-text.ts';
 import { GoalsHeader } from './goals-header.tsx';
 import classes from './goals-page.module.css';
-import { rememberedName } from './who.ts';
+import { rememberedName } from './remembered-name.ts';
 
 /** Collapsed rows per page: 200 goals stay one quick render, whatever the folder. */
 const PAGE_SIZE = 40;
@@ -204,7 +204,7 @@ export default function GoalsPage() {
                             to: Math.min(shown.length, current * PAGE_SIZE),
                             total: shown.length,
                           })
-                        : t(shown.length === 1 ? 'goals.oneGoal' : 'goals.count', { count: shown.length })}
+                        : t('goals.count', { count: shown.length })}
                     </Text>
                     <div className={classes.list} data-testid="goal-list">
                       {rows.map((goal) => (

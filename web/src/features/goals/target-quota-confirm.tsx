@@ -1,8 +1,12 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
+import { whoQuerySchema } from '../../../../src/core/contracts/goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { rememberedName, rememberName } from './who.ts';
+import { FormError } from '../../ui/form/form-error.tsx';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { rememberedName, rememberName } from './remembered-name.ts';
 
 /**
  * The explicit, confirmed step before a write changes a company quota — the number "Sales vs
@@ -33,15 +37,16 @@ export function QuotaConfirm({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const [who, setWho] = useState(rememberedName);
-  const [touched, setTouched] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!who.trim()) return;
-    rememberName(who);
-    onConfirm(who.trim());
-  };
+  // The name checked as the API checks `updated_by`; its refusal comes from the caller's request.
+  const { field, errorOf, onSubmit } = useContractForm({
+    schema: whoQuerySchema,
+    initialValues: { updated_by: rememberedName() },
+    toBody: (values) => ({ updated_by: values.updated_by.trim() }),
+  });
+  const submit = onSubmit(({ updated_by }) => {
+    rememberName(updated_by);
+    onConfirm(updated_by);
+  });
   return (
     <Modal
       opened
@@ -62,32 +67,21 @@ export function QuotaConfirm({
           <TextInput
             label={t('target.who')}
             description={t('quota.recorded')}
-            value={who}
-            onChange={(event) => setWho(event.currentTarget.value)}
+            {...field('updated_by')}
+            error={errorOf('updated_by') ?? whoError}
             maxLength={200}
             required
             data-autofocus
-            error={(touched && !who.trim() ? t('form.required') : undefined) ?? whoError}
             data-testid="quota-confirm-who"
           />
-          {error && (
-            <Text c="red" fz="sm">
-              {error}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              color={danger ? 'red' : undefined}
-              loading={busy}
-              data-testid="quota-confirm-save"
-            >
-              {confirmLabel}
-            </Button>
-          </Group>
+          <FormError>{error}</FormError>
+          <FormFooter
+            label={confirmLabel}
+            onCancel={onClose}
+            busy={busy ?? false}
+            color={danger ? 'red' : undefined}
+            testId="quota-confirm-save"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,7 @@
 import { Button, Group, Menu, Switch, Text, Tooltip } from '@mantine/core';
 import { IconHistory, IconPencil, IconPencilPlus, IconTargetArrow, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { isTargetMetric } from '../../../../src/core/kpis/definitions.ts';
 import type { Goal, GoalTarget, Task } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { PaceBar } from '../../ui/pace-bar.tsx';
@@ -14,8 +15,6 @@ import { KindIcon } from './kind-icon.tsx';
 import { KpiInfo } from './kpi-info.tsx';
 import { TargetQuotaHistory } from './target-quota-history.tsx';
 import classes from './target-row.module.css';
-
-const QUOTA_METRICS: readonly string[] = ['revenue', 'units', 'deals_won', 'new_customers'];
 
 /**
  * One target: what it measures, where it is against what it asks (and, for a target of its own on a
@@ -31,7 +30,8 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
   const typed = target.kind === 'number' || target.kind === 'currency';
   const goalValue = text.goalValue(target);
   const paceLine = [pace.expected, pace.needed].filter(Boolean).join(' · ');
-  const quotaKpi = target.kind === 'kpi' && target.metric !== null && QUOTA_METRICS.includes(target.metric);
+  // A KPI of targets.csv (core's TARGET_METRICS): it has company quotas.
+  const quotaKpi = target.kind === 'kpi' && target.metric !== null && isTargetMetric(target.metric);
   const [quotaHistory, setQuotaHistory] = useState(false);
 
   return (

@@ -1,5 +1,4 @@
 import {
-  Button,
   Divider,
   Group,
   Modal,
@@ -14,15 +13,17 @@ import {
   TextInput,
   Timeline,
 } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
+import { targetValueUpdateSchema } from '../../../../src/core/contracts/goals.ts';
 import type { Goal, GoalTarget } from '../../api/types.ts';
 import { useRecordTargetValue, useTargetUpdates } from '../../api/use-goal-targets.ts';
-import { useOrg } from '../../api/use-org.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useAmountInput } from '../../ui/form/amount-input.tsx';
+import { FormError } from '../../ui/form/form-error.tsx';
+import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { useFormat } from '../../ui/use-format.ts';
 import { useGoalText } from './goal-text.ts';
-import { rememberedName, rememberName } from './who.ts';
+import { rememberedName, rememberName } from './remembered-name.ts';
 
 /**
  * Records a new value of a number or currency target (or done / not done), with who and why, and
@@ -39,44 +40,37 @@ export function TargetValueDialog({
   done?: boolean | undefined;
   onClose: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const format = useFormat();
-  const org = useOrg().data;
   const text = useGoalText();
+  const amountProps = useAmountInput(text.unitOf(target.unit));
   const record = useRecordTargetValue();
   const history = useTargetUpdates(goal.id, target.id);
   const boolean = target.kind === 'boolean';
-  const [value, setValue] = useState<number | ''>(target.current_value ?? '');
-  const [isDone, setIsDone] = useState(done ?? target.done === true);
-  const [note, setNote] = useState('');
-  const [who, setWho] = useState(rememberedName);
-  const [touched, setTouched] = useState(false);
-  const apiError = fieldErrorOf(record.error);
-  const money = target.unit === 'money';
+  const { field, amount, values, form, formError, onSubmit } = useContractForm({
+    schema: targetValueUpdateSchema,
+    initialValues: {
+      value: target.current_value ?? ('' as number | ''),
+      done: done ?? target.done === true,
+      note: '',
+      updated_by: rememberedName(),
+    },
+    toBody: (current) => ({
+      value: boolean ? (current.done ? 1 : 0) : current.value === '' ? undefined : current.value,
+      note: current.note.trim() || null,
+      updated_by: current.updated_by.trim(),
+    }),
+    error: record.error,
+    fields: ['value', 'note', 'updated_by'],
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!who.trim() || (!boolean && value === '')) return;
-    rememberName(who);
-    record.mutate(
-      {
-        goalId: goal.id,
-        targetId: target.id,
-        body: {
-          value: boolean ? (isDone ? 1 : 0) : Number(value),
-          note: note.trim() || null,
-          updated_by: who.trim(),
-        },
-      },
-      { onSuccess: onClose },
-    );
-  };
+  const submit = onSubmit(({ value, ...body }) => {
+    // The contract has checked that there is a value; this only tells the type so.
+    if (value === undefined) return;
+    rememberName(body.updated_by);
+    record.mutate({ goalId: goal.id, targetId: target.id, body: { ...body, value } }, { onSuccess: onClose });
+  });
 
-  const separators =
-    locale === 'id'
-      ? { thousandSeparator: '.', decimalSeparator: ',' }
-      : { thousandSeparator: ',', decimalSeparator: '.' };
   const shown = (entry: number) =>
     boolean ? (entry >= 1 ? t('target.done') : t('target.notDone')) : text.amount(entry, target, false);
 
@@ -100,8 +94,8 @@ export function TargetValueDialog({
           {boolean ? (
             <SegmentedControl
               fullWidth
-              value={isDone ? 'done' : 'open'}
-              onChange={(next) => setIsDone(next === 'done')}
+              value={values.done ? 'done' : 'open'}
+              onChange={(next) => form.setFieldValue('done', next === 'done')}
               data={[
                 { value: 'open', label: t('target.notDone') },
                 { value: 'done', label: t('target.done') },
@@ -110,26 +104,12 @@ export function TargetValueDialog({
             />
           ) : (
             <NumberInput
-              {...separators}
+              {...amountProps}
               label={t('target.newValue')}
               description={t('target.nowAt', { value: text.current(target, false) })}
-              value={value}
-              onChange={(next) => setValue(typeof next === 'number' ? next : '')}
-              hideControls
-              decimalScale={money ? (org?.currencyDigits ?? 2) : 4}
-              leftSection={
-                money ? (
-                  <Text fz="xs" c="dimmed">
-                    {org?.currency}
-                  </Text>
-                ) : undefined
-              }
-              leftSectionWidth={money ? 44 : undefined}
+              {...amount('value')}
               required
               data-autofocus
-              error={
-                (touched && value === '' ? t('form.required') : undefined) ?? messageFor(apiError, 'value')
-              }
               data-testid="value-input"
             />
           )}
@@ -137,42 +117,29 @@ export function TargetValueDialog({
             <TextInput
               label={t('target.who')}
               description={t('target.whoHint')}
-              value={who}
-              onChange={(event) => setWho(event.currentTarget.value)}
+              {...field('updated_by')}
               maxLength={200}
               required
-              error={
-                (touched && !who.trim() ? t('form.required') : undefined) ??
-                messageFor(apiError, 'updated_by')
-              }
               data-testid="value-who"
             />
             <Textarea
               label={t('target.note')}
               placeholder={t('target.notePlaceholder')}
-              value={note}
-              onChange={(event) => setNote(event.currentTarget.value)}
+              {...field('note')}
               autosize
               minRows={1}
               maxRows={4}
               maxLength={2000}
-              error={messageFor(apiError, 'note')}
               data-testid="value-note"
             />
           </SimpleGrid>
-          {record.error && !apiError && (
-            <Text c="red" fz="sm">
-              {record.error.message}
-            </Text>
-          )}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={record.isPending} data-testid="value-save">
-              {t('target.recordSave')}
-            </Button>
-          </Group>
+          <FormError>{formError}</FormError>
+          <FormFooter
+            label={t('target.recordSave')}
+            onCancel={onClose}
+            busy={record.isPending}
+            testId="value-save"
+          />
         </Stack>
       </form>
 

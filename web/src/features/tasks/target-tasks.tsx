@@ -1,10 +1,10 @@
 import { ActionIcon, Group, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
-import { fieldErrorOf } from '../../api/field-error.ts';
+import { taskCreateSchema } from '../../../../src/core/contracts/goals.ts';
 import type { GoalTarget, Task } from '../../api/types.ts';
 import { useCreateTask } from '../../api/use-tasks.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './target-tasks.module.css';
 import { TaskCheck } from './task-check.tsx';
@@ -23,16 +23,18 @@ export function TargetTasks({
   const { t } = useI18n();
   const format = useFormat();
   const create = useCreateTask();
-  const [title, setTitle] = useState('');
-  const error = fieldErrorOf(create.error);
-
-  const add = () => {
-    if (!title.trim()) return;
-    create.mutate(
-      { title: title.trim(), type: 'todo', status: 'open', target_id: target.id },
-      { onSuccess: () => setTitle('') },
-    );
-  };
+  const { values, field, errorOf, formError, onSubmit, reset } = useContractForm({
+    schema: taskCreateSchema,
+    initialValues: { title: '' },
+    toBody: (current) => ({
+      title: current.title.trim(),
+      type: 'todo' as const,
+      status: 'open' as const,
+      target_id: target.id,
+    }),
+    error: create.error,
+  });
+  const add = onSubmit((body) => create.mutate(body, { onSuccess: () => reset({ title: '' }) }));
 
   return (
     <div className={classes.box}>
@@ -67,22 +69,17 @@ export function TargetTasks({
         </ul>
       )}
       {allowAdd && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            add();
-          }}
-        >
+        <form onSubmit={add}>
           <Group gap={4} wrap="nowrap" mt={4}>
             <TextInput
               size="xs"
               flex={1}
-              value={title}
-              onChange={(event) => setTitle(event.currentTarget.value)}
+              {...field('title')}
+              // One input: a refusal of anything is shown on it.
+              error={errorOf('title') ?? formError}
               placeholder={t('target.addTask')}
               aria-label={t('target.addTask')}
               maxLength={500}
-              error={error?.message}
               data-testid={`quick-task-${target.id}`}
             />
             <ActionIcon
@@ -90,7 +87,7 @@ export function TargetTasks({
               variant="light"
               size="md"
               loading={create.isPending}
-              disabled={!title.trim()}
+              disabled={!values.title.trim()}
               aria-label={t('target.addTask')}
               data-testid={`quick-task-add-${target.id}`}
             >

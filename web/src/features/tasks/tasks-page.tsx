@@ -157,7 +157,7 @@ export default function TasksPage() {
                     to: Math.min(total, view.page * PAGE_SIZE),
                     total,
                   })
-                : t(total === 1 ? 'tasks.oneTask' : 'tasks.count', { count: total })}
+                : t('tasks.count', { count: total })}
             </Text>
             <ul className={classes.list} data-testid="task-list">
               {shown.map((task) => (

@@ -187,9 +187,7 @@ function OutlineItem({
         </span>
       )}
       {node.type === 'folder' && (
-        <span className={classes.count}>
-          {t(node.children.length === 1 ? 'goals.oneGoal' : 'goals.count', { count: node.children.length })}
-        </span>
+        <span className={classes.count}>{t('goals.count', { count: node.children.length })}</span>
       )}
     </>
   );

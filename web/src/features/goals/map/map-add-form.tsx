@@ -1,20 +1,35 @@
 import { ActionIcon, Button, Group, NumberInput, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
-import { fieldErrorOf, messageFor } from '../../../api/field-error.ts';
-import type { GoalMapNode, MetricKey, TargetCreate } from '../../../api/types.ts';
+import type { KeyboardEvent } from 'react';
+import { goalCreateSchema, targetCreateSchema } from '../../../../../src/core/contracts/goals.ts';
+import type { GoalCreate, GoalMapNode, MetricKey, TargetCreate } from '../../../api/types.ts';
 import { useDefinitions } from '../../../api/use-definitions.ts';
 import { useCreateTarget } from '../../../api/use-goal-targets.ts';
 import { useCreateGoal } from '../../../api/use-goals.ts';
 import { useOrg } from '../../../api/use-org.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
+import { useContractForm } from '../../../ui/form/use-contract-form.ts';
 import { quarterRange, yearRange } from '../date-ranges.ts';
+import { targetMetricGroups } from '../metric-options.ts';
+import { valueRuleMessage } from '../target-values.ts';
 import classes from './goal-map.module.css';
 
 /** Heights the layout reserves for the in-place forms (it makes room in the tree for them). */
 export const DRAFT_HEIGHT = { goal: 150, target: 206 } as const;
 
 type QuickKind = 'number' | 'boolean' | 'tasks' | 'kpi';
+
+/** The few fields of the in-place form, by the API's field names where they are the request's. */
+interface QuickValues {
+  name: string;
+  /** This quarter, next quarter or this year, for a goal. */
+  range: string;
+  kind: QuickKind;
+  target_value: number | '';
+  metric: MetricKey | null;
+}
+
+const EMPTY: QuickValues = { name: '', range: 'this', kind: 'number', target_value: '', metric: null };
 
 /**
  * Adds a goal (on the organisation or a folder) or a target (on a goal) right where it will appear
@@ -37,67 +52,74 @@ export function MapAddForm({
   const createGoal = useCreateGoal();
   const createTarget = useCreateTarget();
   const mutation = type === 'goal' ? createGoal : createTarget;
-  const [name, setName] = useState('');
-  const [range, setRange] = useState('this');
-  const [kind, setKind] = useState<QuickKind>('number');
-  const [value, setValue] = useState<number | ''>('');
-  const [metric, setMetric] = useState<MetricKey | null>(null);
-  const error = fieldErrorOf(mutation.error);
-  const unit = metric && definitions ? definitions.metrics[metric].unit : 'number';
+  const unitOf = (metric: MetricKey | null) =>
+    metric && definitions ? definitions.metrics[metric].unit : 'number';
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  /** The goal's dates from the quick choice of period. */
+  const datesOf = (range: string) =>
+    range === 'next' ? quarterRange(today, 1) : range === 'year' ? yearRange(today) : quarterRange(today);
+
+  const goalBody = (values: QuickValues): GoalCreate => {
+    const dates = datesOf(values.range);
+    return {
+      name: values.name.trim(),
+      folder_id: parent.type === 'folder' ? (parent.ref.folder_id ?? null) : null,
+      start_date: dates.from,
+      due_date: dates.to,
+      shares: ['org'],
+    };
+  };
+
+  const targetBody = ({ kind, name, target_value, metric }: QuickValues): TargetCreate => {
+    const amount =
+      target_value === '' ? undefined : unitOf(metric) === 'ratio' ? target_value / 100 : target_value;
+    if (kind === 'kpi') {
+      return {
+        kind,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        metric: metric ?? undefined,
+        scope: 'org',
+        ...(amount !== undefined ? { target_value: amount } : {}),
+      };
+    }
+    if (kind === 'number') {
+      return {
+        kind,
+        name: name.trim(),
+        start_value: 0,
+        ...(amount !== undefined ? { target_value: amount } : {}),
+      };
+    }
+    return { kind, name: name.trim() };
+  };
+
+  const { values, form, field, amount, formError, onSubmit } = useContractForm({
+    schema: type === 'goal' ? goalCreateSchema : targetCreateSchema,
+    initialValues: EMPTY,
+    toBody: (current): GoalCreate | TargetCreate =>
+      type === 'goal' ? goalBody(current) : targetBody(current),
+    issueMessage: (issue, body) => ('kind' in body ? valueRuleMessage(issue, body, t) : undefined),
+    error: mutation.error,
+    fields: ['name', 'metric', 'target_value'],
+  });
+  const { kind, metric } = values;
+  const unit = unitOf(metric);
+
+  const submit = onSubmit((_body, current) => {
     if (type === 'goal') {
-      if (!name.trim()) return;
-      const dates =
-        range === 'next' ? quarterRange(today, 1) : range === 'year' ? yearRange(today) : quarterRange(today);
-      createGoal.mutate(
-        {
-          name: name.trim(),
-          folder_id: parent.type === 'folder' ? (parent.ref.folder_id ?? null) : null,
-          start_date: dates.from,
-          due_date: dates.to,
-          shares: ['org'],
-        },
-        { onSuccess: onDone },
-      );
+      createGoal.mutate(goalBody(current), { onSuccess: onDone });
       return;
     }
     const goalId = parent.ref.goal_id;
     if (goalId === undefined) return;
-    const amount = value === '' ? undefined : unit === 'ratio' ? value / 100 : value;
-    const body: TargetCreate =
-      kind === 'kpi'
-        ? {
-            kind,
-            ...(name.trim() ? { name: name.trim() } : {}),
-            metric: metric ?? undefined,
-            scope: 'org',
-            ...(amount !== undefined ? { target_value: amount } : {}),
-          }
-        : kind === 'number'
-          ? {
-              kind,
-              name: name.trim(),
-              start_value: 0,
-              ...(amount !== undefined ? { target_value: amount } : {}),
-            }
-          : { kind, name: name.trim() };
-    createTarget.mutate({ goalId, body }, { onSuccess: onDone });
-  };
+    createTarget.mutate({ goalId, body: targetBody(current) }, { onSuccess: onDone });
+  });
 
   const onKeyDown = (event: KeyboardEvent) => {
     // Keys typed here are the form's, not the map's.
     event.stopPropagation();
     if (event.key === 'Escape') onCancel();
   };
-
-  const metricItems = (definitions?.kpis ?? []).map((kpi) => ({
-    group: `${kpi.number} · ${l(kpi.label)}`,
-    items: kpi.metrics
-      .filter((key) => !key.startsWith('target_'))
-      .map((key) => ({ value: key, label: l(definitions!.metrics[key].label) })),
-  }));
 
   return (
     <form
@@ -124,7 +146,7 @@ export function MapAddForm({
           size="xs"
           fullWidth
           value={kind}
-          onChange={(next) => setKind(next as QuickKind)}
+          onChange={(next) => form.setFieldValue('kind', next as QuickKind)}
           data={(['number', 'boolean', 'tasks', 'kpi'] as const).map((option) => ({
             value: option,
             label: t(`map.kind.${option}`),
@@ -137,12 +159,10 @@ export function MapAddForm({
           size="xs"
           placeholder={t('target.metricPlaceholder')}
           aria-label={t('target.metric')}
-          data={metricItems}
-          value={metric}
-          onChange={(next) => setMetric(next as MetricKey | null)}
+          data={targetMetricGroups(definitions, l)}
+          {...field('metric')}
           searchable
           maxDropdownHeight={220}
-          error={messageFor(error, 'metric')}
           comboboxProps={{ withinPortal: true }}
           data-testid="map-add-metric"
         />
@@ -157,11 +177,9 @@ export function MapAddForm({
               : t('target.name')
         }
         aria-label={type === 'goal' ? t('goals.name') : t('target.name')}
-        value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
+        {...field('name')}
         maxLength={200}
         autoFocus
-        error={messageFor(error, 'name')}
         data-testid="map-add-name"
       />
       <Group gap={6} wrap="nowrap" align="flex-start">
@@ -175,8 +193,8 @@ export function MapAddForm({
               { value: 'next', label: t('goals.range.nextQuarter') },
               { value: 'year', label: t('goals.range.thisYear') },
             ]}
-            value={range}
-            onChange={(next) => setRange(next ?? 'this')}
+            value={values.range}
+            onChange={(next) => form.setFieldValue('range', next ?? 'this')}
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
           />
@@ -186,12 +204,10 @@ export function MapAddForm({
             flex={1}
             placeholder={t('target.target')}
             aria-label={t('target.target')}
-            value={value}
-            onChange={(next) => setValue(typeof next === 'number' ? next : '')}
+            {...amount('target_value')}
             hideControls
             thousandSeparator
             rightSection={unit === 'ratio' ? '%' : undefined}
-            error={messageFor(error, 'target_value')}
             data-testid="map-add-value"
           />
         ) : (
@@ -201,13 +217,13 @@ export function MapAddForm({
           type="submit"
           size="xs"
           loading={mutation.isPending}
-          disabled={type === 'goal' || kind !== 'kpi' ? !name.trim() : !metric}
+          disabled={type === 'goal' || kind !== 'kpi' ? !values.name.trim() : !metric}
           data-testid="map-add-save"
         >
           {t('map.add')}
         </Button>
       </Group>
-      {mutation.error && !error && <span className={classes.draftError}>{mutation.error.message}</span>}
+      {formError && <span className={classes.draftError}>{formError}</span>}
     </form>
   );
 }

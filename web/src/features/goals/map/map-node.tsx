@@ -143,9 +143,7 @@ function MapNodeView({
         </span>
       )}
       {node.type === 'folder' && (
-        <span className={classes.nodeCount}>
-          {t(node.children.length === 1 ? 'goals.oneGoal' : 'goals.count', { count: node.children.length })}
-        </span>
+        <span className={classes.nodeCount}>{t('goals.count', { count: node.children.length })}</span>
       )}
 
       {placed.expandable && (
