@@ -373,7 +373,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   // Deals into an organisation without any: link leads and accounts once after the load.
   const linkAfterLoad = appendOnly && table === 'deals';
   const deferIndexes = appendOnly && file.size >= REBUILD_INDEXES_MIN_BYTES && (await writer.isEmpty(table));
-  if (deferIndexes) await dropFactIndexes(run.trx as unknown as Kysely<unknown>, table);
+  if (deferIndexes) await dropFactIndexes(run.trx, table);
   // Small tables without an id are read whole once; they are keyed by several columns.
   const storedByKey = idKeyed
     ? null
@@ -442,7 +442,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     for (const id of end.refusedIds) run.failedIds[table].add(id);
   }
   const t3 = performance.now();
-  if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
+  if (deferIndexes) await createFactIndexes(run.trx, table);
   const t4 = performance.now();
   if (linkAfterLoad) {
     await checkDealReferencesAfterLoad(run);
