@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import { TARGET_METRICS } from '../../core/kpis/definitions.ts';
+import { insertQuotaChange } from '../../db/quota-changes-repo.ts';
 import {
   deleteQuotaRow,
   disownQuotaRow,
   findQuotaRow,
-  insertQuotaChange,
   type QuotaKey,
   quotaReferences,
   upsertQuotaRow,
-} from '../../db/goals-repo.ts';
+} from '../../db/quotas-repo.ts';
 import type { Database } from '../../db/schema.ts';
 import { invalid } from './goal-errors.ts';
 

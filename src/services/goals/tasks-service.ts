@@ -9,7 +9,7 @@ import type {
 } from '../../core/contracts/goals.ts';
 import { type DayRange, rangeInstants } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
-import { findTargetRow } from '../../db/goals-repo.ts';
+import { findGoalTargetRow } from '../../db/goal-targets-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
@@ -77,7 +77,7 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
       `account "${links.account_id}" does not exist (account_id takes an account's id; GET /api/v1/accounts?search= finds it by name)`,
     );
   }
-  if (links.target_id != null && !(await findTargetRow(db, org.id, links.target_id))) {
+  if (links.target_id != null && !(await findGoalTargetRow(db, org.id, links.target_id))) {
     throw invalid('target_id', `goal target ${links.target_id} does not exist`);
   }
 }
