@@ -16,7 +16,7 @@ import {
   teamNames,
   toReportScope,
 } from './report.ts';
-import type { TargetRow } from './targets.ts';
+import type { Quota } from './targets.ts';
 
 const DAY = 86_400_000;
 
@@ -27,7 +27,7 @@ const day = (text: string): number => {
 };
 const range = (from: string, to: string): DayRange => ({ from: day(from), to: day(to) });
 const measures = (m: Partial<Measures>): Measures => ({ ...emptyMeasures(), ...m });
-const target = (scope: string, metric: TargetMetric, from: string, to: string, value: number): TargetRow => ({
+const target = (scope: string, metric: TargetMetric, from: string, to: string, value: number): Quota => ({
   scope,
   metric,
   ...range(from, to),
@@ -271,7 +271,7 @@ const FACTS: PeriodFacts = {
     ['r4', [0.5 * DAY]],
     [NO_OWNER, [3 * DAY]],
   ]),
-  targets: [
+  quotas: [
     target('rep:r1', 'revenue', '2026-01-01', '2026-03-31', 9000), // all 90 days → 9000
     target('rep:r2', 'revenue', '2026-03-15', '2026-04-14', 1000), // 17 of 31 days → 548.387…
     target('rep:r3', 'revenue', '2025-12-01', '2026-01-31', 3100), // 31 of 62 days → 1550
@@ -718,7 +718,7 @@ describe('buildReport: currency digits', () => {
     previousRevenue: new Map(),
     monthRevenue: new Map([['2026-01', new Map([['r', 1_234_567]])]]),
     cycleDurations: new Map(),
-    targets: [target('rep:r', 'revenue', '2026-01-01', '2026-01-31', 1000)],
+    quotas: [target('rep:r', 'revenue', '2026-01-01', '2026-01-31', 1000)],
     spend: 5,
   };
 
@@ -763,7 +763,7 @@ describe('buildReport: edge shapes', () => {
         previousRevenue: new Map(),
         monthRevenue: new Map(),
         cycleDurations: new Map(),
-        targets: [],
+        quotas: [],
         spend: 0,
       },
       DEFAULT_ORG_SETTINGS,
@@ -802,7 +802,7 @@ describe('buildReport: edge shapes', () => {
           ['2026-01', new Map([['r', 300]])],
         ]),
         cycleDurations: new Map(),
-        targets: [],
+        quotas: [],
         spend: 0,
       },
       DEFAULT_ORG_SETTINGS,
@@ -831,7 +831,7 @@ describe('buildReport: edge shapes', () => {
           ['2026-02', new Map([['r', 300]])],
         ]),
         cycleDurations: new Map(),
-        targets: [],
+        quotas: [],
         spend: 0,
       },
       DEFAULT_ORG_SETTINGS,

@@ -1,11 +1,11 @@
 import { type DayRange, dayCount, overlapDays } from '../periods.ts';
 import type { TargetMetric } from './definitions.ts';
-import type { RepTeam, TargetRow } from './targets.ts';
+import type { Quota, RepTeam } from './targets.ts';
 
 export type TargetScope = { kind: 'org' } | { kind: 'team'; name: string } | { kind: 'rep'; id: string };
 
 export interface TargetSource {
-  row: TargetRow;
+  row: Quota;
   overlapDays: number;
   /** value × overlap days ÷ target days: this row's share of the scope's target for the period. */
   contribution: number;
@@ -19,7 +19,7 @@ export interface TargetSource {
 export function targetSources(
   metric: TargetMetric,
   period: DayRange,
-  rows: readonly TargetRow[],
+  rows: readonly Quota[],
   reps: readonly RepTeam[],
   scope: TargetScope,
 ): TargetSource[] {

@@ -6,7 +6,7 @@ import { computeScopes, type ScopedValues, toReportScope } from '../../core/kpis
 import { currencyDigits } from '../../core/money.ts';
 import { bucketRange, type DayRange, toPeriodText } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
-import { loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
+import { loadPeriodFacts, loadQuotas, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { badRequest } from '../../server/http-error.ts';
 import { type ResolvedScope, scopeOf } from '../../server/request-scope.ts';
@@ -45,12 +45,12 @@ export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery
   const reps = await loadReps(store.db, org.id);
   const scope = scopeOf(query.scope, reps);
   const parts = factPartsFor(query.metric);
-  const targets = parts.has('targets') ? await loadTargets(store.db, org.id, query.range) : [];
+  const quotas = parts.has('quotas') ? await loadQuotas(store.db, org.id, query.range) : [];
   const digits = currencyDigits(org.currency) ?? 2;
   const points = await mapLimit(buckets, 8, async (bucket) => {
     const facts = await loadPeriodFacts(store.db, org.id, bucket, org.timezone, {
       parts,
-      shared: { reps, targets },
+      shared: { reps, quotas },
     });
     const values = scopeValues(computeScopes(facts, org), scope);
     // Rounded like the report prints it, so a point equals /kpis for that bucket.
