@@ -19,23 +19,22 @@ import {
   type WriteRow,
 } from '../db/bulk-writer.ts';
 import {
+  acquireAllAccountsFromDeals,
+  derivedCustomerPages,
+  findChurnViolations,
+  refreshEffectiveAcquired,
+} from '../db/customer-acquisition-repo.ts';
+import {
   applyDailyFactsDelta,
   clearDailyFacts,
   factPages,
   refreshCustomerBalances,
 } from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
-import {
-  derivedCustomerPages,
-  findChurnViolations,
-  linkAllFromDeals,
-  linkedLeadPages,
-  missingDealReferences,
-  refreshEffectiveAcquired,
-  refreshLeadLinks,
-} from '../db/derived-data.ts';
+import { missingDealReferences } from '../db/deal-references-repo.ts';
 import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
 import { finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
+import { linkAllLeadsFromDeals, linkedLeadPages, refreshLeadLinks } from '../db/lead-links-repo.ts';
 import {
   bumpDataVersion,
   createOrg,
@@ -572,7 +571,8 @@ async function checkDealReferencesAfterLoad(run: ImportRun): Promise<void> {
 
 /** The set-based twin of the per-batch refresh, for a first load of deals (no lead was linked before). */
 async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
-  await linkAllFromDeals(run.trx, run.orgId);
+  await linkAllLeadsFromDeals(run.trx, run.orgId);
+  await acquireAllAccountsFromDeals(run.trx, run.orgId);
   // Without deals before, an account without acquired_at was a prospect: it counted nowhere.
   for await (const page of derivedCustomerPages(run.trx, run.orgId)) {
     for (const account of page) run.rollup.customer(account, 1);
