@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
+import type { FactTable, StoredRow } from './bulk-writer.ts';
 import type { DialectName } from './database.ts';
 import { FACT_INDEXES } from './fact-indexes.ts';
 import type { Database } from './schema.ts';
@@ -235,6 +236,19 @@ const EXPECTED: { [Table in keyof Database]: Nullability<Selectable<Database[Tab
   },
 };
 
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** The importer's stored row of each fact table is that table's row: checked by the compiler. */
+const STORED_ROWS_ARE_TABLE_ROWS: { [T in FactTable]: Same<StoredRow<T>, Selectable<Database[T]>> } = {
+  reps: true,
+  accounts: true,
+  leads: true,
+  deals: true,
+  emails: true,
+  spend: true,
+  targets: true,
+};
+
 interface Column {
   nullable: 'null' | 'not null';
   /** The declared type, in SQLite's spelling. */
@@ -384,6 +398,10 @@ describe('the schema an empty database is migrated to', () => {
         partial: false,
       });
     }
+  });
+
+  it('is what the importer reads back of every fact table', () => {
+    expect(Object.values(STORED_ROWS_ARE_TABLE_ROWS).every((same) => same)).toBe(true);
   });
 
   it('is the same on SQLite and PostgreSQL: column types, primary keys and indexes', () => {

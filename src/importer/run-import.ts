@@ -1,12 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FileSummary, ImportResult } from '../core/contracts/imports.ts';
-import {
-  type AccountFacts,
-  DailyFactsDelta,
-  type DealFacts,
-  type EmailFacts,
-  type LeadFacts,
-} from '../core/daily-facts.ts';
+import { DailyFactsDelta } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
 import { createLocalDayResolver } from '../core/time-zone.ts';
@@ -14,9 +8,9 @@ import {
   type BulkWriter,
   createBulkWriter,
   type FactTable,
+  type FileRow,
   hasIdKey,
   type StoredRow,
-  type WriteRow,
 } from '../db/bulk-writer.ts';
 import {
   acquireAllAccountsFromDeals,
@@ -27,7 +21,9 @@ import {
 import {
   applyDailyFactsDelta,
   clearDailyFacts,
+  type FactRow,
   factPages,
+  type RollupTable,
   refreshCustomerBalances,
 } from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
@@ -83,13 +79,19 @@ const PARSE_THREAD_FROM_BYTES = 16 * 1024 * 1024;
 
 class Rollback extends Error {}
 
-const sameValues = (row: WriteRow, stored: StoredRow): boolean => {
+const sameValues = (
+  row: Readonly<Record<string, unknown>>,
+  stored: Readonly<Record<string, unknown>>,
+): boolean => {
   for (const column in row) {
     if (column === 'import_id' || column === 'source_line') continue;
     if ((row[column] ?? null) !== (stored[column] ?? null)) return false;
   }
   return true;
 };
+
+/** The id of a row of an id-keyed table. */
+const idOf = (row: object): string => ('id' in row ? String(row.id) : '');
 
 const ENTITY_NOUN: Record<Reference['entity'], string> = { accounts: 'account', leads: 'lead' };
 
@@ -208,7 +210,7 @@ export async function runImport(
       for (const spec of FILE_SPECS) {
         const file = byName.get(spec.file);
         if (!file) continue;
-        summaries.push(await importFile(spec as unknown as FileSpec<WriteRow>, file, run));
+        summaries.push(await importFile(spec, file, run));
         if (spec.table === 'reps') run.known = await loadKnown(writer, failedIds.reps);
         phase(spec.file);
       }
@@ -311,15 +313,22 @@ export async function rebuildRollup(
   const runner = createStatementRunner(trx, store);
   const dayOf = createLocalDayResolver(timezone);
   const owners = new Set<string>();
-  for (const table of ['deals', 'emails', 'leads', 'accounts'] as const) {
+  const addAll = async <T extends RollupTable>(
+    table: T,
+    add: (delta: DailyFactsDelta, row: FactRow<T>) => void,
+  ): Promise<void> => {
     // One delta per page keeps memory bounded; cells simply add up across pages.
     for await (const page of factPages(trx, orgId, table)) {
       const delta = new DailyFactsDelta(dayOf);
-      for (const row of page) addFact(delta, table, row as unknown as StoredRow, 1);
+      for (const row of page) add(delta, row);
       await applyDailyFactsDelta(trx, runner, orgId, delta.changed());
       for (const owner of delta.owners) owners.add(owner);
     }
-  }
+  };
+  await addAll('deals', (delta, deal) => delta.deal(deal, 1));
+  await addAll('emails', (delta, email) => delta.email(email, 1));
+  await addAll('leads', (delta, lead) => delta.lead(lead, 1));
+  await addAll('accounts', (delta, account) => delta.customer(account, 1));
   await refreshCustomerBalances(trx, orgId, owners);
 }
 
@@ -363,10 +372,14 @@ async function loadKnown(writer: BulkWriter, refusedReps: ReadonlySet<string>): 
   };
 }
 
-async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: ImportRun): Promise<FileSummary> {
+async function importFile<T extends FactTable>(
+  spec: FileSpec<T>,
+  file: ImportFile,
+  run: ImportRun,
+): Promise<FileSummary> {
   const { writer, issues, importId } = run;
   const summary: FileSummary = { file: spec.file, rows: 0, inserted: 0, updated: 0, unchanged: 0 };
-  const table: FactTable = spec.table;
+  const table = spec.table;
   const idKeyed = hasIdKey(table);
   const appendOnly = !(await writer.hasRows(table));
   // Deals into an organisation without any: link leads and accounts once after the load.
@@ -379,13 +392,13 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     : new Map((await writer.findAll(table)).map((row) => [spec.keyOf(row), row]));
   const stamp = { org_id: run.orgId, import_id: importId };
 
-  const write = async (parsed: RowBatch) => {
+  const write = async (parsed: RowBatch<FileRow<T>>) => {
     const t0 = performance.now();
     let batch = parsed;
     if (spec.references && !linkAfterLoad) batch = await checkReferences(spec, batch, run);
     const t1 = performance.now();
     addTiming(run, `${spec.file} references`, t1 - t0);
-    const olds: StoredRow[] = [];
+    const olds: StoredRow<T>[] = [];
     if (appendOnly && idKeyed) {
       // Nothing stored yet: a conflict can only be a duplicate within this file.
       const inserted = await writer.insertNew(table, batch);
@@ -396,7 +409,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
         idKeyed ? String(batch.value(i, 'id')) : spec.keyOf(batch.row(i)),
       );
       const stored = idKeyed
-        ? new Map((await writer.findByIds(table, keys)).map((row) => [String(row.id), row]))
+        ? new Map((await writer.findByIds(table, keys)).map((row) => [idOf(row), row]))
         : storedByKey!;
       const toWrite: number[] = [];
       for (let i = 0; i < batch.count; i++) {
@@ -422,7 +435,7 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     // Derived data follows even after an error: later checks (churn vs acquisition) read it.
     const t2 = performance.now();
     addTiming(run, `${spec.file} write`, t2 - t1);
-    await followWrittenRows(table, batch, olds, run, linkAfterLoad);
+    await FOLLOW[table](batch, olds, run, linkAfterLoad);
     addTiming(run, `${spec.file} follow`, performance.now() - t2);
   };
 
@@ -431,15 +444,14 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
     { ...run.parseJob, file: spec.file, known: run.known },
     async (parsed) => {
       issues.receive(parsed.issues);
-      await write(RowBatch.unpack(spec, parsed.rows, stamp));
+      await write(RowBatch.unpack<FileRow<T>>(spec, parsed.rows, stamp));
       run.onProgress?.({ file: spec.file, bytes: parsed.bytes, totalBytes: file.size, rows: parsed.records });
     },
   );
   issues.receive(end.issues);
   summary.rows = end.records;
-  if (table === 'reps' || table === 'accounts' || table === 'leads') {
-    for (const id of end.refusedIds) run.failedIds[table].add(id);
-  }
+  const failedIds = failedIdsOf(run, table);
+  if (failedIds) for (const id of end.refusedIds) failedIds.add(id);
   const t3 = performance.now();
   if (deferIndexes) await createFactIndexes(run.trx, table);
   const t4 = performance.now();
@@ -453,96 +465,119 @@ async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: Impor
   return summary;
 }
 
-/**
- * Moves the daily rollup from the stored versions of written rows to the new ones, and refreshes
- * what their links derive: a deal changes its leads' conversion and its accounts' acquisition.
- */
-async function followWrittenRows(
-  table: FactTable,
-  rows: RowBatch,
-  olds: StoredRow[],
+type Follow<T extends FactTable> = (
+  rows: RowBatch<FileRow<T>>,
+  olds: readonly StoredRow<T>[],
   run: ImportRun,
   linkAfterLoad: boolean,
-) {
-  for (const old of olds) addFact(run.rollup, table, old, -1);
-  if (table === 'leads') {
-    // An update keeps the links it had; a new lead starts unlinked until deals link it.
-    const oldById = olds.length > 0 ? new Map(olds.map((old) => [String(old.id), old])) : null;
-    rows.forEach((row) => {
-      const old = oldById?.get(String(row.id));
-      run.rollup.leadWithLinks(
-        row as unknown as LeadFacts,
-        Number(old?.has_deal ?? 0),
-        (old?.first_won_at as number | null) ?? null,
-        1,
-      );
-    });
-    return;
-  }
-  const ids = (column: string) => {
-    const out = new Set<string>();
-    rows.forEach((row) => {
-      if (row[column] !== null) out.add(String(row[column]));
-    });
-    return out;
-  };
-  if (table === 'accounts') {
-    // A written account counts as its acquisition says once that is derived (its stored version
-    // was taken out above).
-    const { after } = await refreshEffectiveAcquired(run.trx, run.orgId, ids('id'));
-    for (const account of after) run.rollup.customer(account, 1);
-    return;
-  }
-  addWrittenFacts(run.rollup, table, rows);
-  if (table === 'deals' && !linkAfterLoad) {
-    const leads = ids('lead_id');
-    const accounts = ids('account_id');
-    for (const old of olds) {
-      if (old.lead_id !== null && old.lead_id !== undefined) leads.add(String(old.lead_id));
-      if (old.account_id !== null && old.account_id !== undefined) accounts.add(String(old.account_id));
-    }
-    const { before, after } = await refreshLeadLinks(run.trx, run.orgId, leads);
-    for (const lead of before) run.rollup.lead(lead, -1);
-    for (const lead of after) run.rollup.lead(lead, 1);
-    const customers = await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
-    for (const account of customers.before) run.rollup.customer(account, -1);
-    for (const account of customers.after) run.rollup.customer(account, 1);
-  }
+) => Promise<void>;
+
+const followNothing = async (): Promise<void> => {};
+
+/**
+ * What writing a batch moves besides the rows, by table: the daily rollup, from the stored
+ * versions of written rows to the new ones, and what their links derive (a deal changes its leads'
+ * conversion and its accounts' acquisition). Derived data follows even after an error: later
+ * checks (churn vs acquisition) read it.
+ */
+const FOLLOW: { [T in FactTable]: Follow<T> } = {
+  reps: followNothing,
+  accounts: followAccounts,
+  leads: followLeads,
+  deals: followDeals,
+  emails: followEmails,
+  spend: followNothing,
+  targets: followNothing,
+};
+
+/** A written account counts as its acquisition says once that is derived. */
+async function followAccounts(
+  rows: RowBatch<FileRow<'accounts'>>,
+  olds: readonly StoredRow<'accounts'>[],
+  run: ImportRun,
+): Promise<void> {
+  for (const old of olds) run.rollup.customer(old, -1);
+  const ids = new Set<string>();
+  rows.forEach((row) => {
+    ids.add(row.id);
+  });
+  const { after } = await refreshEffectiveAcquired(run.trx, run.orgId, ids);
+  for (const account of after) run.rollup.customer(account, 1);
+}
+
+/** An update keeps the links it had; a new lead starts unlinked until deals link it. */
+async function followLeads(
+  rows: RowBatch<FileRow<'leads'>>,
+  olds: readonly StoredRow<'leads'>[],
+  run: ImportRun,
+): Promise<void> {
+  for (const old of olds) run.rollup.lead(old, -1);
+  const oldById = olds.length > 0 ? new Map(olds.map((old) => [old.id, old])) : null;
+  rows.forEach((row) => {
+    const old = oldById?.get(row.id);
+    run.rollup.leadWithLinks(row, Number(old?.has_deal ?? 0), old?.first_won_at ?? null, 1);
+  });
 }
 
 /**
- * Adds new deals and emails to the rollup straight from the batch's cells: tens of millions of
- * rows pass here, and a small object literal per row is the cheapest form the rollup reads.
+ * Adds written deals to the rollup and refreshes the links of the leads and accounts they name
+ * now or named before (a first load links them all at once afterwards).
  */
-function addWrittenFacts(delta: DailyFactsDelta, table: FactTable, rows: RowBatch): void {
-  const v = rows.values;
-  const width = rows.columns.length;
-  const at = (column: string) => rows.offsetOf(column);
-  if (table === 'emails') {
-    const [rep, sent, bounced, opened] = ['rep_id', 'sent_at', 'bounced', 'opened_at'].map(at) as number[];
-    for (let r = 0; r < v.length; r += width) {
-      delta.email(
-        {
-          rep_id: v[r + rep!] as string | null,
-          sent_at: v[r + sent!] as number,
-          bounced: v[r + bounced!] as number,
-          opened_at: v[r + opened!] as number | null,
-        },
-        1,
-      );
-    }
-  } else if (table === 'deals') {
-    rows.forEach((row) => {
-      addFact(delta, table, row, 1);
-    });
+async function followDeals(
+  rows: RowBatch<FileRow<'deals'>>,
+  olds: readonly StoredRow<'deals'>[],
+  run: ImportRun,
+  linkAfterLoad: boolean,
+): Promise<void> {
+  for (const old of olds) run.rollup.deal(old, -1);
+  rows.forEach((row) => {
+    run.rollup.deal(row, 1);
+  });
+  if (linkAfterLoad) return;
+  const leads = new Set<string>();
+  const accounts = new Set<string>();
+  rows.forEach((row) => {
+    if (row.lead_id !== null) leads.add(row.lead_id);
+    if (row.account_id !== null) accounts.add(row.account_id);
+  });
+  for (const old of olds) {
+    if (old.lead_id !== null && old.lead_id !== undefined) leads.add(String(old.lead_id));
+    if (old.account_id !== null && old.account_id !== undefined) accounts.add(String(old.account_id));
   }
+  const { before, after } = await refreshLeadLinks(run.trx, run.orgId, leads);
+  for (const lead of before) run.rollup.lead(lead, -1);
+  for (const lead of after) run.rollup.lead(lead, 1);
+  const customers = await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
+  for (const account of customers.before) run.rollup.customer(account, -1);
+  for (const account of customers.after) run.rollup.customer(account, 1);
 }
 
-function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
-  if (table === 'deals') delta.deal(row as unknown as DealFacts, sign);
-  else if (table === 'emails') delta.email(row as unknown as EmailFacts, sign);
-  else if (table === 'leads') delta.lead(row as unknown as LeadFacts, sign);
-  else if (table === 'accounts') delta.customer(row as unknown as AccountFacts, sign);
+/**
+ * Adds written emails to the rollup straight from the batch's cells: tens of millions of rows pass
+ * here, and a small object literal per row is the cheapest form the rollup reads.
+ */
+async function followEmails(
+  rows: RowBatch<FileRow<'emails'>>,
+  olds: readonly StoredRow<'emails'>[],
+  run: ImportRun,
+): Promise<void> {
+  for (const old of olds) run.rollup.email(old, -1);
+  const v = rows.values;
+  const width = rows.columns.length;
+  const [rep, sent, bounced, opened] = ['rep_id', 'sent_at', 'bounced', 'opened_at'].map((column) =>
+    rows.offsetOf(column),
+  ) as number[];
+  for (let r = 0; r < v.length; r += width) {
+    run.rollup.email(
+      {
+        rep_id: v[r + rep!] as string | null,
+        sent_at: v[r + sent!] as number,
+        bounced: v[r + bounced!] as number,
+        opened_at: v[r + opened!] as number | null,
+      },
+      1,
+    );
+  }
 }
 
 /**
@@ -585,6 +620,11 @@ async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
   }
 }
 
+/** The refused ids of a table other rows refer to (reps, accounts, leads). */
+function failedIdsOf(run: ImportRun, table: FactTable): Set<string> | undefined {
+  return table === 'reps' || table === 'accounts' || table === 'leads' ? run.failedIds[table] : undefined;
+}
+
 function addTiming(run: ImportRun, step: string, ms: number): void {
   run.timings[step] = (run.timings[step] ?? 0) + ms;
 }
@@ -593,7 +633,11 @@ function addTiming(run: ImportRun, step: string, ms: number): void {
  * Leaves out rows whose referenced account or lead exists neither in the store nor earlier in
  * this import, reporting each (a reference to a row refused earlier is that row's error).
  */
-async function checkReferences(spec: FileSpec<WriteRow>, batch: RowBatch, run: ImportRun): Promise<RowBatch> {
+async function checkReferences<T extends FactTable>(
+  spec: FileSpec<T>,
+  batch: RowBatch<FileRow<T>>,
+  run: ImportRun,
+): Promise<RowBatch<FileRow<T>>> {
   const refs = Array.from({ length: batch.count }, (_, i) => spec.references!(batch.row(i)));
   const wanted: Record<'accounts' | 'leads', Set<string>> = { accounts: new Set(), leads: new Set() };
   for (const list of refs) for (const ref of list) wanted[ref.entity].add(ref.id);
@@ -621,9 +665,13 @@ async function checkReferences(spec: FileSpec<WriteRow>, batch: RowBatch, run: I
   return batch.select(kept);
 }
 
-async function reportDuplicates(spec: FileSpec<WriteRow>, batch: RowBatch, run: ImportRun): Promise<void> {
+async function reportDuplicates<T extends FactTable>(
+  spec: FileSpec<T>,
+  batch: RowBatch<FileRow<T>>,
+  run: ImportRun,
+): Promise<void> {
   const ids = Array.from({ length: batch.count }, (_, i) => String(batch.value(i, 'id')));
-  const stored = new Map((await run.writer.findByIds(spec.table, ids)).map((r) => [String(r.id), r]));
+  const stored = new Map((await run.writer.findByIds(spec.table, ids)).map((r) => [idOf(r), r]));
   ids.forEach((id, i) => {
     const s = stored.get(id);
     if (s && s.source_line !== batch.lines[i]) {
