@@ -12,7 +12,7 @@ export const dbOption = () =>
   );
 
 /** Refuses a SQLite store that is not there, for commands that only read: they create nothing. */
-export function requireExistingStore(target: string): void {
+function requireExistingStore(target: string): void {
   if (isPostgresUrl(target) || target === ':memory:') return;
   const file = path.resolve(target);
   const stat = fs.statSync(file, { throwIfNoEntry: false });

@@ -14,7 +14,7 @@ import type {
 import { createStatementRunner, type StatementRunner } from './statement-runner.ts';
 
 /** What every imported row carries besides its file's fields: whose it is and where it came from. */
-export interface RowOrigin {
+interface RowOrigin {
   org_id: number;
   import_id: number;
   source_line: number;
@@ -23,7 +23,7 @@ export interface RowOrigin {
 type FromFile<Table> = Omit<Table, keyof RowOrigin>;
 
 /** A fact table's row as its file gives it: the table's columns but its origin and what is derived. */
-export interface FileRows {
+interface FileRows {
   reps: FromFile<RepsTable>;
   accounts: Omit<FromFile<AccountsTable>, 'effective_acquired_at'>;
   leads: Omit<FromFile<LeadsTable>, 'has_deal' | 'first_won_at'>;

@@ -11,7 +11,7 @@ import type { Quota } from './targets.ts';
  * every KPI was computed by hand (report-quarter.test.ts checks the report against those values).
  */
 
-export const DAY = 86_400_000;
+const DAY = 86_400_000;
 
 export const day = (text: string): number => {
   const d = parseIsoDate(text);
