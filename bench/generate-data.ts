@@ -394,32 +394,32 @@ export async function writeBenchFiles(dir: string, options: BenchOptions): Promi
     (i) => String(spendRows[i]),
   );
 
-  const targetRng = new Prng(0);
-  targetRng.reseed(seed, STREAM.targets, 0);
-  const targetRows: string[] = [];
+  const quotaRng = new Prng(0);
+  quotaRng.reseed(seed, STREAM.targets, 0);
+  const quotaRows: string[] = [];
   const teams = TEAM_NAMES.slice(0, sizes.teams);
   const perRep = (sizes.deals * 0.35 * 5000) / 12 / sizes.reps; // expected revenue per rep-quarter
   for (const { start, end } of quarterSpans()) {
     for (let r = 0; r < sizes.reps; r++) {
-      const value = centsText(Math.round(perRep * targetRng.uniform(0.8, 1.2) * 100));
-      targetRows.push(`rep:${idOf('R', r, sizes.reps)},revenue,${start},${end},${value}\n`);
+      const value = centsText(Math.round(perRep * quotaRng.uniform(0.8, 1.2) * 100));
+      quotaRows.push(`rep:${idOf('R', r, sizes.reps)},revenue,${start},${end},${value}\n`);
     }
     for (const team of teams) {
       const teamReps = sizes.reps / sizes.teams;
-      targetRows.push(
-        `team:${team},revenue,${start},${end},${Math.round(perRep * teamReps * targetRng.uniform(0.9, 1.1))}\n`,
+      quotaRows.push(
+        `team:${team},revenue,${start},${end},${Math.round(perRep * teamReps * quotaRng.uniform(0.9, 1.1))}\n`,
       );
-      targetRows.push(
+      quotaRows.push(
         `team:${team},deals_won,${start},${end},${Math.round((sizes.deals * 0.35) / 12 / sizes.teams)}\n`,
       );
     }
-    targetRows.push(`org,new_customers,${start},${end},${Math.max(1, Math.round(sizes.accounts / 15))}\n`);
+    quotaRows.push(`org,new_customers,${start},${end},${Math.max(1, Math.round(sizes.accounts / 15))}\n`);
   }
   counts.targets = await writeCsv(
     join(dir, 'targets.csv'),
     'scope,metric,period_start,period_end,value',
-    targetRows.length,
-    (i) => String(targetRows[i]),
+    quotaRows.length,
+    (i) => String(quotaRows[i]),
   );
   return counts;
 }

@@ -1,12 +1,63 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { AnyTables } from './any-tables.ts';
 import type { Store } from './database.ts';
-import type { Database } from './schema.ts';
+import type {
+  AccountsTable,
+  Database,
+  DealsTable,
+  EmailsTable,
+  LeadsTable,
+  RepsTable,
+  SpendTable,
+  TargetsTable,
+} from './schema.ts';
 import { createStatementRunner, type StatementRunner } from './statement-runner.ts';
 
-export type FactTable = 'reps' | 'accounts' | 'leads' | 'deals' | 'emails' | 'spend' | 'targets';
+/** What every imported row carries besides its file's fields: whose it is and where it came from. */
+interface RowOrigin {
+  org_id: number;
+  import_id: number;
+  source_line: number;
+}
 
-/** A row as written: the file's columns plus org_id, import_id and source_line. */
-export type WriteRow = Record<string, string | number | null>;
+type FromFile<Table> = Omit<Table, keyof RowOrigin>;
+
+/** A fact table's row as its file gives it: the table's columns but its origin and what is derived. */
+interface FileRows {
+  reps: FromFile<RepsTable>;
+  accounts: Omit<FromFile<AccountsTable>, 'effective_acquired_at'>;
+  leads: Omit<FromFile<LeadsTable>, 'has_deal' | 'first_won_at'>;
+  deals: FromFile<DealsTable>;
+  emails: FromFile<EmailsTable>;
+  spend: FromFile<SpendTable>;
+  targets: FromFile<TargetsTable>;
+}
+
+export type FactTable = keyof FileRows;
+
+type NoColumns = Record<never, never>;
+
+/** Columns the importer derives after writing; a new row starts with their defaults, an update keeps them. */
+interface DerivedRows {
+  reps: NoColumns;
+  accounts: Pick<AccountsTable, 'effective_acquired_at'>;
+  leads: Pick<LeadsTable, 'has_deal' | 'first_won_at'>;
+  deals: NoColumns;
+  emails: NoColumns;
+  spend: NoColumns;
+  targets: NoColumns;
+}
+
+/** A row of `T` as its file gives it. */
+export type FileRow<T extends FactTable> = FileRows[T];
+
+type StoredColumns<T extends FactTable> = FileRows[T] & DerivedRows[T] & RowOrigin;
+
+/**
+ * A stored row of `T` as the importer reads it back (to compare, to move the rollup, to report a
+ * duplicate): the table's row exactly (schema.test.ts checks that it is).
+ */
+export type StoredRow<T extends FactTable> = { [C in keyof StoredColumns<T>]: StoredColumns<T>[C] };
 
 /** Rows to write as one flat row-major array of cells: the insert's bound parameters, ready made. */
 export interface RowBlock {
@@ -14,9 +65,6 @@ export interface RowBlock {
   readonly values: readonly (string | number | null)[];
   readonly count: number;
 }
-
-/** What a stored row tells the importer: who wrote it last, from which line, and its old values. */
-export type StoredRow = Record<string, string | number | null> & { import_id: number; source_line: number };
 
 const KEY_COLUMNS: Record<FactTable, readonly string[]> = {
   reps: ['org_id', 'id'],
@@ -29,7 +77,7 @@ const KEY_COLUMNS: Record<FactTable, readonly string[]> = {
 };
 
 /** Columns the importer derives later; a new row starts with these values, an update keeps them. */
-const DERIVED_DEFAULTS: Partial<Record<FactTable, WriteRow>> = {
+const DERIVED_DEFAULTS: Partial<Record<FactTable, Readonly<Record<string, number | null>>>> = {
   accounts: { effective_acquired_at: null },
   leads: { has_deal: 0, first_won_at: null },
 };
@@ -54,9 +102,9 @@ export interface BulkWriter {
   /** Inserts or updates rows by key (derived columns of updated rows are kept). */
   upsert(table: FactTable, rows: RowBlock): Promise<void>;
   /** Stored rows of an id-keyed table for these ids. */
-  findByIds(table: FactTable, ids: readonly string[]): Promise<StoredRow[]>;
+  findByIds<T extends FactTable>(table: T, ids: readonly string[]): Promise<StoredRow<T>[]>;
   /** Every stored row of a small table (spend, targets, reps). */
-  findAll(table: FactTable): Promise<StoredRow[]>;
+  findAll<T extends FactTable>(table: T): Promise<StoredRow<T>[]>;
   /** Which of these ids exist. */
   existingIds(table: 'reps' | 'accounts' | 'leads', ids: readonly string[]): Promise<Set<string>>;
 }
@@ -68,7 +116,10 @@ export interface BulkWriter {
  */
 export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId: number): BulkWriter {
   const sqlCache = new Map<string, string>();
-  const k = trx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  // Statements for a table named at run time: the same transaction, typed to name any table.
+  const k = trx.withTables<AnyTables>();
+  /** The table as that view names it. */
+  const named = (table: FactTable): string => table;
   const runner = createStatementRunner(trx, store);
   const run = runner.run;
   const query = runner.all;
@@ -78,7 +129,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     const cached = sqlCache.get(cacheKey);
     if (cached) return cached;
     const text: string = k
-      .selectFrom(table)
+      .selectFrom(named(table))
       .select('id')
       .where('org_id', '=', orgId)
       .where(
@@ -92,7 +143,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
   };
 
   /** A derived column the rows do not carry starts at its default. */
-  const defaultsFor = (table: FactTable, rows: RowBlock): [string, string | number | null][] =>
+  const defaultsFor = (table: FactTable, rows: RowBlock): [string, number | null][] =>
     Object.entries(DERIVED_DEFAULTS[table] ?? {}).filter(([column]) => !rows.columns.includes(column));
 
   const insertSql = (
@@ -108,7 +159,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     const keys = KEY_COLUMNS[table];
     const derived = new Set(Object.keys(DERIVED_DEFAULTS[table] ?? {}));
     const updatable = columns.filter((c) => !keys.includes(c) && !derived.has(c));
-    const insert = k.insertInto(table).values(Array.from({ length: count }, () => template));
+    const insert = k.insertInto(named(table)).values(Array.from({ length: count }, () => template));
     const text: string = (
       mode === 'plain'
         ? insert
@@ -161,7 +212,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     runner,
     async hasRows(table) {
       const row = await k
-        .selectFrom(table)
+        .selectFrom(named(table))
         .select('org_id')
         .where('org_id', '=', orgId)
         .limit(1)
@@ -169,7 +220,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
       return row !== undefined;
     },
     async isEmpty(table) {
-      const row = await k.selectFrom(table).select('org_id').limit(1).executeTakeFirst();
+      const row = await k.selectFrom(named(table)).select('org_id').limit(1).executeTakeFirst();
       return row === undefined;
     },
     insertNew: (table, rows) => write(table, rows, 'nothing'),
@@ -179,16 +230,17 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     async findByIds(table, ids) {
       if (ids.length === 0) return [];
       const rows = await k
-        .selectFrom(table)
+        .selectFrom(named(table))
         .selectAll()
         .where('org_id', '=', orgId)
         .where('id', 'in', ids as string[])
         .execute();
-      return rows as StoredRow[];
+      // The table's own rows: StoredRow<T> is its row type (schema.test.ts).
+      return rows as StoredRow<typeof table>[];
     },
     async findAll(table) {
-      const rows = await k.selectFrom(table).selectAll().where('org_id', '=', orgId).execute();
-      return rows as StoredRow[];
+      const rows = await k.selectFrom(named(table)).selectAll().where('org_id', '=', orgId).execute();
+      return rows as StoredRow<typeof table>[];
     },
     async existingIds(table, ids) {
       if (ids.length === 0) return new Set();

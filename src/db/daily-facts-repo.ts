@@ -1,5 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import { DAILY_FACT_COLUMNS, type DailyFactsRow } from '../core/daily-facts.ts';
+import {
+  type AccountFacts,
+  DAILY_FACT_COLUMNS,
+  type DailyFactsRow,
+  type DealFacts,
+  type EmailFacts,
+  type LeadFacts,
+} from '../core/daily-facts.ts';
+import type { AnyTables } from './any-tables.ts';
 import { keysetPages } from './keyset-pages.ts';
 import type { Database } from './schema.ts';
 import type { StatementRunner } from './statement-runner.ts';
@@ -64,33 +72,50 @@ export async function clearDailyFacts(db: Kysely<Database>, orgId: number): Prom
   await db.deleteFrom('daily_facts').where('org_id', '=', orgId).execute();
 }
 
-type FactTable = 'deals' | 'emails' | 'leads' | 'accounts';
-const FACT_COLUMNS = {
+/** What the daily rollup reads of a stored fact, by table. */
+interface RollupFacts {
+  deals: DealFacts;
+  emails: EmailFacts;
+  leads: LeadFacts;
+  accounts: AccountFacts;
+}
+
+export type RollupTable = keyof RollupFacts;
+
+type FactColumns<T extends RollupTable> = RollupFacts[T] & { id: string };
+
+/** A stored fact as the rollup reads it, with its id (the page key). */
+export type FactRow<T extends RollupTable> = { [C in keyof FactColumns<T>]: FactColumns<T>[C] };
+
+const FACT_COLUMNS: { [T in RollupTable]: readonly (keyof FactColumns<T> & string)[] } = {
   deals: ['id', 'owner_rep_id', 'created_at', 'closed_at', 'status', 'amount', 'units'],
   emails: ['id', 'rep_id', 'sent_at', 'bounced', 'opened_at'],
   leads: ['id', 'owner_rep_id', 'created_at', 'has_deal', 'first_won_at'],
   accounts: ['id', 'owner_rep_id', 'effective_acquired_at', 'churned_at'],
-} as const;
+};
 
 /** Every stored fact of a table in id order, a page at a time, for a rebuild of the rollup. */
-export function factPages<T extends FactTable>(
+export function factPages<T extends RollupTable>(
   db: Kysely<Database>,
   orgId: number,
   table: T,
   pageSize = 20_000,
-): AsyncGenerator<Database[T][]> {
+): AsyncGenerator<FactRow<T>[]> {
+  const name: string = table;
   return keysetPages(
     '',
-    (row: Database[T]) => (row as { id: string }).id,
+    (row: FactRow<T>): string => row.id,
     async (after) =>
+      // The columns of FACT_COLUMNS[table]: the fact's row as the rollup reads it.
       (await db
-        .selectFrom(table as FactTable)
-        .select([...FACT_COLUMNS[table]] as never[])
+        .withTables<AnyTables>()
+        .selectFrom(name)
+        .select(FACT_COLUMNS[table])
         .where('org_id', '=', orgId)
         .where('id', '>', after)
         .orderBy('id')
         .limit(pageSize)
-        .execute()) as unknown as Database[T][],
+        .execute()) as FactRow<T>[],
   );
 }
 

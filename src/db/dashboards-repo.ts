@@ -1,22 +1,6 @@
-import type { Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dashboard, Widget } from '../core/contracts/api.ts';
 import type { Database } from './schema.ts';
-
-/** Row type of the dashboards table (migration 2026-11-28-0002). */
-export interface DashboardsTable {
-  id: Generated<number>;
-  org_id: number;
-  name: string;
-  /** JSON array of widgets, validated against the contract's widgetSchema before it is written. */
-  widgets: string;
-  version: number;
-  is_default: number;
-  created_at: number;
-  updated_at: number;
-}
-
-type Db = Kysely<Database & { dashboards: DashboardsTable }>;
-const withDashboards = (db: Kysely<Database>): Db => db.withTables<{ dashboards: DashboardsTable }>();
 
 interface Row {
   id: number;
@@ -39,7 +23,7 @@ const toDashboard = (row: Row): Dashboard => ({
 const COLUMNS = ['id', 'name', 'widgets', 'version', 'is_default', 'updated_at'] as const;
 
 export async function listDashboards(db: Kysely<Database>, orgId: number): Promise<Dashboard[]> {
-  const rows = await withDashboards(db)
+  const rows = await db
     .selectFrom('dashboards')
     .select(COLUMNS)
     .where('org_id', '=', orgId)
@@ -53,7 +37,7 @@ export async function findDashboard(
   orgId: number,
   id: number,
 ): Promise<Dashboard | undefined> {
-  const row = await withDashboards(db)
+  const row = await db
     .selectFrom('dashboards')
     .select(COLUMNS)
     .where('org_id', '=', orgId)
@@ -68,7 +52,7 @@ export async function insertDashboard(
   input: { name: string; widgets: Widget[]; isDefault?: boolean },
 ): Promise<Dashboard> {
   const now = Date.now();
-  const row = await withDashboards(db)
+  const row = await db
     .insertInto('dashboards')
     .values({
       org_id: orgId,
@@ -97,7 +81,7 @@ export async function updateDashboard(
   changes: { name?: string | undefined; widgets?: Widget[] | undefined },
   expectedVersion: number,
 ): Promise<UpdateOutcome> {
-  const row = await withDashboards(db)
+  const row = await db
     .updateTable('dashboards')
     .set((eb) => ({
       ...(changes.name !== undefined ? { name: changes.name } : {}),
@@ -116,7 +100,7 @@ export async function updateDashboard(
 }
 
 export async function deleteDashboard(db: Kysely<Database>, orgId: number, id: number): Promise<boolean> {
-  const result = await withDashboards(db)
+  const result = await db
     .deleteFrom('dashboards')
     .where('org_id', '=', orgId)
     .where('id', '=', id)

@@ -1,4 +1,5 @@
 import {
+  type Expression,
   type ExpressionBuilder,
   type ExpressionWrapper,
   type Kysely,
@@ -61,6 +62,28 @@ function sortOf(
   return {
     column,
     direction: filter.sort ? (order) => direction(order).nullsLast() : direction,
+  };
+}
+
+/** The tables whose rows belong to an owner (a rep). */
+type OwnedTable = 'deals' | 'leads' | 'emails' | 'accounts';
+
+/**
+ * What every list is filtered by: the organisation, the owners in scope (all, for the organisation,
+ * including rows without an owner) and, for facts dated by an instant, the window [start, end).
+ */
+function inScope(
+  filter: DrillFilter,
+  owner: 'owner_rep_id' | 'rep_id',
+  dated: { column: 'closed_at' | 'created_at' | 'sent_at'; window: InstantWindow } | null,
+) {
+  return (eb: ExpressionBuilder<Database, OwnedTable>): Expression<SqlBool> => {
+    const conditions = [eb('org_id', '=', filter.orgId)];
+    if (dated) {
+      conditions.push(eb(dated.column, '>=', dated.window.start), eb(dated.column, '<', dated.window.end));
+    }
+    if (filter.owners) conditions.push(eb(owner, 'in', filter.owners));
+    return eb.and(conditions);
   };
 }
 
@@ -135,14 +158,11 @@ export async function wonDealsClosed(
   window: InstantWindow,
   filter: DrillFilter,
 ): Promise<Page<DealRow>> {
-  let query = db
+  const query = db
     .selectFrom('deals')
     .select(DEAL_COLUMNS)
-    .where('org_id', '=', filter.orgId)
-    .where('status', '=', 'won')
-    .where('closed_at', '>=', window.start)
-    .where('closed_at', '<', window.end);
-  if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
+    .where(inScope(filter, 'owner_rep_id', { column: 'closed_at', window }))
+    .where('status', '=', 'won');
   const sort = sortOf(DEAL_SORTS, filter, { key: 'closed_at', descending: true });
   return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
@@ -153,13 +173,10 @@ export async function dealsCreated(
   window: InstantWindow,
   filter: DrillFilter,
 ): Promise<Page<DealRow>> {
-  let query = db
+  const query = db
     .selectFrom('deals')
     .select(DEAL_COLUMNS)
-    .where('org_id', '=', filter.orgId)
-    .where('created_at', '>=', window.start)
-    .where('created_at', '<', window.end);
-  if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
+    .where(inScope(filter, 'owner_rep_id', { column: 'created_at', window }));
   const sort = sortOf(DEAL_SORTS, filter, { key: 'created_at', descending: true });
   return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
@@ -189,13 +206,10 @@ export async function leadsCreated(
   window: InstantWindow,
   filter: DrillFilter,
 ): Promise<Page<LeadRow>> {
-  let query = db
+  const query = db
     .selectFrom('leads')
     .select(['id', 'owner_rep_id', 'source', 'created_at', 'has_deal', 'first_won_at'])
-    .where('org_id', '=', filter.orgId)
-    .where('created_at', '>=', window.start)
-    .where('created_at', '<', window.end);
-  if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
+    .where(inScope(filter, 'owner_rep_id', { column: 'created_at', window }));
   const sort = sortOf(LEAD_SORTS, filter, { key: 'created_at', descending: true });
   return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
@@ -230,12 +244,9 @@ export async function emailsSent(
   let query = db
     .selectFrom('emails')
     .select(['id', 'rep_id', 'campaign', 'sent_at', 'bounced', 'opened_at'])
-    .where('org_id', '=', filter.orgId)
-    .where('sent_at', '>=', window.start)
-    .where('sent_at', '<', window.end);
+    .where(inScope(filter, 'rep_id', { column: 'sent_at', window }));
   if (which !== 'sent') query = query.where('bounced', '=', 0);
   if (which === 'opened') query = query.where('opened_at', 'is not', null);
-  if (filter.owners) query = query.where('rep_id', 'in', filter.owners);
   const sort = sortOf(EMAIL_SORTS, filter, { key: 'sent_at', descending: true });
   return paged(query, (q) => q.orderBy(sort.column, sort.direction).orderBy('id'), filter);
 }
@@ -272,7 +283,7 @@ export async function customers(
     ]);
   const flag = (eb: ExpressionBuilder<Database, 'accounts'>, t: number) =>
     eb.case().when(activeAt(eb, t)).then(1).else(0).end();
-  let query = db
+  const query = db
     .selectFrom('accounts')
     .select((eb) => [
       'id',
@@ -283,7 +294,7 @@ export async function customers(
       flag(eb, start).as('active_at_start'),
       flag(eb, end).as('active_at_end'),
     ])
-    .where('org_id', '=', filter.orgId)
+    .where(inScope(filter, 'owner_rep_id', null))
     .where('effective_acquired_at', 'is not', null)
     .where((eb) => {
       switch (which) {
@@ -303,7 +314,6 @@ export async function customers(
           return eb.or([activeAt(eb, start), activeAt(eb, end)]);
       }
     });
-  if (filter.owners) query = query.where('owner_rep_id', 'in', filter.owners);
   const sorts: SortColumns = {
     id: sql.ref('accounts.id'),
     name: text('accounts.name'),

@@ -4,7 +4,7 @@ import { createTestStore, DIALECTS, type TestStore } from '../../test/support/te
 import { parseIsoDate } from '../core/calendar-date.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
-import { FACT_PARTS, loadPeriodFacts, loadReps, loadTargets } from './kpi-facts.ts';
+import { FACT_PARTS, loadPeriodFacts, loadQuotas, loadReps } from './kpi-facts.ts';
 import { findDefaultOrg, type OrgRecord } from './org-repo.ts';
 
 const range = (from: string, to: string) => ({ from: parseIsoDate(from)!, to: parseIsoDate(to)! });
@@ -28,12 +28,12 @@ describe.each(DIALECTS)('series facts on %s', (dialect) => {
   });
   afterAll(() => store.dispose());
 
-  it('with every part and shared reps and targets, equal the facts of the KPI report', async () => {
+  it('with every part and shared reps and quotas, equal the facts of the KPI report', async () => {
     for (const period of PERIODS) {
       const full = await loadPeriodFacts(store.db, org.id, period, org.timezone);
       const shared = {
         reps: await loadReps(store.db, org.id),
-        targets: await loadTargets(store.db, org.id, period),
+        quotas: await loadQuotas(store.db, org.id, period),
       };
       const parts = await loadPeriodFacts(store.db, org.id, period, org.timezone, {
         parts: new Set(FACT_PARTS),

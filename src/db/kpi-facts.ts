@@ -4,7 +4,7 @@ import type { TargetMetric } from '../core/kpis/definitions.ts';
 import { FACT_PARTS, type FactPart } from '../core/kpis/fact-parts.ts';
 import { emptyMeasures, type Measures } from '../core/kpis/measures.ts';
 import { NO_OWNER, type PeriodFacts, type RepInfo } from '../core/kpis/report.ts';
-import type { TargetRow } from '../core/kpis/targets.ts';
+import type { Quota } from '../core/kpis/targets.ts';
 import {
   type DayRange,
   monthOf,
@@ -197,11 +197,7 @@ export async function loadReps(db: Kysely<Database>, orgId: number): Promise<Rep
   }));
 }
 
-export async function loadTargets(
-  db: Kysely<Database>,
-  orgId: number,
-  range?: DayRange,
-): Promise<TargetRow[]> {
+export async function loadQuotas(db: Kysely<Database>, orgId: number, range?: DayRange): Promise<Quota[]> {
   let query = db
     .selectFrom('targets')
     .select(['scope', 'metric', 'period_start', 'period_end', 'value'])
@@ -226,8 +222,8 @@ const ALL_PARTS: ReadonlySet<FactPart> = new Set(FACT_PARTS);
 
 export interface SharedFacts {
   reps: readonly RepInfo[];
-  /** Targets overlapping a range that covers the period: extra rows are harmless, targets are prorated. */
-  targets?: readonly TargetRow[];
+  /** Quotas overlapping a range that covers the period: extra rows are harmless, quotas are prorated. */
+  quotas?: readonly Quota[];
 }
 
 type RollupRow = Awaited<ReturnType<typeof rollupByOwner>>[number];
@@ -256,7 +252,7 @@ function addCustomers(m: Measures, row: CustomerCounts): void {
 
 /**
  * The facts of one period the KPI engine computes from, aggregated close to the data: all of them
- * for the report, or only `parts` (with reps, targets and customer spans shared across the buckets
+ * for the report, or only `parts` (with reps, quotas and customer spans shared across the buckets
  * of a time series). Parts not loaded stay empty.
  */
 export async function loadPeriodFacts(
@@ -273,18 +269,16 @@ export async function loadPeriodFacts(
   const { start, end } = rangeInstants(period, timezone);
   const months = monthsTouched(period);
   const monthRanges = parts.has('monthly') ? [monthOf(months[0]!.from - 1), ...months] : [];
-  const [reps, rollup, customers, cycles, previousRevenue, monthRevenues, targets, spend] = await Promise.all(
-    [
-      shared ? shared.reps : loadReps(db, orgId),
-      parts.has('rollup') ? rollupByOwner(db, orgId, period) : [],
-      parts.has('customers') ? customersByOwner(db, orgId, period, start, end) : [],
-      parts.has('cycles') ? cycleDurationsByOwner(db, orgId, start, end) : new Map<string, number[]>(),
-      parts.has('previousRevenue') ? revenueByOwner(db, orgId, previous) : new Map<string, number>(),
-      Promise.all(monthRanges.map((month) => revenueByOwner(db, orgId, month))),
-      !parts.has('targets') ? [] : (shared?.targets ?? loadTargets(db, orgId, period)),
-      parts.has('spend') ? spendTotal(db, orgId, period) : null,
-    ],
-  );
+  const [reps, rollup, customers, cycles, previousRevenue, monthRevenues, quotas, spend] = await Promise.all([
+    shared ? shared.reps : loadReps(db, orgId),
+    parts.has('rollup') ? rollupByOwner(db, orgId, period) : [],
+    parts.has('customers') ? customersByOwner(db, orgId, period, start, end) : [],
+    parts.has('cycles') ? cycleDurationsByOwner(db, orgId, start, end) : new Map<string, number[]>(),
+    parts.has('previousRevenue') ? revenueByOwner(db, orgId, previous) : new Map<string, number>(),
+    Promise.all(monthRanges.map((month) => revenueByOwner(db, orgId, month))),
+    !parts.has('quotas') ? [] : (shared?.quotas ?? loadQuotas(db, orgId, period)),
+    parts.has('spend') ? spendTotal(db, orgId, period) : null,
+  ]);
   const current = new Map<string, Measures>();
   const measuresOf = (key: string): Measures => {
     let m = current.get(key);
@@ -304,7 +298,7 @@ export async function loadPeriodFacts(
     previousRevenue,
     monthRevenue: new Map(monthRanges.map((month, index) => [month.month, monthRevenues[index]!])),
     cycleDurations: cycles,
-    targets,
+    quotas,
     spend,
   };
 }

@@ -94,14 +94,14 @@ export async function hasDatedFacts(db: Kysely<Database>, orgId: number): Promis
   return false;
 }
 
-/** A table of one organisation's records, as far as counting and deleting them goes. */
-type OrgRows = Kysely<Record<string, { org_id: number | null; kind: string }>>;
+/** Tables of one organisation's records, named at run time, as far as counting and deleting them goes. */
+type OrgTables = Record<string, { org_id: number | null; kind: string }>;
 
 const COUNTED_TABLES = ['reps', 'accounts', 'leads', 'deals', 'emails', 'spend', 'targets', 'tasks'] as const;
 
 /** What the organisation holds, as the confirmation before removing its data lists it. */
 export async function countOrgData(db: Kysely<Database>, orgId: number): Promise<OrgDataCounts> {
-  const rows = db as unknown as OrgRows;
+  const rows = db.withTables<OrgTables>();
   const count = async (table: string, kind?: string) => {
     const row = await rows
       .selectFrom(table)
@@ -115,15 +115,13 @@ export async function countOrgData(db: Kysely<Database>, orgId: number): Promise
     await Promise.all(COUNTED_TABLES.map(async (table) => [table, await count(table)] as const)),
   ) as Record<(typeof COUNTED_TABLES)[number], number>;
   // Imports refused before any organisation existed belong to this one's history (listImports).
-  const imports = await rows
+  const imports = await db
     .selectFrom('imports')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where((eb) => eb.or([eb('org_id', '=', orgId), eb('org_id', 'is', null)]))
     .executeTakeFirst();
   // The default dashboard comes back as it was: only the others, or the default once edited, are lost.
-  const dashboards = await (
-    db as unknown as Kysely<Record<string, { org_id: number; is_default: number; version: number }>>
-  )
+  const dashboards = await db
     .selectFrom('dashboards')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('org_id', '=', orgId)
@@ -155,7 +153,7 @@ async function orgTables(db: Kysely<Database>): Promise<string[]> {
  * itself stays (its id is what a server is pinned to). Run it in a transaction.
  */
 export async function deleteOrgRecords(db: Kysely<Database>, orgId: number): Promise<void> {
-  const rows = db as unknown as OrgRows;
+  const rows = db.withTables<OrgTables>();
   for (const table of await orgTables(db)) {
     if (table === 'imports') {
       await rows

@@ -147,6 +147,19 @@ export interface DailyFactsTable {
   customers_active: number;
 }
 
+/** Saved dashboards (migration 2026-11-28-0002); `version` for optimistic concurrency. */
+export interface DashboardsTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  /** JSON array of widgets, validated against the contract's widgetSchema before it is written. */
+  widgets: string;
+  version: number;
+  is_default: number;
+  created_at: number;
+  updated_at: number;
+}
+
 /** Goals, targets and tasks (migration 2026-11-28-0003, docs/adr/0005). */
 export interface GoalFoldersTable {
   id: Generated<number>;
@@ -262,6 +275,7 @@ export interface Database {
   targets: TargetsTable;
   imports: ImportsTable;
   daily_facts: DailyFactsTable;
+  dashboards: DashboardsTable;
   goal_folders: GoalFoldersTable;
   goals: GoalsTable;
   goal_shares: GoalSharesTable;

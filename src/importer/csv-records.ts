@@ -54,7 +54,7 @@ export async function* readCsv(
     w?.();
   };
 
-  Papa.parse<string[]>(input as unknown as File, {
+  Papa.parse<string[]>(input, {
     delimiter: ',',
     quoteChar: '"',
     escapeChar: '"',

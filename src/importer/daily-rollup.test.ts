@@ -4,7 +4,7 @@ import { csv, importDirectory, importTexts, type Parsing } from '../../test/supp
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import type { DialectName, Store } from '../db/database.ts';
 import { findDefaultOrg } from '../db/org-repo.ts';
-import { rebuildRollup } from './run-import.ts';
+import { rebuildRollup } from './rebuild-rollup.ts';
 
 async function rollup(store: Store): Promise<string[]> {
   const rows = await store.db

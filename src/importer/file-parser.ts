@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { createLocalTimeResolver } from '../core/time-zone.ts';
-import { hasIdKey, type WriteRow } from '../db/bulk-writer.ts';
+import { type FactTable, hasIdKey } from '../db/bulk-writer.ts';
 import { readCsv } from './csv-records.ts';
 import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, knownFrom } from './file-specs.ts';
 import { IssueCollector, type IssueHandover } from './import-errors.ts';
@@ -41,10 +41,10 @@ const MAX_REMEMBERED_FAILURES = 100_000;
 export const transferablesOf = (rows: PackedRows): ArrayBuffer[] =>
   [rows.lines, rows.textLengths, rows.numbers].map((a) => a.buffer as ArrayBuffer);
 
-export function specOf(file: string): FileSpec<WriteRow> {
+export function specOf(file: string): FileSpec<FactTable> {
   const spec = FILE_SPECS.find((s) => s.file === file);
   if (!spec) throw new Error(`${file} is not an import file`);
-  return spec as unknown as FileSpec<WriteRow>;
+  return spec;
 }
 
 /**
@@ -146,7 +146,7 @@ export async function parseFile(
 }
 
 function readHeader(
-  spec: FileSpec<WriteRow>,
+  spec: FileSpec<FactTable>,
   cells: string[],
   issues: IssueCollector,
 ): { columnIndex: Map<string, number>; headerWidth: number } {

@@ -1,25 +1,7 @@
 import { isTargetMetric, TARGET_METRICS } from '../core/kpis/definitions.ts';
 import { formatScope, parseScope } from '../core/scope.ts';
-import { type FactTable, hasIdKey } from '../db/bulk-writer.ts';
-import type {
-  AccountsTable,
-  DealsTable,
-  EmailsTable,
-  LeadsTable,
-  RepsTable,
-  SpendTable,
-  TargetsTable,
-} from '../db/schema.ts';
+import { type FactTable, type FileRow, hasIdKey, type StoredRow } from '../db/bulk-writer.ts';
 import type { RowReader } from './row-reader.ts';
-
-type FileRow<T> = Omit<T, 'org_id' | 'import_id' | 'source_line'>;
-export type RepRow = FileRow<RepsTable>;
-export type AccountRow = Omit<FileRow<AccountsTable>, 'effective_acquired_at'>;
-export type LeadRow = Omit<FileRow<LeadsTable>, 'has_deal' | 'first_won_at'>;
-export type DealRow = FileRow<DealsTable>;
-export type EmailRow = FileRow<EmailsTable>;
-export type SpendRow = FileRow<SpendTable>;
-export type TargetRow = FileRow<TargetsTable>;
 
 /** A reference checked against the store after reading (reps are checked while reading). */
 export interface Reference {
@@ -54,30 +36,45 @@ export function knownFrom(lists: KnownLists): KnownData {
   };
 }
 
-/** One file of KPI-SPEC §2: its columns, how a record becomes a row, and what it refers to. */
-export interface FileSpec<Row extends object> {
-  table: FactTable;
+/**
+ * One file of KPI-SPEC §2, writing rows of table `T`: its columns, how a record becomes a row, and
+ * what it refers to. The row type follows the table from reading through batching to writing.
+ */
+export interface FileSpec<T extends FactTable> {
+  table: T;
   file: string;
   columns: readonly string[];
   required: readonly string[];
   /**
    * The row's fields by type: parsed rows travel between threads as one text and one number column
-   * block (row-batch.ts), which costs a fraction of cloning objects.
+   * block (row-batch.ts), which costs a fraction of cloning objects. fileSpec() checks them
+   * against the row type; here they are plain names, so that a spec of one table is a spec of
+   * any (the importer handles every file alike).
    */
-  text: readonly (keyof Row & string)[];
-  numbers: readonly (keyof Row & string)[];
+  text: readonly string[];
+  numbers: readonly string[];
   /** Unique within the file; also the row's key in the store. */
-  keyOf(row: Row): string;
+  keyOf(row: FileRow<T> | StoredRow<T>): string;
   /** `seen` is scratch space that lives for one file. */
-  read(r: RowReader, known: KnownData, seen: Map<string, number>): Row | undefined;
+  read(r: RowReader, known: KnownData, seen: Map<string, number>): FileRow<T> | undefined;
   /** References checked against the store in batches (only deals have any). */
-  references?(row: Row): Reference[];
+  references?(row: FileRow<T>): Reference[];
+}
+
+/** A file spec whose field lists are checked against its table's row: every field, by its type. */
+function fileSpec<T extends FactTable>(
+  spec: FileSpec<T> & {
+    text: readonly (keyof FileRow<T> & string)[];
+    numbers: readonly (keyof FileRow<T> & string)[];
+  },
+): FileSpec<T> {
+  return spec;
 }
 
 /** How a duplicate row is named in its error. */
-export function describeKey<Row extends object>(spec: FileSpec<Row>, row: Row): string {
-  return hasIdKey(spec.table)
-    ? `id "${String((row as { id?: unknown }).id)}"`
+export function describeKey<T extends FactTable>(spec: FileSpec<T>, row: FileRow<T>): string {
+  return hasIdKey(spec.table) && 'id' in row
+    ? `id "${String(row.id)}"`
     : 'target (same scope, metric and period)';
 }
 
@@ -93,7 +90,7 @@ function repRef(r: RowReader, known: KnownData, column: string): string | null {
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
-export const repsFile: FileSpec<RepRow> = {
+export const repsFile = fileSpec({
   table: 'reps',
   file: 'reps.csv',
   columns: ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],
@@ -102,7 +99,7 @@ export const repsFile: FileSpec<RepRow> = {
   numbers: [],
   keyOf: (row) => row.id,
   read(r) {
-    const row: RepRow = {
+    const row: FileRow<'reps'> = {
       id: r.requiredText('id') ?? '',
       name: r.requiredText('name') ?? '',
       email: r.text('email'),
@@ -117,9 +114,9 @@ export const repsFile: FileSpec<RepRow> = {
     }
     return r.ok ? row : undefined;
   },
-};
+});
 
-export const accountsFile: FileSpec<AccountRow> = {
+export const accountsFile = fileSpec({
   table: 'accounts',
   file: 'accounts.csv',
   columns: ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
@@ -128,7 +125,7 @@ export const accountsFile: FileSpec<AccountRow> = {
   numbers: ['acquired_at', 'churned_at'],
   keyOf: (row) => row.id,
   read(r, known) {
-    const row: AccountRow = {
+    const row: FileRow<'accounts'> = {
       id: r.requiredText('id') ?? '',
       name: r.requiredText('name') ?? '',
       owner_rep_id: repRef(r, known, 'owner_rep_id'),
@@ -141,9 +138,9 @@ export const accountsFile: FileSpec<AccountRow> = {
     }
     return r.ok ? row : undefined;
   },
-};
+});
 
-export const leadsFile: FileSpec<LeadRow> = {
+export const leadsFile = fileSpec({
   table: 'leads',
   file: 'leads.csv',
   columns: ['id', 'created_at', 'owner_rep_id', 'source'],
@@ -152,7 +149,7 @@ export const leadsFile: FileSpec<LeadRow> = {
   numbers: ['created_at'],
   keyOf: (row) => row.id,
   read(r, known) {
-    const row: LeadRow = {
+    const row: FileRow<'leads'> = {
       id: r.requiredText('id') ?? '',
       created_at: r.timestamp('created_at', true) ?? 0,
       owner_rep_id: repRef(r, known, 'owner_rep_id'),
@@ -160,11 +157,11 @@ export const leadsFile: FileSpec<LeadRow> = {
     };
     return r.ok ? row : undefined;
   },
-};
+});
 
 const DEAL_STATUSES = new Set(['open', 'won', 'lost']);
 
-export const dealsFile: FileSpec<DealRow> = {
+export const dealsFile = fileSpec({
   table: 'deals',
   file: 'deals.csv',
   columns: [
@@ -190,7 +187,7 @@ export const dealsFile: FileSpec<DealRow> = {
     const status = statusText?.toLowerCase() ?? 'open';
     if (statusText !== null && !DEAL_STATUSES.has(status))
       r.fail('status', `"${statusText}" is not open, won or lost`);
-    const row: DealRow = {
+    const row: FileRow<'deals'> = {
       id: r.requiredText('id') ?? '',
       name: r.text('name'),
       owner_rep_id: repRef(r, known, 'owner_rep_id'),
@@ -198,7 +195,7 @@ export const dealsFile: FileSpec<DealRow> = {
       lead_id: r.text('lead_id'),
       created_at: r.timestamp('created_at', true) ?? 0,
       closed_at: r.timestamp('closed_at'),
-      status: status as DealRow['status'],
+      status: status as FileRow<'deals'>['status'],
       amount: r.money('amount'),
       currency: r.currency('currency'),
       units: r.integer('units', 1),
@@ -219,9 +216,9 @@ export const dealsFile: FileSpec<DealRow> = {
     if (row.lead_id !== null) refs.push({ column: 'lead_id', entity: 'leads', id: row.lead_id });
     return refs;
   },
-};
+});
 
-export const emailsFile: FileSpec<EmailRow> = {
+export const emailsFile = fileSpec({
   table: 'emails',
   file: 'emails.csv',
   columns: ['id', 'sent_at', 'rep_id', 'campaign', 'bounced', 'opened_at'],
@@ -230,7 +227,7 @@ export const emailsFile: FileSpec<EmailRow> = {
   numbers: ['sent_at', 'bounced', 'opened_at'],
   keyOf: (row) => row.id,
   read(r, known) {
-    const row: EmailRow = {
+    const row: FileRow<'emails'> = {
       id: r.requiredText('id') ?? '',
       rep_id: repRef(r, known, 'rep_id'),
       campaign: r.text('campaign'),
@@ -242,9 +239,9 @@ export const emailsFile: FileSpec<EmailRow> = {
       r.fail('opened_at', 'is before sent_at');
     return r.ok ? row : undefined;
   },
-};
+});
 
-export const spendFile: FileSpec<SpendRow> = {
+export const spendFile = fileSpec({
   table: 'spend',
   file: 'spend.csv',
   columns: ['date', 'category', 'amount', 'currency', 'note'],
@@ -261,7 +258,7 @@ export const spendFile: FileSpec<SpendRow> = {
     const group = `${date}\u0000${category}\u0000${note}`;
     const seq = (seen.get(group) ?? 0) + 1;
     seen.set(group, seq);
-    const row: SpendRow = {
+    const row: FileRow<'spend'> = {
       date,
       category,
       note,
@@ -271,9 +268,9 @@ export const spendFile: FileSpec<SpendRow> = {
     };
     return r.ok ? row : undefined;
   },
-};
+});
 
-export const targetsFile: FileSpec<TargetRow> = {
+export const targetsFile = fileSpec({
   table: 'targets',
   file: 'targets.csv',
   columns: ['scope', 'metric', 'period_start', 'period_end', 'value'],
@@ -294,7 +291,7 @@ export const targetsFile: FileSpec<TargetRow> = {
     }
     if (metric !== '' && !isTargetMetric(metric))
       r.fail('metric', `"${metric}" is not one of ${TARGET_METRICS.join(', ')}`);
-    const row: TargetRow = {
+    const row: FileRow<'targets'> = {
       scope: parsed?.ok ? formatScope(parsed.scope) : '',
       metric,
       period_start: r.date('period_start', true) ?? '',
@@ -305,7 +302,7 @@ export const targetsFile: FileSpec<TargetRow> = {
       r.fail('period_end', `is before period_start ${row.period_start}`);
     return r.ok ? row : undefined;
   },
-};
+});
 
 /** In dependency order: a file may refer only to files before it. */
 export const FILE_SPECS = [

@@ -1,4 +1,4 @@
-import type { RowBlock, WriteRow } from '../db/bulk-writer.ts';
+import type { RowBlock } from '../db/bulk-writer.ts';
 
 /**
  * A batch of parsed rows in the form it crosses threads: every text cell concatenated into one
@@ -85,19 +85,23 @@ export interface RowStamp {
   import_id: number;
 }
 
+/** One cell of a written row. */
+type Cell = string | number | null;
+
 /**
  * Parsed rows unpacked for writing: one flat row-major array of cells (the bound parameters of
- * the insert), the file's fields followed by org_id, import_id and source_line. Row objects are
- * made only where a step needs one (updates, links), not for every row of a first load.
+ * the insert), the file's fields followed by org_id, import_id and source_line. Row objects, typed
+ * `Row` (the file's row type), are made only where a step needs one (updates, links), not for
+ * every row of a first load.
  */
-export class RowBatch implements RowBlock {
+export class RowBatch<Row extends object = Record<string, Cell>> implements RowBlock {
   readonly columns: readonly string[];
   readonly count: number;
   private readonly index: ReadonlyMap<string, number>;
 
   private constructor(
     columns: readonly string[],
-    readonly values: (string | number | null)[],
+    readonly values: Cell[],
     readonly lines: Int32Array,
   ) {
     this.columns = columns;
@@ -105,10 +109,15 @@ export class RowBatch implements RowBlock {
     this.index = new Map(columns.map((column, i) => [column, i]));
   }
 
-  static unpack(layout: RowLayout, packed: PackedRows, stamp: RowStamp): RowBatch {
+  /** `Row` is the row type of the file whose spec, `layout`, packed the rows. */
+  static unpack<Row extends object = Record<string, Cell>>(
+    layout: RowLayout,
+    packed: PackedRows,
+    stamp: RowStamp,
+  ): RowBatch<Row> {
     const { text, numbers } = layout;
     const width = text.length + numbers.length + 3;
-    const values: (string | number | null)[] = new Array(packed.count * width);
+    const values: Cell[] = new Array(packed.count * width);
     const { textLengths, numbers: nums, lines } = packed;
     let at = 0;
     let p = 0;
@@ -131,21 +140,21 @@ export class RowBatch implements RowBlock {
       values[p++] = stamp.import_id;
       values[p++] = lines[i]!;
     }
-    return new RowBatch([...text, ...numbers, 'org_id', 'import_id', 'source_line'], values, lines);
+    return new RowBatch<Row>([...text, ...numbers, 'org_id', 'import_id', 'source_line'], values, lines);
   }
 
   /** The rows at these positions, in their order. */
-  select(positions: readonly number[]): RowBatch {
+  select(positions: readonly number[]): RowBatch<Row> {
     if (positions.length === this.count) return this;
     const width = this.columns.length;
-    const values: (string | number | null)[] = new Array(positions.length * width);
+    const values: Cell[] = new Array(positions.length * width);
     const lines = new Int32Array(positions.length);
     let p = 0;
     positions.forEach((position, i) => {
       for (let c = position * width; c < (position + 1) * width; c++) values[p++] = this.values[c]!;
       lines[i] = this.lines[position]!;
     });
-    return new RowBatch(this.columns, values, lines);
+    return new RowBatch<Row>(this.columns, values, lines);
   }
 
   /** Where a column's cell sits within a row of `values`. */
@@ -155,7 +164,7 @@ export class RowBatch implements RowBlock {
     return c;
   }
 
-  value(position: number, column: string): string | number | null {
+  value(position: number, column: string): Cell {
     const c = this.index.get(column);
     return c === undefined ? null : this.values[position * this.columns.length + c]!;
   }
@@ -164,21 +173,29 @@ export class RowBatch implements RowBlock {
    * Calls `fn` with each row in turn as one reused object: a million rows cost no allocation
    * (do not keep the object).
    */
-  forEach(fn: (row: Readonly<WriteRow>) => void): void {
+  forEach(fn: (row: Readonly<Row>) => void): void {
     const width = this.columns.length;
-    const row: WriteRow = this.count > 0 ? this.row(0) : {};
+    const cells = this.count > 0 ? this.cellsOf(0) : {};
+    // The cells are the fields the file's spec packed (plus the row's origin): its row type.
+    const row = cells as Row;
     for (let i = 0, at = 0; i < this.count; i++, at += width) {
-      for (let c = 0; c < width; c++) row[this.columns[c]!] = this.values[at + c]!;
+      for (let c = 0; c < width; c++) cells[this.columns[c]!] = this.values[at + c]!;
       fn(row);
     }
   }
 
-  row(position: number): WriteRow {
-    const row: WriteRow = {};
+  /** The row at `position`, with its origin columns (org_id, import_id, source_line) too. */
+  row(position: number): Row {
+    // The cells are the fields the file's spec packed (plus the row's origin): its row type.
+    return this.cellsOf(position) as Row;
+  }
+
+  private cellsOf(position: number): Record<string, Cell> {
+    const cells: Record<string, Cell> = {};
     const width = this.columns.length;
     this.columns.forEach((column, c) => {
-      row[column] = this.values[position * width + c]!;
+      cells[column] = this.values[position * width + c]!;
     });
-    return row;
+    return cells;
   }
 }

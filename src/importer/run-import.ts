@@ -1,40 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { FileSummary, ImportResult } from '../core/contracts/imports.ts';
-import {
-  type AccountFacts,
-  DailyFactsDelta,
-  type DealFacts,
-  type EmailFacts,
-  type LeadFacts,
-} from '../core/daily-facts.ts';
+import { DailyFactsDelta } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
 import { createLocalDayResolver } from '../core/time-zone.ts';
-import {
-  type BulkWriter,
-  createBulkWriter,
-  type FactTable,
-  hasIdKey,
-  type StoredRow,
-  type WriteRow,
-} from '../db/bulk-writer.ts';
-import {
-  applyDailyFactsDelta,
-  clearDailyFacts,
-  factPages,
-  refreshCustomerBalances,
-} from '../db/daily-facts-repo.ts';
+import { type BulkWriter, createBulkWriter } from '../db/bulk-writer.ts';
+import { findChurnViolations } from '../db/customer-acquisition-repo.ts';
+import { applyDailyFactsDelta, refreshCustomerBalances } from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
-import {
-  derivedCustomerPages,
-  findChurnViolations,
-  linkAllFromDeals,
-  linkedLeadPages,
-  missingDealReferences,
-  refreshEffectiveAcquired,
-  refreshLeadLinks,
-} from '../db/derived-data.ts';
-import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
 import { finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
 import {
   bumpDataVersion,
@@ -46,21 +19,14 @@ import {
   updateOrgSettings,
 } from '../db/org-repo.ts';
 import type { Database } from '../db/schema.ts';
-import { createStatementRunner } from '../db/statement-runner.ts';
-import type { ParseJob } from './file-parser.ts';
-import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, type Reference } from './file-specs.ts';
+import { FILE_SPECS, type KnownLists } from './file-specs.ts';
 import { IssueCollector } from './import-errors.ts';
+import { importFile } from './import-one-file.ts';
+import type { ImportProgress, ImportRun } from './import-run.ts';
 import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
 import { readOrgFile } from './org-file.ts';
-import { createFileParsing, type FileParsing } from './parse-thread.ts';
-import { RowBatch } from './row-batch.ts';
-
-export interface ImportProgress {
-  file: string;
-  bytes: number;
-  totalBytes: number;
-  rows: number;
-}
+import { createFileParsing } from './parse-thread.ts';
+import { rebuildRollup } from './rebuild-rollup.ts';
 
 export type { FileSummary, ImportResult };
 
@@ -76,44 +42,11 @@ export interface ImportOptions {
   parseThreadFromBytes?: number;
 }
 
-/** A file this large into an empty table is loaded without secondary indexes, which are built after. */
-const REBUILD_INDEXES_MIN_BYTES = 8 * 1024 * 1024;
 /** Rows per batch: one reference look-up, one pre-read and one write per batch. */
 const BATCH_ROWS = 2000;
 const PARSE_THREAD_FROM_BYTES = 16 * 1024 * 1024;
 
 class Rollback extends Error {}
-
-const sameValues = (row: WriteRow, stored: StoredRow): boolean => {
-  for (const column in row) {
-    if (column === 'import_id' || column === 'source_line') continue;
-    if ((row[column] ?? null) !== (stored[column] ?? null)) return false;
-  }
-  return true;
-};
-
-const ENTITY_NOUN: Record<Reference['entity'], string> = { accounts: 'account', leads: 'lead' };
-
-/** State shared by the files of one import. */
-interface ImportRun {
-  trx: Transaction<Database>;
-  writer: BulkWriter;
-  issues: IssueCollector;
-  parsing: FileParsing;
-  /** What reading any file of this import needs, but the file's name and the known reps. */
-  parseJob: Omit<ParseJob, 'file' | 'known'>;
-  known: KnownLists;
-  importId: number;
-  orgId: number;
-  rollup: DailyFactsDelta;
-  failedIds: Record<'reps' | Reference['entity'], Set<string>>;
-  onProgress: ((progress: ImportProgress) => void) | undefined;
-  /**
-   * ms per file spent checking references, writing, following (rollup and links) and building
-   * indexes; the rest of a file's time is reading and checking rows.
-   */
-  timings: Record<string, number>;
-}
 
 /**
  * Imports a set of KPI-SPEC §2 files all or nothing: every rule is checked, every error collected
@@ -209,7 +142,7 @@ export async function runImport(
       for (const spec of FILE_SPECS) {
         const file = byName.get(spec.file);
         if (!file) continue;
-        summaries.push(await importFile(spec as unknown as FileSpec<WriteRow>, file, run));
+        summaries.push(await importFile(spec, file, run));
         if (spec.table === 'reps') run.known = await loadKnown(writer, failedIds.reps);
         phase(spec.file);
       }
@@ -301,29 +234,6 @@ export async function runImport(
 const nothingWritten = (summaries: FileSummary[]): FileSummary[] =>
   summaries.map((s) => ({ ...s, inserted: 0, updated: 0, unchanged: 0 }));
 
-/** Recomputes the whole daily rollup from the stored facts (after a change of time zone). */
-export async function rebuildRollup(
-  trx: Kysely<Database>,
-  store: Store,
-  orgId: number,
-  timezone: string,
-): Promise<void> {
-  await clearDailyFacts(trx, orgId);
-  const runner = createStatementRunner(trx, store);
-  const dayOf = createLocalDayResolver(timezone);
-  const owners = new Set<string>();
-  for (const table of ['deals', 'emails', 'leads', 'accounts'] as const) {
-    // One delta per page keeps memory bounded; cells simply add up across pages.
-    for await (const page of factPages(trx, orgId, table)) {
-      const delta = new DailyFactsDelta(dayOf);
-      for (const row of page) addFact(delta, table, row as unknown as StoredRow, 1);
-      await applyDailyFactsDelta(trx, runner, orgId, delta.changed());
-      for (const owner of delta.owners) owners.add(owner);
-    }
-  }
-  await refreshCustomerBalances(trx, orgId, owners);
-}
-
 async function readAll(file: ImportFile): Promise<string> {
   const parts: Buffer[] = [];
   for await (const chunk of file.open()) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -362,277 +272,4 @@ async function loadKnown(writer: BulkWriter, refusedReps: ReadonlySet<string>): 
     refusedRepIds: [...refusedReps],
     teams: [...new Set(reps.flatMap((rep) => (rep.team ? [String(rep.team)] : [])))],
   };
-}
-
-async function importFile(spec: FileSpec<WriteRow>, file: ImportFile, run: ImportRun): Promise<FileSummary> {
-  const { writer, issues, importId } = run;
-  const summary: FileSummary = { file: spec.file, rows: 0, inserted: 0, updated: 0, unchanged: 0 };
-  const table: FactTable = spec.table;
-  const idKeyed = hasIdKey(table);
-  const appendOnly = !(await writer.hasRows(table));
-  // Deals into an organisation without any: link leads and accounts once after the load.
-  const linkAfterLoad = appendOnly && table === 'deals';
-  const deferIndexes = appendOnly && file.size >= REBUILD_INDEXES_MIN_BYTES && (await writer.isEmpty(table));
-  if (deferIndexes) await dropFactIndexes(run.trx as unknown as Kysely<unknown>, table);
-  // Small tables without an id are read whole once; they are keyed by several columns.
-  const storedByKey = idKeyed
-    ? null
-    : new Map((await writer.findAll(table)).map((row) => [spec.keyOf(row), row]));
-  const stamp = { org_id: run.orgId, import_id: importId };
-
-  const write = async (parsed: RowBatch) => {
-    const t0 = performance.now();
-    let batch = parsed;
-    if (spec.references && !linkAfterLoad) batch = await checkReferences(spec, batch, run);
-    const t1 = performance.now();
-    addTiming(run, `${spec.file} references`, t1 - t0);
-    const olds: StoredRow[] = [];
-    if (appendOnly && idKeyed) {
-      // Nothing stored yet: a conflict can only be a duplicate within this file.
-      const inserted = await writer.insertNew(table, batch);
-      summary.inserted += inserted;
-      if (inserted < batch.count) await reportDuplicates(spec, batch, run);
-    } else {
-      const keys = Array.from({ length: batch.count }, (_, i) =>
-        idKeyed ? String(batch.value(i, 'id')) : spec.keyOf(batch.row(i)),
-      );
-      const stored = idKeyed
-        ? new Map((await writer.findByIds(table, keys)).map((row) => [String(row.id), row]))
-        : storedByKey!;
-      const toWrite: number[] = [];
-      for (let i = 0; i < batch.count; i++) {
-        const old = stored.get(keys[i]!);
-        if (old && idKeyed && old.import_id === importId) {
-          issues.error(
-            spec.file,
-            batch.lines[i]!,
-            spec.columns[0]!,
-            `duplicate ${describeKey(spec, batch.row(i))}: first given on line ${old.source_line}`,
-          );
-          continue;
-        }
-        if (!old) summary.inserted++;
-        else if (sameValues(batch.row(i), old)) summary.unchanged++;
-        else summary.updated++;
-        if (old) olds.push(old);
-        toWrite.push(i);
-      }
-      batch = batch.select(toWrite);
-      await writer.upsert(table, batch);
-    }
-    // Derived data follows even after an error: later checks (churn vs acquisition) read it.
-    const t2 = performance.now();
-    addTiming(run, `${spec.file} write`, t2 - t1);
-    await followWrittenRows(table, batch, olds, run, linkAfterLoad);
-    addTiming(run, `${spec.file} follow`, performance.now() - t2);
-  };
-
-  const end = await run.parsing.parse(
-    file,
-    { ...run.parseJob, file: spec.file, known: run.known },
-    async (parsed) => {
-      issues.receive(parsed.issues);
-      await write(RowBatch.unpack(spec, parsed.rows, stamp));
-      run.onProgress?.({ file: spec.file, bytes: parsed.bytes, totalBytes: file.size, rows: parsed.records });
-    },
-  );
-  issues.receive(end.issues);
-  summary.rows = end.records;
-  if (table === 'reps' || table === 'accounts' || table === 'leads') {
-    for (const id of end.refusedIds) run.failedIds[table].add(id);
-  }
-  const t3 = performance.now();
-  if (deferIndexes) await createFactIndexes(run.trx as unknown as Kysely<unknown>, table);
-  const t4 = performance.now();
-  if (linkAfterLoad) {
-    await checkDealReferencesAfterLoad(run);
-    await linkLeadsAndAccounts(run);
-  }
-  addTiming(run, `${spec.file} indexes`, t4 - t3);
-  addTiming(run, `${spec.file} follow`, performance.now() - t4);
-  run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
-  return summary;
-}
-
-/**
- * Moves the daily rollup from the stored versions of written rows to the new ones, and refreshes
- * what their links derive: a deal changes its leads' conversion and its accounts' acquisition.
- */
-async function followWrittenRows(
-  table: FactTable,
-  rows: RowBatch,
-  olds: StoredRow[],
-  run: ImportRun,
-  linkAfterLoad: boolean,
-) {
-  for (const old of olds) addFact(run.rollup, table, old, -1);
-  if (table === 'leads') {
-    // An update keeps the links it had; a new lead starts unlinked until deals link it.
-    const oldById = olds.length > 0 ? new Map(olds.map((old) => [String(old.id), old])) : null;
-    rows.forEach((row) => {
-      const old = oldById?.get(String(row.id));
-      run.rollup.leadWithLinks(
-        row as unknown as LeadFacts,
-        Number(old?.has_deal ?? 0),
-        (old?.first_won_at as number | null) ?? null,
-        1,
-      );
-    });
-    return;
-  }
-  const ids = (column: string) => {
-    const out = new Set<string>();
-    rows.forEach((row) => {
-      if (row[column] !== null) out.add(String(row[column]));
-    });
-    return out;
-  };
-  if (table === 'accounts') {
-    // A written account counts as its acquisition says once that is derived (its stored version
-    // was taken out above).
-    const { after } = await refreshEffectiveAcquired(run.trx, run.orgId, ids('id'));
-    for (const account of after) run.rollup.customer(account, 1);
-    return;
-  }
-  addWrittenFacts(run.rollup, table, rows);
-  if (table === 'deals' && !linkAfterLoad) {
-    const leads = ids('lead_id');
-    const accounts = ids('account_id');
-    for (const old of olds) {
-      if (old.lead_id !== null && old.lead_id !== undefined) leads.add(String(old.lead_id));
-      if (old.account_id !== null && old.account_id !== undefined) accounts.add(String(old.account_id));
-    }
-    const { before, after } = await refreshLeadLinks(run.trx, run.orgId, leads);
-    for (const lead of before) run.rollup.lead(lead, -1);
-    for (const lead of after) run.rollup.lead(lead, 1);
-    const customers = await refreshEffectiveAcquired(run.trx, run.orgId, accounts);
-    for (const account of customers.before) run.rollup.customer(account, -1);
-    for (const account of customers.after) run.rollup.customer(account, 1);
-  }
-}
-
-/**
- * Adds new deals and emails to the rollup straight from the batch's cells: tens of millions of
- * rows pass here, and a small object literal per row is the cheapest form the rollup reads.
- */
-function addWrittenFacts(delta: DailyFactsDelta, table: FactTable, rows: RowBatch): void {
-  const v = rows.values;
-  const width = rows.columns.length;
-  const at = (column: string) => rows.offsetOf(column);
-  if (table === 'emails') {
-    const [rep, sent, bounced, opened] = ['rep_id', 'sent_at', 'bounced', 'opened_at'].map(at) as number[];
-    for (let r = 0; r < v.length; r += width) {
-      delta.email(
-        {
-          rep_id: v[r + rep!] as string | null,
-          sent_at: v[r + sent!] as number,
-          bounced: v[r + bounced!] as number,
-          opened_at: v[r + opened!] as number | null,
-        },
-        1,
-      );
-    }
-  } else if (table === 'deals') {
-    rows.forEach((row) => {
-      addFact(delta, table, row, 1);
-    });
-  }
-}
-
-function addFact(delta: DailyFactsDelta, table: FactTable, row: WriteRow, sign: 1 | -1): void {
-  if (table === 'deals') delta.deal(row as unknown as DealFacts, sign);
-  else if (table === 'emails') delta.email(row as unknown as EmailFacts, sign);
-  else if (table === 'leads') delta.lead(row as unknown as LeadFacts, sign);
-  else if (table === 'accounts') delta.customer(row as unknown as AccountFacts, sign);
-}
-
-/**
- * The set-based twin of checkReferences for a first load of deals: every row was written, and one
- * anti-join per column finds the rows whose account or lead does not exist (the import then rolls
- * back). Rows referring to a refused account or lead are that row's error, not reported again.
- */
-async function checkDealReferencesAfterLoad(run: ImportRun): Promise<void> {
-  for (const [column, entity] of [
-    ['account_id', 'accounts'],
-    ['lead_id', 'leads'],
-  ] as const) {
-    for await (const page of missingDealReferences(run.trx, run.orgId, run.importId, column)) {
-      for (const missing of page) {
-        if (run.failedIds[entity].has(missing.id)) continue;
-        run.issues.error(
-          'deals.csv',
-          missing.source_line,
-          column,
-          `${ENTITY_NOUN[entity]} "${missing.id}" does not exist (not stored and not in this import)`,
-        );
-      }
-    }
-  }
-}
-
-/** The set-based twin of the per-batch refresh, for a first load of deals (no lead was linked before). */
-async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
-  await linkAllFromDeals(run.trx, run.orgId);
-  // Without deals before, an account without acquired_at was a prospect: it counted nowhere.
-  for await (const page of derivedCustomerPages(run.trx, run.orgId)) {
-    for (const account of page) run.rollup.customer(account, 1);
-  }
-  for await (const page of linkedLeadPages(run.trx, run.orgId)) {
-    for (const lead of page) {
-      run.rollup.leadWithLinks(lead, 0, null, -1);
-      run.rollup.lead(lead, 1);
-    }
-  }
-}
-
-function addTiming(run: ImportRun, step: string, ms: number): void {
-  run.timings[step] = (run.timings[step] ?? 0) + ms;
-}
-
-/**
- * Leaves out rows whose referenced account or lead exists neither in the store nor earlier in
- * this import, reporting each (a reference to a row refused earlier is that row's error).
- */
-async function checkReferences(spec: FileSpec<WriteRow>, batch: RowBatch, run: ImportRun): Promise<RowBatch> {
-  const refs = Array.from({ length: batch.count }, (_, i) => spec.references!(batch.row(i)));
-  const wanted: Record<'accounts' | 'leads', Set<string>> = { accounts: new Set(), leads: new Set() };
-  for (const list of refs) for (const ref of list) wanted[ref.entity].add(ref.id);
-  const existing = {
-    accounts: await run.writer.existingIds('accounts', [...wanted.accounts]),
-    leads: await run.writer.existingIds('leads', [...wanted.leads]),
-  };
-  const kept: number[] = [];
-  refs.forEach((list, i) => {
-    let ok = true;
-    for (const ref of list) {
-      if (existing[ref.entity].has(ref.id)) continue;
-      ok = false;
-      if (!run.failedIds[ref.entity].has(ref.id)) {
-        run.issues.error(
-          spec.file,
-          batch.lines[i]!,
-          ref.column,
-          `${ENTITY_NOUN[ref.entity]} "${ref.id}" does not exist (not stored and not in this import)`,
-        );
-      }
-    }
-    if (ok) kept.push(i);
-  });
-  return batch.select(kept);
-}
-
-async function reportDuplicates(spec: FileSpec<WriteRow>, batch: RowBatch, run: ImportRun): Promise<void> {
-  const ids = Array.from({ length: batch.count }, (_, i) => String(batch.value(i, 'id')));
-  const stored = new Map((await run.writer.findByIds(spec.table, ids)).map((r) => [String(r.id), r]));
-  ids.forEach((id, i) => {
-    const s = stored.get(id);
-    if (s && s.source_line !== batch.lines[i]) {
-      run.issues.error(
-        spec.file,
-        batch.lines[i]!,
-        spec.columns[0]!,
-        `duplicate ${describeKey(spec, batch.row(i))}: first given on line ${s.source_line}`,
-      );
-    }
-  });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dbOption, withStore } from '../cli-shared.ts';
+import { dbOption, withStore } from '../cli-store.ts';
 import { printImportResult } from './import-command.ts';
 
 export function registerDemoCommand(program: Command): void {

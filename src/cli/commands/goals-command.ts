@@ -10,9 +10,11 @@ import { parseScope } from '../../core/scope.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
-import { CliError, dbOption, requireOrg, withExistingStore } from '../cli-shared.ts';
+import { CliError } from '../cli-error.ts';
+import { dbOption, withExistingStore } from '../cli-store.ts';
 import { repLabels } from '../kpi-table.ts';
 import { type PluralForms, plural } from '../plural.ts';
+import { requireOrg } from '../require-org.ts';
 
 const STATUS: Record<Locale, Record<PaceStatusText, string>> = {
   en: {

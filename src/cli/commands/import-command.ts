@@ -6,7 +6,8 @@ import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../imp
 import { filesInDirectory } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/imports/import-files.ts';
-import { CliError, dbOption, withStore } from '../cli-shared.ts';
+import { CliError } from '../cli-error.ts';
+import { dbOption, withStore } from '../cli-store.ts';
 
 /** Files this large get a progress bar on a terminal. */
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;

@@ -2,8 +2,10 @@ import { type Command, Option } from 'commander';
 import { resolvePeriod } from '../../core/periods.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { kpiReport } from '../../services/kpis/kpi-report.ts';
-import { CliError, dbOption, requireOrg, withExistingStore } from '../cli-shared.ts';
+import { CliError } from '../cli-error.ts';
+import { dbOption, withExistingStore } from '../cli-store.ts';
 import { renderKpiTables } from '../kpi-table.ts';
+import { requireOrg } from '../require-org.ts';
 
 export function registerKpiCommand(program: Command): void {
   program

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import type { OrgDataCounts } from '../../core/contracts/imports.ts';
 import { isPostgresUrl, resolveDbTarget } from '../../db/database.ts';
 import { orgDataSummary, resetOrg } from '../../services/org-reset.ts';
-import { CliError, dbOption, requireOrg, withStore } from '../cli-shared.ts';
+import { CliError } from '../cli-error.ts';
+import { dbOption, withStore } from '../cli-store.ts';
+import { requireOrg } from '../require-org.ts';
 
 const LABELS: [keyof OrgDataCounts, string, string][] = [
   ['reps', 'rep', 'reps'],

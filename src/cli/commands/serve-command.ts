@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openStore, resolveDbTarget, type Store } from '../../db/database.ts';
 import { createOrg, findDefaultOrg } from '../../db/org-repo.ts';
-import { dbOption } from '../cli-shared.ts';
+import { dbOption } from '../cli-store.ts';
 
 const DEFAULT_PORT = 3000;
 const DEMO_SEED = 42;

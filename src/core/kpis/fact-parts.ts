@@ -5,7 +5,7 @@ export const FACT_PARTS = [
   'cycles',
   'previousRevenue',
   'monthly',
-  'targets',
+  'quotas',
   'spend',
 ] as const;
 export type FactPart = (typeof FACT_PARTS)[number];

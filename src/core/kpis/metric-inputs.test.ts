@@ -76,7 +76,7 @@ const FULL: PeriodFacts = {
     ['A', [86_400_000, 3 * 86_400_000]],
     ['B', [2 * 86_400_000]],
   ]),
-  targets: [
+  quotas: [
     { scope: 'rep:A', metric: 'revenue', from: period.from, to: period.to, value: 20_000 },
     { scope: 'team:West', metric: 'units', from: period.from, to: period.to, value: 50 },
     { scope: 'org', metric: 'new_customers', from: period.from, to: period.to, value: 30 },
@@ -101,7 +101,7 @@ function only(parts: ReadonlySet<FactPart>): PeriodFacts {
     previousRevenue: parts.has('previousRevenue') ? FULL.previousRevenue : new Map(),
     monthRevenue: parts.has('monthly') ? FULL.monthRevenue : new Map(),
     cycleDurations: parts.has('cycles') ? FULL.cycleDurations : new Map(),
-    targets: parts.has('targets') ? FULL.targets : [],
+    quotas: parts.has('quotas') ? FULL.quotas : [],
     spend: parts.has('spend') ? FULL.spend : 0,
   };
 }

@@ -5,7 +5,7 @@ import type { Scope } from '../scope.ts';
 import { computeScope, type ScopeFacts, type ScopeValues } from './compute.ts';
 import { METRIC_KEYS, METRICS, type MetricKey, TARGET_METRICS, type TargetMetric } from './definitions.ts';
 import { emptyMeasures, type Measures, sumMeasures } from './measures.ts';
-import { type TargetRow, targetsFor } from './targets.ts';
+import { type Quota, targetsFor } from './targets.ts';
 
 export interface RepInfo {
   id: string;
@@ -29,7 +29,7 @@ export interface PeriodFacts {
   /** Revenue per month (`YYYY-MM`) and owner, for every month P touches and the month before the first. */
   monthRevenue: ReadonlyMap<string, ReadonlyMap<string, number>>;
   cycleDurations: ReadonlyMap<string, readonly number[]>;
-  targets: readonly TargetRow[];
+  quotas: readonly Quota[];
   /** Minor units; null when no spend is recorded in the period (unknown, not zero). */
   spend: number | null;
 }
@@ -75,7 +75,7 @@ export function computeScopes(facts: PeriodFacts, org: OrgSettings): ScopedValue
     index > 0 ? months[index - 1]!.month : monthOf(months[0]!.from - 1).month;
 
   const targetsByMetric = new Map(
-    TARGET_METRICS.map((metric) => [metric, targetsFor(metric, facts.period, facts.targets, facts.reps)]),
+    TARGET_METRICS.map((metric) => [metric, targetsFor(metric, facts.period, facts.quotas, facts.reps)]),
   );
   const scale = (metric: TargetMetric, value: number | null) =>
     value === null ? null : metric === 'revenue' ? value * 10 ** digits : value;

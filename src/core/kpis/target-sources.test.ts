@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../calendar-date.ts';
 import { TARGET_METRICS } from './definitions.ts';
 import { targetSources } from './target-sources.ts';
-import { type TargetRow, targetsFor } from './targets.ts';
+import { type Quota, targetsFor } from './targets.ts';
 
 const day = (text: string) => parseIsoDate(text)!;
-const row = (
-  scope: string,
-  metric: TargetRow['metric'],
-  from: string,
-  to: string,
-  value: number,
-): TargetRow => ({
+const row = (scope: string, metric: Quota['metric'], from: string, to: string, value: number): Quota => ({
   scope,
   metric,
   from: day(from),
@@ -25,7 +19,7 @@ const reps = [
   { id: 'R3', team: 'South' },
   { id: 'R4', team: null },
 ];
-const rows: TargetRow[] = [
+const rows: Quota[] = [
   row('rep:R1', 'revenue', '2026-01-01', '2026-03-31', 900),
   row('rep:R2', 'revenue', '2026-02-01', '2026-02-28', 280),
   row('team:South', 'revenue', '2026-01-01', '2026-12-31', 3650),

@@ -1,10 +1,10 @@
 import { type DayRange, dayCount, overlapDays } from '../periods.ts';
 import { formatScope, type Scope, teamMembers } from '../scope.ts';
 import type { TargetMetric } from './definitions.ts';
-import type { RepTeam, TargetRow } from './targets.ts';
+import type { Quota, RepTeam } from './targets.ts';
 
 export interface TargetSource {
-  row: TargetRow;
+  row: Quota;
   overlapDays: number;
   /** value × overlap days ÷ target days: this row's share of the scope's target for the period. */
   contribution: number;
@@ -18,7 +18,7 @@ export interface TargetSource {
 export function targetSources(
   metric: TargetMetric,
   period: DayRange,
-  rows: readonly TargetRow[],
+  rows: readonly Quota[],
   reps: readonly RepTeam[],
   scope: Scope,
 ): TargetSource[] {

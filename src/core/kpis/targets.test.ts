@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../calendar-date.ts';
 import type { DayRange } from '../periods.ts';
 import type { TargetMetric } from './definitions.ts';
-import { type RepTeam, type TargetRow, targetsFor } from './targets.ts';
+import { type Quota, type RepTeam, targetsFor } from './targets.ts';
 
 const day = (text: string): number => {
   const d = parseIsoDate(text);
@@ -16,7 +16,7 @@ const row = (
   to: string,
   value: number,
   metric: TargetMetric = 'revenue',
-): TargetRow => ({
+): Quota => ({
   scope,
   metric,
   ...range(from, to),

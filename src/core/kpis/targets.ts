@@ -1,8 +1,11 @@
 import { type DayRange, dayCount, overlapDays } from '../periods.ts';
 import type { TargetMetric } from './definitions.ts';
 
-/** A row of targets.csv: scope `org`, `team:<name>` or `rep:<id>`; value in the metric's own unit. */
-export interface TargetRow {
+/**
+ * A sales quota: a row of targets.csv (scope `org`, `team:<name>` or `rep:<id>`; value in the
+ * metric's own unit). A scope's target for a period (KPI #1) is made of the quotas overlapping it.
+ */
+export interface Quota {
   scope: string;
   metric: TargetMetric;
   from: number;
@@ -16,7 +19,7 @@ export interface RepTeam {
 }
 
 /** The scope's own target: Σ value × overlap days / target days, or null when none overlaps P. */
-function ownTarget(rows: readonly TargetRow[], period: DayRange): number | null {
+function ownTarget(rows: readonly Quota[], period: DayRange): number | null {
   let total: number | null = null;
   for (const row of rows) {
     const overlap = overlapDays(row, period);
@@ -44,10 +47,10 @@ export interface ScopeTargets {
 export function targetsFor(
   metric: TargetMetric,
   period: DayRange,
-  rows: readonly TargetRow[],
+  rows: readonly Quota[],
   reps: readonly RepTeam[],
 ): ScopeTargets {
-  const byScope = new Map<string, TargetRow[]>();
+  const byScope = new Map<string, Quota[]>();
   for (const row of rows) {
     if (row.metric !== metric) continue;
     const list = byScope.get(row.scope);

@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { DialectName } from '../database.ts';
 
 /** Saved dashboards: widgets as one JSON document, `version` for optimistic concurrency. */
-export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const serial = dialect === 'postgres' ? 'serial' : 'integer';
   await db.schema
     .createTable('dashboards')

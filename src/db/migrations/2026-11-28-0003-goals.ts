@@ -1,12 +1,11 @@
 import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
-import type { DialectName } from '../database.ts';
 
 /**
  * Goals, their targets, the history of hand-entered values, and tasks (docs/adr/0005). Sales quotas
  * stay in `targets` (KPI #1 reads them); a goal's KPI quota target references its row by key.
  * Instants are epoch milliseconds, calendar days `YYYY-MM-DD` text, as everywhere else.
  */
-export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const serial = dialect === 'postgres' ? 'serial' : 'integer';
   const id = (c: ColumnDefinitionBuilder) =>
     dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey();

@@ -1,7 +1,7 @@
 import type { Goal, GoalMap, GoalMapNode, Task } from '../../core/contracts/goals.ts';
 import { METRICS, type MetricKey } from '../../core/kpis/definitions.ts';
 import type { Store } from '../../db/database.ts';
-import { listFolders } from '../../db/goals-repo.ts';
+import { listFolders } from '../../db/goal-folders-repo.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import type { ClockOptions } from './goal-context.ts';
 import { listGoals } from './goals-service.ts';

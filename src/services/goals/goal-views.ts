@@ -19,20 +19,13 @@ import type { RepInfo } from '../../core/kpis/report.ts';
 import type { DayRange } from '../../core/periods.ts';
 import { parseScope, type Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
-import {
-  type GoalRow,
-  lastUpdatesOf,
-  listFolders,
-  listQuotaRows,
-  type QuotaRow,
-  quotaKeyText,
-  sharesOf,
-  type TargetRowRecord,
-  type TargetUpdateRow,
-  targetRowsOf,
-} from '../../db/goals-repo.ts';
+import { listFolders } from '../../db/goal-folders-repo.ts';
+import { type GoalTargetUpdateRow, lastUpdatesOf } from '../../db/goal-target-updates-repo.ts';
+import { type GoalTargetRow, goalTargetRowsOf } from '../../db/goal-targets-repo.ts';
+import { type GoalRow, sharesOf } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
+import { listQuotaRows, type QuotaRow, quotaKeyText } from '../../db/quotas-repo.ts';
 import { taskCountsByTarget } from '../../db/tasks-repo.ts';
 import { type ClockOptions, dayOf, isoInstant, todayOf } from './goal-context.ts';
 import { kpiValueOf, periodKey, periodReports } from './kpi-values.ts';
@@ -52,7 +45,7 @@ export const toPacingView = (p: Pacing): PacingView => ({
   needed_per_week: p.neededPerWeek,
 });
 
-export const toUpdateEntry = (row: TargetUpdateRow): TargetUpdateEntry => ({
+export const toUpdateEntry = (row: GoalTargetUpdateRow): TargetUpdateEntry => ({
   id: row.id,
   target_id: row.target_id,
   value: row.value,
@@ -62,7 +55,7 @@ export const toUpdateEntry = (row: TargetUpdateRow): TargetUpdateEntry => ({
 });
 
 /** The period a target is measured over: its own, else its goal's. */
-export function targetPeriod(target: TargetRowRecord, goal: GoalRow): DayRange {
+export function targetPeriod(target: GoalTargetRow, goal: GoalRow): DayRange {
   return {
     from: dayOf(target.period_start ?? goal.start_date),
     to: dayOf(target.period_end ?? goal.due_date),
@@ -74,13 +67,13 @@ export interface ViewInputs {
   reps: RepInfo[];
   folders: Map<number, string>;
   shares: Map<number, string[]>;
-  targets: Map<number, TargetRowRecord[]>;
+  targets: Map<number, GoalTargetRow[]>;
   quotas: Map<string, QuotaRow>;
   taskCounts: Map<number, { done: number; total: number }>;
-  lastUpdates: Map<number, TargetUpdateRow>;
-  values: (target: TargetRowRecord, goal: GoalRow) => number | null;
+  lastUpdates: Map<number, GoalTargetUpdateRow>;
+  values: (target: GoalTargetRow, goal: GoalRow) => number | null;
   /** The quota "sales vs target" uses for the target's metric, scope and period (null: none). */
-  quotaValues: (target: TargetRowRecord, goal: GoalRow) => number | null;
+  quotaValues: (target: GoalTargetRow, goal: GoalRow) => number | null;
 }
 
 /** Reads what the views of `goals` need; `allOfOrg` skips id lists when every goal is wanted. */
@@ -93,13 +86,13 @@ export async function loadViewInputs(
   const db = store.db;
   const ids = goals.map((g) => g.id);
   const [targetRows, reps, folders, shares] = await Promise.all([
-    targetRowsOf(db, org.id, options.allOfOrg ? undefined : ids),
+    goalTargetRowsOf(db, org.id, options.allOfOrg ? undefined : ids),
     loadReps(db, org.id),
     listFolders(db, org.id),
     sharesOf(db, org.id, options.allOfOrg ? undefined : ids),
   ]);
   const wanted = new Set(ids);
-  const targets = new Map<number, TargetRowRecord[]>();
+  const targets = new Map<number, GoalTargetRow[]>();
   for (const t of targetRows) {
     if (!wanted.has(t.goal_id)) continue;
     const list = targets.get(t.goal_id);
@@ -170,7 +163,7 @@ function storedScope(text: string | null): Scope | null {
 }
 
 /** One target as shown: stored fields, current value, progress and pacing. */
-export function targetView(t: TargetRowRecord, goal: GoalRow, inputs: ViewInputs): GoalTarget {
+export function targetView(t: GoalTargetRow, goal: GoalRow, inputs: ViewInputs): GoalTarget {
   const kind = t.kind as TargetKind;
   const direction = t.direction as TargetDirection;
   const period = targetPeriod(t, goal);

@@ -13,21 +13,21 @@ import { formatScope, parseScope, type Scope, teamMembers } from '../../core/sco
 import type { Store } from '../../db/database.ts';
 import {
   deleteFolder,
-  deleteGoalRows,
   findFolder,
+  insertFolder,
+  listFolders,
+  updateFolder,
+} from '../../db/goal-folders-repo.ts';
+import { goalTargetRowsOf, insertGoalTargetRows, updateGoalTargetRow } from '../../db/goal-targets-repo.ts';
+import {
+  deleteGoalRows,
   findGoalRow,
   type GoalRow,
-  insertFolder,
   insertGoal,
-  insertTargetRows,
-  listFolders,
   listGoalRows,
   replaceShares,
   sharesOf,
-  targetRowsOf,
-  updateFolder,
   updateGoalRow,
-  updateTargetRow,
 } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
@@ -239,7 +239,7 @@ export async function createGoal(
       now,
     );
     await replaceShares(trx, org.id, goal.id, input.shares ?? ['org']);
-    const targets = await insertTargetRows(
+    const targets = await insertGoalTargetRows(
       trx,
       org.id,
       plans.map((plan) => ({ ...plan.values, goal_id: goal.id })),
@@ -299,9 +299,9 @@ async function pinQuotaPeriods(
   now: number,
 ): Promise<void> {
   if (before.start_date === after.start_date && before.due_date === after.due_date) return;
-  for (const target of await targetRowsOf(trx, orgId, [after.id])) {
+  for (const target of await goalTargetRowsOf(trx, orgId, [after.id])) {
     if (quotaKeyOf(target, before) === null || target.period_start !== null) continue;
-    await updateTargetRow(
+    await updateGoalTargetRow(
       trx,
       orgId,
       target.id,
@@ -325,7 +325,7 @@ export async function deleteGoal(
   if (!goal) throw notFound('goal', id, 'id');
   const now = nowOf(options);
   const { dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
-    const targets = await targetRowsOf(trx, org.id, [id]);
+    const targets = await goalTargetRowsOf(trx, org.id, [id]);
     const leaving = new Set(targets.map((t) => t.id));
     let changed = false;
     let orphaned = false;

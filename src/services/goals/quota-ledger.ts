@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
 import { invalid } from '../../core/errors.ts';
 import { TARGET_METRICS } from '../../core/kpis/definitions.ts';
+import { insertQuotaChange } from '../../db/quota-changes-repo.ts';
 import {
   deleteQuotaRow,
   disownQuotaRow,
   findQuotaRow,
-  insertQuotaChange,
   type QuotaKey,
   quotaReferences,
   upsertQuotaRow,
-} from '../../db/goals-repo.ts';
+} from '../../db/quotas-repo.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**

@@ -4,25 +4,23 @@ import { TARGET_METRICS } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import { parseScope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
+import { findFolderByName, insertFolder } from '../../db/goal-folders-repo.ts';
+import {
+  deleteGoalTargetRows,
+  type GoalTargetValues,
+  goalTargetRowsOf,
+  insertGoalTargetRows,
+} from '../../db/goal-targets-repo.ts';
 import {
   deleteGoalRows,
-  deleteTargetRows,
-  findFolderByName,
   type GoalRow,
-  insertFolder,
   insertGoal,
-  insertTargetRows,
   listGoalRows,
-  listQuotaRows,
-  type QuotaRow,
-  quotaKeyText,
   replaceShares,
-  type TargetValues,
-  targetRowsOf,
-  userQuotaKeys,
 } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
+import { listQuotaRows, type QuotaRow, quotaKeyText, userQuotaKeys } from '../../db/quotas-repo.ts';
 import type { Database } from '../../db/schema.ts';
 import { dayOf } from './goal-context.ts';
 import { quotaKeyOf } from './quota-ledger.ts';
@@ -106,7 +104,7 @@ async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<Sync
     const keptByUserGoals = await userQuotaKeys(trx, org.id);
     const goals = await listGoalRows(trx, org.id, { kind: 'quota' });
     const goalById = new Map(goals.map((g) => [g.id, g]));
-    const targets = await targetRowsOf(
+    const targets = await goalTargetRowsOf(
       trx,
       org.id,
       goals.map((g) => g.id),
@@ -124,7 +122,7 @@ async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<Sync
       if (key !== null) mirrored.add(quotaKeyText(key));
       remaining.set(target.goal_id, (remaining.get(target.goal_id) ?? 0) + 1);
     }
-    await deleteTargetRows(trx, org.id, orphans);
+    await deleteGoalTargetRows(trx, org.id, orphans);
 
     // A quota only goals wrote lives in the user goals that are it; once none is, it shows here.
     const missingRows = rows.filter(
@@ -139,7 +137,7 @@ async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<Sync
       else byPeriod.set(period, [row]);
     }
     let goalsCreated = 0;
-    const values: TargetValues[] = [];
+    const values: GoalTargetValues[] = [];
     for (const [period, list] of [...byPeriod].sort(([a], [b]) => a.localeCompare(b))) {
       const [start, due] = period.split('|') as [string, string];
       let goal = goals.find((g) => g.start_date === start && g.due_date === due);
@@ -155,7 +153,7 @@ async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<Sync
         remaining.set(goal.id, (remaining.get(goal.id) ?? 0) + 1);
       }
     }
-    await insertTargetRows(trx, org.id, values, now);
+    await insertGoalTargetRows(trx, org.id, values, now);
 
     // A quota goal whose every quota is gone has nothing left to show.
     const empty = goals.filter((g) => (remaining.get(g.id) ?? 0) === 0).map((g) => g.id);
@@ -169,7 +167,7 @@ function mirrorValues(
   row: QuotaRow,
   reps: readonly RepInfo[],
   position: number,
-): TargetValues {
+): GoalTargetValues {
   return {
     goal_id: goalId,
     name: kpiTargetName(row.metric, row.scope, reps),

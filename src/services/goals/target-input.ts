@@ -12,14 +12,10 @@ import {
 import { METRICS, type MetricKey } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
-import {
-  findQuotaRow,
-  type GoalRow,
-  type QuotaKey,
-  type TargetRowRecord,
-  type TargetValues,
-} from '../../db/goals-repo.ts';
+import type { GoalTargetRow, GoalTargetValues } from '../../db/goal-targets-repo.ts';
+import type { GoalRow } from '../../db/goals-repo.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
+import { findQuotaRow, type QuotaKey } from '../../db/quotas-repo.ts';
 import type { Database } from '../../db/schema.ts';
 import { scopeLabel, scopeTextProblem } from './goal-context.ts';
 import { quotaKeyOf, sameKey } from './quota-ledger.ts';
@@ -32,7 +28,7 @@ import { quotaKeyOf, sameKey } from './quota-ledger.ts';
  */
 
 export interface TargetPlan {
-  values: TargetValues;
+  values: GoalTargetValues;
   /** The quota the target references after the write, with the value to set (null = keep the row). */
   quota: { key: QuotaKey; value: number | null } | null;
   /** The quota it referenced before, when that changes (an update that moves or drops it). */
@@ -73,7 +69,7 @@ function check(
 function valuesOf(
   merged: TargetFields,
   extra: { goal_id: number; name: string; position: number; weight: number | null },
-): TargetValues {
+): GoalTargetValues {
   const { kind } = merged;
   const typed = kind === 'number' || kind === 'currency';
   // A quota holds no value of its own: it reads its `targets` row.
@@ -169,7 +165,7 @@ export async function planTargetUpdate(
   db: Kysely<Database>,
   org: OrgRecord,
   goal: Pick<GoalRow, 'id' | 'kind' | 'start_date' | 'due_date'>,
-  stored: TargetRowRecord,
+  stored: GoalTargetRow,
   input: TargetUpdate,
   reps: readonly RepInfo[],
 ): Promise<TargetPlan> {

@@ -12,23 +12,19 @@ import type { TargetKind } from '../../core/goals/progress.ts';
 import { valueProblem } from '../../core/goals/target-rules.ts';
 import { currencyDigits } from '../../core/money.ts';
 import type { Store } from '../../db/database.ts';
+import { insertGoalTargetUpdate, listGoalTargetUpdates } from '../../db/goal-target-updates-repo.ts';
 import {
-  deleteTargetRows,
-  findGoalRow,
-  findTargetRow,
-  type GoalRow,
-  insertTargetRows,
-  insertTargetUpdate,
-  listQuotaChanges,
-  listTargetUpdates,
-  nextTargetPosition,
-  type QuotaChangeRow,
-  type TargetRowRecord,
-  touchGoal,
-  updateTargetRow,
-} from '../../db/goals-repo.ts';
+  deleteGoalTargetRows,
+  findGoalTargetRow,
+  type GoalTargetRow,
+  insertGoalTargetRows,
+  nextGoalTargetPosition,
+  updateGoalTargetRow,
+} from '../../db/goal-targets-repo.ts';
+import { findGoalRow, type GoalRow, touchGoal } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
+import { listQuotaChanges, type QuotaChangeRow } from '../../db/quota-changes-repo.ts';
 import { type ClockOptions, isoInstant, nowOf } from './goal-context.ts';
 import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
 import { orgAfter, type WriteOutcome } from './goals-service.ts';
@@ -54,8 +50,8 @@ async function targetOrMissing(
   org: OrgRecord,
   goal: GoalRow,
   targetId: number,
-): Promise<TargetRowRecord> {
-  const target = await findTargetRow(store.db, org.id, targetId);
+): Promise<GoalTargetRow> {
+  const target = await findGoalTargetRow(store.db, org.id, targetId);
   if (!target || target.goal_id !== goal.id) {
     throw new DomainError('not_found', `target ${targetId} does not exist in goal ${goal.id}`, {
       field: 'targetId',
@@ -69,7 +65,7 @@ async function viewOf(
   store: Store,
   org: OrgRecord,
   goal: GoalRow,
-  target: TargetRowRecord,
+  target: GoalTargetRow,
   options: ClockOptions,
 ): Promise<GoalTarget> {
   const inputs = await loadViewInputs(store, org, [goal], options);
@@ -92,11 +88,11 @@ export async function createTarget(
     goal,
     fields,
     reps,
-    await nextTargetPosition(store.db, org.id, goal.id),
+    await nextGoalTargetPosition(store.db, org.id, goal.id),
   );
   const now = nowOf(options);
   const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
-    const [target] = await insertTargetRows(trx, org.id, [plan.values], now);
+    const [target] = await insertGoalTargetRows(trx, org.id, [plan.values], now);
     await touchGoal(trx, org.id, goal.id, now);
     const audit = { updatedBy: updatedBy ?? null, at: now, goal, target: target! };
     const changed = plan.quota
@@ -122,7 +118,7 @@ export async function updateTarget(
   const plan = await planTargetUpdate(store.db, org, goal, stored, fields, reps);
   const now = nowOf(options);
   const { target, dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
-    const target = await updateTargetRow(trx, org.id, targetId, plan.values, now);
+    const target = await updateGoalTargetRow(trx, org.id, targetId, plan.values, now);
     await touchGoal(trx, org.id, goal.id, now);
     const audit = { updatedBy: updatedBy ?? null, at: now, goal, target: target! };
     let changed = false;
@@ -169,7 +165,7 @@ export async function deleteTarget(
     const release = key
       ? await releaseQuota(trx, org.id, key, new Set([targetId]), goal.kind === 'quota', audit)
       : { changed: false, orphaned: false };
-    await deleteTargetRows(trx, org.id, [targetId]);
+    await deleteGoalTargetRows(trx, org.id, [targetId]);
     await touchGoal(trx, org.id, goal.id, now);
     return {
       dataVersion: release.changed ? await bumpDataVersion(trx, org.id) : null,
@@ -225,14 +221,14 @@ export async function recordTargetValue(
   }
   const now = nowOf(options);
   const { update, row } = await store.db.transaction().execute(async (trx) => {
-    const update = await insertTargetUpdate(trx, org.id, {
+    const update = await insertGoalTargetUpdate(trx, org.id, {
       target_id: targetId,
       value,
       note: input.note ?? null,
       updated_by: input.updated_by,
       at: now,
     });
-    const row = await updateTargetRow(
+    const row = await updateGoalTargetRow(
       trx,
       org.id,
       targetId,
@@ -253,7 +249,7 @@ export async function targetHistory(
 ): Promise<TargetUpdateEntry[]> {
   const goal = await goalOrMissing(store, org, goalId);
   await targetOrMissing(store, org, goal, targetId);
-  return (await listTargetUpdates(store.db, org.id, targetId)).map(toUpdateEntry);
+  return (await listGoalTargetUpdates(store.db, org.id, targetId)).map(toUpdateEntry);
 }
 
 const toQuotaChange = (row: QuotaChangeRow): QuotaChange => ({

@@ -10,7 +10,7 @@ import type {
 import { invalid, notFound } from '../../core/errors.ts';
 import { type DayRange, rangeInstants } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
-import { findTargetRow } from '../../db/goals-repo.ts';
+import { findGoalTargetRow } from '../../db/goal-targets-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
@@ -82,7 +82,7 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
       { rule: 'unknown_account', id: links.account_id },
     );
   }
-  if (links.target_id != null && !(await findTargetRow(db, org.id, links.target_id))) {
+  if (links.target_id != null && !(await findGoalTargetRow(db, org.id, links.target_id))) {
     throw invalid('target_id', `goal target ${links.target_id} does not exist`, {
       rule: 'unknown_target',
       id: links.target_id,

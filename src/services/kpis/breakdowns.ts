@@ -67,7 +67,7 @@ export async function breakdownFor(
       // The counts the report's conversion ratios divide (KPI #6), read from the same facts.
       const facts = await loadPeriodFacts(store.db, org.id, query.range, org.timezone, {
         parts: factPartsFor('lead_conversion_rate'),
-        shared: { reps, targets: [] },
+        shared: { reps, quotas: [] },
       });
       const m = scopeMeasures(facts, scope.scope);
       return {

@@ -9,7 +9,7 @@ import { type DayRange, previousPeriod, rangeInstants, toPeriodText } from '../.
 import type { ResolvedScope, Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import * as drill from '../../db/drilldown-repo.ts';
-import { loadReps, loadTargets } from '../../db/kpi-facts.ts';
+import { loadQuotas, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { kpiScopeOf } from './kpi-scope.ts';
 
@@ -271,7 +271,7 @@ const targets = (metric: TargetMetric): Kind => ({
   ],
   sort: 'scope',
   async load(input) {
-    const rows = await loadTargets(input.store.db, input.org.id, input.range);
+    const rows = await loadQuotas(input.store.db, input.org.id, input.range);
     const sources = targetSources(metric, input.range, rows, input.reps, input.scope.scope);
     const digits = digitsOf(input.org);
     const money = (v: number) => (metric === 'revenue' ? minorToMajor(v * 10 ** digits, digits) : v);

@@ -8,7 +8,7 @@ import { currencyDigits } from '../../core/money.ts';
 import { bucketRange, type DayRange, toPeriodText } from '../../core/periods.ts';
 import { formatScope, type Scope, scopeSlice } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
-import { loadPeriodFacts, loadReps, loadTargets } from '../../db/kpi-facts.ts';
+import { loadPeriodFacts, loadQuotas, loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { mapLimit } from '../map-limit.ts';
 import { kpiScopeOf } from './kpi-scope.ts';
@@ -44,12 +44,12 @@ export async function seriesFor(store: Store, org: OrgRecord, query: SeriesQuery
   const reps = await loadReps(store.db, org.id);
   const { scope } = kpiScopeOf(query.scope, reps);
   const parts = factPartsFor(query.metric);
-  const targets = parts.has('targets') ? await loadTargets(store.db, org.id, query.range) : [];
+  const quotas = parts.has('quotas') ? await loadQuotas(store.db, org.id, query.range) : [];
   const digits = currencyDigits(org.currency) ?? 2;
   const points = await mapLimit(buckets, 8, async (bucket) => {
     const facts = await loadPeriodFacts(store.db, org.id, bucket, org.timezone, {
       parts,
-      shared: { reps, targets },
+      shared: { reps, quotas },
     });
     const values = scopeValues(computeScopes(facts, org), scope);
     // Rounded like the report prints it, so a point equals /kpis for that bucket.

@@ -6,12 +6,12 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIALECTS, TEST_PG_URL } from '../../../test/support/test-stores.ts';
-import type { DialectName } from '../database.ts';
-import { migrateToLatest } from '../migrate.ts';
-import * as initial from './2026-11-28-0001-initial.ts';
-import * as dashboards from './2026-11-28-0002-dashboards.ts';
-import * as goals from './2026-11-28-0003-goals.ts';
+import { DIALECTS, TEST_PG_URL } from '../../test/support/test-stores.ts';
+import type { DialectName } from './database.ts';
+import { migrateToLatest } from './migrate.ts';
+import * as initial from './migrations/2026-11-28-0001-initial.ts';
+import * as dashboards from './migrations/2026-11-28-0002-dashboards.ts';
+import * as goals from './migrations/2026-11-28-0003-goals.ts';
 
 /** A database of `dialect` at the schema before goal targets had their own quota flag. */
 async function storeBeforeQuotaLinks(dialect: DialectName) {

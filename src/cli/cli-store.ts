@@ -2,18 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { isPostgresUrl, openStore, resolveDbTarget, type Store } from '../db/database.ts';
-import { findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
+import { CliError } from './cli-error.ts';
 
+/** The --db option every command that opens the store takes. */
 export const dbOption = () =>
   new Option(
     '--db <target>',
     'SQLite file path or postgres:// URL (default: env UDN_DB, else ./data/udn.sqlite)',
   );
 
-export class CliError extends Error {}
-
 /** Refuses a SQLite store that is not there, for commands that only read: they create nothing. */
-export function requireExistingStore(target: string): void {
+function requireExistingStore(target: string): void {
   if (isPostgresUrl(target) || target === ':memory:') return;
   const file = path.resolve(target);
   const stat = fs.statSync(file, { throwIfNoEntry: false });
@@ -48,12 +47,4 @@ export async function withExistingStore<T>(
 ): Promise<T> {
   requireExistingStore(resolveDbTarget(dbTarget));
   return withStore(dbTarget, work);
-}
-
-export async function requireOrg(store: Store): Promise<OrgRecord> {
-  const org = await findDefaultOrg(store.db);
-  if (!org) {
-    throw new CliError(`no organisation in ${store.location} yet: run "udn import DIR" or "udn demo" first`);
-  }
-  return org;
 }

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from './dialect.ts';
+import * as initial from './migrations/2026-11-28-0001-initial.ts';
+import * as dashboards from './migrations/2026-11-28-0002-dashboards.ts';
+import * as goals from './migrations/2026-11-28-0003-goals.ts';
+import * as quotaLinks from './migrations/2026-12-06-0004-quota-links.ts';
+
+export type DialectMigration = {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+};
+
+/**
+ * Migrations in order; the same set serves SQLite and PostgreSQL. A migration's name is what a
+ * database records as done: names never change, and a new migration is added at the end.
+ */
+export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
+  '2026-11-28-0001-initial': initial,
+  '2026-11-28-0002-dashboards': dashboards,
+  '2026-11-28-0003-goals': goals,
+  '2026-12-06-0004-quota-links': quotaLinks,
+};

@@ -1,0 +1,168 @@
+import type { FileSummary } from '../core/contracts/imports.ts';
+import { type FactTable, type FileRow, hasIdKey, type StoredRow } from '../db/bulk-writer.ts';
+import { acquireAllAccountsFromDeals, derivedCustomerPages } from '../db/customer-acquisition-repo.ts';
+import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
+import { linkAllLeadsFromDeals, linkedLeadPages } from '../db/lead-links-repo.ts';
+import { checkDealReferencesAfterLoad, checkReferences } from './check-references.ts';
+import { describeKey, type FileSpec } from './file-specs.ts';
+import { FOLLOW } from './follow-written-rows.ts';
+import { addTiming, type ImportRun } from './import-run.ts';
+import type { ImportFile } from './import-source.ts';
+import { RowBatch } from './row-batch.ts';
+
+/** A file this large into an empty table is loaded without secondary indexes, which are built after. */
+const REBUILD_INDEXES_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Whether a row of the file says what its stored version says (who wrote it and from where aside). */
+const sameValues = (
+  row: Readonly<Record<string, unknown>>,
+  stored: Readonly<Record<string, unknown>>,
+): boolean => {
+  for (const column in row) {
+    if (column === 'import_id' || column === 'source_line') continue;
+    if ((row[column] ?? null) !== (stored[column] ?? null)) return false;
+  }
+  return true;
+};
+
+/** The id of a row of an id-keyed table. */
+const idOf = (row: object): string => ('id' in row ? String(row.id) : '');
+
+/**
+ * Imports one file into its table within the import's transaction: rows are upserted by key in
+ * batches as they are parsed, duplicates and missing references reported, and the rollup and
+ * derived links follow each batch (follow-written-rows.ts). Returns the file's counts.
+ */
+export async function importFile<T extends FactTable>(
+  spec: FileSpec<T>,
+  file: ImportFile,
+  run: ImportRun,
+): Promise<FileSummary> {
+  const { writer, issues, importId } = run;
+  const summary: FileSummary = { file: spec.file, rows: 0, inserted: 0, updated: 0, unchanged: 0 };
+  const table = spec.table;
+  const idKeyed = hasIdKey(table);
+  const appendOnly = !(await writer.hasRows(table));
+  // Deals into an organisation without any: link leads and accounts once after the load.
+  const linkAfterLoad = appendOnly && table === 'deals';
+  const deferIndexes = appendOnly && file.size >= REBUILD_INDEXES_MIN_BYTES && (await writer.isEmpty(table));
+  if (deferIndexes) await dropFactIndexes(run.trx, table);
+  // Small tables without an id are read whole once; they are keyed by several columns.
+  const storedByKey = idKeyed
+    ? null
+    : new Map((await writer.findAll(table)).map((row) => [spec.keyOf(row), row]));
+  const stamp = { org_id: run.orgId, import_id: importId };
+
+  const write = async (parsed: RowBatch<FileRow<T>>) => {
+    const t0 = performance.now();
+    let batch = parsed;
+    if (spec.references && !linkAfterLoad) batch = await checkReferences(spec, batch, run);
+    const t1 = performance.now();
+    addTiming(run, `${spec.file} references`, t1 - t0);
+    const olds: StoredRow<T>[] = [];
+    if (appendOnly && idKeyed) {
+      // Nothing stored yet: a conflict can only be a duplicate within this file.
+      const inserted = await writer.insertNew(table, batch);
+      summary.inserted += inserted;
+      if (inserted < batch.count) await reportDuplicates(spec, batch, run);
+    } else {
+      const keys = Array.from({ length: batch.count }, (_, i) =>
+        idKeyed ? String(batch.value(i, 'id')) : spec.keyOf(batch.row(i)),
+      );
+      const stored = idKeyed
+        ? new Map((await writer.findByIds(table, keys)).map((row) => [idOf(row), row]))
+        : storedByKey!;
+      const toWrite: number[] = [];
+      for (let i = 0; i < batch.count; i++) {
+        const old = stored.get(keys[i]!);
+        if (old && idKeyed && old.import_id === importId) {
+          issues.error(
+            spec.file,
+            batch.lines[i]!,
+            spec.columns[0]!,
+            `duplicate ${describeKey(spec, batch.row(i))}: first given on line ${old.source_line}`,
+          );
+          continue;
+        }
+        if (!old) summary.inserted++;
+        else if (sameValues(batch.row(i), old)) summary.unchanged++;
+        else summary.updated++;
+        if (old) olds.push(old);
+        toWrite.push(i);
+      }
+      batch = batch.select(toWrite);
+      await writer.upsert(table, batch);
+    }
+    // Derived data follows even after an error: later checks (churn vs acquisition) read it.
+    const t2 = performance.now();
+    addTiming(run, `${spec.file} write`, t2 - t1);
+    await FOLLOW[table](batch, olds, run, linkAfterLoad);
+    addTiming(run, `${spec.file} follow`, performance.now() - t2);
+  };
+
+  const end = await run.parsing.parse(
+    file,
+    { ...run.parseJob, file: spec.file, known: run.known },
+    async (parsed) => {
+      issues.receive(parsed.issues);
+      await write(RowBatch.unpack<FileRow<T>>(spec, parsed.rows, stamp));
+      run.onProgress?.({ file: spec.file, bytes: parsed.bytes, totalBytes: file.size, rows: parsed.records });
+    },
+  );
+  issues.receive(end.issues);
+  summary.rows = end.records;
+  const failedIds = failedIdsOf(run, table);
+  if (failedIds) for (const id of end.refusedIds) failedIds.add(id);
+  const t3 = performance.now();
+  if (deferIndexes) await createFactIndexes(run.trx, table);
+  const t4 = performance.now();
+  if (linkAfterLoad) {
+    await checkDealReferencesAfterLoad(run);
+    await linkLeadsAndAccounts(run);
+  }
+  addTiming(run, `${spec.file} indexes`, t4 - t3);
+  addTiming(run, `${spec.file} follow`, performance.now() - t4);
+  run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
+  return summary;
+}
+
+async function reportDuplicates<T extends FactTable>(
+  spec: FileSpec<T>,
+  batch: RowBatch<FileRow<T>>,
+  run: ImportRun,
+): Promise<void> {
+  const ids = Array.from({ length: batch.count }, (_, i) => String(batch.value(i, 'id')));
+  const stored = new Map((await run.writer.findByIds(spec.table, ids)).map((r) => [idOf(r), r]));
+  ids.forEach((id, i) => {
+    const s = stored.get(id);
+    if (s && s.source_line !== batch.lines[i]) {
+      run.issues.error(
+        spec.file,
+        batch.lines[i]!,
+        spec.columns[0]!,
+        `duplicate ${describeKey(spec, batch.row(i))}: first given on line ${s.source_line}`,
+      );
+    }
+  });
+}
+
+/** The set-based twin of the per-batch refresh, for a first load of deals (no lead was linked before). */
+async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
+  await linkAllLeadsFromDeals(run.trx, run.orgId);
+  await acquireAllAccountsFromDeals(run.trx, run.orgId);
+  // Without deals before, an account without acquired_at was a prospect: it counted nowhere.
+  for await (const page of derivedCustomerPages(run.trx, run.orgId)) {
+    for (const account of page) run.rollup.customer(account, 1);
+  }
+  for await (const page of linkedLeadPages(run.trx, run.orgId)) {
+    for (const lead of page) {
+      run.rollup.leadWithLinks(lead, 0, null, -1);
+      run.rollup.lead(lead, 1);
+    }
+  }
+}
+
+/** The refused ids of a table other rows refer to (reps, accounts, leads). */
+function failedIdsOf(run: ImportRun, table: FactTable): Set<string> | undefined {
+  return table === 'reps' || table === 'accounts' || table === 'leads' ? run.failedIds[table] : undefined;
+}

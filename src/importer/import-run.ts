@@ -1,0 +1,41 @@
+import type { Transaction } from 'kysely';
+import type { DailyFactsDelta } from '../core/daily-facts.ts';
+import type { BulkWriter } from '../db/bulk-writer.ts';
+import type { Database } from '../db/schema.ts';
+import type { ParseJob } from './file-parser.ts';
+import type { KnownLists, Reference } from './file-specs.ts';
+import type { IssueCollector } from './import-errors.ts';
+import type { FileParsing } from './parse-thread.ts';
+
+/** How far the import of one file is, reported as its batches are written. */
+export interface ImportProgress {
+  file: string;
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/** State shared by the files of one import. */
+export interface ImportRun {
+  trx: Transaction<Database>;
+  writer: BulkWriter;
+  issues: IssueCollector;
+  parsing: FileParsing;
+  /** What reading any file of this import needs, but the file's name and the known reps. */
+  parseJob: Omit<ParseJob, 'file' | 'known'>;
+  known: KnownLists;
+  importId: number;
+  orgId: number;
+  rollup: DailyFactsDelta;
+  failedIds: Record<'reps' | Reference['entity'], Set<string>>;
+  onProgress: ((progress: ImportProgress) => void) | undefined;
+  /**
+   * ms per file spent checking references, writing, following (rollup and links) and building
+   * indexes; the rest of a file's time is reading and checking rows.
+   */
+  timings: Record<string, number>;
+}
+
+export function addTiming(run: ImportRun, step: string, ms: number): void {
+  run.timings[step] = (run.timings[step] ?? 0) + ms;
+}
