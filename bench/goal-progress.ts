@@ -8,7 +8,7 @@ import { loadReps } from '../src/db/kpi-facts.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { listQuotaRows } from '../src/db/quotas-repo.ts';
 import { deleteTaskRows, insertTaskRows } from '../src/db/tasks-repo.ts';
-import { dayOf, dayText } from '../src/services/goals/goal-context.ts';
+import { dayOf, dayText } from '../src/services/goals/goal-clock.ts';
 import { createFolder, createGoal, deleteGoal, listGoals } from '../src/services/goals/goals-service.ts';
 import { clearKpiValueCache } from '../src/services/goals/kpi-values.ts';
 import { syncQuotaGoals } from '../src/services/goals/quota-sync.ts';

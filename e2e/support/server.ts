@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SMALL_EXAMPLE = path.resolve(ROOT, 'conformance/examples/small/data');
 const UDN = path.join(ROOT, 'bin/udn.js');
 
 export interface RunningUdn {

@@ -21,7 +21,6 @@ export const DAILY_FACT_COLUMNS = [
   'customers_acquired',
   'customers_churned',
 ] as const;
-export type DailyFactColumn = (typeof DAILY_FACT_COLUMNS)[number];
 
 // Column positions, as numbers: a hot loop indexing by column name costs more than the sums.
 const DEALS_CREATED = 0;

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, TaskStatus, TasksTable, TaskType } from './schema.ts';
+import type { Database, TaskStatus, TasksTable } from './schema.ts';
 
-export type { TaskStatus, TaskType };
+export type { TaskStatus };
 
 export type TaskRow = Omit<Selectable<TasksTable>, 'org_id'> & {
   /** The goal of the linked target. */

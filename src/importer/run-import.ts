@@ -28,7 +28,7 @@ import { readOrgFile } from './org-file.ts';
 import { createFileParsing } from './parse-thread.ts';
 import { rebuildRollup } from './rebuild-rollup.ts';
 
-export type { FileSummary, ImportResult };
+export type { ImportResult };
 
 export interface ImportOptions {
   /** Where the files came from, for the import history: cli, upload, demo, bench. */

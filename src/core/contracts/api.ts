@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export type { KpiReport, ReportScope } from '../kpis/report.ts';
-export type { FileSummary, ImportHistoryEntry, ImportIssue, ImportResult } from './imports.ts';
+export type { ImportHistoryEntry, ImportResult } from './imports.ts';
 
 import type { ErrorParams } from '../errors.ts';
 import {

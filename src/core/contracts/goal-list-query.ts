@@ -10,4 +10,3 @@ export const GOAL_SORTS = ['position', 'current'] as const;
 export const goalListQuerySchema = goalsQuerySchema.extend({
   sort: z.enum(GOAL_SORTS).default('position'),
 });
-export type GoalListQuery = z.output<typeof goalListQuerySchema>;

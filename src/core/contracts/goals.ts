@@ -488,7 +488,6 @@ export type PaceStatusText = (typeof PACE_STATUSES)[number];
 export type Pacing = z.infer<typeof pacingSchema>;
 export type TargetUpdateEntry = z.infer<typeof targetUpdateEntrySchema>;
 export type QuotaChange = z.infer<typeof quotaChangeSchema>;
-export type QuotaChangeAction = (typeof QUOTA_CHANGE_ACTIONS)[number];
 export type GoalTarget = z.infer<typeof goalTargetSchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type GoalList = z.infer<typeof goalListSchema>;

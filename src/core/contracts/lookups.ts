@@ -19,7 +19,6 @@ export const lookupQuerySchema = z.object({
     .max(LOOKUP_LIMIT_MAX, `must be at most ${LOOKUP_LIMIT_MAX}`)
     .default(20),
 });
-export type LookupQuery = z.output<typeof lookupQuerySchema>;
 
 export const accountOptionSchema = z.object({
   id: z.string(),

@@ -12,7 +12,7 @@ import {
 } from '../../core/contracts/goals.ts';
 import { currentFirst } from '../../core/goals/current-first.ts';
 import type { DayRange } from '../../core/periods.ts';
-import { todayOf } from '../../services/goals/goal-context.ts';
+import { todayOf } from '../../services/goals/goal-clock.ts';
 import { goalMap } from '../../services/goals/goal-map.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';

@@ -7,7 +7,7 @@ import { listGoalRows } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { findQuotaRow } from '../../db/quotas-repo.ts';
-import { dayText } from './goal-context.ts';
+import { dayText } from './goal-clock.ts';
 import { createFolder, createGoal } from './goals-service.ts';
 import { recordTargetValue } from './targets-service.ts';
 import { createTask, updateTask } from './tasks-service.ts';

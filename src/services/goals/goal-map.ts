@@ -3,7 +3,7 @@ import { METRICS, type MetricKey } from '../../core/kpis/definitions.ts';
 import type { Store } from '../../db/database.ts';
 import { listFolders } from '../../db/goal-folders-repo.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import type { ClockOptions } from './goal-context.ts';
+import type { ClockOptions } from './goal-clock.ts';
 import { listGoals } from './goals-service.ts';
 import { listTasks } from './tasks-service.ts';
 

@@ -27,7 +27,7 @@ import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { listQuotaRows, type QuotaRow, quotaKeyText } from '../../db/quotas-repo.ts';
 import { taskCountsByTarget } from '../../db/tasks-repo.ts';
-import { type ClockOptions, dayOf, isoInstant, todayOf } from './goal-context.ts';
+import { type ClockOptions, dayOf, isoInstant, todayOf } from './goal-clock.ts';
 import { kpiValueOf, periodKey, periodReports } from './kpi-values.ts';
 import { coveredKeyOf, quotaKeyOf } from './quota-ledger.ts';
 

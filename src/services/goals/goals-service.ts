@@ -32,28 +32,19 @@ import {
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { type ClockOptions, checkScope, dayText, isoInstant, nowOf, todayOf } from './goal-context.ts';
+import { type ClockOptions, dayText, isoInstant, nowOf, todayOf, type WhoOptions } from './goal-clock.ts';
+import { checkScope } from './goal-scopes.ts';
 import { goalViews } from './goal-views.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
 import { syncQuotaGoals } from './quota-sync.ts';
 import { planTargetCreate, type TargetPlan } from './target-input.ts';
-import type { WhoOptions } from './targets-service.ts';
+import { orgAfter, type WriteOutcome } from './write-outcome.ts';
 
 /**
  * Goal folders and goals (docs/goals.md). Writes check everything first and then write in one
  * transaction, so a refused request changes nothing. A write that changes a sales quota bumps the
  * organisation's data version (KPI inputs changed) and says so in `dataVersion`.
  */
-
-export interface WriteOutcome<T> {
-  value: T;
-  /** The new data version when a KPI input (a quota) changed; null otherwise. */
-  dataVersion: number | null;
-}
-
-/** The organisation after a write: a bumped version must key what is computed next. */
-export const orgAfter = (org: OrgRecord, dataVersion: number | null): OrgRecord =>
-  dataVersion === null ? org : { ...org, data_version: dataVersion };
 
 // ——— folders ———
 

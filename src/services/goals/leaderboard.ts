@@ -4,7 +4,7 @@ import { parseScope, type Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import { type ClockOptions, dayOf } from './goal-context.ts';
+import { type ClockOptions, dayOf } from './goal-clock.ts';
 import { listGoals } from './goals-service.ts';
 import { kpiValueOf, periodKey, periodReports } from './kpi-values.ts';
 

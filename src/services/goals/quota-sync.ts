@@ -22,7 +22,7 @@ import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { listQuotaRows, type QuotaRow, quotaKeyText, userQuotaKeys } from '../../db/quotas-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { dayOf } from './goal-context.ts';
+import { dayOf } from './goal-clock.ts';
 import { quotaKeyOf } from './quota-ledger.ts';
 import { kpiTargetName } from './target-input.ts';
 

@@ -17,7 +17,7 @@ import type { GoalRow } from '../../db/goals-repo.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { findQuotaRow, type QuotaKey } from '../../db/quotas-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { scopeLabel, scopeTextProblem } from './goal-context.ts';
+import { scopeLabel, scopeTextProblem } from './goal-scopes.ts';
 import { quotaKeyOf, sameKey } from './quota-ledger.ts';
 
 /**

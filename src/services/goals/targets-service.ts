@@ -25,18 +25,14 @@ import { findGoalRow, type GoalRow, touchGoal } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import { listQuotaChanges, type QuotaChangeRow } from '../../db/quota-changes-repo.ts';
-import { type ClockOptions, isoInstant, nowOf } from './goal-context.ts';
+import { type ClockOptions, isoInstant, nowOf, type WhoOptions } from './goal-clock.ts';
 import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
-import { orgAfter, type WriteOutcome } from './goals-service.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
 import { syncQuotaGoals } from './quota-sync.ts';
 import { planTargetCreate, planTargetUpdate } from './target-input.ts';
+import { orgAfter, type WriteOutcome } from './write-outcome.ts';
 
 /** Who makes a write: `updated_by` of the request (required only when a quota changes). */
-export interface WhoOptions extends ClockOptions {
-  updatedBy?: string | undefined;
-}
-
 /** Targets inside a goal, and the history of hand-entered values (docs/goals.md). */
 
 async function goalOrMissing(store: Store, org: OrgRecord, goalId: number): Promise<GoalRow> {

@@ -25,7 +25,7 @@ import {
   taskStatsByAssignee,
   updateTaskRow,
 } from '../../db/tasks-repo.ts';
-import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-context.ts';
+import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-clock.ts';
 
 /**
  * A light task list for sales work. A task may be assigned to a rep and linked to a deal, an

@@ -1,7 +1,7 @@
 /**
  * Response shapes the web reads, all from the shared contract (src/core/contracts).
  */
-import type { FileSummary, ImportIssue, RepSummary, TeamSummary } from '../../../src/core/contracts/api.ts';
+import type { RepSummary, TeamSummary } from '../../../src/core/contracts/api.ts';
 import type { GoalTarget as TargetRecord, Task as TaskRecord } from '../../../src/core/contracts/goals.ts';
 
 export type {
@@ -47,11 +47,8 @@ export type {
 } from '../../../src/core/contracts/goals.ts';
 export type {
   Direction,
-  KpiDefinition,
-  KpiFamily,
   Locale,
   Localized,
-  MetricDefinition,
   MetricKey,
   MetricUnit,
 } from '../../../src/core/kpis/definitions.ts';
@@ -59,8 +56,6 @@ export type {
 /** GET /api/v1/reps and /teams, as the contract names them. */
 export type Rep = RepSummary;
 export type Team = TeamSummary;
-export type ImportError = ImportIssue;
-export type ImportFileSummary = FileSummary;
 
 /** Kinds, directions and task types of the goal contract, as types (the web bundles no contract code). */
 export type TargetKind = TargetRecord['kind'];

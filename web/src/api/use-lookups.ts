@@ -2,12 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AccountLookup, DealLookup } from '../../../src/core/contracts/lookups.ts';
 import { getJson } from './client.ts';
 
-export type {
-  AccountLookup,
-  AccountOption,
-  DealLookup,
-  DealOption,
-} from '../../../src/core/contracts/lookups.ts';
+export type { AccountOption, DealOption } from '../../../src/core/contracts/lookups.ts';
 
 export type LookupKind = 'accounts' | 'deals';
 type LookupAnswer<K extends LookupKind> = K extends 'accounts' ? AccountLookup : DealLookup;

@@ -33,23 +33,6 @@ export function firstFreeSlot(
   return { x: 0, y: bottom };
 }
 
-/** Moves or resizes one widget by whole cells, kept inside the 12-column grid. */
-export function nudge(
-  widgets: Widget[],
-  id: string,
-  move: { dx?: number; dy?: number; dw?: number; dh?: number },
-  minSize: { w: number; h: number },
-): Widget[] {
-  return widgets.map((widget) => {
-    if (widget.id !== id) return widget;
-    const w = clamp(widget.layout.w + (move.dw ?? 0), minSize.w, COLS);
-    const h = clamp(widget.layout.h + (move.dh ?? 0), minSize.h, 40);
-    const x = clamp(widget.layout.x + (move.dx ?? 0), 0, COLS - w);
-    const y = clamp(widget.layout.y + (move.dy ?? 0), 0, 10_000);
-    return { ...widget, layout: { x, y, w, h } };
-  });
-}
-
 /** Widgets in reading order (row, then column): the order of the stacked phone layout and of Tab. */
 export function readingOrder(widgets: Widget[]): Widget[] {
   return [...widgets].sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x);

@@ -37,7 +37,7 @@ interface WidgetEditorProps {
 }
 
 /** The catalogue of widget types, then the settings of one widget (KPI, scope, period, chart…). */
-export function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEditorProps) {
+function WidgetEditor({ widget, org, report, onSave, onClose }: WidgetEditorProps) {
   const { t, l } = useI18n();
   const { definitions, reps } = useWidgetEnv();
   const { form, values, field, errorOf, onSubmit } = useContractForm({

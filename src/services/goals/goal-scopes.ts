@@ -1,4 +1,3 @@
-import { formatEpochDay, parseIsoDate } from '../../core/calendar-date.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import {
   parseScope,
@@ -7,25 +6,6 @@ import {
   scopeProblemError,
   scopeProblemText,
 } from '../../core/scope.ts';
-import { localEpochDay } from '../../core/time-zone.ts';
-import type { OrgRecord } from '../../db/org-repo.ts';
-
-/** Options every goals service accepts, so tests, the CLI (--today) and the demo can fix the clock. */
-export interface ClockOptions {
-  /** Epoch day that counts as today; default today in the organisation's time zone. */
-  today?: number | undefined;
-  /** Epoch milliseconds of "now" for written timestamps; default Date.now(). */
-  now?: number | undefined;
-}
-
-export const todayOf = (org: OrgRecord, options: ClockOptions = {}): number =>
-  options.today ?? localEpochDay(options.now ?? Date.now(), org.timezone);
-
-export const nowOf = (options: ClockOptions = {}): number => options.now ?? Date.now();
-
-export const dayOf = (text: string): number => parseIsoDate(text) ?? 0;
-export const dayText = (day: number): string => formatEpochDay(day);
-export const isoInstant = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Why a goal target's scope (text, as sent or stored) cannot be used, or null: it must be a scope,
