@@ -122,6 +122,21 @@ export const WIDGET_TYPES = [
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
 /** Columns of a team table besides its KPIs: the rep's team and their task counts. */
+/**
+ * The KPIs a new team table shows (the web's default and the server's default dashboard): what a
+ * sales manager reads per rep, few enough that they, the rep, the team and the task counts fit a
+ * full-width widget at 1440 px. Revenue per rep is left out: on a rep's row it repeats their revenue.
+ */
+export const DEFAULT_TABLE_METRICS: readonly MetricKey[] = [
+  'revenue',
+  'attainment_revenue',
+  'deals_won',
+  'avg_sales_cycle_days',
+  'email_open_rate',
+  'new_leads',
+  'lead_conversion_rate',
+];
+
 export const TABLE_COLUMNS = ['team', 'tasks_completed', 'tasks_overdue'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 

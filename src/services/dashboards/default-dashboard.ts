@@ -1,4 +1,4 @@
-import type { Widget } from '../../core/contracts/api.ts';
+import { DEFAULT_TABLE_METRICS, type Widget } from '../../core/contracts/api.ts';
 import { KPIS } from '../../core/kpis/definitions.ts';
 
 export const DEFAULT_DASHBOARD_NAME = 'Sales KPIs';
@@ -39,19 +39,7 @@ export function defaultWidgets(): Widget[] {
       id: 'team-table',
       type: 'team_table',
       layout: { x: 0, y: below + 8, w: 12, h: 10 },
-      // Revenue per rep is left out: on a rep's row it repeats their revenue (the table shows
-      // per-rep KPIs on team and organisation rows only). These columns fit 1440 px.
-      config: {
-        metrics: [
-          'revenue',
-          'attainment_revenue',
-          'deals_won',
-          'avg_sales_cycle_days',
-          'email_open_rate',
-          'new_leads',
-          'lead_conversion_rate',
-        ],
-      },
+      config: { metrics: [...DEFAULT_TABLE_METRICS] },
     },
     {
       id: 'leaderboard',

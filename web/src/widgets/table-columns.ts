@@ -1,19 +1,7 @@
-import { TABLE_COLUMNS } from '../../../src/core/contracts/api.ts';
+import { DEFAULT_TABLE_METRICS, TABLE_COLUMNS } from '../../../src/core/contracts/api.ts';
 import type { DefinitionsResponse, MetricKey, TableColumn, Widget } from '../api/types.ts';
 
-/**
- * The KPIs a new team table shows: what a sales manager reads per rep, few enough that they, the
- * rep, the team and the task counts fit a full-width widget at 1440 px without scrolling sideways.
- */
-export const DEFAULT_TABLE_METRICS: MetricKey[] = [
-  'revenue',
-  'attainment_revenue',
-  'deals_won',
-  'avg_sales_cycle_days',
-  'email_open_rate',
-  'new_leads',
-  'lead_conversion_rate',
-];
+export { DEFAULT_TABLE_METRICS };
 
 export const MAX_TABLE_METRICS = 20;
 

@@ -127,7 +127,7 @@ export const WIDGETS: Record<WidgetType, WidgetSpec> = {
     component: TeamTable,
     size: { w: 12, h: 9 },
     minSize: { w: 4, h: 5 },
-    config: { metrics: DEFAULT_TABLE_METRICS },
+    config: { metrics: [...DEFAULT_TABLE_METRICS] },
     fields: ['metrics', 'scope', 'period'],
     inCatalogue: true,
   },
