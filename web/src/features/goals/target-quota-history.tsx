@@ -1,7 +1,8 @@
-import { Modal, ScrollArea, Skeleton, Stack, Text, Timeline } from '@mantine/core';
+import { Modal, Text } from '@mantine/core';
 import type { GoalTarget, QuotaChange } from '../../api/types.ts';
 import { useQuotaHistory } from '../../api/use-goal-targets.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { HistoryTimeline } from '../../ui/history-timeline.tsx';
 import { useGoalText } from './goal-text.ts';
 
 /**
@@ -46,43 +47,31 @@ export function TargetQuotaHistory({ target, onClose }: { target: GoalTarget; on
       }
       data-testid="quota-history"
     >
-      {history.isPending ? (
-        <Stack gap="xs">
-          <Skeleton h={36} />
-          <Skeleton h={36} />
-        </Stack>
-      ) : !history.data?.length ? (
-        <Text fz="sm" c="dimmed">
-          {t('quota.noHistory')}
-        </Text>
-      ) : (
-        <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
-          <Timeline bulletSize={12} lineWidth={2} active={0} data-testid="quota-history-list">
-            {history.data.map((change) => (
-              <Timeline.Item
-                key={change.id}
-                title={
-                  <Text fz="sm" fw={650} className="udn-num">
-                    {what(change)}
-                  </Text>
-                }
-              >
-                <Text fz="xs" c="dimmed">
-                  {[
-                    t('target.byWhoWhen', {
-                      who: change.updated_by,
-                      when: text.format.instant(change.at, true),
-                    }),
-                    change.goal_name ? t('quota.via', { goal: change.goal_name }) : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Text>
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </ScrollArea.Autosize>
-      )}
+      <HistoryTimeline
+        items={history.data}
+        pending={history.isPending}
+        empty={t('quota.noHistory')}
+        maxHeight={360}
+        testId="quota-history-list"
+        title={(change) => (
+          <Text fz="sm" fw={650} className="udn-num">
+            {what(change)}
+          </Text>
+        )}
+        details={(change) => (
+          <Text fz="xs" c="dimmed">
+            {[
+              t('target.byWhoWhen', {
+                who: change.updated_by,
+                when: text.format.instant(change.at, true),
+              }),
+              change.goal_name ? t('quota.via', { goal: change.goal_name }) : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Text>
+        )}
+      />
     </Modal>
   );
 }

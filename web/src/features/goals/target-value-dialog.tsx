@@ -3,15 +3,12 @@ import {
   Group,
   Modal,
   NumberInput,
-  ScrollArea,
   SegmentedControl,
   SimpleGrid,
-  Skeleton,
   Stack,
   Text,
   Textarea,
   TextInput,
-  Timeline,
 } from '@mantine/core';
 import { targetValueUpdateSchema } from '../../../../src/core/contracts/goals.ts';
 import type { Goal, GoalTarget } from '../../api/types.ts';
@@ -21,6 +18,7 @@ import { useAmountInput } from '../../ui/form/amount-input.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { HistoryTimeline } from '../../ui/history-timeline.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import { useGoalText } from './goal-text.ts';
 import { rememberedName, rememberName } from './remembered-name.ts';
@@ -144,42 +142,30 @@ export function TargetValueDialog({
       </form>
 
       <Divider my="md" label={t('target.history')} labelPosition="left" />
-      {history.isPending ? (
-        <Stack gap="xs">
-          <Skeleton h={36} />
-          <Skeleton h={36} />
-        </Stack>
-      ) : !history.data?.length ? (
-        <Text fz="sm" c="dimmed">
-          {t('target.noHistory')}
-        </Text>
-      ) : (
-        <ScrollArea.Autosize mah={240} type="auto" offsetScrollbars>
-          <Timeline bulletSize={12} lineWidth={2} active={0} data-testid="value-history">
-            {history.data.map((entry) => (
-              <Timeline.Item
-                key={entry.id}
-                title={
-                  <Group gap={6} wrap="nowrap">
-                    <Text fz="sm" fw={650} className="udn-num">
-                      {shown(entry.value)}
-                    </Text>
-                    <Text fz="xs" c="dimmed" truncate="end">
-                      {t('target.byWhoWhen', { who: entry.updated_by, when: format.instant(entry.at, true) })}
-                    </Text>
-                  </Group>
-                }
-              >
-                {entry.note && (
-                  <Text fz="xs" c="dimmed">
-                    {entry.note}
-                  </Text>
-                )}
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </ScrollArea.Autosize>
-      )}
+      <HistoryTimeline
+        items={history.data}
+        pending={history.isPending}
+        empty={t('target.noHistory')}
+        maxHeight={240}
+        testId="value-history"
+        title={(entry) => (
+          <Group gap={6} wrap="nowrap">
+            <Text fz="sm" fw={650} className="udn-num">
+              {shown(entry.value)}
+            </Text>
+            <Text fz="xs" c="dimmed" truncate="end">
+              {t('target.byWhoWhen', { who: entry.updated_by, when: format.instant(entry.at, true) })}
+            </Text>
+          </Group>
+        )}
+        details={(entry) =>
+          entry.note && (
+            <Text fz="xs" c="dimmed">
+              {entry.note}
+            </Text>
+          )
+        }
+      />
     </Modal>
   );
 }

@@ -1,20 +1,14 @@
 import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
-import {
-  IconArrowsMaximize,
-  IconArrowsMinimize,
-  IconFocusCentered,
-  IconZoomIn,
-  IconZoomOut,
-} from '@tabler/icons-react';
+import { IconFocusCentered, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GoalMapNode } from '../../../api/types.ts';
 import { navigate } from '../../../app/router.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { useGoalText } from '../goal-text.ts';
+import { ExpandCollapse } from './expand-collapse.tsx';
 import classes from './goal-map.module.css';
 import { DRAFT_HEIGHT, MapAddForm } from './map-add-form.tsx';
 import {
-  allExpandable,
   DRAFT_EXTRA_WIDTH,
   DRAFT_ID,
   defaultExpanded,
@@ -24,6 +18,7 @@ import {
   type PlacedNode,
 } from './map-layout.ts';
 import { canAdd, MapNode } from './map-node.tsx';
+import { expandableIds } from './outline-state.ts';
 import { usePanZoom } from './use-pan-zoom.ts';
 
 const LEGEND = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'not_started', 'no_data'] as const;
@@ -203,25 +198,11 @@ export function GoalMap({ root }: { root: GoalMapNode }) {
               <IconFocusCentered size={16} />
             </ActionIcon>
           </Tooltip>
-          <Tooltip label={t('map.expandAll')}>
-            <ActionIcon
-              variant="default"
-              onClick={() => setExpanded(allExpandable(root))}
-              aria-label={t('map.expandAll')}
-              data-testid="map-expand-all"
-            >
-              <IconArrowsMaximize size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('map.collapseAll')}>
-            <ActionIcon
-              variant="default"
-              onClick={() => setExpanded(new Set([root.id]))}
-              aria-label={t('map.collapseAll')}
-            >
-              <IconArrowsMinimize size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <ExpandCollapse
+            testIdPrefix="map"
+            onExpand={() => setExpanded(expandableIds(root))}
+            onCollapse={() => setExpanded(new Set([root.id]))}
+          />
         </Group>
         <div className={classes.legend} title={t('map.legend')}>
           {LEGEND.map((status) => (

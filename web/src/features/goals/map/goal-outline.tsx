@@ -1,17 +1,12 @@
-import { ActionIcon, Button, Group, Tooltip } from '@mantine/core';
-import {
-  IconArrowsMaximize,
-  IconArrowsMinimize,
-  IconChevronRight,
-  IconExternalLink,
-  IconPlus,
-} from '@tabler/icons-react';
+import { ActionIcon, Button, Group } from '@mantine/core';
+import { IconChevronRight, IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import type { GoalMapNode } from '../../../api/types.ts';
 import { onLinkClick } from '../../../app/router.ts';
 import { useI18n } from '../../../i18n/i18n-context.tsx';
 import { type ShownStatus, StatusBadge } from '../../../ui/status-badge.tsx';
 import { useGoalText } from '../goal-text.ts';
+import { ExpandCollapse } from './expand-collapse.tsx';
 import classes from './goal-outline.module.css';
 import { MapAddForm } from './map-add-form.tsx';
 import { canAdd, NodeIcon } from './map-node.tsx';
@@ -70,28 +65,12 @@ export function GoalOutline({ root }: { root: GoalMapNode }) {
           {t('map.newGoal')}
         </Button>
         <Group gap={4} wrap="nowrap">
-          <Tooltip label={t('map.expandAll')}>
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => setExpanded(expandableIds(root))}
-              aria-label={t('map.expandAll')}
-              data-testid="outline-expand-all"
-            >
-              <IconArrowsMaximize size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('map.collapseAll')}>
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={() => setExpanded(new Set([root.id]))}
-              aria-label={t('map.collapseAll')}
-              data-testid="outline-collapse-all"
-            >
-              <IconArrowsMinimize size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <ExpandCollapse
+            size="lg"
+            testIdPrefix="outline"
+            onExpand={() => setExpanded(expandableIds(root))}
+            onCollapse={() => setExpanded(new Set([root.id]))}
+          />
         </Group>
       </Group>
       <OutlineList

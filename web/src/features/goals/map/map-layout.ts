@@ -180,17 +180,6 @@ export function defaultExpanded(root: GoalMapNode, budget = 900): Set<string> {
   return open;
 }
 
-/** Every node with children, for "expand all". */
-export function allExpandable(root: GoalMapNode): Set<string> {
-  const ids = new Set<string>();
-  const walk = (node: GoalMapNode) => {
-    if (node.children.length > 0) ids.add(node.id);
-    for (const child of node.children) walk(child);
-  };
-  walk(root);
-  return ids;
-}
-
 /** The path from the root to a node (to open its ancestors, e.g. after adding in place). */
 export function ancestorsOf(root: GoalMapNode, id: string): string[] {
   const path: string[] = [];
