@@ -17,22 +17,22 @@ export type Plural = (key: MessageKey, count: number, values?: MessageValues) =>
 
 const isKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
+/** `{name}` placeholders filled from `values`; unknown ones are left as written. */
+const fill = (text: string, values: MessageValues): string =>
+  text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match));
+
 export function translator(locale: Locale): { t: Translate; plural: Plural } {
   const messages = CATALOGUES[locale];
   const t: Translate = (key, values) => {
     const text = messages[key] ?? en[key];
-    return values
-      ? pluralForms(text, locale, values).replace(/\{(\w+)\}/g, (match, name: string) =>
-          String(values[name] ?? match),
-        )
-      : text;
+    return values ? fill(pluralForms(text, locale, values), values) : text;
   };
-  const plural: Plural = (key, count, values) => {
-    const withCount = pluralForms(messages[key] ?? en[key], locale, { count, ...values });
-    return withCount.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name === 'count' ? numberFormat(locale, {}).format(count) : String(values?.[name] ?? match),
-    );
-  };
+  // The plural block is chosen by the number; a plain {count} is written the language's way.
+  const plural: Plural = (key, count, values) =>
+    fill(pluralForms(messages[key] ?? en[key], locale, { ...values, count }), {
+      ...values,
+      count: numberFormat(locale, {}).format(count),
+    });
   return { t, plural };
 }
 

@@ -18,6 +18,7 @@ import type { DrilldownColumn } from '../api/types.ts';
 import { useDrilldown } from '../api/use-drilldown.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { scopeLabel } from '../i18n/scope-label.ts';
+import { DialogTitle } from '../ui/dialog-title.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './drilldown-modal.module.css';
 import type { DrilldownRequest } from './widget-env.tsx';
@@ -88,7 +89,8 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
   const scopeName = scopeLabel(request.scope, reps, t);
   const periodLabel =
     'period' in request.period
-      ? request.period.period
+      ? // A period to date lists only its records up to asof: say so, as the dashboard's range line does.
+        `${request.period.period}${request.period.asof ? ` · ${t('period.toDate')}` : ''}`
       : `${format.day(request.period.from)} – ${format.day(request.period.to)}`;
 
   const sortBy = (column: DrilldownColumn) => {
@@ -104,12 +106,10 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
       size="min(1240px, 96vw)"
       fullScreen={phone}
       title={
-        <Stack gap={2}>
-          <Text fw={650}>{definition ? l(definition.label) : request.metric}</Text>
-          <Text fz="sm" c="dimmed">
-            {data ? l(data.title) : ' '} · {scopeName} · {periodLabel}
-          </Text>
-        </Stack>
+        <DialogTitle
+          title={definition ? l(definition.label) : request.metric}
+          subtitle={`${data ? l(data.title) : ' '} · ${scopeName} · ${periodLabel}`}
+        />
       }
       data-testid="drilldown"
     >

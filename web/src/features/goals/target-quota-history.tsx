@@ -2,6 +2,7 @@ import { Modal, Text } from '@mantine/core';
 import type { GoalTarget, QuotaChange } from '../../api/types.ts';
 import { useQuotaHistory } from '../../api/use-goal-targets.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { DialogTitle } from '../../ui/dialog-title.tsx';
 import { HistoryTimeline } from '../../ui/history-timeline.tsx';
 import { useGoalText } from './goal-text.ts';
 
@@ -37,14 +38,7 @@ export function TargetQuotaHistory({ target, onClose }: { target: GoalTarget; on
       opened
       onClose={onClose}
       size="md"
-      title={
-        <div>
-          <Text fw={650}>{t('quota.historyTitle')}</Text>
-          <Text fz="xs" c="dimmed">
-            {text.quotaLabel(target)}
-          </Text>
-        </div>
-      }
+      title={<DialogTitle title={t('quota.historyTitle')} subtitle={text.quotaLabel(target)} />}
       data-testid="quota-history"
     >
       <HistoryTimeline

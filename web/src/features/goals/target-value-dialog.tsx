@@ -14,6 +14,7 @@ import { targetValueUpdateSchema } from '../../../../src/core/contracts/goals.ts
 import type { Goal, GoalTarget } from '../../api/types.ts';
 import { useRecordTargetValue, useTargetUpdates } from '../../api/use-goal-targets.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { DialogTitle } from '../../ui/dialog-title.tsx';
 import { useAmountInput } from '../../ui/form/amount-input.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
@@ -77,14 +78,7 @@ export function TargetValueDialog({
       opened
       onClose={onClose}
       size="md"
-      title={
-        <div>
-          <Text fw={650}>{t('target.recordTitle')}</Text>
-          <Text fz="xs" c="dimmed">
-            {target.name}
-          </Text>
-        </div>
-      }
+      title={<DialogTitle title={t('target.recordTitle')} subtitle={target.name} />}
       data-testid="value-dialog"
     >
       <form onSubmit={submit} noValidate>

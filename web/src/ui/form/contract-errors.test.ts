@@ -6,21 +6,11 @@ import {
   targetValueUpdateSchema,
   taskCreateSchema,
 } from '../../../../src/core/contracts/goals.ts';
-import { en, type MessageKey } from '../../i18n/en.ts';
-import type { Translate } from '../../i18n/i18n-context.tsx';
-import { id } from '../../i18n/id.ts';
-import { plural } from '../../i18n/plural.ts';
+import { translator } from '../../i18n/translate.ts';
 import { contractErrors, errorAt } from './contract-errors.ts';
 
-/** The app's own translation of a key, as the I18nProvider does it. */
-const translate =
-  (locale: 'en' | 'id'): Translate =>
-  (key: MessageKey, values) => {
-    const text = (locale === 'en' ? en : id)[key];
-    return values
-      ? plural(text, locale, values).replace(/\{(\w+)\}/g, (m, name) => String(values[name] ?? m))
-      : text;
-  };
+/** The app's own translation of a key, as the I18nProvider gives it. */
+const translate = (locale: 'en' | 'id') => translator(locale).t;
 const t = translate('en');
 
 describe('a contract checks a form in the reader’s words, by the API’s field path', () => {
