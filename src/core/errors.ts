@@ -19,6 +19,11 @@ export const ERROR_CODES = [
   'too_large',
   /** A request body in a format the operation does not take. */
   'unsupported_media_type',
+  /**
+   * The store cannot be reached right now (a dropped connection, a restart, a lock held by another
+   * process): nothing was done; `params.retry_after_s` says when trying again makes sense.
+   */
+  'unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -67,3 +72,7 @@ export const staleVersion = (entity: string, id: number, current: number, sent: 
     `${entity} ${id} was saved by someone else (version ${current}; this save was based on version ${sent}): reload it and apply the change again`,
     { field: 'version', params: { entity, id, current, sent } },
   );
+
+/** The store cannot answer now; nothing was done. Try again after `retryAfterS` seconds. */
+export const unavailable = (reason: string, retryAfterS = 5, params: ErrorParams = {}): DomainError =>
+  new DomainError('unavailable', reason, { params: { ...params, retry_after_s: retryAfterS } });

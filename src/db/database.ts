@@ -16,6 +16,8 @@ export interface Store {
   sqlite?: SQLite.Database;
   /** Where it points, without a password. */
   location: string;
+  /** What it was opened with (a path or a URL, password included): another thread opens its own from it. */
+  target: string;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,7 @@ function openSqlite(file: string): Store {
   sqlite.pragma('mmap_size = 1073741824');
   sqlite.pragma('temp_store = FILE');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqlite, location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, location: file, target: file, close: () => db.destroy() };
 }
 
 const INT8_OID = 20;
@@ -59,7 +61,7 @@ function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, dialect: 'postgres', location: safe, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location: safe, target: url, close: () => db.destroy() };
 }
 
 /** Opens the store at `target` (a file path or a postgres:// URL) and brings its schema up to date. */

@@ -9,8 +9,17 @@ export interface ImportFile {
   size: number;
   /** Where the file is on disk, when it is: such a file can be parsed on another thread. */
   path?: string;
+  /**
+   * The text encoding its sender declared (`--encoding`, the upload form); without one a file must
+   * be UTF-8 (a byte-order mark allowed).
+   */
+  encoding?: ImportEncoding;
   open(): Readable;
 }
+
+/** Encodings an import file may be declared in (docs/import.md). */
+export const IMPORT_ENCODINGS = ['utf-8', 'latin1', 'utf-16'] as const;
+export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 
 export const ORG_FILE = 'org.json';
 export const KNOWN_FILES: readonly string[] = [ORG_FILE, ...FILE_SPECS.map((spec) => spec.file)];

@@ -21,6 +21,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   busy: 409,
   too_large: 413,
   unsupported_media_type: 415,
+  unavailable: 503,
 };
 
 /**
@@ -71,6 +72,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
       const { status, body } = apiErrorOf(error);
+      if (error.code === 'unavailable') reply.header('retry-after', String(error.params.retry_after_s ?? 5));
       return reply.code(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -14,6 +14,7 @@ export const API_ERROR_NAMES = {
   busy: 'import_running',
   too_large: 'payload_too_large',
   unsupported_media_type: 'unsupported_media_type',
+  unavailable: 'service_unavailable',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The domain error code an ApiError's `error` stands for, or undefined for other failures. */

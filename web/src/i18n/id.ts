@@ -678,4 +678,6 @@ export const id: Record<MessageKey, string> = {
   'error.busy.upload': 'sebuah unggahan sedang diimpor: tunggu sampai selesai, lalu hapus datanya',
   'error.too_large': '{file} melebihi batas unggahan {limit}: impor dengan “udn import DIR”',
   'error.unsupported_media_type': 'unggah berkas sebagai multipart/form-data',
+  'error.unavailable':
+    'server tidak dapat menjangkau basis datanya saat ini; tidak ada yang diubah: coba lagi dalam {retry_after_s} detik',
 };
