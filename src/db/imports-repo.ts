@@ -76,6 +76,7 @@ export async function listImports(
           files?: FileSummary[];
           warnings?: ImportIssue[];
           errorGroups?: ImportErrorGroup[];
+          changed?: boolean;
         })
       : {};
     const files = summary.files ?? [];
@@ -96,6 +97,7 @@ export async function listImports(
       warnings: summary.warnings ?? [],
       errors: row.errors ? (JSON.parse(row.errors) as ImportIssue[]) : [],
       errorGroups: summary.errorGroups ?? [],
+      changed: row.status === 'succeeded' && (summary.changed ?? true),
     };
   });
 }

@@ -42,8 +42,19 @@ export function filesInDirectory(dir: string): { files: ImportFile[]; ignored: s
   return { files, ignored };
 }
 
-export function fileOnDisk(name: string, full: string, size = fs.statSync(full).size): ImportFile {
-  return { name, size, path: full, open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }) };
+export function fileOnDisk(
+  name: string,
+  full: string,
+  size = fs.statSync(full).size,
+  encoding?: ImportEncoding,
+): ImportFile {
+  return {
+    name,
+    size,
+    path: full,
+    ...(encoding ? { encoding } : {}),
+    open: () => fs.createReadStream(full, { highWaterMark: 1 << 20 }),
+  };
 }
 
 /** An in-memory file (an upload, a test fixture). */

@@ -224,6 +224,7 @@ export async function runImport(
     errorCount: issues.errorCount,
     errorGroups,
     warnings: issues.warnings,
+    changed: ok,
     dataVersion,
     durationMs: performance.now() - started,
     phases,

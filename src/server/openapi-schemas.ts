@@ -166,6 +166,7 @@ export const importResultSchema = z.object({
   errorCount: z.number(),
   errorGroups: z.array(errorGroupSchema),
   warnings: z.array(issueSchema),
+  changed: z.boolean().describe('false when the import found nothing to change (data version unchanged)'),
   dataVersion: z.number(),
   durationMs: z.number(),
   phases: z.record(z.string(), z.number()).optional(),
@@ -183,6 +184,7 @@ export const importHistorySchema = z.object({
   warnings: z.array(issueSchema),
   errors: z.array(issueSchema),
   errorGroups: z.array(errorGroupSchema),
+  changed: z.boolean(),
 });
 
 export const importFormatSchema = z.object({

@@ -53,6 +53,11 @@ export interface ImportResult {
   /** Every error of the import by cause, in file order, the largest group of a file first. */
   errorGroups: ImportErrorGroup[];
   warnings: ImportIssue[];
+  /**
+   * Whether the import changed any stored data. An import that changed nothing leaves the data
+   * version, the answer cache and live pages alone.
+   */
+  changed: boolean;
   dataVersion: number;
   durationMs: number;
   /** Where the time went (ms per phase), for the benchmark and UDN_VERBOSE. */
@@ -77,6 +82,8 @@ export interface ImportHistoryEntry {
   errors: ImportIssue[];
   /** Every error by cause (empty for imports recorded before errors were grouped). */
   errorGroups: ImportErrorGroup[];
+  /** As in ImportResult: false for a succeeded import that found nothing to change. */
+  changed: boolean;
 }
 
 /** What an organisation holds, counted for the confirmation before its data is removed. */
