@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
+import { ResilientPostgresDialect } from './resilient-postgres.ts';
 import type { Database } from './schema.ts';
+import { StoreHealth } from './store-health.ts';
 
 export type { DialectName };
 
@@ -18,8 +20,22 @@ export interface Store {
   location: string;
   /** What it was opened with (a path or a URL, password included): another thread opens its own from it. */
   target: string;
+  /** Whether the store can be reached now; connections report their faults here instead of crashing. */
+  health: StoreHealth;
   close(): Promise<void>;
 }
+
+export interface OpenStoreOptions {
+  /**
+   * How long a SQLite write waits for another process's write lock before failing with SQLITE_BUSY
+   * (ms; default 5000). better-sqlite3 waits synchronously, stalling the whole event loop: a server
+   * passes a short one and answers 503, the CLI can afford to wait.
+   */
+  busyTimeoutMs?: number;
+}
+
+/** The SQLite busy timeout of a process that serves requests: short, since the wait blocks every request. */
+export const SERVER_BUSY_TIMEOUT_MS = 250;
 
 export const DEFAULT_DB_PATH = './data/udn.sqlite';
 
@@ -32,18 +48,25 @@ export function resolveDbTarget(option: string | undefined): string {
   return option ?? process.env.UDN_DB ?? DEFAULT_DB_PATH;
 }
 
-function openSqlite(file: string): Store {
+const probeOf = (db: () => Kysely<Database>) => () => sql`select 1`.execute(db());
+
+function openSqlite(file: string, options: OpenStoreOptions): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
   // Larger page cache and memory-mapped reads: the rollup rebuilds and report queries are read-heavy.
   sqlite.pragma('cache_size = -131072');
   sqlite.pragma('mmap_size = 1073741824');
   sqlite.pragma('temp_store = FILE');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqlite, location: file, target: file, close: () => db.destroy() };
+  const health = new StoreHealth({ probe: probeOf(() => db) });
+  const close = () => {
+    health.close();
+    return db.destroy();
+  };
+  return { db, dialect: 'sqlite', sqlite, location: file, target: file, health, close };
 }
 
 const INT8_OID = 20;
@@ -58,15 +81,28 @@ function openPostgres(url: string): Store {
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A connection that cannot be had within 5 s fails (and the server answers 503) instead of waiting forever.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5000 });
+  const health = new StoreHealth({ probe: probeOf(() => db) });
+  const fault = (error: unknown) => health.reportFault(error);
+  // A terminated backend makes its client emit 'error' (idle ones through the pool): unheard, that
+  // event would end the process. Heard, the client is dropped and the next query gets a new one.
+  pool.on('error', fault);
+  pool.on('connect', (client) => client.on('error', fault));
+  const db: Kysely<Database> = new Kysely<Database>({
+    dialect: new ResilientPostgresDialect({ pool }, fault),
+  });
   const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  return { db, dialect: 'postgres', location: safe, target: url, close: () => db.destroy() };
+  const close = () => {
+    health.close();
+    return db.destroy();
+  };
+  return { db, dialect: 'postgres', location: safe, target: url, health, close };
 }
 
 /** Opens the store at `target` (a file path or a postgres:// URL) and brings its schema up to date. */
-export async function openStore(target: string): Promise<Store> {
-  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target);
+export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target, options);
   try {
     await migrateToLatest(store.db, store.dialect);
   } catch (error) {

@@ -17,6 +17,7 @@ import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
 import { goalRoutes } from './routes/goal-routes.ts';
 import { goalTargetRoutes } from './routes/goal-target-routes.ts';
 import { goalViewRoutes } from './routes/goal-view-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
@@ -62,7 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; answers are plain data already, so they are not re-validated.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  installErrorHandlers(app);
+  installErrorHandlers(app, { storeRetryAfterS: () => options.store.health.retryAfterS() });
 
   const orgs = orgSource(options.store, options.orgId, options.orgTtlMs ?? 200);
   const live = new LiveEvents({
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     limits: { fileSize: ctx.uploadLimitBytes, files: 16, fields: 16, parts: 32 },
   });
   await registerOpenApi(app, PACKAGE_VERSION);
+  await app.register(healthRoutes(options.store));
 
   await app.register(
     async (api) => {

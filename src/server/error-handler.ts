@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError } from '../core/contracts/api.ts';
 import { API_ERROR_NAMES } from '../core/contracts/errors.ts';
-import { DomainError, type ErrorCode } from '../core/errors.ts';
+import { DomainError, type ErrorCode, unavailable } from '../core/errors.ts';
+import { faultText, storeFaultOf } from '../db/store-faults.ts';
 
 /** `/widgets/0/layout/w` → `widgets.0.layout.w`; unknown keys name the key itself. */
 function fieldOf(instancePath: string, params: Record<string, unknown>): string {
@@ -68,8 +69,31 @@ const CODE_BY_STATUS: Record<number, string> = {
  * Every 4xx/5xx body is the contract's ApiError. Validation errors name the field the way a
  * client wrote it (`from`, `widgets.0.layout.w`); server errors never leak internals.
  */
-export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+export interface ErrorHandlerOptions {
+  /** Seconds a client should wait after the store could not be reached (default 1). */
+  storeRetryAfterS?: () => number;
+}
+
+/** A store that cannot answer (connection lost, write lock held elsewhere) as the domain words it. */
+function storeUnavailable(error: unknown, retryAfterS: number): DomainError | null {
+  const kind = storeFaultOf(error);
+  if (kind === null) return null;
+  const what =
+    kind === 'locked'
+      ? 'the database is busy with another write (an import?)'
+      : 'the database cannot be reached right now';
+  return unavailable(`${what}; nothing was changed: try again in ${retryAfterS} s`, retryAfterS, {
+    entity: 'store',
+  });
+}
+
+export function installErrorHandlers(app: FastifyInstance, options: ErrorHandlerOptions = {}): void {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    const fault =
+      thrown instanceof DomainError ? null : storeUnavailable(thrown, options.storeRetryAfterS?.() ?? 1);
+    // Expected while the store is away: one warning line, not an internal error with its stack.
+    if (fault) request.log.warn({ store_error: faultText(thrown) }, fault.message);
+    const error = fault ?? thrown;
     if (error instanceof DomainError) {
       const { status, body } = apiErrorOf(error);
       if (error.code === 'unavailable') reply.header('retry-after', String(error.params.retry_after_s ?? 5));

@@ -28,6 +28,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           description: 'The organisation, its reps and teams; accounts and deals by name',
         },
         { name: 'live', description: 'Server-sent events' },
+        { name: 'health', description: 'Liveness and readiness (at the root, not under /api/v1)' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStore, resolveDbTarget, type Store } from '../../db/database.ts';
+import { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS, type Store } from '../../db/database.ts';
 import { createOrg, findDefaultOrg } from '../../db/org-repo.ts';
 import { dbOption } from '../cli-store.ts';
 
@@ -51,7 +51,8 @@ export function registerServeCommand(program: Command): void {
     )
     .action(async (options: { db?: string; port?: string; host: string; empty?: boolean }) => {
       const port = portOf(options.port ?? process.env.PORT);
-      const store = await openStore(resolveDbTarget(options.db));
+      // A short SQLite busy timeout: its wait blocks every request; a held write lock answers 503 instead.
+      const store = await openStore(resolveDbTarget(options.db), { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
       try {
         await prepareFirstRun(store, options.empty === true || process.env.UDN_EMPTY === '1');
       } catch (error) {

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../../db/database.ts';
+
+/** How long /readyz waits for the store's `select 1`: a probe that slow means "not ready" anyway. */
+const READY_TIMEOUT_MS = 1500;
+
+const livenessSchema = z.object({ alive: z.literal(true) });
+const readinessSchema = z
+  .object({
+    ready: z.boolean(),
+    store: z.object({
+      dialect: z.enum(['sqlite', 'postgres']),
+      ready: z.boolean(),
+      since: z.string().describe('When the store last became ready or unready (ISO 8601)'),
+      error: z.string().optional().describe('Why it cannot be reached (no password)'),
+    }),
+  })
+  .describe('Whether the store answers; 503 with Retry-After while it does not');
+
+/**
+ * Liveness and readiness for a process supervisor or load balancer, at the root (not under /api/v1):
+ * /healthz answers while the process serves; /readyz only while the store answers too.
+ */
+export function healthRoutes(store: Store): FastifyPluginAsyncZod {
+  return async (app) => {
+    const onChange = (state: { ready: boolean; error: string | null }) => {
+      if (state.ready) app.log.warn('the database answers again');
+      else
+        app.log.warn({ store_error: state.error }, 'the database cannot be reached: probing with back-off');
+    };
+    store.health.on('change', onChange);
+    app.addHook('onClose', async () => {
+      store.health.off('change', onChange);
+    });
+
+    app.get(
+      '/healthz',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Liveness: 200 while the process serves requests',
+          response: { 200: livenessSchema },
+        },
+      },
+      async () => ({ alive: true as const }),
+    );
+
+    app.get(
+      '/readyz',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Readiness: 200 when the store answers a `select 1` quickly, else 503 with Retry-After',
+          response: { 200: readinessSchema, 503: readinessSchema },
+        },
+      },
+      async (_request, reply) => {
+        const state = await store.health.check(READY_TIMEOUT_MS);
+        const body = {
+          ready: state.ready,
+          store: {
+            dialect: store.dialect,
+            ready: state.ready,
+            since: state.since.toISOString(),
+            ...(state.error !== null ? { error: state.error } : {}),
+          },
+        };
+        if (state.ready) return body;
+        reply.header('retry-after', String(store.health.retryAfterS()));
+        return reply.code(503).send(body);
+      },
+    );
+  };
+}
