@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseOf, terminateBackends } from '../../../test/support/pg-faults.ts';
+import { SMALL } from '../../../test/support/test-app.ts';
+import { createTestStore, type TestStore } from '../../../test/support/test-stores.ts';
+import { filesInDirectory } from '../../importer/import-source.ts';
+import { runImport } from '../../importer/run-import.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts `udn serve` as its own process and resolves with the URL it prints. */
+function serve(db: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, ['bin/udn.js', 'serve', '--db', db, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, UDN_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`udn serve did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /at (http:\/\/\S+) /.exec(output);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`udn serve exited (${code}):\n${output}`));
+    });
+  });
+  return { child, url };
+}
+
+// The process the probe saw die: a terminated backend must leave `udn serve` up and answering.
+describe('udn serve on PostgreSQL, its backends terminated again and again', () => {
+  let store: TestStore | null = null;
+  let child: ChildProcess | null = null;
+  afterEach(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    child = null;
+    await store?.dispose();
+    store = null;
+  });
+
+  it('stays up: every answer 200 or 503 with Retry-After, and 200 afterwards', async () => {
+    store = await createTestStore('postgres');
+    const imported = await runImport(store, filesInDirectory(SMALL.dataDir).files, { source: 'test' });
+    expect(imported.errors).toEqual([]);
+    const server = serve(store.target);
+    child = server.child;
+    const url = await server.url;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    let stop = false;
+    const statuses: number[] = [];
+    const loop = (async () => {
+      const paths = ['/api/v1/org', '/api/v1/kpis?period=2026-Q1', '/api/v1/goal-folders'];
+      for (let i = 0; !stop; i++) {
+        const response = await fetch(`${url}${paths[i % paths.length]}`);
+        await response.arrayBuffer();
+        statuses.push(response.status);
+        if (response.status === 503)
+          expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+    })();
+    let terminated = 0;
+    for (let round = 0; round < 6; round++) {
+      await sleep(150);
+      terminated += await terminateBackends(databaseOf(store));
+    }
+    stop = true;
+    await loop;
+
+    expect(terminated).toBeGreaterThan(0);
+    expect(statuses.length).toBeGreaterThan(6);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect(child.exitCode).toBeNull();
+    expect((await fetch(`${url}/api/v1/org`)).status).toBe(200);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect(child.exitCode).toBeNull();
+  }, 90_000);
+});
