@@ -154,15 +154,55 @@ describe('a domain error as the API answers it', () => {
       'busy',
       'too_large',
       'unsupported_media_type',
+      'unavailable',
     ];
     expect([...ERROR_CODES].sort()).toEqual([...tested].sort());
     for (const code of ERROR_CODES) {
       const { status, body } = await answerTo(new DomainError(code, 'refused', { field: 'x' }));
       expect(status, code).toBeGreaterThanOrEqual(400);
-      expect(status, code).toBeLessThan(500);
+      expect(status, code).toBeLessThan(code === 'unavailable' ? 504 : 500);
       expect(body.error, code).toBe(API_ERROR_NAMES[code]);
       expect(errorCodeOf(body.error), code).toBe(code);
     }
     expect(errorCodeOf('method_not_allowed')).toBeUndefined();
+  });
+});
+
+describe('a store that cannot answer as the API answers it', () => {
+  it('a lost PostgreSQL connection → 503 service_unavailable with Retry-After, nothing changed', async () => {
+    const app = Fastify();
+    installErrorHandlers(app, { storeRetryAfterS: () => 4 });
+    app.get('/', async () => {
+      throw Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      });
+    });
+    const response = await app.inject({ url: '/' });
+    await app.close();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('4');
+    expect(response.json<ApiError>()).toEqual({
+      error: 'service_unavailable',
+      message: 'the database cannot be reached right now; nothing was changed: try again in 4 s',
+      params: { entity: 'store', retry_after_s: 4 },
+    });
+  });
+
+  it('a SQLite write lock held elsewhere → 503 saying the database is busy', async () => {
+    const answer = await answerTo(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+    expect(answer.status).toBe(503);
+    expect(answer.body.message).toBe(
+      'the database is busy with another write (an import?); nothing was changed: try again in 1 s',
+    );
+  });
+
+  it('any other error stays a 500 that leaks nothing', async () => {
+    const answer = await answerTo(
+      Object.assign(new Error('syntax error at or near "selec"'), { code: '42601' }),
+    );
+    expect(answer).toEqual({
+      status: 500,
+      body: { error: 'internal_error', message: 'the server could not answer this request' },
+    });
   });
 });
