@@ -21,15 +21,18 @@ import { DIALECTS } from '../../test/support/test-stores.ts';
  * UDN_FUZZ_CASES=<file> replays the failing cases `npm run bench -- --fuzz N` wrote.
  */
 
-/** Cases per dialect in `npm test`: PostgreSQL's store copies are slower, so it gets fewer. */
-const RUNS = { sqlite: 300, postgres: 60 } as const;
+/** Cases per dialect in `npm test` (about 40 s together on 2 cores): PostgreSQL's cases are slower. */
+const RUNS = { sqlite: 250, postgres: 50 } as const;
 
 /**
- * Known findings in the decoding and cell checks, being rewritten in another branch of issue 10;
- * the integrator drops these exclusions once that work is merged (see the fuzz report):
+ * Known findings in the cell checks (row-reader.ts / file-specs.ts), being rewritten in another
+ * branch of issue 10; the integrator drops these exclusions once that work is merged.
+ * - PostgreSQL, a NUL byte in a text cell: the row passes every check, the INSERT throws
+ *   `invalid byte sequence for encoding "UTF8": 0x00` (22021) out of importFiles, and the history
+ *   records an unlocated "(import)" error. Smallest case: reps.csv = "id,name\nR01,a\u0000b\n".
  */
 function knownFindings(dialect: string): FuzzOptions {
-  return { excludeKinds: [], excludeInputs: dialect === 'postgres' ? ['nul'] : [] };
+  return { excludeInputs: dialect === 'postgres' ? ['nul'] : [] };
 }
 
 describe.each(DIALECTS)('importing mutated example files on %s', (dialect) => {
@@ -64,8 +67,11 @@ describe.each(DIALECTS)('importing mutated example files on %s', (dialect) => {
       const replay = `UDN_FUZZ_SEED=${details.seed} UDN_FUZZ_PATH=${details.counterexamplePath}${settings.full ? ' UDN_FUZZ_FULL=1' : ''} npx vitest run src/importer/import-fuzz.test.ts -t ${dialect}`;
       expect.fail(`${fc.defaultReportMessage(details)}\n\nReproduce: ${replay}`);
     }
-    expect(tally.imported).toBeGreaterThan(0);
-    expect(tally.refused).toBeGreaterThan(0);
+    // A run that only ever refused (or only imported) would not test the property's other half.
+    if (settings.runs >= 50) {
+      expect(tally.imported).toBeGreaterThan(settings.runs / 10);
+      expect(tally.refused).toBeGreaterThan(settings.runs / 10);
+    }
   }, 600_000);
 
   it.runIf(process.env.UDN_FUZZ_CASES)('replays the recorded failing cases', async () => {
