@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: generates data at two sizes and measures what the issues set goals for.
  *   npm run bench -- [--sizes 100k,1m] [--dialects sqlite,postgres] [--runs 20]
+ *   npm run bench -- --fuzz 5000 [--dialects …] [--seed N] [--strict]   (the importer's fuzz alone)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -11,12 +12,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { parseNamedPeriod } from '../src/core/periods.ts';
-import { openStore, type Store } from '../src/db/database.ts';
+import { type DialectName, openStore, type Store } from '../src/db/database.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { kpiReport } from '../src/services/kpis/kpi-report.ts';
 import { type ApiBenchResult, benchApi } from './api-load.ts';
 import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
+import { benchImportFuzz } from './import-fuzz.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -37,8 +39,38 @@ const { values: args } = parseArgs({
     'api-seconds': { type: 'string', default: '10' },
     /** Measure the stores of an earlier run instead of importing again (no import figures then). */
     reuse: { type: 'boolean', default: false },
+    /** Run only the importer's fuzz, this many cases per dialect. */
+    fuzz: { type: 'string' },
+    seed: { type: 'string', default: '20261204' },
+    /** With --fuzz: also require short error messages and no control characters stored. */
+    strict: { type: 'boolean', default: false },
   },
 });
+
+if (args.fuzz !== undefined) {
+  const failuresFile = path.join(DATA, `fuzz-failures-${Date.now()}.json`);
+  console.log('\n| store | seed | cases | imported | refused | failures | cases/s |');
+  console.log('|---|---|---|---|---|---|---|');
+  let failed = 0;
+  for (const dialect of args.dialects.split(',')) {
+    const r = await benchImportFuzz({
+      dialect: dialect as DialectName,
+      cases: Number(args.fuzz),
+      seed: Number(args.seed),
+      strict: args.strict,
+      failuresFile,
+    });
+    failed += r.failures;
+    console.log(
+      `| ${r.dialect} | ${r.seed} | ${r.cases} | ${r.imported} | ${r.refused} | ${r.failures} | ${r.casesPerSecond.toFixed(1)} |`,
+    );
+  }
+  if (failed > 0)
+    console.log(
+      `\nfailing cases: ${failuresFile} (replay: UDN_FUZZ_CASES=${failuresFile} npx vitest run src/importer/import-fuzz.test.ts)`,
+    );
+  process.exit(failed > 0 ? 1 : 0);
+}
 
 export interface Timing {
   median: number;
