@@ -8,6 +8,7 @@ import { describeKey, type FileSpec } from './file-specs.ts';
 import { FOLLOW } from './follow-written-rows.ts';
 import { addTiming, type ImportRun } from './import-run.ts';
 import type { ImportFile } from './import-source.ts';
+import { LinesByKey } from './lines-by-key.ts';
 import { RowBatch } from './row-batch.ts';
 
 /** A file this large into an empty table is loaded without secondary indexes, which are built after. */
@@ -60,10 +61,9 @@ export async function importFile<T extends FactTable>(
   /**
    * Line of each row of this file left alone because the store already holds it as given, by id:
    * a later row with the same id is a duplicate although the store does not name this import.
-   * The ids are the stored rows' own strings, not slices of a batch's text (measured: about 70
-   * bytes a row, 70 MB for a million unchanged rows).
+   * Measured: 320 MB for ten million unchanged ids, where a Map took 750 MB of the heap.
    */
-  const unchangedLines = new Map<string, number>();
+  const unchangedLines = new LinesByKey();
 
   const write = async (parsed: RowBatch<FileRow<T>>) => {
     const t0 = performance.now();
@@ -108,7 +108,7 @@ export async function importFile<T extends FactTable>(
         else if (sameValues(batch.row(i), old)) {
           // Not written: the row keeps the import and line that stored it (docs/adr/0011).
           summary.unchanged++;
-          if (idKeyed) unchangedLines.set(idOf(old), batch.lines[i]!);
+          if (idKeyed) unchangedLines.set(keys[i]!, batch.lines[i]!);
           continue;
         } else summary.updated++;
         if (old) olds.push(old);

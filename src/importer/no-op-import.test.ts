@@ -272,7 +272,7 @@ describe.each(DIALECTS)('re-importing a generated set on %s', (dialect) => {
     const moved = [lines[0], ...lines.slice(2), lines[1], lines[1]].join('\n');
     const result = await importFiles(store, [fileFromText('leads.csv', `${moved}\n`)], { source: 'test' });
     expect(result.errors.map((e) => [e.line, e.message.replace(/".*"/, '…')])).toEqual([
-      [lines.length + 1, 'duplicate id …: first given on line ' + lines.length],
+      [lines.length + 1, `duplicate id …: first given on line ${lines.length}`],
     ]);
     expect(await snapshotStore(store)).toEqual(before);
   });

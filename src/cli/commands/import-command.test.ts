@@ -84,6 +84,8 @@ describe.each(DIALECTS)('udn import prints refused imports by cause, on %s', (di
     const { code, stdout } = await udn('import', base, '--db', store.location);
     expect(code).toBe(0);
     expect(stdout).toContain('reps.csv                1 rows: 0 new, 0 updated, 1 unchanged\n');
-    expect(stdout).toContain('No changes: every row is already stored as given (data version 1 unchanged).\n');
+    expect(stdout).toContain(
+      'No changes: every row is already stored as given (data version 1 unchanged).\n',
+    );
   });
 });
