@@ -1,6 +1,6 @@
 /**
  * One import in its own process, so the benchmark reads that process's peak memory.
- *   node --import tsx bench/import-once.ts DIR DB  → prints {rows, ms, phases, maxRssMb} as JSON
+ *   node --import tsx bench/import-once.ts DIR DB  → prints {rows, ms, changed, phases, maxRssMb} as JSON
  */
 import { openStore } from '../src/db/database.ts';
 import { filesInDirectory } from '../src/importer/import-source.ts';
@@ -19,6 +19,7 @@ process.stdout.write(
   `${JSON.stringify({
     rows: result.files.reduce((total, f) => total + f.rows, 0),
     ms: result.durationMs,
+    changed: result.changed,
     phases: result.phases,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   })}\n`,

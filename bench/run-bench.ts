@@ -137,6 +137,7 @@ function importInChildProcess(dir: string, target: string) {
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as {
     rows: number;
     ms: number;
+    changed: boolean;
     phases: Record<string, number>;
     maxRssMb: number;
   };
@@ -165,6 +166,8 @@ interface ResultRow {
     peakRssMb: number;
     phases: Record<string, number>;
   } | null;
+  /** The same files imported again into the store they were just imported into: a no-op. */
+  reimported: { seconds: number; changed: boolean; peakRssMb: number } | null;
   reportMs: Timing;
 }
 const results: ResultRow[] = [];
@@ -179,6 +182,9 @@ for (const size of args.sizes.split(',')) {
     const target = reused ?? (await freshTarget(dialect, size));
     console.error(`${size} ${dialect}: ${reused ? 'reusing the store of an earlier run' : 'importing …'}`);
     const imported = reused ? null : importInChildProcess(dir, target);
+    if (imported) console.error(`${size} ${dialect}: importing the same files again …`);
+    const reimported = imported && importInChildProcess(dir, target);
+    if (reimported?.changed) throw new Error('importing the same files again changed the data');
     const store = await openStore(target);
     const report = await timeReport(store, runs);
     if (only.has('api')) {
@@ -208,6 +214,11 @@ for (const size of args.sizes.split(',')) {
         peakRssMb: Math.round(imported.maxRssMb),
         phases: Object.fromEntries(Object.entries(imported.phases).map(([k, v]) => [k, Math.round(v)])),
       },
+      reimported: reimported && {
+        seconds: reimported.ms / 1000,
+        changed: reimported.changed,
+        peakRssMb: Math.round(reimported.maxRssMb),
+      },
       reportMs: report,
     };
     results.push(row);
@@ -226,15 +237,18 @@ const sqliteVersion = execFileSync(
   { cwd: ROOT, encoding: 'utf8' },
 ).trim();
 console.log(`\n### ${date} — ${machine}, SQLite ${sqliteVersion}\n`);
-console.log(`| data | store | rows | import | rows/s | peak RSS | \`kpi --json\` ${QUARTER} median / p95 |`);
-console.log('|---|---|---|---|---|---|---|');
+console.log(
+  `| data | store | rows | import | rows/s | peak RSS | same files again | \`kpi --json\` ${QUARTER} median / p95 |`,
+);
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const m = r.imported;
   const imported = m
     ? `${m.rows.toLocaleString('en')} | ${m.seconds.toFixed(1)} s | ${m.rowsPerSecond.toLocaleString('en')} | ${m.peakRssMb} MB`
     : '— | — | — | —';
+  const again = r.reimported ? `${r.reimported.seconds.toFixed(2)} s` : '—';
   console.log(
-    `| ${r.size} deals | ${r.dialect} | ${imported} | ${r.reportMs.median.toFixed(1)} / ${r.reportMs.p95.toFixed(1)} ms |`,
+    `| ${r.size} deals | ${r.dialect} | ${imported} | ${again} | ${r.reportMs.median.toFixed(1)} / ${r.reportMs.p95.toFixed(1)} ms |`,
   );
 }
 if (apiResults.length > 0) {

@@ -31,6 +31,8 @@ export async function finishImportRecord(
     /** Every file given, org.json included (which has no row counts in `summary`). */
     fileNames: string[];
     summary: FileSummary[];
+    /** Whether a succeeded import changed any stored data (false: "no changes"). */
+    changed?: boolean;
     errors: ImportIssue[];
     errorCount: number;
     errorGroups: ImportErrorGroup[];
@@ -48,6 +50,7 @@ export async function finishImportRecord(
         files: result.summary,
         warnings: result.warnings ?? [],
         errorGroups: result.errorGroups,
+        changed: result.changed ?? false,
       }),
       errors: JSON.stringify(result.errors),
       error_count: result.errorCount,

@@ -120,6 +120,17 @@ const EXPECTED: { [Table in keyof Database]: Nullability<Selectable<Database[Tab
     error_count: 'not null',
     errors: 'null',
   },
+  imported_files: {
+    org_id: 'not null',
+    file: 'not null',
+    sha256: 'not null',
+    size: 'not null',
+    rows: 'not null',
+    data_version: 'not null',
+    rules: 'not null',
+    warnings: 'not null',
+    import_id: 'not null',
+  },
   daily_facts: {
     org_id: 'not null',
     rep_id: 'not null',

@@ -121,6 +121,23 @@ export interface ImportsTable {
   errors: string | null;
 }
 
+/** The last successful import of each file (migration 2026-12-07-0005, docs/adr/0011-no-op-imports.md). */
+export interface ImportedFilesTable {
+  org_id: number;
+  file: string;
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  size: number;
+  rows: number;
+  /** The organisation's data_version after that import. */
+  data_version: number;
+  /** The importer rules and declared encoding the file was read under. */
+  rules: string;
+  /** JSON: the file's warnings, given again when the file is skipped. */
+  warnings: string;
+  import_id: number;
+}
+
 /** Per owner and local day sums that the KPI report reads instead of scanning facts. */
 export interface DailyFactsTable {
   org_id: number;
@@ -274,6 +291,7 @@ export interface Database {
   spend: SpendTable;
   targets: TargetsTable;
   imports: ImportsTable;
+  imported_files: ImportedFilesTable;
   daily_facts: DailyFactsTable;
   dashboards: DashboardsTable;
   goal_folders: GoalFoldersTable;

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { FileSummary, ImportResult } from '../core/contracts/imports.ts';
+import type { FileSummary, ImportIssue, ImportResult } from '../core/contracts/imports.ts';
 import { DailyFactsDelta } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
@@ -8,6 +8,12 @@ import { type BulkWriter, createBulkWriter } from '../db/bulk-writer.ts';
 import { findChurnViolations } from '../db/customer-acquisition-repo.ts';
 import { applyDailyFactsDelta, refreshCustomerBalances } from '../db/daily-facts-repo.ts';
 import type { Store } from '../db/database.ts';
+import {
+  findImportedFiles,
+  type ImportedFileRecord,
+  lockedDataVersion,
+  saveImportedFiles,
+} from '../db/imported-files-repo.ts';
 import { finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
 import {
   bumpDataVersion,
@@ -19,6 +25,7 @@ import {
   updateOrgSettings,
 } from '../db/org-repo.ts';
 import type { Database } from '../db/schema.ts';
+import { rulesOf, sha256Of } from './file-fingerprint.ts';
 import { FILE_SPECS, type KnownLists } from './file-specs.ts';
 import { IssueCollector } from './import-errors.ts';
 import { importFile } from './import-one-file.ts';
@@ -51,8 +58,9 @@ class Rollback extends Error {}
 /**
  * Imports a set of KPI-SPEC §2 files all or nothing: every rule is checked, every error collected
  * (file, line, column, reason), and nothing is written unless there is none. Rows are upserted by
- * key, so a second import of the same files changes no data. Derived columns and the daily
- * rollup move with each written row, in the same transaction.
+ * key and a row the store already holds as given is not written, so a second import of the same
+ * files changes nothing: not the rows, not the data version (docs/adr/0011-no-op-imports.md).
+ * Derived columns and the daily rollup move with each written row, in the same transaction.
  */
 export async function runImport(
   store: Store,
@@ -80,6 +88,7 @@ export async function runImport(
   let orgId = existing?.id ?? null;
   const summaries: FileSummary[] = [];
   let dataVersion = existing?.data_version ?? 0;
+  let changed = false;
   if (files.length === 0) {
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
   }
@@ -97,6 +106,9 @@ export async function runImport(
       orgId = org.id;
       let settings: OrgSettings = { ...org };
       let timezoneChanged = false;
+      let settingsChanged = false;
+      const versionAtStart = await lockedDataVersion(trx, store.dialect, org.id);
+      const recorded = await findImportedFiles(trx, org.id);
       const orgFile = byName.get(ORG_FILE);
       if (orgFile) {
         const json = readOrgFile(await readAll(orgFile), issues);
@@ -104,6 +116,7 @@ export async function runImport(
           const changes = await checkOrgChanges(trx, org.id, settings, json, issues);
           timezoneChanged = changes.timezone !== undefined && (await hasDatedFacts(trx, org.id));
           settings = { ...settings, ...changes };
+          settingsChanged = Object.keys(changes).length > 0;
           await updateOrgSettings(trx, org.id, changes);
         }
       }
@@ -139,10 +152,43 @@ export async function runImport(
       };
       phase('setup');
 
+      const fileRecords: ImportedFileRecord[] = [];
       for (const spec of FILE_SPECS) {
         const file = byName.get(spec.file);
         if (!file) continue;
-        summaries.push(await importFile(spec, file, run));
+        // Hashed beside the parsing (a second read of the same bytes, from the page cache), or
+        // before it when the file may be one already stored.
+        const hashing = sha256Of(file);
+        hashing.catch(() => undefined);
+        const rules = rulesOf(file);
+        const record = recorded.get(spec.file);
+        // Only while the store is exactly as that import left it and this import changed nothing
+        // before this file (settings or rows the file's checks could read).
+        const mayBeStored =
+          record !== undefined &&
+          record.data_version === versionAtStart &&
+          record.size === file.size &&
+          record.rules === rules &&
+          !settingsChanged &&
+          summaries.every((s) => s.inserted + s.updated === 0);
+        const sha256 = mayBeStored ? await hashing : undefined;
+        let summary: FileSummary;
+        if (record && sha256 === record.sha256) {
+          summary = skipStoredFile(file, record, run);
+        } else {
+          summary = await importFile(spec, file, run);
+        }
+        summaries.push(summary);
+        fileRecords.push({
+          file: spec.file,
+          sha256: sha256 ?? (await hashing),
+          size: file.size,
+          rows: summary.rows,
+          data_version: 0,
+          rules,
+          warnings: JSON.stringify(issues.warnings.filter((w) => w.file === spec.file)),
+          import_id: summary.unchanged === summary.rows && record ? record.import_id : importId,
+        });
         if (spec.table === 'reps') run.known = await loadKnown(writer, failedIds.reps);
         phase(spec.file);
       }
@@ -162,13 +208,20 @@ export async function runImport(
       for (const [step, ms] of Object.entries(run.timings)) phases[step] = ms;
       if (issues.failed) throw new Rollback();
 
+      changed = settingsChanged || summaries.some((s) => s.inserted + s.updated > 0);
       if (timezoneChanged) await rebuildRollup(trx, store, org.id, settings.timezone);
-      else {
+      else if (changed) {
         await applyDailyFactsDelta(trx, writer.runner, org.id, run.rollup.changed());
         await refreshCustomerBalances(trx, org.id, run.rollup.owners);
       }
       phase('daily rollup');
-      dataVersion = await bumpDataVersion(trx, org.id);
+      // An import that changed nothing leaves the version, and with it the answer cache and open pages, alone.
+      dataVersion = changed ? await bumpDataVersion(trx, org.id) : versionAtStart;
+      await saveImportedFiles(
+        trx,
+        org.id,
+        fileRecords.map((r) => ({ ...r, data_version: dataVersion })),
+      );
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
@@ -210,6 +263,7 @@ export async function runImport(
     status: ok ? 'succeeded' : 'failed',
     fileNames,
     summary: written,
+    changed: ok && changed,
     errors,
     errorCount: issues.errorCount,
     errorGroups,
@@ -224,11 +278,22 @@ export async function runImport(
     errorCount: issues.errorCount,
     errorGroups,
     warnings: issues.warnings,
-    changed: ok,
+    changed: ok && changed,
     dataVersion,
     durationMs: performance.now() - started,
     phases,
   };
+}
+
+/**
+ * A file whose bytes are those an earlier import stored, into a store nothing changed since: its
+ * rows are all stored as given, and its warnings are what that import said.
+ */
+function skipStoredFile(file: ImportFile, record: ImportedFileRecord, run: ImportRun): FileSummary {
+  for (const w of JSON.parse(record.warnings) as ImportIssue[])
+    run.issues.warn(w.file, w.line, w.column, w.message);
+  run.onProgress?.({ file: file.name, bytes: file.size, totalBytes: file.size, rows: record.rows });
+  return { file: file.name, rows: record.rows, inserted: 0, updated: 0, unchanged: record.rows };
 }
 
 /** The rows read per file of a refused import, and nothing inserted, updated or unchanged. */

@@ -79,4 +79,13 @@ describe.each(DIALECTS)('udn import prints refused imports by cause, on %s', (di
     expect(lines[100]).toBe('… and 160 more errors (260 in all)');
     expect(lines[101]).toBe('import failed with 260 errors of 2 kinds; nothing was written');
   });
+
+  it('says so when importing the same files again changes nothing', async () => {
+    const { code, stdout } = await udn('import', base, '--db', store.location);
+    expect(code).toBe(0);
+    expect(stdout).toContain('reps.csv                1 rows: 0 new, 0 updated, 1 unchanged\n');
+    expect(stdout).toContain(
+      'No changes: every row is already stored as given (data version 1 unchanged).\n',
+    );
+  });
 });

@@ -84,8 +84,13 @@ export function printImportResult(
         .join(', ')}\n`,
     );
   }
+  if (!result.changed) {
+    out.write(
+      `No changes: every row is already stored as given (data version ${result.dataVersion} unchanged).\n`,
+    );
+  }
   out.write(
-    `imported ${rows} rows in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-9))} rows/s), import #${result.importId}\n`,
+    `${result.changed ? 'imported' : 'read'} ${rows} rows in ${seconds.toFixed(2)} s (${Math.round(rows / Math.max(seconds, 1e-9))} rows/s), import #${result.importId}\n`,
   );
 }
 

@@ -6,11 +6,11 @@ import { syncQuotaGoals } from '../goals/quota-sync.ts';
 
 /**
  * What follows every successful import, whoever ran it (udn import, an upload, the demo): the
- * imported sales quotas appear as quota goals (docs/adr/0005). A refused import wrote nothing, so
- * there is nothing to follow.
+ * imported sales quotas appear as quota goals (docs/adr/0005). A refused import wrote nothing, and
+ * one that changed nothing left the quotas as they were, so there is nothing to follow.
  */
 export async function afterImport(store: Store, result: ImportResult): Promise<void> {
-  if (!result.ok || result.orgId === null) return;
+  if (!result.ok || !result.changed || result.orgId === null) return;
   const org = await findOrg(store.db, result.orgId);
   if (org) await syncQuotaGoals(store, org, { force: true });
 }
