@@ -18,6 +18,7 @@ export function controlCharacterIn(text: string, multiLine = false): number | un
   return undefined;
 }
 
+/** `params.control_characters` lets a form word the refusal in its reader's language. */
 const controlMessage = (multiLine: boolean) =>
   multiLine
     ? 'must not contain control characters (only line breaks and tabs)'
@@ -28,7 +29,10 @@ export function lineText(max: number, options: { allowEmpty?: boolean } = {}) {
   const base = z.string().trim();
   return (options.allowEmpty ? base : base.min(1, 'must not be empty'))
     .max(max, `must be at most ${max.toLocaleString('en')} characters`)
-    .refine((text) => controlCharacterIn(text) === undefined, controlMessage(false));
+    .refine((text) => controlCharacterIn(text) === undefined, {
+      message: controlMessage(false),
+      params: { control_characters: 'line' },
+    });
 }
 
 /** A description or note: line breaks and tabs allowed, at most `max` characters. */
@@ -36,5 +40,8 @@ export function longText(max: number) {
   return z
     .string()
     .max(max, `must be at most ${max.toLocaleString('en')} characters`)
-    .refine((text) => controlCharacterIn(text, true) === undefined, controlMessage(true));
+    .refine((text) => controlCharacterIn(text, true) === undefined, {
+      message: controlMessage(true),
+      params: { control_characters: 'text' },
+    });
 }
