@@ -55,7 +55,10 @@ export function ScopeFilter({
       ? [
           {
             group: t('scope.teams'),
-            items: teams.map((name) => ({ value: formatScope({ kind: 'team', name }), label: name })),
+            items: teams.map((name) => ({
+              value: formatScope({ kind: 'team', name }),
+              label: isolated(name),
+            })),
           },
         ]
       : []),
