@@ -121,7 +121,7 @@ export const targetUpdateSchema = z
 export const targetValueUpdateSchema = z.strictObject({
   /** The new current value (number, currency in major units), or 1 / 0 for a true/false target. */
   value: finite,
-  note: longText(2000).nullable().optional(),
+  note: longText(2000, { trim: true }).nullable().optional(),
   /** Who made the change: a name or rep id (there are no user accounts yet). */
   updated_by: who,
 });

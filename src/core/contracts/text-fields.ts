@@ -35,10 +35,9 @@ export function lineText(max: number, options: { allowEmpty?: boolean } = {}) {
     });
 }
 
-/** A description or note: line breaks and tabs allowed, at most `max` characters. */
-export function longText(max: number) {
-  return z
-    .string()
+/** A description or note: line breaks and tabs allowed, at most `max` characters; trimmed if `trim`. */
+export function longText(max: number, options: { trim?: boolean } = {}) {
+  return (options.trim ? z.string().trim() : z.string())
     .max(max, `must be at most ${max.toLocaleString('en')} characters`)
     .refine((text) => controlCharacterIn(text, true) === undefined, {
       message: controlMessage(true),
