@@ -24,10 +24,12 @@ const controlMessage = (multiLine: boolean) =>
     ? 'must not contain control characters (only line breaks and tabs)'
     : 'must not contain control characters or line breaks';
 
-/** A one-line name or title of at most `max` characters, trimmed; empty unless `allowEmpty`. */
+/**
+ * A one-line name or title of at most `max` characters, trimmed; empty unless `allowEmpty` (then
+ * taken as given: a form that sends it trims it itself).
+ */
 export function lineText(max: number, options: { allowEmpty?: boolean } = {}) {
-  const base = z.string().trim();
-  return (options.allowEmpty ? base : base.min(1, 'must not be empty'))
+  return (options.allowEmpty ? z.string() : z.string().trim().min(1, 'must not be empty'))
     .max(max, `must be at most ${max.toLocaleString('en')} characters`)
     .refine((text) => controlCharacterIn(text) === undefined, {
       message: controlMessage(false),
