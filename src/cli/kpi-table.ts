@@ -1,6 +1,8 @@
 import { formatValue } from '../core/format.ts';
 import { KPIS, type Locale, METRICS, type MetricKey } from '../core/kpis/definitions.ts';
 import type { KpiReport, RepInfo, ReportScope } from '../core/kpis/report.ts';
+import { terminalText } from '../core/terminal-text.ts';
+import { textTable } from './text-table.ts';
 
 /** Columns of the per-rep table: the headline figures a sales leader scans first. */
 const REP_COLUMNS: MetricKey[] = [
@@ -15,17 +17,6 @@ const REP_COLUMNS: MetricKey[] = [
   'lead_conversion_rate',
   'churn_rate',
 ];
-
-function table(rows: string[][], alignLeft = 1): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => [...(row[col] ?? '')].length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, col) => (col < alignLeft ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
-}
 
 /**
  * How each rep of the report is called in a table: by name, as people know them; the id joins a
@@ -85,10 +76,11 @@ export function renderKpiTables(
     }
   }
   const p = report.period;
+  const org = terminalText(orgName);
   const title =
     locale === 'id'
-      ? `${orgName} · ${p.from} s.d. ${p.to}${p.to_date ? ' (berjalan)' : ''} (${p.timezone}) · dibandingkan ${p.previous.from} s.d. ${p.previous.to}${p.to_date ? ' (hari yang sama)' : ''}`
-      : `${orgName} · ${p.from} to ${p.to}${p.to_date ? ' (to date)' : ''} (${p.timezone}) · compared with ${p.previous.from} to ${p.previous.to}${p.to_date ? ' (same days)' : ''}`;
+      ? `${org} · ${p.from} s.d. ${p.to}${p.to_date ? ' (berjalan)' : ''} (${p.timezone}) · dibandingkan ${p.previous.from} s.d. ${p.previous.to}${p.to_date ? ' (hari yang sama)' : ''}`
+      : `${org} · ${p.from} to ${p.to}${p.to_date ? ' (to date)' : ''} (${p.timezone}) · compared with ${p.previous.from} to ${p.previous.to}${p.to_date ? ' (same days)' : ''}`;
   const names = repLabels(Object.keys(report.reps), reps);
   const repRows: string[][] = [
     [locale === 'id' ? 'Tenaga penjual' : 'Rep', ...REP_COLUMNS.map((key) => METRICS[key].label[locale])],
@@ -97,5 +89,5 @@ export function renderKpiTables(
       ...REP_COLUMNS.map((key) => fmt(scope, key)),
     ]),
   ];
-  return `${title}\n\n${table(rows)}\n\n${table(repRows)}\n`;
+  return `${title}\n\n${textTable(rows)}\n\n${textTable(repRows)}\n`;
 }

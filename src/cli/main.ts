@@ -5,12 +5,15 @@ import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
 import { registerResetCommand } from './commands/reset-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { stderr, stdout } from './output.ts';
 
 const program = new Command()
   .name('udn')
   .description('UDN: sales KPIs, goals and live dashboards')
   .showHelpAfterError()
-  .configureHelp({ sortSubcommands: false });
+  .configureHelp({ sortSubcommands: false })
+  // Commander's help and usage errors quote what was typed: they go through the same writer.
+  .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
 
 registerImportCommand(program);
 registerKpiCommand(program);
@@ -22,6 +25,6 @@ registerResetCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.stderr.write(`udn: ${error instanceof Error ? error.message : String(error)}\n`);
+  stderr.write(`udn: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 }

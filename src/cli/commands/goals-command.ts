@@ -7,14 +7,17 @@ import { neededPace, neededPaceText, type PaceUnit } from '../../core/goals/pace
 import type { Locale, MetricUnit } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import { parseScope } from '../../core/scope.ts';
+import { terminalText } from '../../core/terminal-text.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withExistingStore } from '../cli-store.ts';
 import { repLabels } from '../kpi-table.ts';
+import { stdout, writeJson } from '../output.ts';
 import { type PluralForms, plural } from '../plural.ts';
 import { requireOrg } from '../require-org.ts';
+import { textTable } from '../text-table.ts';
 
 const STATUS: Record<Locale, Record<PaceStatusText, string>> = {
   en: {
@@ -103,16 +106,6 @@ const WORDS: Record<Locale, Words> = {
   },
 };
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => [...(row[col] ?? '')].length)));
-  const line = (row: string[]) =>
-    row
-      .map((cell, col) => (col < 2 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
 /**
  * The goals `udn goals` shows: current ones first, then upcoming, then (with --all) the past, newest
  * first — the order of the goals page (core/goals/goal-order.ts). Without --all, goals that ended
@@ -165,7 +158,8 @@ export function renderGoals(
     const where = [goal.folder_name, `${goal.start_date} – ${goal.due_date}`, goal.owner_name].filter(
       Boolean,
     );
-    out.push(`${goal.name}  (${where.join(' · ')})`);
+    // Names escaped one by one: a line break in a name must not start a line of its own.
+    out.push(`${terminalText(goal.name)}  (${where.map((part) => terminalText(part ?? '')).join(' · ')})`);
     out.push(
       `${w.progress}: ${pct(goal.progress)} · ${STATUS[locale][goal.status]} · ${w.expected} ${pct(goal.pacing.expected)} · ${plural(locale, goal.pacing.days_left, w.daysLeft)}`,
     );
@@ -185,7 +179,7 @@ export function renderGoals(
         ]);
       }
       out.push(
-        table(rows)
+        textTable(rows, 2)
           .split('\n')
           .map((line) => `  ${line}`)
           .join('\n'),
@@ -241,11 +235,11 @@ export function registerGoalsCommand(program: Command): void {
           const listed = await listGoals(store, org, { folder_id: folder, kind: options.kind }, { today });
           const { list, hidden } = goalsToShow(listed, options.all === true);
           if (options.json) {
-            process.stdout.write(`${JSON.stringify(goalProgressOf(list), null, 2)}\n`);
+            writeJson(goalProgressOf(list));
             return;
           }
           const reps = await loadReps(store.db, org.id);
-          process.stdout.write(renderGoals(list, options.lang, { reps, hidden }));
+          stdout.write(renderGoals(list, options.lang, { reps, hidden }));
         });
       },
     );

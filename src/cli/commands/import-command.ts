@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { terminalText } from '../../core/terminal-text.ts';
 import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/imports/import-files.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withStore } from '../cli-store.ts';
+import { stderr, stdout, type TerminalWriter } from '../output.ts';
 
 /** Files this large get a progress bar on a terminal. */
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -50,12 +52,12 @@ export function formatErrorGroups(groups: readonly ImportErrorGroup[]): string[]
 
 export function printImportResult(
   result: ImportResult,
-  out: NodeJS.WritableStream = process.stdout,
+  out: TerminalWriter = stdout,
   options: { listErrors?: boolean } = {},
 ): void {
   for (const warning of result.warnings) out.write(`warning: ${formatIssue(warning)}\n`);
   if (!result.ok) {
-    const err = process.stderr;
+    const err = stderr;
     if (options.listErrors || result.errorGroups.length === 0) {
       for (const issue of result.errors) err.write(`error: ${formatIssue(issue)}\n`);
       if (result.errorCount > MAX_LISTED_ERRORS) {
@@ -122,7 +124,7 @@ export function registerImportCommand(program: Command): void {
     .option('--list-errors', 'list each error on its own line (the first 100) instead of by cause')
     .action(async (dir: string, options: { db?: string; listErrors?: boolean }) => {
       const { files, ignored } = filesInDirectory(importDirectory(dir));
-      for (const name of ignored) process.stdout.write(`warning: ${name}: not an import file, ignored\n`);
+      for (const name of ignored) stdout.write(`warning: ${name}: not an import file, ignored\n`);
       const totalBytes = files.reduce((total, f) => total + f.size, 0);
       const bar =
         process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES
@@ -145,12 +147,12 @@ export function registerImportCommand(program: Command): void {
               lastFile = p.file;
             }
             lastBytes = p.bytes;
-            bar?.update(doneBytes + p.bytes, { file: p.file.padEnd(12), rows: p.rows });
+            bar?.update(doneBytes + p.bytes, { file: terminalText(p.file).padEnd(12), rows: p.rows });
           },
         }),
       );
       bar?.stop();
-      printImportResult(result, process.stdout, { listErrors: options.listErrors === true });
+      printImportResult(result, stdout, { listErrors: options.listErrors === true });
       if (!result.ok) process.exitCode = 1;
     });
 }

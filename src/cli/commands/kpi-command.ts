@@ -5,6 +5,7 @@ import { kpiReport } from '../../services/kpis/kpi-report.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withExistingStore } from '../cli-store.ts';
 import { renderKpiTables } from '../kpi-table.ts';
+import { stdout, writeJson } from '../output.ts';
 import { requireOrg } from '../require-org.ts';
 
 export function registerKpiCommand(program: Command): void {
@@ -36,10 +37,10 @@ export function registerKpiCommand(program: Command): void {
           const period = resolvePeriod(options, org.fiscal_year_start_month);
           if (!period.ok) throw new CliError(`--${period.field}: ${period.reason}`);
           const report = await kpiReport(store, org, period);
-          if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          if (options.json) writeJson(report);
           else {
             const reps = await loadReps(store.db, org.id);
-            process.stdout.write(renderKpiTables(report, org.name, options.lang, reps));
+            stdout.write(renderKpiTables(report, org.name, options.lang, reps));
           }
         });
       },

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { OrgDataCounts } from '../../core/contracts/imports.ts';
+import { terminalText } from '../../core/terminal-text.ts';
 import { isPostgresUrl, resolveDbTarget } from '../../db/database.ts';
 import { orgDataSummary, resetOrg } from '../../services/org-reset.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withStore } from '../cli-store.ts';
+import { stdout } from '../output.ts';
 import { requireOrg } from '../require-org.ts';
 
 const LABELS: [keyof OrgDataCounts, string, string][] = [
@@ -46,15 +48,15 @@ export function registerResetCommand(program: Command): void {
         const what = describeCounts(summary.counts);
         const kind = summary.demoOnly ? 'demo data' : 'data';
         if (!options.yes) {
-          process.stdout.write(
-            `${org.name} (${store.location}) holds ${what}.\n"udn reset --yes" deletes all of it and puts the organisation's settings back to the defaults; nothing was deleted.\n`,
+          stdout.write(
+            `${terminalText(org.name)} (${store.location}) holds ${what}.\n"udn reset --yes" deletes all of it and puts the organisation's settings back to the defaults; nothing was deleted.\n`,
           );
           process.exitCode = 1;
           return;
         }
         const result = await resetOrg(store, org.id);
-        process.stdout.write(
-          `deleted the ${kind} of ${org.name}: ${describeCounts(result.deleted)}; the organisation is empty, its settings the defaults (data version ${result.dataVersion})\n`,
+        stdout.write(
+          `deleted the ${kind} of ${terminalText(org.name)}: ${describeCounts(result.deleted)}; the organisation is empty, its settings the defaults (data version ${result.dataVersion})\n`,
         );
       });
     });

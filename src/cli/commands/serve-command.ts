@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS, type Store } from '../../db/database.ts';
 import { createOrg, findDefaultOrg } from '../../db/org-repo.ts';
 import { dbOption } from '../cli-store.ts';
+import { stdout } from '../output.ts';
 
 const DEFAULT_PORT = 3000;
 const DEMO_SEED = 42;
@@ -20,12 +21,10 @@ export async function prepareFirstRun(store: Store, empty: boolean): Promise<voi
   if (await findDefaultOrg(store.db)) return;
   if (empty) {
     await createOrg(store.db);
-    process.stdout.write(
-      'no organisation yet: started empty (upload files under Data, or run "udn import DIR")\n',
-    );
+    stdout.write('no organisation yet: started empty (upload files under Data, or run "udn import DIR")\n');
     return;
   }
-  process.stdout.write(`first run: creating the demo organisation (seed ${DEMO_SEED}) …\n`);
+  stdout.write(`first run: creating the demo organisation (seed ${DEMO_SEED}) …\n`);
   // Loaded on demand: the generator is only needed on a first run.
   const { loadDemo } = await import('../../services/demo-data.ts');
   const result = await loadDemo(store, { seed: DEMO_SEED });
@@ -33,9 +32,7 @@ export async function prepareFirstRun(store: Store, empty: boolean): Promise<voi
     throw new Error(
       `the demo organisation could not be created: ${result.errors[0]?.message ?? 'unknown error'}`,
     );
-  process.stdout.write(
-    `demo organisation ready (import #${result.importId}, ${Math.round(result.durationMs)} ms)\n`,
-  );
+  stdout.write(`demo organisation ready (import #${result.importId}, ${Math.round(result.durationMs)} ms)\n`);
 }
 
 export function registerServeCommand(program: Command): void {
@@ -64,8 +61,6 @@ export function registerServeCommand(program: Command): void {
         { store, port, host: options.host, logger: { level: process.env.UDN_LOG_LEVEL ?? 'warn' } },
         true,
       );
-      process.stdout.write(
-        `UDN is serving ${store.location} at ${server.url} (API docs: ${server.url}/api/docs)\n`,
-      );
+      stdout.write(`UDN is serving ${store.location} at ${server.url} (API docs: ${server.url}/api/docs)\n`);
     });
 }

@@ -11,6 +11,7 @@ import {
   type MetricKey,
 } from '../kpis/definitions.ts';
 import { scopeParamSchema, scopeSettingSchema } from './scope.ts';
+import { lineText, longText } from './text-fields.ts';
 
 /**
  * The HTTP contract shared by the server (validation, OpenAPI) and the web app (types).
@@ -143,7 +144,7 @@ export type TableColumn = (typeof TABLE_COLUMNS)[number];
 export const widgetSchema = z.object({
   id: z.string().min(1).max(64),
   type: z.enum(WIDGET_TYPES),
-  title: z.string().max(120).optional(),
+  title: lineText(120, { allowEmpty: true }).optional(),
   /** Grid cell units of a 12-column grid. */
   layout: z.object({
     x: z.number().int().min(0).max(11),
@@ -165,7 +166,7 @@ export const widgetSchema = z.object({
       /** For breakdown_bar and leaderboard: rank reps or teams. */
       by: z.enum(['rep', 'team']).optional(),
       dimension: z.enum(BREAKDOWN_DIMENSIONS).optional(),
-      text: z.string().max(5000).optional(),
+      text: longText(5000).optional(),
       goalId: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(100).optional(),
     })
@@ -175,12 +176,12 @@ export const widgetSchema = z.object({
 export type Widget = z.infer<typeof widgetSchema>;
 
 export const dashboardCreateSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(120),
+  name: lineText(120),
   widgets: z.array(widgetSchema).max(60).optional(),
 });
 
 export const dashboardUpdateSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(120).optional(),
+  name: lineText(120).optional(),
   widgets: z.array(widgetSchema).max(60).optional(),
   /** The version the client last saw; a stale save gets 409 instead of overwriting a teammate. */
   version: z.number().int().min(0),

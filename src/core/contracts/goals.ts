@@ -5,6 +5,7 @@ import { valueProblem } from '../goals/target-rules.ts';
 import { METRIC_KEYS, TARGET_METRICS } from '../kpis/definitions.ts';
 import { periodQuerySchema } from './api.ts';
 import { canonicalScopeSchema, scopeParamSchema } from './scope.ts';
+import { lineText, longText } from './text-fields.ts';
 
 /**
  * The goals, targets and tasks part of the HTTP contract (docs/goals.md, docs/adr/0005). Request
@@ -33,12 +34,12 @@ export const dateTextSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((text) => parseIsoDate(text) !== undefined, 'is not a calendar date');
 
-const name = z.string().trim().min(1, 'must not be empty').max(200);
+const name = lineText(200);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const idRef = z.number().int().positive();
-const repRef = z.string().trim().min(1).max(200);
+const repRef = lineText(200);
 /** Who made a change: a name or rep id (there are no user accounts yet). */
-const who = z.string().trim().min(1, 'must not be empty').max(200);
+const who = lineText(200);
 
 // ——— folders ———
 
@@ -120,7 +121,7 @@ export const targetUpdateSchema = z
 export const targetValueUpdateSchema = z.strictObject({
   /** The new current value (number, currency in major units), or 1 / 0 for a true/false target. */
   value: finite,
-  note: z.string().trim().max(2000).nullable().optional(),
+  note: longText(2000, { trim: true }).nullable().optional(),
   /** Who made the change: a name or rep id (there are no user accounts yet). */
   updated_by: who,
 });
@@ -133,7 +134,7 @@ export type TargetValueUpdate = z.output<typeof targetValueUpdateSchema>;
 
 export const goalCreateSchema = z.strictObject({
   name,
-  description: z.string().max(10_000).nullable().optional(),
+  description: longText(10_000).nullable().optional(),
   folder_id: idRef.nullable().optional(),
   owner_rep_id: repRef.nullable().optional(),
   start_date: dateTextSchema,
@@ -146,7 +147,7 @@ export const goalCreateSchema = z.strictObject({
 });
 export const goalUpdateSchema = z.strictObject({
   name: name.optional(),
-  description: z.string().max(10_000).nullable().optional(),
+  description: longText(10_000).nullable().optional(),
   folder_id: idRef.nullable().optional(),
   owner_rep_id: repRef.nullable().optional(),
   start_date: dateTextSchema.optional(),
@@ -197,24 +198,24 @@ export const leaderboardQuerySchema = periodQuerySchema.extend({
 // ——— tasks ———
 
 export const taskCreateSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(500),
+  title: lineText(500),
   type: z.enum(TASK_TYPES).default('todo'),
   assignee_rep_id: repRef.nullable().optional(),
   due_date: dateTextSchema.nullable().optional(),
   status: z.enum(TASK_STATUSES).default('open'),
-  deal_id: z.string().trim().min(1).max(200).nullable().optional(),
-  account_id: z.string().trim().min(1).max(200).nullable().optional(),
+  deal_id: lineText(200).nullable().optional(),
+  account_id: lineText(200).nullable().optional(),
   target_id: idRef.nullable().optional(),
 });
 export const taskUpdateSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+  title: lineText(500).optional(),
   type: z.enum(TASK_TYPES).optional(),
   assignee_rep_id: repRef.nullable().optional(),
   due_date: dateTextSchema.nullable().optional(),
   /** open → done records completed_at (now); done → open clears it. */
   status: z.enum(TASK_STATUSES).optional(),
-  deal_id: z.string().trim().min(1).max(200).nullable().optional(),
-  account_id: z.string().trim().min(1).max(200).nullable().optional(),
+  deal_id: lineText(200).nullable().optional(),
+  account_id: lineText(200).nullable().optional(),
   target_id: idRef.nullable().optional(),
 });
 export type TaskCreate = z.output<typeof taskCreateSchema>;

@@ -680,4 +680,6 @@ export const id: Record<MessageKey, string> = {
   'error.unsupported_media_type': 'unggah berkas sebagai multipart/form-data',
   'error.unavailable':
     'server tidak dapat menjangkau basis datanya saat ini; tidak ada yang diubah: coba lagi dalam {retry_after_s} detik',
+  'form.noControlLine': 'Tanpa karakter kontrol atau baris baru',
+  'form.noControlText': 'Tanpa karakter kontrol (baris baru dan tab boleh)',
 };

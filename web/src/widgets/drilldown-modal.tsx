@@ -19,6 +19,7 @@ import { useDrilldown } from '../api/use-drilldown.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { scopeLabel } from '../i18n/scope-label.ts';
 import { DialogTitle } from '../ui/dialog-title.tsx';
+import { isolated } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './drilldown-modal.module.css';
 import type { DrilldownRequest } from './widget-env.tsx';
@@ -108,7 +109,7 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
       title={
         <DialogTitle
           title={definition ? l(definition.label) : request.metric}
-          subtitle={`${data ? l(data.title) : ' '} · ${scopeName} · ${periodLabel}`}
+          subtitle={`${data ? l(data.title) : ' '} · ${isolated(scopeName)} · ${periodLabel}`}
         />
       }
       data-testid="drilldown"

@@ -4,6 +4,7 @@ import type { Widget } from '../api/types.ts';
 import { useGoal } from '../api/use-goals.ts';
 import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { NameText } from '../ui/name-text.tsx';
 import { PaceBar } from '../ui/pace-bar.tsx';
 import { ProgressRing } from '../ui/progress-ring.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
@@ -63,7 +64,7 @@ export function GoalProgress({ widget }: { widget: Widget }) {
           {/* The frame's title is the goal's name unless the widget has a title of its own. */}
           {widget.title?.trim() && (
             <Text fz="sm" fw={650} lineClamp={2}>
-              {data.name}
+              <NameText>{data.name}</NameText>
             </Text>
           )}
           <Group gap={6} wrap="wrap">
@@ -91,7 +92,7 @@ export function GoalProgress({ widget }: { widget: Widget }) {
                 <li key={target.id} className={classes.item}>
                   <Group justify="space-between" gap="xs" wrap="nowrap">
                     <Text fz="xs" fw={500} truncate="end">
-                      {target.name}
+                      <NameText>{target.name}</NameText>
                     </Text>
                     <Text fz="xs" fw={650} className="udn-num">
                       {percentOf(target.progress)}

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { MetricKey, Widget } from '../api/types.ts';
 import { useKpis } from '../api/use-kpis.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { NameText } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './leaderboard.module.css';
 import { rankedRows } from './ranked-values.ts';
@@ -55,7 +56,7 @@ export function Leaderboard({ widget }: { widget: Widget }) {
               <Box className={classes.who}>
                 <Group justify="space-between" gap="xs" wrap="nowrap">
                   <Text fz="sm" fw={500} truncate="end">
-                    {row.label}
+                    <NameText>{row.label}</NameText>
                   </Text>
                   <Text fz="sm" fw={650} className="udn-num">
                     {format.value(row.value, definition.unit, true)}

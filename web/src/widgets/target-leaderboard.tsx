@@ -4,6 +4,7 @@ import { parseScope } from '../../../src/core/scope.ts';
 import type { Widget } from '../api/types.ts';
 import { useGoalLeaderboard } from '../api/use-goal-leaderboard.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { NameText } from '../ui/name-text.tsx';
 import { usePaceText } from '../ui/use-pace-text.ts';
 import classes from './leaderboard.module.css';
 import { useWidgetView } from './widget-env.tsx';
@@ -56,7 +57,7 @@ export function TargetLeaderboard({ widget }: { widget: Widget }) {
                 <Box className={classes.who}>
                   <Group justify="space-between" gap="xs" wrap="nowrap">
                     <Text fz="sm" fw={500} truncate="end">
-                      {entry.name}
+                      <NameText>{entry.name}</NameText>
                       {entry.team && (
                         <Text span fz="xs" c="dimmed">
                           {' · '}

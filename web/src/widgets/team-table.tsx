@@ -24,6 +24,7 @@ import { useKpis } from '../api/use-kpis.ts';
 import { useTaskStats } from '../api/use-task-stats.ts';
 import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { NameText } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import { ColumnChooser } from './column-chooser.tsx';
 import { isPerRep, tableColumns } from './table-columns.ts';
@@ -298,7 +299,7 @@ export function TeamTable({ widget }: { widget: Widget }) {
             <Table.Tr key={row.key}>
               <Table.Td className={classes.sticky}>
                 <Text fz="sm" fw={500} truncate="end" title={row.name}>
-                  {row.name}
+                  <NameText>{row.name}</NameText>
                 </Text>
               </Table.Td>
               {showTeam && (

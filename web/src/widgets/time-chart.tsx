@@ -4,6 +4,7 @@ import type { MetricKey, Widget } from '../api/types.ts';
 import { useKpis } from '../api/use-kpis.ts';
 import { type Grain, useSeries } from '../api/use-series.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
+import { isolated } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import { useChartTheme } from './chart-theme.ts';
 import { EChart } from './echart.tsx';
@@ -148,7 +149,7 @@ export function TimeChart({ widget }: { widget: Widget }) {
           const head =
             escapeHtml(labels[index] ?? '') + (index === open ? ` · ${escapeHtml(t('chart.toDate'))}` : '');
           const lines = [
-            `${dot(color)}${escapeHtml(name)} <b style="margin-left:8px">${escapeHtml(valueText(values[index]))}</b>`,
+            `${dot(color)}${escapeHtml(isolated(name))} <b style="margin-left:8px">${escapeHtml(valueText(values[index]))}</b>`,
           ];
           if (comparing) {
             lines.push(

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { namedPeriodQuery, type PeriodQuery } from '../api/period-query.ts';
 import type { DefinitionsResponse, MetricKey, OrgResponse, Rep, Widget } from '../api/types.ts';
+import { isolated } from '../ui/name-text.tsx';
 
 export interface DrilldownRequest {
   metric: MetricKey;
@@ -44,5 +45,5 @@ export function useWidgetView(widget: Widget): { period: PeriodQuery; scope: str
 
 /** Rep id → name, for labels; the id is shown when the rep is unknown. */
 export function repName(reps: Rep[], id: string): string {
-  return reps.find((rep) => rep.id === id)?.name ?? id;
+  return isolated(reps.find((rep) => rep.id === id)?.name ?? id);
 }

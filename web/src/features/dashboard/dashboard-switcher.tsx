@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { NameText } from '../../ui/name-text.tsx';
 
 type Dialog = { kind: 'create' } | { kind: 'rename' } | { kind: 'delete' } | null;
 
@@ -137,7 +138,7 @@ export function DashboardSwitcher({ dashboards, current }: { dashboards: Dashboa
             }}
           >
             <Text component="h1" inherit m={0} truncate="end" maw={{ base: 220, sm: 420 }}>
-              {current.name}
+              <NameText>{current.name}</NameText>
             </Text>
           </Button>
         </Menu.Target>
@@ -149,7 +150,7 @@ export function DashboardSwitcher({ dashboards, current }: { dashboards: Dashboa
               onClick={() => navigate(`/dashboards/${dashboard.id}${search}`)}
               rightSection={dashboard.id === current.id ? <IconCheck size={14} /> : null}
             >
-              {dashboard.name}
+              <NameText>{dashboard.name}</NameText>
             </Menu.Item>
           ))}
           <Menu.Divider />

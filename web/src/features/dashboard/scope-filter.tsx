@@ -3,6 +3,7 @@ import { IconUsersGroup } from '@tabler/icons-react';
 import { formatScope, ORG_SCOPE } from '../../../../src/core/scope.ts';
 import type { KpiReport, Rep } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { isolated } from '../../ui/name-text.tsx';
 
 /** Organisation, a team or a rep; teams and reps are the ones the report knows. */
 export function ScopeFilter({
@@ -43,7 +44,7 @@ export function ScopeFilter({
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((rep) => ({
       value: formatScope({ kind: 'rep', id: rep.id }),
-      label: rep.team ? `${rep.name} · ${rep.team}` : rep.name,
+      label: rep.team ? `${isolated(rep.name)} · ${isolated(rep.team)}` : isolated(rep.name),
     }));
   const data = [
     ...(inherit
@@ -54,7 +55,10 @@ export function ScopeFilter({
       ? [
           {
             group: t('scope.teams'),
-            items: teams.map((name) => ({ value: formatScope({ kind: 'team', name }), label: name })),
+            items: teams.map((name) => ({
+              value: formatScope({ kind: 'team', name }),
+              label: isolated(name),
+            })),
           },
         ]
       : []),

@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { isolated } from '../../ui/name-text.tsx';
 import classes from './folder-sidebar.module.css';
 
 type FolderDialog =
@@ -172,7 +173,10 @@ export function FolderSidebar({
             })
           }
         >
-          {t('folders.deleteConfirm', { name: dialog.folder.name, count: dialog.folder.goal_count })}
+          {t('folders.deleteConfirm', {
+            name: isolated(dialog.folder.name),
+            count: dialog.folder.goal_count,
+          })}
         </ConfirmDialog>
       )}
     </nav>

@@ -4,6 +4,7 @@ import { useDeleteTarget } from '../../api/use-goal-targets.ts';
 import { useDeleteGoal } from '../../api/use-goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { isolated } from '../../ui/name-text.tsx';
 import type { GoalDialog } from './goal-actions.tsx';
 import { GoalForm } from './goal-form.tsx';
 import { TargetForm } from './target-form.tsx';
@@ -55,7 +56,7 @@ export function GoalDialogs({
               deleteGoal.mutate({ id: dialog.goal.id, updatedBy: who }, { onSuccess: onClose })
             }
           >
-            {t('goals.deleteQuotaConfirm', { name: dialog.goal.name })}
+            {t('goals.deleteQuotaConfirm', { name: isolated(dialog.goal.name) })}
           </QuotaConfirm>
         );
       }
@@ -68,7 +69,7 @@ export function GoalDialogs({
           onClose={onClose}
           onConfirm={() => deleteGoal.mutate({ id: dialog.goal.id }, { onSuccess: onClose })}
         >
-          {t('goals.deleteConfirm', { name: dialog.goal.name })}
+          {t('goals.deleteConfirm', { name: isolated(dialog.goal.name) })}
         </ConfirmDialog>
       );
     case 'target':
@@ -91,7 +92,7 @@ export function GoalDialogs({
               )
             }
           >
-            {t('target.deleteQuotaConfirm', { name: dialog.target.name })}
+            {t('target.deleteQuotaConfirm', { name: isolated(dialog.target.name) })}
           </QuotaConfirm>
         );
       }
@@ -110,8 +111,8 @@ export function GoalDialogs({
           }
         >
           {dialog.target.is_quota
-            ? t('target.deleteLinkedConfirm', { name: dialog.target.name })
-            : t('target.deleteConfirm', { name: dialog.target.name })}
+            ? t('target.deleteLinkedConfirm', { name: isolated(dialog.target.name) })
+            : t('target.deleteConfirm', { name: isolated(dialog.target.name) })}
         </ConfirmDialog>
       );
     case 'value':

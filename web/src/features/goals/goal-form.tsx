@@ -29,6 +29,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { isolated } from '../../ui/name-text.tsx';
 import { type DayRange, monthRange, quarterRange, yearRange } from './date-ranges.ts';
 import { repOptions, shareOptions } from './share-options.ts';
 
@@ -212,7 +213,7 @@ export function GoalForm({
               label={t('goals.folder')}
               data={[
                 { value: NO_FOLDER, label: t('goals.noFolder') },
-                ...folders.map((folder) => ({ value: String(folder.id), label: folder.name })),
+                ...folders.map((folder) => ({ value: String(folder.id), label: isolated(folder.name) })),
               ]}
               {...field('folder_id')}
               allowDeselect={false}

@@ -11,6 +11,7 @@ import {
 import { memo } from 'react';
 import type { Goal } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { NameText } from '../../ui/name-text.tsx';
 import { PaceBar } from '../../ui/pace-bar.tsx';
 import { RowMenu } from '../../ui/row-menu.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
@@ -91,12 +92,14 @@ export const GoalRow = memo(function GoalRow({
         >
           <IconChevronRight size={18} className={classes.chevron} aria-hidden />
           <div className={classes.titleBox}>
-            <h3 className={classes.name}>{goal.name}</h3>
+            <h3 className={classes.name}>
+              <NameText>{goal.name}</NameText>
+            </h3>
             <div className={classes.meta}>
               {goal.owner_name && (
                 <span className={classes.metaItem}>
                   <Initials name={goal.owner_name} />
-                  {goal.owner_name}
+                  <NameText>{goal.owner_name}</NameText>
                 </span>
               )}
               <span className={classes.metaItem}>
@@ -106,7 +109,7 @@ export const GoalRow = memo(function GoalRow({
               {goal.folder_name && (
                 <span className={classes.metaItem} data-wide>
                   <IconFolder size={14} aria-hidden />
-                  {goal.folder_name}
+                  <NameText>{goal.folder_name}</NameText>
                 </span>
               )}
               <span className={`${classes.metaItem} udn-num`} data-narrow>

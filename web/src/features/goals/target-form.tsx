@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { isolated } from '../../ui/name-text.tsx';
 import { useGoalText } from './goal-text.ts';
 import { rememberedName } from './remembered-name.ts';
 import { TargetAmountFields } from './target-amount-fields.tsx';
@@ -125,7 +126,9 @@ export function TargetForm({
       onClose={onClose}
       size="lg"
       title={
-        <Text fw={650}>{target ? t('target.editTitle') : t('target.addTitle', { goal: goal.name })}</Text>
+        <Text fw={650}>
+          {target ? t('target.editTitle') : t('target.addTitle', { goal: isolated(goal.name) })}
+        </Text>
       }
       data-testid="target-form"
     >

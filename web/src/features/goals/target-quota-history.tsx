@@ -4,6 +4,7 @@ import { useQuotaHistory } from '../../api/use-goal-targets.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { DialogTitle } from '../../ui/dialog-title.tsx';
 import { HistoryTimeline } from '../../ui/history-timeline.tsx';
+import { isolated } from '../../ui/name-text.tsx';
 import { useGoalText } from './goal-text.ts';
 
 /**
@@ -59,7 +60,7 @@ export function TargetQuotaHistory({ target, onClose }: { target: GoalTarget; on
                 who: change.updated_by,
                 when: text.format.instant(change.at, true),
               }),
-              change.goal_name ? t('quota.via', { goal: change.goal_name }) : null,
+              change.goal_name ? t('quota.via', { goal: isolated(change.goal_name) }) : null,
             ]
               .filter(Boolean)
               .join(' · ')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { isTargetMetric } from '../../../../src/core/kpis/definitions.ts';
 import type { Goal, GoalTarget, Task } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { NameText } from '../../ui/name-text.tsx';
 import { PaceBar } from '../../ui/pace-bar.tsx';
 import { RowMenu } from '../../ui/row-menu.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
@@ -50,7 +51,7 @@ export function TargetRow({ goal, target, tasks }: { goal: Goal; target: GoalTar
             className={classes.name}
             data-testid={`target-name-${target.id}`}
           >
-            {target.name}
+            <NameText>{target.name}</NameText>
           </Text>
           {target.kind === 'kpi' && target.metric && <KpiInfo metric={target.metric} />}
           {target.weight !== null && (

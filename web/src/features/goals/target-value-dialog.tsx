@@ -20,6 +20,7 @@ import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { HistoryTimeline } from '../../ui/history-timeline.tsx';
+import { NameText } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import { useGoalText } from './goal-text.ts';
 import { rememberedName, rememberName } from './remembered-name.ts';
@@ -78,7 +79,7 @@ export function TargetValueDialog({
       opened
       onClose={onClose}
       size="md"
-      title={<DialogTitle title={t('target.recordTitle')} subtitle={target.name} />}
+      title={<DialogTitle title={t('target.recordTitle')} subtitle={<NameText>{target.name}</NameText>} />}
       data-testid="value-dialog"
     >
       <form onSubmit={submit} noValidate>

@@ -4,6 +4,7 @@ import { IconBriefcase, IconBuildingStore } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { type AccountOption, type DealOption, type LookupKind, useLookup } from '../../api/use-lookups.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { NameText } from '../../ui/name-text.tsx';
 import classes from './record-picker.module.css';
 
 /** What a task links to: the id the API stores and the name a person reads. */
@@ -111,7 +112,7 @@ export function RecordPicker({
         return (
           <div className={classes.option}>
             <Text fz="sm" className={classes.name}>
-              {option.label}
+              <NameText>{option.label}</NameText>
             </Text>
             {item && (
               <Text fz="xs" c="dimmed" className={classes.detail}>

@@ -5,6 +5,7 @@ import type { GoalTarget, Task } from '../../api/types.ts';
 import { useCreateTask } from '../../api/use-tasks.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
+import { NameText } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './target-tasks.module.css';
 import { TaskCheck } from './task-check.tsx';
@@ -52,10 +53,14 @@ export function TargetTasks({
                 <TaskTypeIcon type={task.type} size={14} />
               </span>
               <Text fz="xs" className={classes.title} truncate="end">
-                {task.title}
+                <NameText>{task.title}</NameText>
               </Text>
               <Text fz="xs" c="dimmed" className={classes.who} truncate="end">
-                {task.assignee_rep_id ? (task.assignee_name ?? task.assignee_rep_id) : ''}
+                {task.assignee_rep_id ? (
+                  <NameText>{task.assignee_name ?? task.assignee_rep_id}</NameText>
+                ) : (
+                  ''
+                )}
               </Text>
               <Text
                 fz="xs"

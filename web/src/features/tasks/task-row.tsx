@@ -4,6 +4,7 @@ import { memo } from 'react';
 import type { Task } from '../../api/types.ts';
 import { onLinkClick } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { isolated, NameText } from '../../ui/name-text.tsx';
 import { RowMenu } from '../../ui/row-menu.tsx';
 import { StatusBadge } from '../../ui/status-badge.tsx';
 import { useFormat } from '../../ui/use-format.ts';
@@ -42,7 +43,7 @@ export const TaskRow = memo(function TaskRow({
       </span>
       <div className={classes.what}>
         <Text fz="sm" fw={500} className={classes.title} lineClamp={2}>
-          {task.title}
+          <NameText>{task.title}</NameText>
         </Text>
         <div className={classes.links}>
           {goalLink && (
@@ -54,7 +55,7 @@ export const TaskRow = memo(function TaskRow({
               data-testid={`task-target-${task.id}`}
             >
               <IconTarget size={13} />
-              {target ? `${target.goal} › ${target.target}` : t('tasks.linkedTarget')}
+              {target ? `${isolated(target.goal)} › ${isolated(target.target)}` : t('tasks.linkedTarget')}
             </Anchor>
           )}
           {task.deal_id && (
@@ -65,7 +66,9 @@ export const TaskRow = memo(function TaskRow({
             >
               <IconBriefcase size={13} aria-hidden />
               <VisuallyHidden>{t('tasks.deal')}: </VisuallyHidden>
-              <span className={classes.linkName}>{task.deal_name ?? task.deal_id}</span>
+              <span className={classes.linkName}>
+                <NameText>{task.deal_name ?? task.deal_id}</NameText>
+              </span>
             </span>
           )}
           {task.account_id && (
@@ -76,13 +79,15 @@ export const TaskRow = memo(function TaskRow({
             >
               <IconBuildingStore size={13} aria-hidden />
               <VisuallyHidden>{t('tasks.account')}: </VisuallyHidden>
-              <span className={classes.linkName}>{task.account_name ?? task.account_id}</span>
+              <span className={classes.linkName}>
+                <NameText>{task.account_name ?? task.account_id}</NameText>
+              </span>
             </span>
           )}
         </div>
       </div>
       <Text fz="sm" c={assignee ? undefined : 'dimmed'} className={classes.assignee} truncate="end">
-        {assignee ?? t('tasks.nobody')}
+        {assignee ? <NameText>{assignee}</NameText> : t('tasks.nobody')}
       </Text>
       <div className={classes.due}>
         {task.due_date ? (

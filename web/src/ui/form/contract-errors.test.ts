@@ -51,6 +51,19 @@ describe('a contract checks a form in the reader’s words, by the API’s field
     expect(errorAt(errors, 'name')).toBeUndefined();
   });
 
+  it('says a name may hold no control character, and a description only line breaks and tabs', () => {
+    const dates = { start_date: '2026-01-01', due_date: '2026-03-31' };
+    expect(contractErrors(goalCreateSchema, { name: 'Q1\u001B[31m', ...dates }, t)).toEqual({
+      name: 'No control characters or line breaks',
+    });
+    expect(contractErrors(goalCreateSchema, { name: 'Q1', description: 'a\nb\u0000', ...dates }, t)).toEqual({
+      description: 'No control characters (line breaks and tabs are fine)',
+    });
+    expect(contractErrors(taskCreateSchema, { title: 'Call\nBudi' }, translate('id'))).toEqual({
+      title: 'Tanpa karakter kontrol atau baris baru',
+    });
+  });
+
   it('lets a form word an issue itself, and speaks Indonesian in Indonesian', () => {
     const body = { kind: 'currency', name: 'Refunds', target_value: -5000 };
     expect(contractErrors(targetCreateSchema, body, t)).toEqual({ target_value: 'Not valid' });

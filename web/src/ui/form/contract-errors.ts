@@ -31,6 +31,9 @@ export function issueMessage(issue: ContractIssue, t: Translate): string {
     case 'invalid_format':
       return t('form.format');
     case 'custom':
+      // A name or note with a control character (core/contracts/text-fields.ts).
+      if (issue.params?.control_characters === 'line') return t('form.noControlLine');
+      if (issue.params?.control_characters === 'text') return t('form.noControlText');
       // A text read by one of core's parsers (a scope) that does not parse is in the wrong form.
       return issue.params?.format ? t('form.format') : t('form.invalid');
     default:
