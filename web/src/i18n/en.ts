@@ -675,7 +675,8 @@ export const en = {
   'error.too_large':
     '{file} is larger than the upload limit of {limit}: import it with “udn import DIR” instead',
   'error.unsupported_media_type': 'upload the files as multipart/form-data',
-  'error.unavailable': 'the server cannot reach its database right now; nothing was changed: try again in {retry_after_s} s',
+  'error.unavailable':
+    'the server cannot reach its database right now; nothing was changed: try again in {retry_after_s} s',
   'form.noControlLine': 'No control characters or line breaks',
   'form.noControlText': 'No control characters (line breaks and tabs are fine)',
 } as const;
