@@ -102,6 +102,9 @@ export interface ImportJob {
   result: ImportResult | null;
 }
 
+/** The `encoding` an upload may declare (src/importer/import-source.ts IMPORT_ENCODINGS). */
+export type ImportEncodingChoice = 'utf-8' | 'latin1' | 'utf-16';
+
 /** GET /api/v1/imports: one past import, newest first. */
 export interface ImportHistoryEntry {
   id: number;

@@ -22,6 +22,7 @@ export type {
   Widget,
   WidgetType,
 } from '../../../src/core/contracts/api.ts';
+export type { ImportEncodingChoice, ImportJob } from '../../../src/core/contracts/imports.ts';
 export type {
   Goal,
   GoalCreate,

@@ -255,9 +255,6 @@ export const en = {
   'data.when': 'When',
   'data.status': 'Result',
   'data.files': 'Files',
-  'data.ok': 'Imported',
-  'data.failed': 'Refused',
-  'data.running': 'Running',
   'data.refusedKinds':
     '{count, plural, other {# errors}} of {kinds} kinds were found. Fix them and upload the files again.',
   'data.groupRows': '{count, plural, one {# row} other {# rows}}',
@@ -676,6 +673,27 @@ export const en = {
     '{file} is larger than the upload limit of {limit}: import it with “udn import DIR” instead',
   'error.unsupported_media_type': 'upload the files as multipart/form-data',
   'error.unavailable': 'the server cannot reach its database right now; nothing was changed: try again in {retry_after_s} s',
+  // Import jobs (issue 10): an upload imports in the background; its states in the history.
+  'data.status.ok': 'Imported',
+  'data.status.noChanges': 'No changes',
+  'data.status.failed': 'Refused',
+  'data.status.running': 'Running',
+  'data.status.cancelled': 'Cancelled',
+  'data.status.interrupted': 'Interrupted',
+  'data.job.starting': 'Import #{id} is starting…',
+  'data.job.importing': 'Importing {file}…',
+  'data.job.progress': '{percent} % of the file read · {rows} rows',
+  'data.job.progressLabel': 'Import progress',
+  'data.job.cancel': 'Cancel',
+  'data.job.cancelledTitle': 'Import cancelled',
+  'data.job.cancelled': 'The import was cancelled: nothing was written.',
+  'data.job.interrupted': 'The import stopped before it finished: nothing was written. Try again.',
+  'data.job.noChangesTitle': 'No changes',
+  'data.job.noChanges': 'These files hold nothing new: the data is as it was.',
+  'data.encoding.label': 'File encoding',
+  'data.encoding.utf-8': 'UTF-8 (default)',
+  'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
+  'data.encoding.utf-16': 'UTF-16',
 } as const;
 
 export type MessageKey = keyof typeof en;
