@@ -155,7 +155,9 @@ describe('imports beside other processes (SQLite)', () => {
         expect(history[0]!.errors[0]!.message).toMatch(/^interrupted: the process running it stopped/);
         // The organisation's turn is free again.
         const next = await multipartOf(UPLOAD);
-        expect((await postRaw(`${second.url}/api/v1/imports?wait=true`, next.body, next.contentType)).status).toBe(200);
+        expect(
+          (await postRaw(`${second.url}/api/v1/imports?wait=true`, next.body, next.contentType)).status,
+        ).toBe(200);
       } finally {
         second.child.kill('SIGTERM');
         await exited(second.child);

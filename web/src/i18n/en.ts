@@ -672,7 +672,8 @@ export const en = {
   'error.too_large':
     '{file} is larger than the upload limit of {limit}: import it with “udn import DIR” instead',
   'error.unsupported_media_type': 'upload the files as multipart/form-data',
-  'error.unavailable': 'the server cannot reach its database right now; nothing was changed: try again in {retry_after_s} s',
+  'error.unavailable':
+    'the server cannot reach its database right now; nothing was changed: try again in {retry_after_s} s',
   // Import jobs (issue 10): an upload imports in the background; its states in the history.
   'data.status.ok': 'Imported',
   'data.status.noChanges': 'No changes',

@@ -20,8 +20,7 @@ const countOf = (entry: ImportHistoryEntry, key: 'rows' | 'inserted' | 'updated'
 
 function StatusBadge({ entry }: { entry: ImportHistoryEntry }) {
   const { t } = useI18n();
-  const status =
-    entry.status === 'succeeded' ? (entry.changed ? 'ok' : 'noChanges') : entry.status;
+  const status = entry.status === 'succeeded' ? (entry.changed ? 'ok' : 'noChanges') : entry.status;
   const color =
     status === 'ok' ? 'teal' : status === 'failed' ? 'red' : status === 'interrupted' ? 'orange' : 'gray';
   return (

@@ -169,7 +169,11 @@ function JobView({ id }: { id: number }) {
   const { t } = useI18n();
   const job = useImportJob(id).data;
   if (!job || job.status === 'running') {
-    return job ? <JobProgress job={job} /> : <Progress value={0} animated aria-label={t('data.job.progressLabel')} />;
+    return job ? (
+      <JobProgress job={job} />
+    ) : (
+      <Progress value={0} animated aria-label={t('data.job.progressLabel')} />
+    );
   }
   if (job.result) return <ResultView result={job.result} />;
   return (
