@@ -35,7 +35,15 @@ export function importBusy(running: RunningImport): DomainError {
   return new DomainError(
     'busy',
     `import #${running.id} (${running.source}) started at ${startedAt}${where} is still running: one import of an organisation runs at a time; try again when it has finished`,
-    { params: { entity: 'import', id: running.id, source: running.source, started_at: startedAt } },
+    {
+      params: {
+        rule: 'one_import_at_a_time',
+        entity: 'import',
+        id: running.id,
+        source: running.source,
+        started_at: startedAt,
+      },
+    },
   );
 }
 
@@ -152,9 +160,7 @@ export async function claimImportRecord(
       throw unavailable(
         'another process (a "udn import"?) is writing to the database: try again when it has finished',
         5,
-        {
-          entity: 'import',
-        },
+        { rule: 'write_lock', entity: 'import' },
       );
     }
     throw error;

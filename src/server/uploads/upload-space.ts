@@ -57,6 +57,7 @@ export class UploadSpace {
     const { maxConcurrent } = this.options;
     if (this.receiving >= maxConcurrent) {
       throw unavailable(`${maxConcurrent} uploads are being received: try again in a moment`, 5, {
+        rule: 'uploads_at_once',
         entity: 'upload',
         limit: maxConcurrent,
       });
@@ -101,14 +102,14 @@ export class UploadSpace {
       throw new DomainError(
         'too_large',
         `the upload is larger than the temporary disk limit of ${gib(limitBytes)} for uploads: import it with "udn import DIR" instead`,
-        { field: 'files', params: { limit_bytes: limitBytes } },
+        { field: 'files', params: { rule: 'upload_space', limit_bytes: limitBytes } },
       );
     }
     if (this.inUse - own + total > limitBytes) {
       throw unavailable(
         `uploads being imported use the temporary disk limit of ${gib(limitBytes)}: try again when they have finished`,
         10,
-        { entity: 'upload', limit_bytes: limitBytes },
+        { rule: 'upload_space', entity: 'upload', limit_bytes: limitBytes },
       );
     }
   }

@@ -695,6 +695,15 @@ export const en = {
   'data.encoding.utf-8': 'UTF-8 (default)',
   'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
   'data.encoding.utf-16': 'UTF-16',
+  'error.busy.one_import_at_a_time':
+    'import #{id} ({source}) started at {started_at} is still running: one import at a time; try again when it has finished',
+  'error.unavailable.write_lock':
+    'another process (a “udn import”?) is writing to the database: try again in {retry_after_s} s',
+  'error.unavailable.uploads_at_once': '{limit} uploads are being received: try again in {retry_after_s} s',
+  'error.unavailable.upload_space':
+    'uploads being imported fill the temporary disk limit of {limit}: try again in {retry_after_s} s',
+  'error.too_large.upload_space':
+    'the upload is larger than the temporary disk limit of {limit} for uploads: import it with “udn import DIR” instead',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -698,4 +698,14 @@ export const id: Record<MessageKey, string> = {
   'data.encoding.utf-8': 'UTF-8 (bawaan)',
   'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
   'data.encoding.utf-16': 'UTF-16',
+  'error.busy.one_import_at_a_time':
+    'impor #{id} ({source}) yang dimulai {started_at} masih berjalan: satu impor pada satu waktu; coba lagi setelah selesai',
+  'error.unavailable.write_lock':
+    'proses lain (sebuah “udn import”?) sedang menulis ke basis data: coba lagi dalam {retry_after_s} detik',
+  'error.unavailable.uploads_at_once':
+    '{limit} unggahan sedang diterima: coba lagi dalam {retry_after_s} detik',
+  'error.unavailable.upload_space':
+    'unggahan yang sedang diimpor memenuhi batas disk sementara {limit}: coba lagi dalam {retry_after_s} detik',
+  'error.too_large.upload_space':
+    'unggahan lebih besar dari batas disk sementara {limit} untuk unggahan: impor dengan “udn import DIR”',
 };
