@@ -230,8 +230,12 @@ const sqliteVersion = execFileSync(
   { cwd: ROOT, encoding: 'utf8' },
 ).trim();
 console.log(`\n### ${date} — ${machine}, SQLite ${sqliteVersion}\n`);
-console.log(`| data | store | rows | import | rows/s | peak RSS | \`kpi --json\` ${QUARTER} median / p95 |`);
-console.log('|---|---|---|---|---|---|---|');
+if (results.length > 0) {
+  console.log(
+    `| data | store | rows | import | rows/s | peak RSS | \`kpi --json\` ${QUARTER} median / p95 |`,
+  );
+  console.log('|---|---|---|---|---|---|---|');
+}
 for (const r of results) {
   const m = r.imported;
   const imported = m
