@@ -10,7 +10,8 @@ export async function multipartOf(
 ): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  for (const [name, content] of Object.entries(files)) form.append('files', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
+  for (const [name, content] of Object.entries(files))
+    form.append('files', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   return {
     body: Buffer.from(await request.arrayBuffer()),
