@@ -2,6 +2,7 @@
  * `npm run bench`: generates data at two sizes and measures what the issues set goals for.
  *   npm run bench -- [--sizes 100k,1m] [--dialects sqlite,postgres] [--runs 20]
  *   npm run bench -- --fuzz 5000 [--dialects …] [--seed N] [--strict]   (the importer's fuzz alone)
+ *   npm run bench -- --only upload --sizes 1m --dialects sqlite   (API p99 during an upload; minutes)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -20,6 +21,7 @@ import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
+import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');
@@ -33,10 +35,15 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '100k,1m' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
     runs: { type: 'string', default: '20' },
-    /** Which of: import (includes the report), api, web, goals. */
+    /**
+     * Which of: import (includes the report), api, web, goals; and upload (the API while an upload
+     * imports: not in the default run, it takes minutes at 1M deals).
+     */
     only: { type: 'string', default: 'import,api,web,goals' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
+    /** Clients reading the KPIs during the upload (--only upload). */
+    'upload-clients': { type: 'string', default: '20' },
     /** Measure the stores of an earlier run instead of importing again (no import figures then). */
     reuse: { type: 'boolean', default: false },
     /** Run only the importer's fuzz, this many cases per dialect. */
@@ -175,7 +182,36 @@ const apiResults: { size: string; dialect: string; results: ApiBenchResult[] }[]
 const goalResults: { size: string; dialect: string; result: GoalBenchResult }[] = [];
 const runs = Number(args.runs);
 const only = new Set(args.only.split(','));
-for (const size of args.sizes.split(',')) {
+const uploadResults: { size: string; dialect: string; result: UploadLoadResult }[] = [];
+if (only.has('upload')) {
+  for (const size of args.sizes.split(',')) {
+    const dir = await ensureData(size);
+    for (const dialect of args.dialects.split(',')) {
+      console.error(`${size} ${dialect}: the API while an upload imports …`);
+      const target = await freshTarget(dialect, `${size}_upload`);
+      const uploadDir = path.join(DATA, 'uploads');
+      const result = await benchReadsDuringUpload({
+        dir,
+        target,
+        uploadDir,
+        clients: Number(args['upload-clients']),
+        period: QUARTER,
+      });
+      uploadResults.push({ size, dialect, result });
+      console.error(JSON.stringify(result));
+    }
+  }
+  console.log(
+    '\n| data | store | upload | received in | imported in | GET /kpis clients | before: p50 / p99 | during: p50 / p99 |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { size, dialect, result: r } of uploadResults) {
+    console.log(
+      `| ${size} deals | ${dialect} | ${r.uploadMb} MB | ${(r.receiveMs / 1000).toFixed(1)} s | ${(r.importMs / 1000).toFixed(1)} s | ${r.clients} | ${r.before.p50Ms.toFixed(1)} / ${r.before.p99Ms.toFixed(1)} ms | ${r.during.p50Ms.toFixed(1)} / ${r.during.p99Ms.toFixed(1)} ms (${r.during.requests} requests) |`,
+    );
+  }
+}
+for (const size of only.has('upload') && only.size === 1 ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
     const reused = args.reuse ? existingTarget(dialect, size) : undefined;
@@ -237,10 +273,12 @@ const sqliteVersion = execFileSync(
   { cwd: ROOT, encoding: 'utf8' },
 ).trim();
 console.log(`\n### ${date} — ${machine}, SQLite ${sqliteVersion}\n`);
-console.log(
-  `| data | store | rows | import | rows/s | peak RSS | same files again | \`kpi --json\` ${QUARTER} median / p95 |`,
-);
-console.log('|---|---|---|---|---|---|---|---|');
+if (results.length > 0) {
+  console.log(
+    `| data | store | rows | import | rows/s | peak RSS | same files again | \`kpi --json\` ${QUARTER} median / p95 |`,
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+}
 for (const r of results) {
   const m = r.imported;
   const imported = m
@@ -284,5 +322,9 @@ if (only.has('web')) {
 fs.mkdirSync(DATA, { recursive: true });
 fs.writeFileSync(
   path.join(DATA, `results-${date}.json`),
-  JSON.stringify({ date, machine, results, api: apiResults, goals: goalResults, web }, null, 2),
+  JSON.stringify(
+    { date, machine, results, api: apiResults, goals: goalResults, upload: uploadResults, web },
+    null,
+    2,
+  ),
 );

@@ -230,7 +230,7 @@ describe('goals page', () => {
       }),
       'deals.csv',
     );
-    const imported = await fetch(`${suite.udn.url}/api/v1/imports`, { method: 'POST', body: form });
+    const imported = await fetch(`${suite.udn.url}/api/v1/imports?wait=true`, { method: 'POST', body: form });
     expect(imported.status).toBe(200);
     const started = Date.now();
 

@@ -5,6 +5,7 @@ import * as dashboards from './migrations/2026-11-28-0002-dashboards.ts';
 import * as goals from './migrations/2026-11-28-0003-goals.ts';
 import * as quotaLinks from './migrations/2026-12-06-0004-quota-links.ts';
 import * as importedFiles from './migrations/2026-12-07-0005-imported-files.ts';
+import * as importOwner from './migrations/2026-12-08-0006-import-owner.ts';
 
 export type DialectMigration = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '2026-11-28-0003-goals': goals,
   '2026-12-06-0004-quota-links': quotaLinks,
   '2026-12-07-0005-imported-files': importedFiles,
+  '2026-12-08-0006-import-owner': importOwner,
 };

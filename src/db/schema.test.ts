@@ -119,6 +119,8 @@ const EXPECTED: { [Table in keyof Database]: Nullability<Selectable<Database[Tab
     summary: 'null',
     error_count: 'not null',
     errors: 'null',
+    owner_host: 'null',
+    owner_pid: 'null',
   },
   imported_files: {
     org_id: 'not null',
@@ -323,12 +325,12 @@ async function shapeOf(db: Kysely<Database>, dialect: DialectName): Promise<Shap
       for (const index of list.rows) {
         if (index.origin !== 'c') continue; // 'pk' and 'u' are the table's own constraints
         const columns = await sql<{
-          name: string;
+          name: string | null;
           seqno: number;
         }>`select name, seqno from pragma_index_info(${index.name})`.execute(db);
         indexes[index.name] = {
           table,
-          columns: columns.rows.sort((a, b) => a.seqno - b.seqno).map((c) => c.name),
+          columns: columns.rows.sort((a, b) => a.seqno - b.seqno).map((c) => c.name ?? '(expression)'),
           unique: index.unique === 1,
           partial: index.partial === 1,
         };
@@ -346,8 +348,8 @@ async function shapeOf(db: Kysely<Database>, dialect: DialectName): Promise<Shap
       select i.relname as name, t.relname as table, ix.indisunique as unique,
         ix.indpred is not null as partial, ix.indisprimary as primary,
         array(
-          select a.attname::text from unnest(ix.indkey) with ordinality as k(attnum, n)
-          join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.n
+          select coalesce(a.attname::text, '(expression)') from unnest(ix.indkey) with ordinality as k(attnum, n)
+          left join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum order by k.n
         ) as columns
       from pg_index ix
       join pg_class i on i.oid = ix.indexrelid

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { TASK_STATUSES, TASK_TYPES } from '../core/contracts/goals.ts';
+import type { ImportStatus } from '../core/contracts/imports.ts';
 
 /**
  * Row types of every table. Instants are epoch milliseconds (UTC); calendar days are `YYYY-MM-DD`
@@ -111,7 +112,7 @@ export interface ImportsTable {
   id: Generated<number>;
   org_id: number | null;
   source: string;
-  status: 'running' | 'succeeded' | 'failed';
+  status: ImportStatus;
   started_at: number;
   finished_at: number | null;
   /** JSON: per-file row counts and warnings. */
@@ -119,6 +120,9 @@ export interface ImportsTable {
   error_count: number;
   /** JSON: the first errors, as reported. */
   errors: string | null;
+  /** The process running it (os.hostname(), pid): set while running, kept afterwards. */
+  owner_host: string | null;
+  owner_pid: number | null;
 }
 
 /** The last successful import of each file (migration 2026-12-07-0005, docs/adr/0011-no-op-imports.md). */

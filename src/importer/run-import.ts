@@ -47,6 +47,10 @@ export interface ImportOptions {
    * tests set 0 to send every file there.
    */
   parseThreadFromBytes?: number;
+  /** The history row, when the caller started it (startImportRecord) to hold the organisation's turn. */
+  importId?: number;
+  /** Cancels the import between batches and files: nothing is written, the history says cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Rows per batch: one reference look-up, one pre-read and one write per batch. */
@@ -84,7 +88,9 @@ export async function runImport(
   if (options.orgId !== undefined && !existing)
     throw new Error(`organisation ${options.orgId} does not exist`);
   // A refused first import must leave no organisation behind, so a new one is created inside the transaction.
-  const importId = await startImportRecord(store.db, existing?.id ?? null, options.source, Date.now());
+  const importId =
+    options.importId ?? (await startImportRecord(store.db, existing?.id ?? null, options.source, Date.now()));
+  const { signal } = options;
   let orgId = existing?.id ?? null;
   const summaries: FileSummary[] = [];
   let dataVersion = existing?.data_version ?? 0;
@@ -147,7 +153,10 @@ export async function runImport(
         orgId: org.id,
         rollup: new DailyFactsDelta(createLocalDayResolver(settings.timezone)),
         failedIds,
-        onProgress: options.onProgress,
+        onProgress: (progress) => {
+          signal?.throwIfAborted();
+          options.onProgress?.(progress);
+        },
         timings: {},
       };
       phase('setup');
@@ -156,6 +165,7 @@ export async function runImport(
       for (const spec of FILE_SPECS) {
         const file = byName.get(spec.file);
         if (!file) continue;
+        signal?.throwIfAborted();
         // Hashed beside the parsing (a second read of the same bytes, from the page cache), or
         // before it when the file may be one already stored.
         const hashing = sha256Of(file);
@@ -225,10 +235,12 @@ export async function runImport(
     });
   } catch (error) {
     if (!(error instanceof Rollback)) {
-      const failure = { file: '(import)', line: 0, column: null, message: String(error) };
+      const cancelled = signal?.aborted === true;
+      const message = cancelled ? 'cancelled: nothing was written' : String(error);
+      const failure = { file: '(import)', line: 0, column: null, message };
       await finishImportRecord(store.db, importId, {
         orgId: existing?.id ?? null,
-        status: 'failed',
+        status: cancelled ? 'cancelled' : 'failed',
         fileNames,
         summary: nothingWritten(summaries),
         errors: [failure],

@@ -6,8 +6,11 @@ import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../db/database.ts';
+import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
+import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { installErrorHandlers } from './error-handler.ts';
+import { importJobEvents } from './import-job-events.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -25,6 +28,13 @@ import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
+import {
+  DEFAULT_MAX_CONCURRENT_UPLOADS,
+  DEFAULT_UPLOAD_TEMP_LIMIT_BYTES,
+  defaultUploadDir,
+  removeOrphanUploads,
+  UploadSpace,
+} from './uploads/upload-space.ts';
 import { DEFAULT_WEB_DIST, registerWebApp } from './web-app.ts';
 
 export interface BuildAppOptions {
@@ -43,7 +53,26 @@ export interface BuildAppOptions {
   orgTtlMs?: number;
   /** Memory for cached KPI answers (bytes). */
   cacheBytes?: number;
+  /** Where upload directories are made; default env UDN_UPLOAD_DIR, else os.tmpdir()/udn-uploads. */
+  uploadDir?: string;
+  /** Temporary disk all uploads may use together (bytes); default env UDN_UPLOAD_TEMP_LIMIT_BYTES, else 2 GiB. */
+  uploadTempLimitBytes?: number;
+  /** Uploads received at the same time; default 4. */
+  maxConcurrentUploads?: number;
+  /** The importer's parseThreadFromBytes for upload jobs (tests set 0). */
+  importParseThreadFromBytes?: number;
+  /** Start the import thread when ready, so the first upload does not wait seconds for it (startServer does). */
+  prewarmImportThread?: boolean;
 }
+
+const envBytes = (name: string): number | undefined => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const bytes = Number(value);
+  if (!Number.isSafeInteger(bytes) || bytes <= 0)
+    throw new Error(`${name} must be a number of bytes, not "${value}"`);
+  return bytes;
+};
 
 const PACKAGE_VERSION = (
   JSON.parse(
@@ -73,6 +102,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     keepAliveMs: options.keepAliveMs ?? 15_000,
     onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
   });
+  const jobs = new ImportJobs({
+    store: options.store,
+    ...importJobEvents(options.store, live, orgs, (error, message) => app.log.warn({ err: error }, message)),
+    ...(options.importParseThreadFromBytes !== undefined
+      ? { parseThreadFromBytes: options.importParseThreadFromBytes }
+      : {}),
+  });
+  const uploads = new UploadSpace({
+    dir: options.uploadDir ?? process.env.UDN_UPLOAD_DIR ?? defaultUploadDir(),
+    limitBytes:
+      options.uploadTempLimitBytes ??
+      envBytes('UDN_UPLOAD_TEMP_LIMIT_BYTES') ??
+      DEFAULT_UPLOAD_TEMP_LIMIT_BYTES,
+    maxConcurrent: options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS,
+  });
   const ctx: ServerContext = {
     store: options.store,
     cache: new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 }),
@@ -81,9 +125,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     orgChanged: () => orgs.invalidate(),
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
     serialize: serialQueue(),
+    jobs,
+    uploads,
   };
   app.decorate('udn', ctx);
   app.addHook('preClose', async () => live.close());
+  // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
+  app.addHook('onClose', async () => jobs.close());
 
   await app.register(fastifyCompress, {
     global: true,
@@ -119,6 +167,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Make sure there is an organisation to serve before the first request.
   app.addHook('onReady', async () => {
     await ctx.org();
+    // What a killed earlier run left: its imports marked interrupted, its upload directories deleted.
+    const interrupted = await interruptStoppedImports(options.store.db);
+    const removed = removeOrphanUploads(uploads.options.dir);
+    if (options.prewarmImportThread) jobs.prewarm();
+    if (interrupted.length > 0 || removed.length > 0) {
+      app.log.info({ interrupted, removed }, 'recovered what a stopped process left');
+    }
   });
   return app as unknown as FastifyInstance & { udn: ServerContext };
 }

@@ -35,7 +35,7 @@ async function multipart(
 }
 
 const upload = async (t: TestApp, files: Record<string, string>) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/imports', ...(await multipart(files)) });
+  t.app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', ...(await multipart(files)) });
 
 const IDR = '"IDR" differs from the organisation\'s currency USD';
 

@@ -39,7 +39,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
   afterAll(() => t.dispose());
 
   const upload = async (files: Record<string, string>) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/imports', ...(await multipart(files)) });
+    t.app.inject({ method: 'POST', url: '/api/v1/imports?wait=true', ...(await multipart(files)) });
 
   it('a broken file is refused with 422 naming file, line and column, and nothing changes', async () => {
     const before = await t.getJson<KpiReport>('/api/v1/kpis?period=2026-Q1');
@@ -85,7 +85,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
     try {
       const response = await small.app.inject({
         method: 'POST',
-        url: '/api/v1/imports',
+        url: '/api/v1/imports?wait=true',
         ...(await multipart({ 'leads.csv': NEW_LEADS.repeat(4) })),
       });
       expect(response.statusCode).toBe(413);
@@ -130,13 +130,24 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
 
     // An upload through the API.
     const form = await multipart({ 'leads.csv': csv(['id', 'created_at'], ['LX2', '2026-02-04']) });
-    const uploaded = await fetch(`${base}/api/v1/imports`, {
+    const uploaded = await fetch(`${base}/api/v1/imports?wait=true`, {
       method: 'POST',
       headers: form.headers,
       body: new Uint8Array(form.payload),
     });
-    const { dataVersion } = (await uploaded.json()) as ImportResult;
-    expect(await within(nextEvent())).toEqual({ type: 'data-changed', dataVersion });
+    const { dataVersion, importId } = (await uploaded.json()) as ImportResult;
+    // The job's progress (the last, of the whole file), then data-changed, then its end.
+    const heard: LiveEvent[] = [];
+    while (heard.at(-1)?.type !== 'import-finished') heard.push(await within(nextEvent()));
+    expect(heard.at(-3)).toEqual({
+      type: 'import-progress',
+      importId,
+      progress: { file: 'leads.csv', bytes: 29, totalBytes: 29, rows: 1 },
+    });
+    expect(heard.slice(-2)).toEqual([
+      { type: 'data-changed', dataVersion },
+      { type: 'import-finished', importId, status: 'succeeded', changed: true, dataVersion },
+    ]);
 
     // Another process (here: a write the server did not make) is found by polling.
     const bumped = await bumpDataVersion(t.store.db, (await t.org()).id);

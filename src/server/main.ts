@@ -21,7 +21,7 @@ export async function startServer(
   handleSignals = false,
 ): Promise<RunningServer> {
   const { port, host, ...appOptions } = options;
-  const app = await buildApp(appOptions);
+  const app = await buildApp({ prewarmImportThread: true, ...appOptions });
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

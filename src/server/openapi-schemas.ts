@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BREAKDOWN_DIMENSIONS, WIDGET_TYPES, widgetSchema } from '../core/contracts/api.ts';
+import { IMPORT_STATUSES, type ImportStatus } from '../core/contracts/imports.ts';
 
 /**
  * Response shapes for the OpenAPI description at /api/docs. They document the TypeScript
@@ -172,10 +173,14 @@ export const importResultSchema = z.object({
   phases: z.record(z.string(), z.number()).optional(),
 });
 
+const importStatusSchema = z
+  .enum(IMPORT_STATUSES as [ImportStatus, ...ImportStatus[]])
+  .describe('cancelled and interrupted (its process stopped) imports wrote nothing');
+
 export const importHistorySchema = z.object({
   id: z.number(),
   source: z.string(),
-  status: z.string(),
+  status: importStatusSchema,
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
   errorCount: z.number(),
@@ -185,6 +190,21 @@ export const importHistorySchema = z.object({
   errors: z.array(issueSchema),
   errorGroups: z.array(errorGroupSchema),
   changed: z.boolean(),
+});
+
+export const importJobSchema = z.object({
+  id: z.number().describe('The import history id'),
+  source: z.string(),
+  status: importStatusSchema,
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  progress: z
+    .object({ file: z.string(), bytes: z.number(), totalBytes: z.number(), rows: z.number() })
+    .nullable()
+    .describe('The file being imported, bytes read of it and rows so far; null before the first batch'),
+  result: importResultSchema
+    .nullable()
+    .describe('Once finished in this server; null for imports of another process (see the history)'),
 });
 
 export const importFormatSchema = z.object({

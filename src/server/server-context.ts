@@ -1,7 +1,9 @@
 import type { Store } from '../db/database.ts';
 import { createOrg, findDefaultOrg, findOrg, type OrgRecord } from '../db/org-repo.ts';
+import type { ImportJobs } from '../services/imports/import-jobs.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { ResponseCache } from './response-cache.ts';
+import type { UploadSpace } from './uploads/upload-space.ts';
 
 /** What every route needs: the store, the answer cache, the live stream and the organisation served. */
 export interface ServerContext {
@@ -13,6 +15,10 @@ export interface ServerContext {
   /** Call after a write that changed the organisation's data version. */
   orgChanged(): void;
   uploadLimitBytes: number;
+  /** The import jobs of this server (one worker thread each). */
+  jobs: ImportJobs;
+  /** The temporary disk of uploads being received or waiting for their import. */
+  uploads: UploadSpace;
   /** Runs imports one at a time: each is one big transaction, and queued is clearer than locked. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -10,6 +10,7 @@ import {
   type MetricDefinition,
   type MetricKey,
 } from '../kpis/definitions.ts';
+import type { ImportJobProgress, ImportStatus } from './imports.ts';
 import { scopeParamSchema, scopeSettingSchema } from './scope.ts';
 import { lineText, longText } from './text-fields.ts';
 
@@ -214,7 +215,17 @@ export interface OrgResponse {
 export type LiveEvent =
   | { type: 'data-changed'; dataVersion: number }
   | { type: 'dashboard-changed'; dashboardId: number; version: number }
-  | { type: 'goals-changed' };
+  | { type: 'goals-changed' }
+  /** A running import's progress, at most a few a second. */
+  | { type: 'import-progress'; importId: number; progress: ImportJobProgress }
+  /** An import job ended; `changed` false when it wrote nothing (then no data-changed follows). */
+  | {
+      type: 'import-finished';
+      importId: number;
+      status: ImportStatus;
+      changed: boolean;
+      dataVersion: number | null;
+    };
 
 /** Error body of every 4xx/5xx: `field` names the offending input where there is one. */
 export interface ApiError {

@@ -64,11 +64,52 @@ export interface ImportResult {
   phases: Record<string, number>;
 }
 
+/**
+ * Where an import is: `running`; `succeeded` (see `changed`); `failed` (refused, errors listed);
+ * `cancelled` by someone (nothing written); `interrupted` when the process running it stopped
+ * before it finished (a crash, kill -9; nothing written: its transaction went with it).
+ */
+export type ImportStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export const IMPORT_STATUSES: readonly ImportStatus[] = [
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+];
+
+/** How far a running import is: the file being imported, its bytes read and rows so far. */
+export interface ImportJobProgress {
+  file: string;
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/**
+ * POST /api/v1/imports (202) and GET /api/v1/imports/{id}: an import job. `progress` while it runs
+ * in this server; `result` once it finished in this server (null for imports of other processes or
+ * of an earlier run of the server: their outcome is in the history).
+ */
+export interface ImportJob {
+  id: number;
+  source: string;
+  status: ImportStatus;
+  /** Epoch ms. */
+  startedAt: number;
+  finishedAt: number | null;
+  progress: ImportJobProgress | null;
+  result: ImportResult | null;
+}
+
+/** The `encoding` an upload may declare (src/importer/import-source.ts IMPORT_ENCODINGS). */
+export type ImportEncodingChoice = 'utf-8' | 'latin1' | 'utf-16';
+
 /** GET /api/v1/imports: one past import, newest first. */
 export interface ImportHistoryEntry {
   id: number;
   source: string;
-  status: 'running' | 'succeeded' | 'failed';
+  status: ImportStatus;
   /** Epoch ms. */
   startedAt: number;
   finishedAt: number | null;

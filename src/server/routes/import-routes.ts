@@ -1,20 +1,32 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../core/errors.ts';
-import { listImports } from '../../db/imports-repo.ts';
+import type { ImportJob } from '../../core/contracts/imports.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
+import {
+  claimImportRecord,
+  dropImportRecord,
+  findImport,
+  importBusy,
+  listImports,
+} from '../../db/imports-repo.ts';
+import { thisProcess } from '../../db/process-owner.ts';
 import { importFormats, TEMPLATE_FILES, templateOf } from '../../importer/file-templates.ts';
-import { KNOWN_FILES } from '../../importer/import-source.ts';
-import { listGoals } from '../../services/goals/goals-service.ts';
+import { IMPORT_ENCODINGS, KNOWN_FILES } from '../../importer/import-source.ts';
 import { importFormatMarkdown } from '../../services/imports/import-format-doc.ts';
 import {
   apiErrorSchema,
   importFormatSchema,
   importHistorySchema,
+  importJobSchema,
   importResultSchema,
 } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
-import { importUpload, receiveUpload, trackUpload } from '../uploads/receive-upload.ts';
+import {
+  beginUpload,
+  type ReceivedUpload,
+  receiveUpload,
+  type UploadedPart,
+} from '../uploads/receive-upload.ts';
 
 const templateUrl = (file: string) => `/api/v1/imports/templates/${file}`;
 
@@ -26,15 +38,24 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['imports'],
-          summary: 'Import uploaded files, all or nothing',
-          description: `multipart/form-data with any of ${KNOWN_FILES.join(', ')} (the file name decides what it is). 200 with the ImportResult when imported; 422 with it (errors name file, line and column) when refused, nothing written; 413 over the size limit.`,
+          summary: 'Import uploaded files, all or nothing, as a background job',
+          description: `multipart/form-data with any of ${KNOWN_FILES.join(', ')} (the file name decides what it is), optionally preceded by a field \`encoding\` (${IMPORT_ENCODINGS.join(', ')}; default UTF-8). 202 with the job once the files are received: follow it at Location (GET /imports/{id}) or on /events (import-progress, import-finished). With ?wait=true: 200 with the ImportResult when imported, 422 with it (errors name file, line and column) when refused, nothing written. 409 (busy, naming the running import) while an import of the organisation runs, here or in another process; 503 with Retry-After while another process holds the database's write lock, or while too many uploads are received or the temporary disk for uploads is in use; 413 over a size limit.`,
           consumes: ['multipart/form-data'],
+          querystring: z.object({
+            wait: z
+              .enum(['true', 'false'])
+              .optional()
+              .describe('true: answer when the import has ended, with its ImportResult'),
+          }),
           response: {
             200: importResultSchema,
+            202: importJobSchema,
             400: apiErrorSchema,
+            409: apiErrorSchema,
             413: apiErrorSchema,
             415: apiErrorSchema,
             422: importResultSchema.extend(apiErrorSchema.shape),
+            503: apiErrorSchema,
           },
         },
       },
@@ -45,27 +66,78 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           });
         }
         const org = await ctx.org();
-        // Counted from the first byte received: removing the organisation's data waits for none.
-        const result = await trackUpload(ctx, async () => {
-          const upload = await receiveUpload(
-            request.files() as AsyncIterable<MultipartFile>,
+        // Everything that can refuse the upload is asked before a byte of its body is read.
+        const here = ctx.jobs.runningFor(org.id);
+        if (here) throw importBusy({ ...here, owner: thisProcess() });
+        const length = Number(request.headers['content-length']);
+        const slot = ctx.uploads.open(Number.isFinite(length) && length > 0 ? length : undefined);
+        const startedAt = Date.now();
+        let importId: number;
+        try {
+          importId = await claimImportRecord(ctx.store, org.id, 'upload', startedAt);
+        } catch (error) {
+          slot.release();
+          throw error;
+        }
+        const endUpload = beginUpload(ctx);
+        let upload: ReceivedUpload;
+        try {
+          upload = await receiveUpload(
+            request.parts() as AsyncIterable<UploadedPart>,
             ctx.uploadLimitBytes,
+            slot,
           );
-          return ctx.serialize(() => importUpload(ctx.store, org.id, upload));
+        } catch (error) {
+          slot.release();
+          endUpload();
+          await dropImportRecord(ctx.store.db, importId);
+          throw error;
+        } finally {
+          slot.received();
+        }
+        const ended = ctx.jobs.start({
+          importId,
+          orgId: org.id,
+          source: 'upload',
+          startedAt,
+          files: upload.files.flatMap((file) =>
+            file.path === undefined
+              ? []
+              : [
+                  {
+                    name: file.name,
+                    path: file.path,
+                    size: file.size,
+                    ...(file.encoding ? { encoding: file.encoding } : {}),
+                  },
+                ],
+          ),
+          warnings: upload.ignored,
+          cleanup: () => {
+            slot.release();
+            endUpload();
+          },
         });
-        ctx.orgChanged();
+        if (request.query.wait !== 'true') {
+          return reply
+            .code(202)
+            .header('location', `/api/v1/imports/${importId}`)
+            .send(await jobOrHistory(importId));
+        }
+        const end = await ended;
+        if (end.result === null) {
+          if (end.status === 'cancelled') {
+            throw new DomainError('conflict', `import #${importId} was cancelled; nothing was written`, {
+              params: { entity: 'import', id: importId },
+            });
+          }
+          throw new Error(`import #${importId} failed: ${end.message}`);
+        }
+        const result = end.result;
         if (!result.ok) {
           const message = `${result.errorCount} error${result.errorCount === 1 ? '' : 's'}; nothing was imported`;
           return reply.code(422).send({ error: 'import_refused', message, ...result });
         }
-        ctx.live.dataChanged(org.id, result.dataVersion);
-        // The import synced the quota goals (services/imports/import-files.ts); data-changed tells goal pages
-        // too, since KPI targets move with the data. Their progress needs one KPI report per period:
-        // computed now, so the pages that reload on this event find them ready.
-        void ctx
-          .org()
-          .then((fresh) => listGoals(ctx.store, fresh))
-          .catch((error: unknown) => request.log.warn({ err: error }, 'goal progress after import failed'));
         return reply.code(200).send(result);
       },
     );
@@ -82,6 +154,74 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => listImports(ctx.store.db, (await ctx.org()).id, request.query.limit),
     );
+
+    app.get(
+      '/imports/:id',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'An import job: its status, its progress while it runs, its result once it ended here',
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          response: { 200: importJobSchema, 404: apiErrorSchema },
+        },
+      },
+      async (request) => jobOrHistory(request.params.id),
+    );
+
+    app.delete(
+      '/imports/:id',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'Cancel a running import: it ends cancelled, nothing written',
+          description:
+            'Answers when the job has ended, with it: status cancelled, or the status it reached first had it just finished. 409 when the import has already ended, or runs in another process (a udn import).',
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          response: { 200: importJobSchema, 404: apiErrorSchema, 409: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        const job = await jobOrHistory(id);
+        if (job.status !== 'running') {
+          throw new DomainError('conflict', `import #${id} has already ended (${job.status})`, {
+            params: { entity: 'import', id, status: job.status },
+          });
+        }
+        if (!ctx.jobs.cancel(id)) {
+          throw new DomainError(
+            'busy',
+            `import #${id} (${job.source}) runs in another process: stop it there (Ctrl+C in its terminal)`,
+            {
+              params: {
+                entity: 'import',
+                id,
+                source: job.source,
+                started_at: new Date(job.startedAt).toISOString(),
+              },
+            },
+          );
+        }
+        await ctx.jobs.ended(id);
+        return jobOrHistory(id);
+      },
+    );
+
+    async function jobOrHistory(id: number): Promise<ImportJob> {
+      const job = ctx.jobs.get(id);
+      if (job) return job;
+      const entry = await findImport(ctx.store.db, (await ctx.org()).id, id);
+      if (!entry) throw notFound('import', id, 'id');
+      return {
+        id,
+        source: entry.source,
+        status: entry.status,
+        startedAt: entry.startedAt,
+        finishedAt: entry.finishedAt,
+        progress: null,
+        result: null,
+      };
+    }
 
     app.get(
       '/imports/formats',

@@ -1,25 +1,28 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError, invalid } from '../../core/errors.ts';
-import type { Store } from '../../db/database.ts';
 import type { ImportIssue } from '../../importer/import-errors.ts';
-import { fileOnDisk, type ImportFile, KNOWN_FILES } from '../../importer/import-source.ts';
-import type { ImportResult } from '../../importer/run-import.ts';
-import { importFiles } from '../../services/imports/import-files.ts';
+import {
+  fileOnDisk,
+  IMPORT_ENCODINGS,
+  type ImportEncoding,
+  type ImportFile,
+  KNOWN_FILES,
+} from '../../importer/import-source.ts';
+import type { UploadSlot } from './upload-space.ts';
 
-export interface UploadedPart {
-  filename: string;
-  file: Readable & { truncated?: boolean };
-}
+/** A part of the multipart body: a file, or a form field (`encoding`). */
+export type UploadedPart =
+  | { type: 'file'; filename: string; file: Readable & { truncated?: boolean } }
+  | { type: 'field'; fieldname: string; value: unknown };
 
 export interface ReceivedUpload {
   files: ImportFile[];
   ignored: ImportIssue[];
-  /** Deletes the received files. */
-  dispose(): void;
+  /** The declared encoding of every file (the form's `encoding` field), when one was sent. */
+  encoding: ImportEncoding | undefined;
 }
 
 const megabytes = (bytes: number) =>
@@ -32,21 +35,39 @@ const tooLarge = (name: string, limitBytes: number) =>
     { field: 'files', params: { file: name, limit_bytes: limitBytes } },
   );
 
+const isEncoding = (value: unknown): value is ImportEncoding =>
+  typeof value === 'string' && (IMPORT_ENCODINGS as readonly string[]).includes(value);
+
 /**
- * Streams the uploaded files to a temporary directory, so a large deals.csv never sits in memory;
- * files with other names are ignored with a warning, as `udn import DIR` ignores them.
+ * Streams the uploaded files into the upload's directory (`slot`, which counts the bytes against
+ * the temporary disk limit), so a large deals.csv never sits in memory; files with other names are
+ * ignored with a warning, as `udn import DIR` ignores them. An `encoding` field, sent before the
+ * files, declares their encoding. The caller releases the slot.
  */
 export async function receiveUpload(
   parts: AsyncIterable<UploadedPart>,
   limitBytes: number,
+  slot: UploadSlot,
 ): Promise<ReceivedUpload> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-upload-'));
-  const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   const files: ImportFile[] = [];
   const ignored: ImportIssue[] = [];
+  let encoding: ImportEncoding | undefined;
   let current = '';
+  let seenFile = false;
   try {
     for await (const part of parts) {
+      if (part.type === 'field') {
+        if (part.fieldname !== 'encoding') continue;
+        if (!isEncoding(part.value)) {
+          throw invalid('encoding', `must be one of ${IMPORT_ENCODINGS.join(', ')}`, { rule: 'one_of' });
+        }
+        if (seenFile) {
+          throw invalid('encoding', 'must be sent before the files', { rule: 'before_files' });
+        }
+        encoding = part.value;
+        continue;
+      }
+      seenFile = true;
       const name = path.basename(part.filename ?? '');
       current = name;
       if (!KNOWN_FILES.includes(name)) {
@@ -61,45 +82,52 @@ export async function receiveUpload(
       }
       if (files.some((file) => file.name === name))
         throw invalid('files', `${name} was uploaded twice`, { rule: 'uploaded_twice', file: name });
-      const full = path.join(dir, name);
-      await pipeline(part.file, fs.createWriteStream(full));
+      const full = path.join(slot.dir, name);
+      let size = 0;
+      await pipeline(
+        part.file,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            slot.add(chunk.length);
+            size += chunk.length;
+            yield chunk;
+          }
+        },
+        fs.createWriteStream(full),
+      );
       if (part.file.truncated) throw tooLarge(name, limitBytes);
-      files.push(fileOnDisk(name, full));
+      files.push(fileOnDisk(name, full, size, encoding));
     }
   } catch (error) {
-    dispose();
     // The multipart parser reports an oversized file from the stream or from the next part.
     if ((error as { statusCode?: number }).statusCode === 413 && !(error instanceof DomainError)) {
       throw tooLarge(current, limitBytes);
     }
     throw error;
   }
-  return { files, ignored, dispose };
-}
-
-/** Imports received files through the same importer as the CLI (all or nothing, same errors). */
-export async function importUpload(
-  store: Store,
-  orgId: number,
-  upload: ReceivedUpload,
-): Promise<ImportResult> {
-  try {
-    const result = await importFiles(store, upload.files, { source: 'upload', orgId });
-    return { ...result, warnings: [...upload.ignored, ...result.warnings] };
-  } finally {
-    upload.dispose();
-  }
+  return { files, ignored, encoding };
 }
 
 const uploadsInProgress = new WeakMap<object, number>();
 
+/** Counts an upload as under way until the returned function is called (once). */
+export function beginUpload(owner: object): () => void {
+  uploadsInProgress.set(owner, (uploadsInProgress.get(owner) ?? 0) + 1);
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    uploadsInProgress.set(owner, (uploadsInProgress.get(owner) ?? 1) - 1);
+  };
+}
+
 /** Runs an upload's receiving and importing, counted so that other work can see one is under way. */
 export async function trackUpload<T>(owner: object, work: () => Promise<T>): Promise<T> {
-  uploadsInProgress.set(owner, (uploadsInProgress.get(owner) ?? 0) + 1);
+  const end = beginUpload(owner);
   try {
     return await work();
   } finally {
-    uploadsInProgress.set(owner, (uploadsInProgress.get(owner) ?? 1) - 1);
+    end();
   }
 }
 

@@ -45,6 +45,7 @@ export type {
   TaskStats,
   TaskUpdate,
 } from '../../../src/core/contracts/goals.ts';
+export type { ImportEncodingChoice, ImportJob } from '../../../src/core/contracts/imports.ts';
 export type {
   Direction,
   Locale,

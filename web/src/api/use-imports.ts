@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, HttpError, request } from './client.ts';
+import { getJson, request } from './client.ts';
 import { DATA_QUERY_ROOTS, queryKeys } from './query-keys.ts';
-import type { ImportHistoryEntry, ImportResult } from './types.ts';
+import type { ImportEncodingChoice, ImportHistoryEntry, ImportJob } from './types.ts';
 
 export const useImportHistory = () =>
   useQuery({
@@ -9,28 +9,58 @@ export const useImportHistory = () =>
     queryFn: ({ signal }) => getJson<ImportHistoryEntry[]>('/api/v1/imports', undefined, signal),
   });
 
-/** POST /api/v1/imports: a refused import (422) is an answer with errors, not a failure of the request. */
+export interface UploadRequest {
+  files: File[];
+  /** Declared encoding of the files; undefined: UTF-8. */
+  encoding?: ImportEncodingChoice;
+}
+
+/**
+ * POST /api/v1/imports: the server answers 202 with the import job once the files are received;
+ * the import itself runs in the background (follow it with useImportJob). A 409 names the import
+ * that runs already.
+ */
 export function useUploadImport() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (files: File[]): Promise<ImportResult> => {
+    mutationFn: async ({ files, encoding }: UploadRequest): Promise<ImportJob> => {
       const form = new FormData();
+      // The server reads the encoding before the files it applies to.
+      if (encoding) form.append('encoding', encoding);
       for (const file of files) form.append('files', file, file.name);
-      try {
-        return await request<ImportResult>('/api/v1/imports', { method: 'POST', body: form });
-      } catch (error) {
-        if (error instanceof HttpError && error.status === 422 && isImportResult(error.payload)) {
-          return error.payload;
-        }
-        throw error;
-      }
+      return request<ImportJob>('/api/v1/imports', { method: 'POST', body: form });
     },
-    onSettled: () => {
-      for (const root of DATA_QUERY_ROOTS) void client.invalidateQueries({ queryKey: [root] });
-    },
+    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.imports(), exact: true }),
   });
 }
 
-function isImportResult(payload: unknown): payload is ImportResult {
-  return typeof payload === 'object' && payload !== null && 'errors' in payload && 'ok' in payload;
+/** An import job, asked again every half second while it runs; the data is refreshed when it ends. */
+export function useImportJob(id: number | null) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: [...queryKeys.imports(), 'job', id],
+    enabled: id !== null,
+    queryFn: async ({ signal }) => {
+      const job = await getJson<ImportJob>(`/api/v1/imports/${id}`, undefined, signal);
+      if (job.status !== 'running') {
+        // Not the job's own key (under 'imports'): that would ask for the ended job again and again.
+        for (const root of DATA_QUERY_ROOTS) {
+          if (root !== 'imports') void client.invalidateQueries({ queryKey: [root] });
+        }
+        void client.invalidateQueries({ queryKey: queryKeys.imports(), exact: true });
+      }
+      return job;
+    },
+    refetchInterval: (query) => (query.state.data?.status === 'running' || !query.state.data ? 500 : false),
+  });
+}
+
+/** DELETE /api/v1/imports/{id}: answers once the job has ended (cancelled, nothing written). */
+export function useCancelImport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => request<ImportJob>(`/api/v1/imports/${id}`, { method: 'DELETE' }),
+    onSuccess: (job) => client.setQueryData([...queryKeys.imports(), 'job', job.id], job),
+    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.imports(), exact: true }),
+  });
 }

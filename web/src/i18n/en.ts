@@ -255,9 +255,6 @@ export const en = {
   'data.when': 'When',
   'data.status': 'Result',
   'data.files': 'Files',
-  'data.ok': 'Imported',
-  'data.failed': 'Refused',
-  'data.running': 'Running',
   'data.refusedKinds':
     '{count, plural, other {# errors}} of {kinds} kinds were found. Fix them and upload the files again.',
   'data.groupRows': '{count, plural, one {# row} other {# rows}}',
@@ -679,6 +676,36 @@ export const en = {
     'the server cannot reach its database right now; nothing was changed: try again in {retry_after_s} s',
   'form.noControlLine': 'No control characters or line breaks',
   'form.noControlText': 'No control characters (line breaks and tabs are fine)',
+  // Import jobs (issue 10): an upload imports in the background; its states in the history.
+  'data.status.ok': 'Imported',
+  'data.status.noChanges': 'No changes',
+  'data.status.failed': 'Refused',
+  'data.status.running': 'Running',
+  'data.status.cancelled': 'Cancelled',
+  'data.status.interrupted': 'Interrupted',
+  'data.job.starting': 'Import #{id} is starting…',
+  'data.job.importing': 'Importing {file}…',
+  'data.job.progress': '{percent} % of the file read · {rows} rows',
+  'data.job.progressLabel': 'Import progress',
+  'data.job.cancel': 'Cancel',
+  'data.job.cancelledTitle': 'Import cancelled',
+  'data.job.cancelled': 'The import was cancelled: nothing was written.',
+  'data.job.interrupted': 'The import stopped before it finished: nothing was written. Try again.',
+  'data.job.noChangesTitle': 'No changes',
+  'data.job.noChanges': 'These files hold nothing new: the data is as it was.',
+  'data.encoding.label': 'File encoding',
+  'data.encoding.utf-8': 'UTF-8 (default)',
+  'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
+  'data.encoding.utf-16': 'UTF-16',
+  'error.busy.one_import_at_a_time':
+    'import #{id} ({source}) started at {started_at} is still running: one import at a time; try again when it has finished',
+  'error.unavailable.write_lock':
+    'another process (a “udn import”?) is writing to the database: try again in {retry_after_s} s',
+  'error.unavailable.uploads_at_once': '{limit} uploads are being received: try again in {retry_after_s} s',
+  'error.unavailable.upload_space':
+    'uploads being imported fill the temporary disk limit of {limit}: try again in {retry_after_s} s',
+  'error.too_large.upload_space':
+    'the upload is larger than the temporary disk limit of {limit} for uploads: import it with “udn import DIR” instead',
 } as const;
 
 export type MessageKey = keyof typeof en;

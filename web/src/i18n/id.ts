@@ -258,9 +258,6 @@ export const id: Record<MessageKey, string> = {
   'data.when': 'Waktu',
   'data.status': 'Hasil',
   'data.files': 'Berkas',
-  'data.ok': 'Diimpor',
-  'data.failed': 'Ditolak',
-  'data.running': 'Berjalan',
   'data.refusedKinds':
     'Ditemukan {count, plural, other {#}} kesalahan dari {kinds} jenis. Perbaiki lalu unggah ulang berkasnya.',
   'data.groupRows': '{count, plural, other {#}} baris',
@@ -682,4 +679,35 @@ export const id: Record<MessageKey, string> = {
     'server tidak dapat menjangkau basis datanya saat ini; tidak ada yang diubah: coba lagi dalam {retry_after_s} detik',
   'form.noControlLine': 'Tanpa karakter kontrol atau baris baru',
   'form.noControlText': 'Tanpa karakter kontrol (baris baru dan tab boleh)',
+  // Import jobs (issue 10): an upload imports in the background; its states in the history.
+  'data.status.ok': 'Diimpor',
+  'data.status.noChanges': 'Tidak ada perubahan',
+  'data.status.failed': 'Ditolak',
+  'data.status.running': 'Berjalan',
+  'data.status.cancelled': 'Dibatalkan',
+  'data.status.interrupted': 'Terhenti',
+  'data.job.starting': 'Impor #{id} sedang dimulai…',
+  'data.job.importing': 'Mengimpor {file}…',
+  'data.job.progress': '{percent} % berkas terbaca · {rows} baris',
+  'data.job.progressLabel': 'Kemajuan impor',
+  'data.job.cancel': 'Batalkan',
+  'data.job.cancelledTitle': 'Impor dibatalkan',
+  'data.job.cancelled': 'Impor dibatalkan: tidak ada yang ditulis.',
+  'data.job.interrupted': 'Impor berhenti sebelum selesai: tidak ada yang ditulis. Coba lagi.',
+  'data.job.noChangesTitle': 'Tidak ada perubahan',
+  'data.job.noChanges': 'Berkas ini tidak berisi hal baru: data tetap seperti semula.',
+  'data.encoding.label': 'Encoding berkas',
+  'data.encoding.utf-8': 'UTF-8 (bawaan)',
+  'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
+  'data.encoding.utf-16': 'UTF-16',
+  'error.busy.one_import_at_a_time':
+    'impor #{id} ({source}) yang dimulai {started_at} masih berjalan: satu impor pada satu waktu; coba lagi setelah selesai',
+  'error.unavailable.write_lock':
+    'proses lain (sebuah “udn import”?) sedang menulis ke basis data: coba lagi dalam {retry_after_s} detik',
+  'error.unavailable.uploads_at_once':
+    '{limit} unggahan sedang diterima: coba lagi dalam {retry_after_s} detik',
+  'error.unavailable.upload_space':
+    'unggahan yang sedang diimpor memenuhi batas disk sementara {limit}: coba lagi dalam {retry_after_s} detik',
+  'error.too_large.upload_space':
+    'unggahan lebih besar dari batas disk sementara {limit} untuk unggahan: impor dengan “udn import DIR”',
 };

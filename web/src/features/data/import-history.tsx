@@ -20,16 +20,12 @@ const countOf = (entry: ImportHistoryEntry, key: 'rows' | 'inserted' | 'updated'
 
 function StatusBadge({ entry }: { entry: ImportHistoryEntry }) {
   const { t } = useI18n();
-  const status = entry.status === 'succeeded' ? 'ok' : entry.status;
+  const status = entry.status === 'succeeded' ? (entry.changed ? 'ok' : 'noChanges') : entry.status;
+  const color =
+    status === 'ok' ? 'teal' : status === 'failed' ? 'red' : status === 'interrupted' ? 'orange' : 'gray';
   return (
-    <Badge
-      tt="none"
-      style={{ minWidth: 'max-content' }}
-      variant="light"
-      color={status === 'ok' ? 'teal' : status === 'failed' ? 'red' : 'gray'}
-      radius="sm"
-    >
-      {t(`data.${status}`)}
+    <Badge tt="none" style={{ minWidth: 'max-content' }} variant="light" color={color} radius="sm">
+      {t(`data.status.${status}`)}
     </Badge>
   );
 }
@@ -123,9 +119,9 @@ export function ImportHistory() {
                             inserted: cell(countOf(entry, 'inserted')),
                             updated: cell(countOf(entry, 'updated')),
                           })
-                        : entry.status === 'failed'
-                          ? `${t('data.historyRowsRead', { rows: cell(rows) })} · ${t('data.nothingWritten')}`
-                          : t('data.stillRunning')}
+                        : entry.status === 'running'
+                          ? t('data.stillRunning')
+                          : `${t('data.historyRowsRead', { rows: cell(rows) })} · ${t('data.nothingWritten')}`}
                     </Text>
                     {entry.status === 'failed' && (
                       <ErrorsToggle
@@ -192,7 +188,7 @@ export function ImportHistory() {
                           <Table.Td colSpan={2} ta="right" data-testid="nothing-written">
                             <Group gap="xs" justify="flex-end" wrap="nowrap">
                               <Text span fz="sm" c="dimmed" className={classes.nowrap}>
-                                {t(entry.status === 'failed' ? 'data.nothingWritten' : 'data.stillRunning')}
+                                {t(entry.status === 'running' ? 'data.stillRunning' : 'data.nothingWritten')}
                               </Text>
                               {entry.status === 'failed' && (
                                 <ErrorsToggle

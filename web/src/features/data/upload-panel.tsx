@@ -1,8 +1,27 @@
-import { Alert, Badge, Box, Button, CloseButton, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconFileTypeCsv, IconUpload } from '@tabler/icons-react';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  CloseButton,
+  Group,
+  Progress,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconCircleMinus,
+  IconFileTypeCsv,
+  IconUpload,
+} from '@tabler/icons-react';
 import { type DragEvent, useRef, useState } from 'react';
-import type { ImportResult } from '../../api/types.ts';
-import { useUploadImport } from '../../api/use-imports.ts';
+import type { ImportEncodingChoice, ImportJob, ImportResult } from '../../api/types.ts';
+import { useCancelImport, useImportJob, useUploadImport } from '../../api/use-imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
@@ -53,9 +72,15 @@ function ResultView({ result }: { result: ImportResult }) {
   }
   return (
     <Stack gap="sm" data-testid="import-success">
-      <Alert color="teal" icon={<IconCircleCheck size={18} />} title={t('data.importedTitle')}>
-        {t('data.imported')}
-      </Alert>
+      {result.changed ? (
+        <Alert color="teal" icon={<IconCircleCheck size={18} />} title={t('data.importedTitle')}>
+          {t('data.imported')}
+        </Alert>
+      ) : (
+        <Alert color="gray" icon={<IconCircleMinus size={18} />} title={t('data.job.noChangesTitle')}>
+          {t('data.job.noChanges')}
+        </Alert>
+      )}
       <Box className={classes.tableWrap}>
         <Table fz="sm" verticalSpacing={6}>
           <Table.Thead>
@@ -93,13 +118,86 @@ function ResultView({ result }: { result: ImportResult }) {
   );
 }
 
+const ENCODINGS: ImportEncodingChoice[] = ['utf-8', 'latin1', 'utf-16'];
+
+/** A running import: the file being read, how much of it, the rows so far, and a way to stop it. */
+function JobProgress({ job }: { job: ImportJob }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const cancel = useCancelImport();
+  const progress = job.progress;
+  const percent = progress && progress.totalBytes > 0 ? (100 * progress.bytes) / progress.totalBytes : 0;
+  return (
+    <Stack gap="xs" data-testid="import-progress" aria-live="polite">
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text fz="sm" fw={600}>
+          {progress
+            ? t('data.job.importing', { file: progress.file })
+            : t('data.job.starting', { id: format.number(job.id) })}
+        </Text>
+        <Button
+          size="xs"
+          variant="default"
+          color="red"
+          loading={cancel.isPending}
+          onClick={() => cancel.mutate(job.id)}
+          data-testid="cancel-import"
+        >
+          {t('data.job.cancel')}
+        </Button>
+      </Group>
+      <Progress value={percent} animated={!progress} aria-label={t('data.job.progressLabel')} />
+      {progress && (
+        <Text fz="xs" c="dimmed" className="udn-num">
+          {t('data.job.progress', {
+            percent: format.number(Math.floor(percent)),
+            rows: format.number(progress.rows),
+          })}
+        </Text>
+      )}
+      {cancel.isError && (
+        <Text fz="sm" c="red">
+          {cancel.error.message}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Where an upload's job is: its progress while it runs, then its result as the import gave it. */
+function JobView({ id }: { id: number }) {
+  const { t } = useI18n();
+  const job = useImportJob(id).data;
+  if (!job || job.status === 'running') {
+    return job ? (
+      <JobProgress job={job} />
+    ) : (
+      <Progress value={0} animated aria-label={t('data.job.progressLabel')} />
+    );
+  }
+  if (job.result) return <ResultView result={job.result} />;
+  return (
+    <Alert
+      color={job.status === 'cancelled' ? 'gray' : 'red'}
+      icon={<IconAlertTriangle size={18} />}
+      title={t(job.status === 'cancelled' ? 'data.job.cancelledTitle' : 'data.failedTitle')}
+      data-testid="import-ended"
+    >
+      {t(job.status === 'cancelled' ? 'data.job.cancelled' : 'data.job.interrupted')}
+    </Alert>
+  );
+}
+
 /** Pick or drop CSV files (and org.json); the import is all or nothing, like `udn import`. */
 export function UploadPanel() {
   const { t } = useI18n();
   const upload = useUploadImport();
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
+  const [encoding, setEncoding] = useState<ImportEncodingChoice>('utf-8');
   const [over, setOver] = useState(false);
+  const jobId = upload.data?.id ?? null;
+  const running = useImportJob(jobId).data?.status === 'running';
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -179,7 +277,17 @@ export function UploadPanel() {
             ))}
           </Group>
         )}
-        <Group justify="flex-end" gap="xs">
+        <Group justify="flex-end" align="flex-end" gap="xs">
+          <Select
+            label={t('data.encoding.label')}
+            data={ENCODINGS.map((value) => ({ value, label: t(`data.encoding.${value}`) }))}
+            value={encoding}
+            onChange={(value) => value && setEncoding(value as ImportEncodingChoice)}
+            allowDeselect={false}
+            w={180}
+            mr="auto"
+            data-testid="encoding-select"
+          />
           {files.length > 0 && (
             <Button
               variant="default"
@@ -194,8 +302,13 @@ export function UploadPanel() {
           <Button
             leftSection={<IconUpload size={16} />}
             disabled={files.length === 0}
-            loading={upload.isPending}
-            onClick={() => upload.mutate(files, { onSuccess: (result) => result.ok && setFiles([]) })}
+            loading={upload.isPending || running}
+            onClick={() =>
+              upload.mutate(
+                { files, ...(encoding === 'utf-8' ? {} : { encoding }) },
+                { onSuccess: () => setFiles([]) },
+              )
+            }
             data-testid="upload-button"
           >
             {t('data.import')}
@@ -206,7 +319,7 @@ export function UploadPanel() {
             {upload.error.message}
           </Alert>
         )}
-        {upload.data && <ResultView result={upload.data} />}
+        {jobId !== null && <JobView id={jobId} />}
       </Stack>
     </Box>
   );
