@@ -122,7 +122,8 @@ export async function* readCsv(
     const suspect = input.suspect;
     // A record whose quotes are broken is reported as such and not read: its cells are guesses.
     const broken = new Set<number>();
-    for (const error of next.errors) if (error.type === 'Quotes' && error.row !== undefined) broken.add(error.row);
+    for (const error of next.errors)
+      if (error.type === 'Quotes' && error.row !== undefined) broken.add(error.row);
     for (let i = 0; i < next.data.length; i++) {
       const cells = next.data[i]!;
       lineOfRow[i] = line;
