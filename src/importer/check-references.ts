@@ -2,6 +2,7 @@ import type { FactTable, FileRow } from '../db/bulk-writer.ts';
 import { missingDealReferences } from '../db/deal-references-repo.ts';
 import type { FileSpec, Reference } from './file-specs.ts';
 import type { ImportRun } from './import-run.ts';
+import { quoteCell } from './quote-cell.ts';
 import type { RowBatch } from './row-batch.ts';
 
 const ENTITY_NOUN: Record<Reference['entity'], string> = { accounts: 'account', leads: 'lead' };
@@ -33,7 +34,7 @@ export async function checkReferences<T extends FactTable>(
           spec.file,
           batch.lines[i]!,
           ref.column,
-          `${ENTITY_NOUN[ref.entity]} "${ref.id}" does not exist (not stored and not in this import)`,
+          `${ENTITY_NOUN[ref.entity]} ${quoteCell(ref.id)} does not exist (not stored and not in this import)`,
         );
       }
     }
@@ -59,7 +60,7 @@ export async function checkDealReferencesAfterLoad(run: ImportRun): Promise<void
           'deals.csv',
           missing.source_line,
           column,
-          `${ENTITY_NOUN[entity]} "${missing.id}" does not exist (not stored and not in this import)`,
+          `${ENTITY_NOUN[entity]} ${quoteCell(missing.id)} does not exist (not stored and not in this import)`,
         );
       }
     }

@@ -1,10 +1,13 @@
-import type { Readable } from 'node:stream';
 import Papa from 'papaparse';
+import { count } from './quote-cell.ts';
+import { type DecodedText, fieldIndexOf, MAX_LINE_CHARS } from './text-decoding.ts';
 
 export interface CsvRecord {
   /** Physical line where the record starts; the header is line 1. */
   line: number;
   cells: string[];
+  /** Whether a cell may hold a control character or a line break: only then are its cells looked at for them. */
+  suspect: boolean;
 }
 
 export interface CsvChunk {
@@ -16,9 +19,16 @@ export interface CsvChunk {
 export interface CsvSyntaxError {
   line: number;
   message: string;
+  /** The index of the field the error is in, when known. */
+  field?: number;
+  /** Reading stopped here: the rest of the file was not read. */
+  stops?: boolean;
 }
 
 const CHUNK_BYTES = 1 << 20;
+
+/** A record (a quoted field may span lines) longer than this is refused, which bounds memory. */
+export const MAX_RECORD_CHARS = MAX_LINE_CHARS;
 
 function countNewlines(cells: readonly string[]): number {
   let n = 0;
@@ -36,13 +46,18 @@ function countNewlines(cells: readonly string[]): number {
 /**
  * Streams an RFC 4180 file as chunks of records with their physical line numbers (Papa Parse,
  * paused while the consumer works, so memory stays bounded). Empty lines are skipped but counted.
- * A BOM before the header is removed. Quote errors are reported through `onSyntaxError`.
+ * Quote errors, text that is not text (text-decoding.ts) and a record too long to be one (a quote
+ * never closed swallows the rest of the file) are reported through `onSyntaxError`; reading stops
+ * at the last two.
  */
 export async function* readCsv(
-  input: Readable,
+  input: DecodedText,
   onSyntaxError: (error: CsvSyntaxError) => void,
 ): AsyncGenerator<CsvChunk> {
-  input.setEncoding('utf8');
+  // Characters handed to the parser, one entry per chunk, to know how much it holds unparsed.
+  const handed: number[] = [];
+  input.on('data', (text: string) => handed.push(text.length));
+  let parsedChars = 0;
   type Delivery = { data: string[][]; errors: Papa.ParseError[]; cursor: number; parser: Papa.Parser };
   const queue: Delivery[] = [];
   let finished = false;
@@ -64,6 +79,7 @@ export async function* readCsv(
       // Papa's pause stops its parsing, not the stream's reading: without this, a consumer slower
       // than the disk would find the whole file buffered in memory.
       input.pause();
+      parsedChars += handed.shift() ?? 0;
       queue.push({ data: results.data, errors: results.errors, cursor: results.meta.cursor, parser });
       notify();
     },
@@ -78,13 +94,24 @@ export async function* readCsv(
   });
 
   let line = 1;
-  let first = true;
   let position = 0;
   while (true) {
     if (failure) throw failure;
     const next = queue.shift();
     if (!next) {
-      if (finished) return;
+      if (finished) {
+        const failure = input.failure;
+        if (failure) {
+          const field = failure.linePrefix === null ? undefined : fieldIndexOf(failure.linePrefix);
+          onSyntaxError({
+            line,
+            message: failure.message,
+            stops: true,
+            ...(field === undefined ? {} : { field }),
+          });
+        }
+        return;
+      }
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
@@ -92,17 +119,23 @@ export async function* readCsv(
     }
     const lineOfRow: number[] = new Array(next.data.length);
     const records: CsvRecord[] = [];
+    const suspect = input.suspect;
+    // A record whose quotes are broken is reported as such and not read: its cells are guesses.
+    const broken = new Set<number>();
+    for (const error of next.errors)
+      if (error.type === 'Quotes' && error.row !== undefined) broken.add(error.row);
     for (let i = 0; i < next.data.length; i++) {
       const cells = next.data[i]!;
       lineOfRow[i] = line;
-      if (first && cells.length > 0 && cells[0]!.charCodeAt(0) === 0xfeff) cells[0] = cells[0]!.slice(1);
-      first = false;
       const blank = cells.length === 1 && cells[0] === '';
-      if (!blank) records.push({ line, cells });
-      line += 1 + countNewlines(cells);
+      const breaks = countNewlines(cells);
+      if (!blank && !broken.has(i)) records.push({ line, cells, suspect: suspect || breaks > 0 });
+      line += 1 + breaks;
     }
     for (const error of next.errors) {
       if (error.type === 'Delimiter') continue;
+      // Reading stopped at the start of a line that is not text: a quote open there is cut, not missing.
+      if (error.code === 'MissingQuotes' && input.failure) continue;
       const errorLine = error.row !== undefined ? (lineOfRow[error.row] ?? line) : line;
       const message =
         error.code === 'MissingQuotes'
@@ -114,6 +147,14 @@ export async function* readCsv(
     }
     position = Math.max(position, next.cursor);
     yield { records, position };
+    if (parsedChars - next.cursor > MAX_RECORD_CHARS) {
+      onSyntaxError({
+        line,
+        message: `a record longer than ${count(MAX_RECORD_CHARS)} characters starts here: is a quote (") never closed?`,
+        stops: true,
+      });
+      return;
+    }
     input.resume();
     next.parser.resume();
   }

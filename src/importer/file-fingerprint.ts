@@ -7,7 +7,7 @@ import type { ImportFile } from './import-source.ts';
  * errors (a new rule, another reading of a cell): files recorded under an older value are parsed
  * again instead of skipped. The package version is part of the key too.
  */
-const IMPORT_RULES_VERSION = 1;
+const IMPORT_RULES_VERSION = 2;
 
 const PACKAGE_VERSION = (
   JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

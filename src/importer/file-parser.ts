@@ -1,11 +1,14 @@
 import type { Readable } from 'node:stream';
 import { createLocalTimeResolver } from '../core/time-zone.ts';
 import { type FactTable, hasIdKey } from '../db/bulk-writer.ts';
-import { readCsv } from './csv-records.ts';
-import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, knownFrom } from './file-specs.ts';
+import { type CsvSyntaxError, readCsv } from './csv-records.ts';
+import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, knownFrom, MAX_ID } from './file-specs.ts';
 import { IssueCollector, type IssueHandover } from './import-errors.ts';
+import type { ImportEncoding } from './import-source.ts';
+import { escapeControls, quoteCell } from './quote-cell.ts';
 import { type PackedRows, RowPacker } from './row-batch.ts';
-import { RowReader } from './row-reader.ts';
+import { type CellRule, RowReader } from './row-reader.ts';
+import { DecodedText } from './text-decoding.ts';
 
 /** Everything reading one file needs: plain data, so that it can be sent to a parsing thread. */
 export interface ParseJob {
@@ -16,6 +19,8 @@ export interface ParseJob {
   known: KnownLists;
   /** Rows per batch handed to the writer. */
   batchRows: number;
+  /** The encoding the file was declared in; without one it must be UTF-8 (import-source.ts). */
+  encoding?: ImportEncoding;
 }
 
 export interface ParsedBatch {
@@ -73,28 +78,37 @@ export async function parseFile(
   let firstLine = new Map<string, number>();
   const refused = new Set<string>();
   const seen = new Map<string, number>();
-  let bytes = 0;
   let records = 0;
-  input.on('data', (chunk: string | Buffer) => {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-  });
+  const text = new DecodedText(input, job.encoding);
+  // The reader's own errors leave it ended or destroyed: listening here keeps them from crashing the thread.
+  text.on('error', () => {});
 
   const flush = async () => {
     const rows = packer.take();
     if (perBatch) firstLine = new Map();
-    await emit({ rows, issues: issues.handOver(), bytes, records });
+    await emit({ rows, issues: issues.handOver(), bytes: text.bytesIn, records });
   };
 
   let columnIndex: Map<string, number> | null = null;
+  let headerCells: string[] = [];
   let headerWidth = 0;
   let reader: RowReader | null = null;
+  let stopped = false;
+  const onSyntaxError = (e: CsvSyntaxError) => {
+    // A field of the header names the column; where the header itself is the problem, nothing does.
+    const name = e.field === undefined || !columnIndex ? undefined : headerCells[e.field]?.trim();
+    const column = name !== undefined && spec.columns.includes(name) ? name : null;
+    issues.error(spec.file, e.line, column, e.message);
+    if (e.stops) stopped = true;
+  };
   try {
-    for await (const chunk of readCsv(input, (e) => issues.error(spec.file, e.line, null, e.message))) {
+    for await (const chunk of readCsv(text, onSyntaxError)) {
       for (const record of chunk.records) {
         if (!columnIndex) {
           ({ columnIndex, headerWidth } = readHeader(spec, record.cells, issues));
+          headerCells = record.cells;
           if (spec.required.some((column) => !columnIndex!.has(column))) break;
-          reader = new RowReader(spec.file, issues, context, columnIndex);
+          reader = new RowReader(spec.file, issues, context, columnIndex, cellRules(spec, columnIndex));
           continue;
         }
         if (!reader) break;
@@ -132,9 +146,10 @@ export async function parseFile(
       }
       if (columnIndex && !reader) break;
     }
-    if (!columnIndex) issues.error(spec.file, 1, null, 'is empty: a header row is required');
+    if (!columnIndex && !stopped) issues.error(spec.file, 1, null, 'is empty: a header row is required');
     if (packer.count > 0) await flush();
   } finally {
+    text.destroy();
     input.destroy();
   }
   const keepsRefusals = spec.table === 'reps' || spec.table === 'accounts' || spec.table === 'leads';
@@ -145,6 +160,16 @@ export async function parseFile(
   };
 }
 
+/** What each known column of the header may hold. */
+function cellRules(spec: FileSpec<FactTable>, columnIndex: ReadonlyMap<string, number>): CellRule[] {
+  return spec.columns.flatMap((column) => {
+    const index = columnIndex.get(column);
+    return index === undefined
+      ? []
+      : [{ column, index, maxLength: spec.maxLength[column]!, freeText: spec.freeText.includes(column) }];
+  });
+}
+
 function readHeader(
   spec: FileSpec<FactTable>,
   cells: string[],
@@ -153,12 +178,22 @@ function readHeader(
   const columnIndex = new Map<string, number>();
   cells.forEach((cell, index) => {
     const name = cell.trim();
+    // A name that is not plain (long, or holding controls) is named only in the message, quoted.
+    const plain = spec.columns.includes(name) || (name.length <= MAX_ID && escapeControls(name) === name);
     if (columnIndex.has(name)) {
-      issues.error(spec.file, 1, name, `column "${name}" appears twice in the header`);
+      issues.error(
+        spec.file,
+        1,
+        plain ? name : null,
+        `column ${quoteCell(name)} appears twice in the header`,
+      );
       return;
     }
     columnIndex.set(name, index);
-    if (!spec.columns.includes(name)) issues.warn(spec.file, 1, name, 'unknown column, ignored');
+    if (!spec.columns.includes(name)) {
+      if (plain) issues.warn(spec.file, 1, name, 'unknown column, ignored');
+      else issues.warn(spec.file, 1, null, `unknown column ${quoteCell(name)}, ignored`);
+    }
   });
   for (const column of spec.required) {
     if (!columnIndex.has(column))

@@ -1,6 +1,7 @@
 import { isTargetMetric, TARGET_METRICS } from '../core/kpis/definitions.ts';
 import { formatScope, parseScope } from '../core/scope.ts';
 import { type FactTable, type FileRow, hasIdKey, type StoredRow } from '../db/bulk-writer.ts';
+import { quoteCell } from './quote-cell.ts';
 import type { RowReader } from './row-reader.ts';
 
 /** A reference checked against the store after reading (reps are checked while reading). */
@@ -45,6 +46,10 @@ export interface FileSpec<T extends FactTable> {
   file: string;
   columns: readonly string[];
   required: readonly string[];
+  /** The longest cell of each column, in characters (Unicode code points); docs/import.md lists them. */
+  maxLength: Readonly<Record<string, number>>;
+  /** Columns of free text, whose cells may hold tabs and line breaks; no other cell may. */
+  freeText: readonly string[];
   /**
    * The row's fields by type: parsed rows travel between threads as one text and one number column
    * block (row-batch.ts), which costs a fraction of cloning objects. fileSpec() checks them
@@ -61,9 +66,15 @@ export interface FileSpec<T extends FactTable> {
   references?(row: FileRow<T>): Reference[];
 }
 
-/** A file spec whose field lists are checked against its table's row: every field, by its type. */
-function fileSpec<T extends FactTable>(
+/**
+ * A file spec whose field lists are checked against its table's row (every field, by its type)
+ * and whose lengths name every column.
+ */
+function fileSpec<T extends FactTable, const C extends readonly string[]>(
   spec: FileSpec<T> & {
+    columns: C;
+    maxLength: Readonly<Record<C[number], number>>;
+    freeText: readonly C[number][];
     text: readonly (keyof FileRow<T> & string)[];
     numbers: readonly (keyof FileRow<T> & string)[];
   },
@@ -71,10 +82,22 @@ function fileSpec<T extends FactTable>(
   return spec;
 }
 
+/** Cell lengths by kind, in characters: generous for real data, small enough to show and store. */
+export const MAX_ID = 64;
+export const MAX_NAME = 200;
+/** RFC 5321's limit on an address in a mail path. */
+export const MAX_EMAIL = 254;
+export const MAX_LABEL = 100;
+export const MAX_FREE_TEXT = 2000;
+/** Dates, timestamps, amounts, numbers, booleans, statuses, currency codes: far longer than any valid one. */
+export const MAX_VALUE = 64;
+/** `team:<team>` or `rep:<rep id>`. */
+export const MAX_SCOPE = 'team:'.length + MAX_LABEL;
+
 /** How a duplicate row is named in its error. */
 export function describeKey<T extends FactTable>(spec: FileSpec<T>, row: FileRow<T>): string {
   return hasIdKey(spec.table) && 'id' in row
-    ? `id "${String(row.id)}"`
+    ? `id ${quoteCell(String(row.id))}`
     : 'target (same scope, metric and period)';
 }
 
@@ -83,7 +106,7 @@ function repRef(r: RowReader, known: KnownData, column: string): string | null {
   const id = r.text(column);
   if (id !== null && !known.hasRep(id)) {
     if (known.repRefused(id)) r.refuse();
-    else r.fail(column, `rep "${id}" does not exist (not stored and not in this import)`);
+    else r.fail(column, `rep ${quoteCell(id)} does not exist (not stored and not in this import)`);
   }
   return id;
 }
@@ -95,6 +118,15 @@ export const repsFile = fileSpec({
   file: 'reps.csv',
   columns: ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],
   required: ['id', 'name'],
+  maxLength: {
+    id: MAX_ID,
+    name: MAX_NAME,
+    email: MAX_EMAIL,
+    team: MAX_LABEL,
+    started_on: MAX_VALUE,
+    ended_on: MAX_VALUE,
+  },
+  freeText: [],
   text: ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],
   numbers: [],
   keyOf: (row) => row.id,
@@ -108,7 +140,7 @@ export const repsFile = fileSpec({
       ended_on: r.date('ended_on'),
     };
     if (row.email !== null && !EMAIL_RE.test(row.email))
-      r.fail('email', `"${row.email}" is not an email address`);
+      r.fail('email', `${quoteCell(row.email)} is not an email address`);
     if (row.started_on !== null && row.ended_on !== null && row.ended_on < row.started_on) {
       r.fail('ended_on', `${row.ended_on} is before started_on ${row.started_on}`);
     }
@@ -121,6 +153,14 @@ export const accountsFile = fileSpec({
   file: 'accounts.csv',
   columns: ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
   required: ['id', 'name'],
+  maxLength: {
+    id: MAX_ID,
+    name: MAX_NAME,
+    owner_rep_id: MAX_ID,
+    acquired_at: MAX_VALUE,
+    churned_at: MAX_VALUE,
+  },
+  freeText: [],
   text: ['id', 'name', 'owner_rep_id'],
   numbers: ['acquired_at', 'churned_at'],
   keyOf: (row) => row.id,
@@ -145,6 +185,8 @@ export const leadsFile = fileSpec({
   file: 'leads.csv',
   columns: ['id', 'created_at', 'owner_rep_id', 'source'],
   required: ['id', 'created_at'],
+  maxLength: { id: MAX_ID, created_at: MAX_VALUE, owner_rep_id: MAX_ID, source: MAX_LABEL },
+  freeText: [],
   text: ['id', 'owner_rep_id', 'source'],
   numbers: ['created_at'],
   keyOf: (row) => row.id,
@@ -179,6 +221,21 @@ export const dealsFile = fileSpec({
     'stage',
   ],
   required: ['id', 'created_at', 'status'],
+  maxLength: {
+    id: MAX_ID,
+    name: MAX_NAME,
+    owner_rep_id: MAX_ID,
+    account_id: MAX_ID,
+    lead_id: MAX_ID,
+    created_at: MAX_VALUE,
+    closed_at: MAX_VALUE,
+    status: MAX_VALUE,
+    amount: MAX_VALUE,
+    currency: MAX_VALUE,
+    units: MAX_VALUE,
+    stage: MAX_LABEL,
+  },
+  freeText: [],
   text: ['id', 'name', 'owner_rep_id', 'account_id', 'lead_id', 'status', 'currency', 'stage'],
   numbers: ['created_at', 'closed_at', 'amount', 'units'],
   keyOf: (row) => row.id,
@@ -186,7 +243,7 @@ export const dealsFile = fileSpec({
     const statusText = r.requiredText('status');
     const status = statusText?.toLowerCase() ?? 'open';
     if (statusText !== null && !DEAL_STATUSES.has(status))
-      r.fail('status', `"${statusText}" is not open, won or lost`);
+      r.fail('status', `${quoteCell(statusText)} is not open, won or lost`);
     const row: FileRow<'deals'> = {
       id: r.requiredText('id') ?? '',
       name: r.text('name'),
@@ -223,6 +280,15 @@ export const emailsFile = fileSpec({
   file: 'emails.csv',
   columns: ['id', 'sent_at', 'rep_id', 'campaign', 'bounced', 'opened_at'],
   required: ['id', 'sent_at'],
+  maxLength: {
+    id: MAX_ID,
+    sent_at: MAX_VALUE,
+    rep_id: MAX_ID,
+    campaign: MAX_NAME,
+    bounced: MAX_VALUE,
+    opened_at: MAX_VALUE,
+  },
+  freeText: [],
   text: ['id', 'rep_id', 'campaign'],
   numbers: ['sent_at', 'bounced', 'opened_at'],
   keyOf: (row) => row.id,
@@ -246,6 +312,14 @@ export const spendFile = fileSpec({
   file: 'spend.csv',
   columns: ['date', 'category', 'amount', 'currency', 'note'],
   required: ['date', 'category', 'amount'],
+  maxLength: {
+    date: MAX_VALUE,
+    category: MAX_LABEL,
+    amount: MAX_VALUE,
+    currency: MAX_VALUE,
+    note: MAX_FREE_TEXT,
+  },
+  freeText: ['note'],
   // Spend rows have no id: the n-th row of a (date, category, note) in the file is one row, so a
   // re-import changes nothing and a corrected amount updates in place (docs/import.md).
   text: ['date', 'category', 'note', 'currency'],
@@ -275,6 +349,14 @@ export const targetsFile = fileSpec({
   file: 'targets.csv',
   columns: ['scope', 'metric', 'period_start', 'period_end', 'value'],
   required: ['scope', 'metric', 'period_start', 'period_end', 'value'],
+  maxLength: {
+    scope: MAX_SCOPE,
+    metric: MAX_VALUE,
+    period_start: MAX_VALUE,
+    period_end: MAX_VALUE,
+    value: MAX_VALUE,
+  },
+  freeText: [],
   text: ['scope', 'metric', 'period_start', 'period_end'],
   numbers: ['value'],
   keyOf: (row) => `${row.scope}\u0000${row.metric}\u0000${row.period_start}\u0000${row.period_end}`,
@@ -283,14 +365,14 @@ export const targetsFile = fileSpec({
     const metric = r.requiredText('metric') ?? '';
     const parsed = text === null ? null : parseScope(text);
     if (parsed !== null && !parsed.ok) {
-      r.fail('scope', `"${text}" is not org, team:<team name> or rep:<rep id>`);
+      r.fail('scope', `${quoteCell(text ?? '')} is not org, team:<team name> or rep:<rep id>`);
     } else if (parsed?.scope.kind === 'team' && !known.hasTeam(parsed.scope.name)) {
-      r.fail('scope', `no rep has team "${parsed.scope.name}"`);
+      r.fail('scope', `no rep has team ${quoteCell(parsed.scope.name)}`);
     } else if (parsed?.scope.kind === 'rep' && !known.hasRep(parsed.scope.id)) {
-      r.fail('scope', `rep "${parsed.scope.id}" does not exist`);
+      r.fail('scope', `rep ${quoteCell(parsed.scope.id)} does not exist`);
     }
     if (metric !== '' && !isTargetMetric(metric))
-      r.fail('metric', `"${metric}" is not one of ${TARGET_METRICS.join(', ')}`);
+      r.fail('metric', `${quoteCell(metric)} is not one of ${TARGET_METRICS.join(', ')}`);
     const row: FileRow<'targets'> = {
       scope: parsed?.ok ? formatScope(parsed.scope) : '',
       metric,

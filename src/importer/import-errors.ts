@@ -1,4 +1,5 @@
 import type { ImportErrorGroup, ImportIssue } from '../core/contracts/imports.ts';
+import { escapeControls } from './quote-cell.ts';
 
 export type { ImportErrorGroup, ImportIssue };
 
@@ -12,6 +13,18 @@ export const GROUP_EXAMPLES = 20;
  */
 export const MAX_GROUPS = 1000;
 export const OTHER_CAUSES = 'other errors (too many different causes to list separately)';
+
+/**
+ * Longest message or column name kept. Messages quote cells through quoteCell, cut to 100
+ * characters; this bounds what else may carry input (a JSON parser's message, a stored id).
+ */
+const MAX_MESSAGE_CHARS = 1000;
+
+/** Text of an issue that is safe to print anywhere: controls escaped, length bounded. */
+function safeText(text: string): string {
+  const escaped = escapeControls(text);
+  return escaped.length > MAX_MESSAGE_CHARS ? `${escaped.slice(0, MAX_MESSAGE_CHARS)}…` : escaped;
+}
 
 export function formatIssue(issue: ImportIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
@@ -76,7 +89,9 @@ export class IssueCollector {
   private handedOver = 0;
   private groups = new Map<string, GroupTally>();
 
-  error(file: string, line: number, column: string | null, message: string): void {
+  error(file: string, line: number, rawColumn: string | null, rawMessage: string): void {
+    const column = rawColumn === null ? null : safeText(rawColumn);
+    const message = safeText(rawMessage);
     this.errorCount++;
     this.list({ file, line, column, message });
     this.tally(
@@ -88,7 +103,12 @@ export class IssueCollector {
   warn(file: string, line: number, column: string | null, message: string): void {
     if (this.listedWarnings < MAX_LISTED_ERRORS) {
       this.listedWarnings++;
-      this.warnings.push({ file, line, column, message });
+      this.warnings.push({
+        file,
+        line,
+        column: column === null ? null : safeText(column),
+        message: safeText(message),
+      });
     }
   }
 

@@ -24,8 +24,14 @@ export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 export const ORG_FILE = 'org.json';
 export const KNOWN_FILES: readonly string[] = [ORG_FILE, ...FILE_SPECS.map((spec) => spec.file)];
 
-/** The import files found in a directory, plus the names of files that are not import files. */
-export function filesInDirectory(dir: string): { files: ImportFile[]; ignored: string[] } {
+/**
+ * The import files found in a directory, plus the names of files that are not import files;
+ * `encoding`, when given, is declared for every file (`udn import --encoding`).
+ */
+export function filesInDirectory(
+  dir: string,
+  encoding?: ImportEncoding,
+): { files: ImportFile[]; ignored: string[] } {
   const files: ImportFile[] = [];
   const ignored: string[] = [];
   for (const name of fs.readdirSync(dir)) {
@@ -37,7 +43,7 @@ export function filesInDirectory(dir: string): { files: ImportFile[]; ignored: s
       ignored.push(name);
       continue;
     }
-    files.push(fileOnDisk(name, full, stat.size));
+    files.push(fileOnDisk(name, full, stat.size, encoding));
   }
   return { files, ignored };
 }
@@ -57,8 +63,13 @@ export function fileOnDisk(
   };
 }
 
-/** An in-memory file (an upload, a test fixture). */
-export function fileFromText(name: string, content: string | Buffer): ImportFile {
+/** An in-memory file (an upload, a test fixture), in `encoding` when one is declared. */
+export function fileFromText(name: string, content: string | Buffer, encoding?: ImportEncoding): ImportFile {
   const buffer = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { name, size: buffer.length, open: () => Readable.from([buffer]) };
+  return {
+    name,
+    size: buffer.length,
+    ...(encoding ? { encoding } : {}),
+    open: () => Readable.from([buffer]),
+  };
 }

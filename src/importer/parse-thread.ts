@@ -77,7 +77,9 @@ export function createFileParsing(threadFromBytes: number): FileParsing {
     });
 
   return {
-    parse(file, job, onBatch) {
+    parse(file, fileJob, onBatch) {
+      // The file's declared encoding travels with the job, also to the parsing thread.
+      const job: ParseJob = file.encoding ? { ...fileJob, encoding: file.encoding } : fileJob;
       if (file.path === undefined || file.size < threadFromBytes) return parseFile(file.open(), job, onBatch);
       // No resourceLimits: V8 heap flags given to the process (bin/udn.js) override them anyway.
       worker ??= new Worker(new URL('./parse-worker.mjs', import.meta.url));

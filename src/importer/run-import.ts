@@ -31,7 +31,7 @@ import { IssueCollector } from './import-errors.ts';
 import { importFile } from './import-one-file.ts';
 import type { ImportProgress, ImportRun } from './import-run.ts';
 import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
-import { readOrgFile } from './org-file.ts';
+import { readOrgJson } from './org-file.ts';
 import { createFileParsing } from './parse-thread.ts';
 import { rebuildRollup } from './rebuild-rollup.ts';
 
@@ -117,7 +117,7 @@ export async function runImport(
       const recorded = await findImportedFiles(trx, org.id);
       const orgFile = byName.get(ORG_FILE);
       if (orgFile) {
-        const json = readOrgFile(await readAll(orgFile), issues);
+        const json = await readOrgJson(orgFile, issues);
         if (json) {
           const changes = await checkOrgChanges(trx, org.id, settings, json, issues);
           timezoneChanged = changes.timezone !== undefined && (await hasDatedFacts(trx, org.id));
@@ -311,12 +311,6 @@ function skipStoredFile(file: ImportFile, record: ImportedFileRecord, run: Impor
 /** The rows read per file of a refused import, and nothing inserted, updated or unchanged. */
 const nothingWritten = (summaries: FileSummary[]): FileSummary[] =>
   summaries.map((s) => ({ ...s, inserted: 0, updated: 0, unchanged: 0 }));
-
-async function readAll(file: ImportFile): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const chunk of file.open()) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(parts).toString('utf8');
-}
 
 /** Settings org.json changes; the currency may not change once amounts are stored in it. */
 async function checkOrgChanges(

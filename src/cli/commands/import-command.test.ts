@@ -89,3 +89,38 @@ describe.each(DIALECTS)('udn import prints refused imports by cause, on %s', (di
     );
   });
 });
+
+describe.each(DIALECTS)('udn import --encoding, on %s', (dialect) => {
+  let store: TestStore;
+  let dir: string;
+  beforeAll(async () => {
+    store = await createTestStore(dialect);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-cli-latin1-'));
+    fs.writeFileSync(path.join(dir, 'reps.csv'), Buffer.from('id,name\nR1,Ana\nR2,José Muñoz\n', 'latin1'));
+  });
+  afterAll(async () => {
+    await store.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses Latin-1 without the flag, pointing at it, and reads it with --encoding latin1', async () => {
+    const refused = await udn('import', dir, '--db', store.location);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'error: reps.csv:3: name: not valid UTF-8 (byte 0xE9 in "Jos\\xE9 Mu\\xF1oz…"); the file looks like Latin-1 (Windows-1252): import it with --encoding latin1',
+    );
+    expect(await store.db.selectFrom('reps').selectAll().execute()).toEqual([]);
+
+    const { code, stdout } = await udn('import', dir, '--db', store.location, '--encoding', 'latin1');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/reps\.csv\s+2 rows: 2 new/);
+    const names = await store.db.selectFrom('reps').select('name').orderBy('id').execute();
+    expect(names.map((r) => r.name)).toEqual(['Ana', 'José Muñoz']);
+  });
+
+  it('names the encodings it knows when given another', async () => {
+    const { code, stderr } = await udn('import', dir, '--db', store.location, '--encoding', 'ebcdic');
+    expect(code).toBe(1);
+    expect(stderr).toContain('Allowed choices are utf-8, latin1, utf-16');
+  });
+});

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { terminalText } from '../../core/terminal-text.ts';
 import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
-import { filesInDirectory } from '../../importer/import-source.ts';
+import { filesInDirectory, IMPORT_ENCODINGS, type ImportEncoding } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/imports/import-files.ts';
 import { CliError } from '../cli-error.ts';
@@ -112,6 +112,12 @@ export function importDirectory(dir: string): string {
   return full;
 }
 
+interface ImportCommandOptions {
+  db?: string;
+  listErrors?: boolean;
+  encoding?: ImportEncoding;
+}
+
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
@@ -122,8 +128,14 @@ export function registerImportCommand(program: Command): void {
     )
     .addOption(dbOption())
     .option('--list-errors', 'list each error on its own line (the first 100) instead of by cause')
-    .action(async (dir: string, options: { db?: string; listErrors?: boolean }) => {
-      const { files, ignored } = filesInDirectory(importDirectory(dir));
+    .addOption(
+      new Option(
+        '--encoding <encoding>',
+        'the files are not UTF-8: latin1 (read as Windows-1252) or utf-16 (a byte-order mark needs no flag)',
+      ).choices(IMPORT_ENCODINGS),
+    )
+    .action(async (dir: string, options: ImportCommandOptions) => {
+      const { files, ignored } = filesInDirectory(importDirectory(dir), options.encoding);
       for (const name of ignored) stdout.write(`warning: ${name}: not an import file, ignored\n`);
       const totalBytes = files.reduce((total, f) => total + f.size, 0);
       const bar =
