@@ -8,6 +8,9 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { Store } from '../db/database.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { installErrorHandlers } from './error-handler.ts';
+import { installEncodedUploads } from './limits/encoded-uploads.ts';
+import { DEFAULT_TIMEOUTS, type RequestTimeouts, serverTimeoutOptions } from './limits/request-timeouts.ts';
+import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -23,6 +26,9 @@ import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
+import { defaultAllowedHosts } from './security/allowed-hosts.ts';
+import { installRequestGuards } from './security/request-guards.ts';
+import { registerSecurityHeaders } from './security/security-headers.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
 import { DEFAULT_WEB_DIST, registerWebApp } from './web-app.ts';
 
@@ -42,6 +48,12 @@ export interface BuildAppOptions {
   orgTtlMs?: number;
   /** Memory for cached KPI answers (bytes). */
   cacheBytes?: number;
+  /** Host names (optional `:port`, `*` for any) the server answers to; default the loopback names (DNS rebinding). */
+  allowedHosts?: readonly string[];
+  /** Origins besides the server's own whose pages may write (`https://intranet.example`). */
+  allowedOrigins?: readonly string[];
+  /** Header, request, keep-alive and body timeouts; each defaults to DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<RequestTimeouts>;
 }
 
 const PACKAGE_VERSION = (
@@ -52,7 +64,10 @@ const PACKAGE_VERSION = (
 
 /** The UDN HTTP server, ready to `listen` or to `inject` requests into (tests). It does not own the store. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance & { udn: ServerContext }> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const app = Fastify({
+    ...serverTimeoutOptions(timeouts),
     logger: options.logger ?? false,
     // Large query strings and bodies are never legitimate here; uploads go through multipart limits.
     bodyLimit: 2 * 1024 * 1024,
@@ -63,6 +78,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Response schemas document the API; answers are plain data already, so they are not re-validated.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app);
+  await registerSecurityHeaders(app, webDist);
+  installRequestGuards(app, {
+    allowedHosts: options.allowedHosts ?? defaultAllowedHosts(),
+    allowedOrigins: options.allowedOrigins ?? [],
+  });
+  installSlowBodyGuard(app, timeouts);
 
   const orgs = orgSource(options.store, options.orgId, options.orgTtlMs ?? 200);
   const live = new LiveEvents({
@@ -84,6 +105,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('udn', ctx);
   app.addHook('preClose', async () => live.close());
 
+  // Before compress: an encoded multipart body is unpacked here, not tapped by compress.
+  installEncodedUploads(app, ctx.uploadLimitBytes);
   await app.register(fastifyCompress, {
     global: true,
     threshold: 1024,
@@ -113,7 +136,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     { prefix: '/api/v1' },
   );
-  await registerWebApp(app, options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist);
+  await registerWebApp(app, webDist);
   // Make sure there is an organisation to serve before the first request.
   app.addHook('onReady', async () => {
     await ctx.org();

@@ -58,9 +58,15 @@ export function registerServeCommand(program: Command): void {
         await store.close();
         throw error;
       }
-      const { startServer } = await import('../../server/main.ts');
+      const { startServer, serverOptionsFromEnv } = await import('../../server/main.ts');
       const server = await startServer(
-        { store, port, host: options.host, logger: { level: process.env.UDN_LOG_LEVEL ?? 'warn' } },
+        {
+          store,
+          port,
+          host: options.host,
+          logger: { level: process.env.UDN_LOG_LEVEL ?? 'warn' },
+          ...serverOptionsFromEnv(process.env),
+        },
         true,
       );
       process.stdout.write(
