@@ -112,6 +112,13 @@ describe('cross-origin writes, Host names and security headers on a listening se
     });
     expect(own.status, own.body).toBe(200);
     expect(await repNames()).toContain('Rep Same Origin');
+    // Behind a TLS proxy the page is https while the server sees http: the same host is still its own page.
+    const proxied = await upload('Rep Behind Proxy', {
+      origin: `https://127.0.0.1:${port}`,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(proxied.status, proxied.body).toBe(200);
+    expect(await repNames()).toContain('Rep Behind Proxy');
     const curl = await upload('Rep From Curl', {});
     expect(curl.status, curl.body).toBe(200);
     expect(await repNames()).toContain('Rep From Curl');

@@ -34,10 +34,7 @@ function refuse(reply: FastifyReply, status: number, body: ApiError): FastifyRep
  * (Origin, Sec-Fetch-Site) and a page cannot forge either; a request with neither comes from a
  * program (curl, a script, the CLI), which no web page can make a user's browser send.
  */
-export function crossOriginRefusal(
-  request: FastifyRequest,
-  allowedOrigins: readonly string[],
-): string | null {
+function crossOriginRefusal(request: FastifyRequest, allowedOrigins: readonly string[]): string | null {
   if (!UNSAFE_METHODS.has(request.method)) return null;
   const fetchSite = request.headers['sec-fetch-site'];
   const originHeader = request.headers.origin;
@@ -47,8 +44,10 @@ export function crossOriginRefusal(
     return `a page of another site (${originHeader === undefined ? 'unknown origin' : quoted(originHeader)}) may not change data here`;
   }
   if (originHeader === undefined) return null;
-  const own = `${request.protocol}://${request.host}`.toLowerCase();
-  if (origin === own || explicitlyAllowed) return null;
+  // The page's host is the one the request was sent to: its own page. The scheme is not compared,
+  // since behind a TLS proxy the page is https while this server sees plain http.
+  const ownPage = typeof origin === 'string' && new URL(origin).host === request.host.toLowerCase();
+  if (ownPage || explicitlyAllowed) return null;
   return `a page of another origin (${quoted(originHeader)}) may not change data here`;
 }
 

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
  * The hashes of the inline scripts of the built index.html (the colour-scheme script that runs
  * before the first paint): allowing exactly these keeps `'unsafe-inline'` out of script-src.
  */
-export function inlineScriptHashes(webDist: string | null): string[] {
+function inlineScriptHashes(webDist: string | null): string[] {
   if (webDist === null) return [];
   const file = path.join(webDist, 'index.html');
   if (!fs.existsSync(file)) return [];
