@@ -71,7 +71,9 @@ describe('a page of another site', () => {
 window.attack = async () => {
   const form = new FormData();
   form.append('files', new Blob(['id,name,email,team,started_on,ended_on\\nR01,Mallory,,Jakarta,2025-01-13,\\n']), 'reps.csv');
-  await fetch('${target}/api/v1/imports', { method: 'POST', mode: 'no-cors', body: form });
+  // The answer's Cross-Origin-Resource-Policy makes the browser fail this fetch: what matters is
+  // what the server did with it, which the test reads from the network.
+  await fetch('${target}/api/v1/imports', { method: 'POST', mode: 'no-cors', body: form }).catch(() => undefined);
   return 'sent';
 };
 </script></body></html>`;
@@ -90,10 +92,16 @@ window.attack = async () => {
       const page = await context.newPage();
       const messages: string[] = [];
       page.on('console', (message) => messages.push(message.text()));
+      const uploadFailure = page.waitForEvent('requestfailed', (request) =>
+        request.url().endsWith('/api/v1/imports'),
+      );
       await page.goto(attackerUrl);
       expect(
         await page.evaluate(async () => (window as unknown as { attack: () => Promise<string> }).attack()),
       ).toBe('sent');
+      // The server answered, and that answer's own headers (CORP) kept it from the page; the reps
+      // compared below show the upload was refused.
+      expect((await uploadFailure).failure()?.errorText).toContain('BLOCKED_BY_RESPONSE');
       await page.waitForLoadState('networkidle');
       // The framed app never ran: its document is Chromium's blocked-frame page, with no app root.
       const frame = page.frames().find((candidate) => candidate !== page.mainFrame());

@@ -1,4 +1,3 @@
-import './zod-without-eval.ts';
 import '@mantine/core/styles.css';
 import './styles/global.css';
 import { StrictMode } from 'react';
