@@ -119,6 +119,12 @@ describe('cross-origin writes, Host names and security headers on a listening se
     });
     expect(proxied.status, proxied.body).toBe(200);
     expect(await repNames()).toContain('Rep Behind Proxy');
+    // The Vite dev server's proxy passes on the page's Origin (another port); the browser says same-origin.
+    const devProxy = await upload('Rep Dev Proxy', {
+      origin: 'http://localhost:5173',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(devProxy.status, devProxy.body).toBe(200);
     const curl = await upload('Rep From Curl', {});
     expect(curl.status, curl.body).toBe(200);
     expect(await repNames()).toContain('Rep From Curl');

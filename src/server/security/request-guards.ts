@@ -40,9 +40,13 @@ function crossOriginRefusal(request: FastifyRequest, allowedOrigins: readonly st
   const originHeader = request.headers.origin;
   const origin = originHeader === undefined ? undefined : normalOrigin(originHeader);
   const explicitlyAllowed = origin !== undefined && origin !== null && allowedOrigins.includes(origin);
+  // The browser's own word that the page is this origin (or that the user typed the address):
+  // trusted over Origin, which a dev proxy (Vite's, on another port) passes on unchanged.
+  if (fetchSite === 'same-origin' || fetchSite === 'none') return null;
   if ((fetchSite === 'cross-site' || fetchSite === 'same-site') && !explicitlyAllowed) {
     return `a page of another site (${originHeader === undefined ? 'unknown origin' : quoted(originHeader)}) may not change data here`;
   }
+  // No Fetch Metadata (an older browser): the Origin alone tells.
   if (originHeader === undefined) return null;
   // The page's host is the one the request was sent to: its own page. The scheme is not compared,
   // since behind a TLS proxy the page is https while this server sees plain http.
