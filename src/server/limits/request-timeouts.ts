@@ -17,7 +17,9 @@ export const DEFAULT_TIMEOUTS: RequestTimeouts = {
   headersTimeoutMs: 15_000,
   // 512 MB at 1 MB/s, with room to spare.
   requestTimeoutMs: 10 * 60_000,
-  keepAliveTimeoutMs: 10_000,
+  // Fastify's default. Shorter ones race the browser: Chrome reuses an idle connection just as the
+  // server closes it, and a write sent on it fails (the dashboard layout test caught that at 10 s).
+  keepAliveTimeoutMs: 72_000,
   bodyTimeoutMs: 20_000,
   // 8 kB/s: a phone on a poor link still uploads a small CSV; a client dripping bytes does not hold a socket.
   minBodyBytesPerSecond: 8 * 1024,
