@@ -11,6 +11,9 @@ import { dataVersions } from '../db/reference-repo.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
+import { installEncodedUploads } from './limits/encoded-uploads.ts';
+import { DEFAULT_TIMEOUTS, type RequestTimeouts, serverTimeoutOptions } from './limits/request-timeouts.ts';
+import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -27,6 +30,9 @@ import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
+import { defaultAllowedHosts } from './security/allowed-hosts.ts';
+import { installRequestGuards } from './security/request-guards.ts';
+import { registerSecurityHeaders } from './security/security-headers.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
 import {
   DEFAULT_MAX_CONCURRENT_UPLOADS,
@@ -63,6 +69,12 @@ export interface BuildAppOptions {
   importParseThreadFromBytes?: number;
   /** Start the import thread when ready, so the first upload does not wait seconds for it (startServer does). */
   prewarmImportThread?: boolean;
+  /** Host names (optional `:port`, `*` for any) the server answers to; default the loopback names (DNS rebinding). */
+  allowedHosts?: readonly string[];
+  /** Origins besides the server's own whose pages may write (`https://intranet.example`). */
+  allowedOrigins?: readonly string[];
+  /** Header, request, keep-alive and body timeouts; each defaults to DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<RequestTimeouts>;
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -82,7 +94,10 @@ const PACKAGE_VERSION = (
 
 /** The UDN HTTP server, ready to `listen` or to `inject` requests into (tests). It does not own the store. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance & { udn: ServerContext }> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const app = Fastify({
+    ...serverTimeoutOptions(timeouts),
     logger: options.logger ?? false,
     // Large query strings and bodies are never legitimate here; uploads go through multipart limits.
     bodyLimit: 2 * 1024 * 1024,
@@ -93,6 +108,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Response schemas document the API; answers are plain data already, so they are not re-validated.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandlers(app, { storeRetryAfterS: () => options.store.health.retryAfterS() });
+  await registerSecurityHeaders(app, webDist);
+  installRequestGuards(app, {
+    allowedHosts: options.allowedHosts ?? defaultAllowedHosts(),
+    allowedOrigins: options.allowedOrigins ?? [],
+  });
+  installSlowBodyGuard(app, timeouts);
 
   const orgs = orgSource(options.store, options.orgId, options.orgTtlMs ?? 200);
   const live = new LiveEvents({
@@ -133,6 +154,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
   app.addHook('onClose', async () => jobs.close());
 
+  // Before compress: an encoded multipart body is unpacked here, not tapped by compress.
+  installEncodedUploads(app, ctx.uploadLimitBytes);
   await app.register(fastifyCompress, {
     global: true,
     threshold: 1024,
@@ -163,7 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     { prefix: '/api/v1' },
   );
-  await registerWebApp(app, options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist);
+  await registerWebApp(app, webDist);
   // Make sure there is an organisation to serve before the first request.
   app.addHook('onReady', async () => {
     await ctx.org();

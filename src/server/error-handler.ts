@@ -59,11 +59,29 @@ const CODE_BY_STATUS: Record<number, string> = {
   405: 'method_not_allowed',
   406: 'not_acceptable',
   409: 'conflict',
+  408: 'request_timeout',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'too_many_requests',
 };
+
+/**
+ * The multipart parser (busboy, under @fastify/multipart) fails with plain errors: a body that is
+ * not the multipart it claims to be (random bytes, cut short, wrong or missing boundary, compressed
+ * without saying so) is the client's mistake, answered 400 with the parser's own words.
+ */
+const MULTIPART_FAILURES = [
+  /^Multipart: Boundary not found$/,
+  /^Unexpected end of (multipart data|form)$/,
+  /terminated early due to unexpected end of multipart data$/,
+  /^Malformed part header$/,
+  /^Part terminated early/,
+];
+
+const malformedMultipart = (error: Error) =>
+  (error as { code?: string }).code === 'FST_MP_PREMATURE_CLOSE' ||
+  MULTIPART_FAILURES.some((pattern) => pattern.test(error.message));
 
 /**
  * Every 4xx/5xx body is the contract's ApiError. Validation errors name the field the way a
@@ -110,6 +128,14 @@ export function installErrorHandlers(app: FastifyInstance, options: ErrorHandler
         message: `${first.field}: ${first.message}`,
         field: first.field,
         details,
+      };
+      return reply.code(400).send(body);
+    }
+    if (malformedMultipart(error)) {
+      const body: ApiError = {
+        error: 'bad_request',
+        message: `the upload's multipart body is malformed: ${error.message}`,
+        field: 'files',
       };
       return reply.code(400).send(body);
     }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../db/database.ts';
 import { type BuildAppOptions, buildApp } from './app.ts';
+import { timeoutsFromEnv } from './limits/request-timeouts.ts';
+import { defaultAllowedHosts, parseAllowedHosts } from './security/allowed-hosts.ts';
 
 export interface StartServerOptions extends Omit<BuildAppOptions, 'store'> {
   store: Store;
@@ -21,7 +23,11 @@ export async function startServer(
   handleSignals = false,
 ): Promise<RunningServer> {
   const { port, host, ...appOptions } = options;
-  const app = await buildApp({ prewarmImportThread: true, ...appOptions });
+  const app = await buildApp({
+    prewarmImportThread: true,
+    ...appOptions,
+    allowedHosts: appOptions.allowedHosts ?? defaultAllowedHosts(host),
+  });
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -52,4 +58,24 @@ export async function startServer(
     process.once('SIGTERM', onSignal);
   }
   return { app, url: `http://${shownHost}:${actualPort}`, close };
+}
+
+/**
+ * The server settings read from the environment: UDN_ALLOWED_HOSTS (in place of the names the bound
+ * address gives, loopback kept), UDN_ALLOWED_ORIGINS (both comma-separated) and the timeouts (UDN_REQUEST_TIMEOUT_MS …). Unset ones keep their defaults.
+ */
+export function serverOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<StartServerOptions, 'allowedHosts' | 'allowedOrigins' | 'timeouts'> {
+  const listed = parseAllowedHosts(env.UDN_ALLOWED_HOSTS);
+  // The loopback names stay allowed: no page of another site can make a browser send them.
+  const allowedHosts = listed && [...defaultAllowedHosts(), ...listed];
+  const allowedOrigins = parseAllowedHosts(env.UDN_ALLOWED_ORIGINS)?.map((origin) =>
+    origin.replace(/\/+$/, ''),
+  );
+  return {
+    ...(allowedHosts ? { allowedHosts } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    timeouts: timeoutsFromEnv(env),
+  };
 }

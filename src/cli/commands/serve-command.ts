@@ -56,9 +56,15 @@ export function registerServeCommand(program: Command): void {
         await store.close();
         throw error;
       }
-      const { startServer } = await import('../../server/main.ts');
+      const { startServer, serverOptionsFromEnv } = await import('../../server/main.ts');
       const server = await startServer(
-        { store, port, host: options.host, logger: { level: process.env.UDN_LOG_LEVEL ?? 'warn' } },
+        {
+          store,
+          port,
+          host: options.host,
+          logger: { level: process.env.UDN_LOG_LEVEL ?? 'warn' },
+          ...serverOptionsFromEnv(process.env),
+        },
         true,
       );
       stdout.write(`UDN is serving ${store.location} at ${server.url} (API docs: ${server.url}/api/docs)\n`);

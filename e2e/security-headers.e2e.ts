@@ -1,0 +1,118 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RepSummary } from '../src/core/contracts/api.ts';
+import { getJson } from './support/api.ts';
+import { newContext } from './support/chromium.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
+
+/** The app's pages and the API documentation, with what shows each has rendered. */
+const PAGES = [
+  { name: 'dashboard', path: '/', ready: '[data-testid^="value-"]' },
+  { name: 'goals', path: '/goals', ready: '[data-testid^="goal-"]' },
+  { name: 'goal map', path: '/goals/map', ready: '[data-testid="goal-map"], [data-testid="goal-outline"]' },
+  { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
+  { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
+  { name: 'API docs', path: '/api/docs', ready: '.swagger-ui .opblock' },
+] as const;
+
+declare global {
+  interface Window {
+    cspViolations?: string[];
+  }
+}
+
+/** Records every CSP violation of the page, from the first script on, in the page and on the console. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) seen.push(message.text());
+  });
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations?.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  return seen;
+}
+
+describe('the content security policy in a real browser', () => {
+  it.each(PAGES)('$name renders with no CSP violation', async ({ path, ready }) => {
+    const context = await newContext(suite.browser);
+    try {
+      const page = await context.newPage();
+      const consoleViolations = await watchViolations(page);
+      const response = await page.goto(suite.udn.url + path);
+      expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+      await page.waitForSelector(ready, { timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      const pageViolations = await page.evaluate(() => window.cspViolations ?? []);
+      expect([...pageViolations, ...consoleViolations]).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a page of another site', () => {
+  let attacker: http.Server;
+  let attackerUrl: string;
+
+  beforeAll(async () => {
+    // Served on `localhost` while the app is on 127.0.0.1: another site, as a browser sees it.
+    const target = suite.udn.url;
+    const page = `<!doctype html><html><body>
+<iframe id="frame" src="${target}/"></iframe>
+<script>
+window.attack = async () => {
+  const form = new FormData();
+  form.append('files', new Blob(['id,name,email,team,started_on,ended_on\\nR01,Mallory,,Jakarta,2025-01-13,\\n']), 'reps.csv');
+  // The answer's Cross-Origin-Resource-Policy makes the browser fail this fetch: what matters is
+  // what the server did with it, which the test reads from the network.
+  await fetch('${target}/api/v1/imports', { method: 'POST', mode: 'no-cors', body: form }).catch(() => undefined);
+  return 'sent';
+};
+</script></body></html>`;
+    attacker = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => attacker.close(() => resolve())));
+
+  it('can neither replace the reps with a no-cors upload nor frame the app', async () => {
+    const before = await getJson<RepSummary[]>(suite.udn.url, '/api/v1/reps');
+    const context = await newContext(suite.browser);
+    try {
+      const page = await context.newPage();
+      const messages: string[] = [];
+      page.on('console', (message) => messages.push(message.text()));
+      const uploadFailure = page.waitForEvent('requestfailed', (request) =>
+        request.url().endsWith('/api/v1/imports'),
+      );
+      await page.goto(attackerUrl);
+      expect(
+        await page.evaluate(async () => (window as unknown as { attack: () => Promise<string> }).attack()),
+      ).toBe('sent');
+      // The server answered, and that answer's own headers (CORP) kept it from the page; the reps
+      // compared below show the upload was refused.
+      expect((await uploadFailure).failure()?.errorText).toContain('BLOCKED_BY_RESPONSE');
+      await page.waitForLoadState('networkidle');
+      // The framed app never ran: its document is Chromium's blocked-frame page, with no app root.
+      const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+      const appInFrame = await frame
+        ?.evaluate(() => document.getElementById('root') !== null)
+        .catch(() => false);
+      expect(appInFrame ?? false).toBe(false);
+      expect(messages.join('\n')).toMatch(/frame-ancestors|X-Frame-Options/);
+    } finally {
+      await context.close();
+    }
+    expect(await getJson<RepSummary[]>(suite.udn.url, '/api/v1/reps')).toEqual(before);
+  });
+});
