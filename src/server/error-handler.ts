@@ -102,6 +102,7 @@ function storeUnavailable(error: unknown, retryAfterS: number): DomainError | nu
       : 'the database cannot be reached right now';
   return unavailable(`${what}; nothing was changed: try again in ${retryAfterS} s`, retryAfterS, {
     entity: 'store',
+    ...(kind === 'locked' ? { rule: 'locked' } : {}),
   });
 }
 

@@ -699,6 +699,8 @@ export const en = {
   'data.encoding.utf-16': 'UTF-16',
   'error.busy.one_import_at_a_time':
     'import #{id} ({source}) started at {started_at} is still running: one import at a time; try again when it has finished',
+  'error.unavailable.locked':
+    'the database is busy with another write (an import?); nothing was changed: try again in {retry_after_s} s',
   'error.unavailable.write_lock':
     'another process (a “udn import”?) is writing to the database: try again in {retry_after_s} s',
   'error.unavailable.uploads_at_once': '{limit} uploads are being received: try again in {retry_after_s} s',

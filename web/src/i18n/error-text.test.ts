@@ -20,6 +20,24 @@ const tooLarge = (limitBytes: number) =>
 
 afterEach(() => setActiveLocale('en'));
 
+describe('a store that cannot answer (503)', () => {
+  const storeError = (params: Record<string, string | number>) =>
+    refused(503, { error: 'service_unavailable', message: 'the database …', params });
+
+  it('says the database is busy with a write when the lock is held, else that it cannot be reached', () => {
+    const locked = storeError({ entity: 'store', rule: 'locked', retry_after_s: 1 });
+    expect(errorReason(locked, 'en')).toBe(
+      'the database is busy with another write (an import?); nothing was changed: try again in 1 s',
+    );
+    expect(errorReason(locked, 'id')).toBe(
+      'basis data sedang sibuk dengan penulisan lain (sebuah impor?); tidak ada yang diubah: coba lagi dalam 1 detik',
+    );
+    expect(errorReason(storeError({ entity: 'store', retry_after_s: 5 }), 'en')).toBe(
+      'the server cannot reach its database right now; nothing was changed: try again in 5 s',
+    );
+  });
+});
+
 describe('a refused request, worded by its code', () => {
   it('reads the domain error code, field and params from the ApiError body', () => {
     const error = tooLarge(1);

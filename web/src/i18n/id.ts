@@ -702,6 +702,8 @@ export const id: Record<MessageKey, string> = {
   'data.encoding.utf-16': 'UTF-16',
   'error.busy.one_import_at_a_time':
     'impor #{id} ({source}) yang dimulai {started_at} masih berjalan: satu impor pada satu waktu; coba lagi setelah selesai',
+  'error.unavailable.locked':
+    'basis data sedang sibuk dengan penulisan lain (sebuah impor?); tidak ada yang diubah: coba lagi dalam {retry_after_s} detik',
   'error.unavailable.write_lock':
     'proses lain (sebuah “udn import”?) sedang menulis ke basis data: coba lagi dalam {retry_after_s} detik',
   'error.unavailable.uploads_at_once':
