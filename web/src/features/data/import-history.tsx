@@ -5,6 +5,7 @@ import { Fragment, useState } from 'react';
 import type { ImportHistoryEntry } from '../../api/types.ts';
 import { useImportHistory } from '../../api/use-imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { isolated } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 import { RefusedErrors } from './error-groups.tsx';
@@ -12,7 +13,9 @@ import { RefusedErrors } from './error-groups.tsx';
 const COLUMNS = 6;
 
 const fileNames = (entry: ImportHistoryEntry): string =>
-  (entry.fileNames.length ? entry.fileNames : entry.files.map((file) => file.file)).join(', ') || '—';
+  (entry.fileNames.length ? entry.fileNames : entry.files.map((file) => file.file))
+    .map(isolated)
+    .join(', ') || '—';
 
 /** Row counts of an import summed over its files (bookkeeping, not a KPI). */
 const countOf = (entry: ImportHistoryEntry, key: 'rows' | 'inserted' | 'updated'): number | null =>

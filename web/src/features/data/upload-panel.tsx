@@ -23,6 +23,7 @@ import { type DragEvent, useRef, useState } from 'react';
 import type { ImportEncodingChoice, ImportJob, ImportResult } from '../../api/types.ts';
 import { useCancelImport, useImportJob, useUploadImport } from '../../api/use-imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { isolated, NameText } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 import { RefusedErrors } from './error-groups.tsx';
@@ -31,7 +32,8 @@ const ACCEPT = '.csv,.json,text/csv,application/json';
 
 function warningText(warning: ImportResult['warnings'][number]): string {
   if (typeof warning === 'string') return warning;
-  const where = [warning.file, warning.line, warning.column].filter(
+  // An ignored file's name is whatever the sender called it: isolated, so it cannot reorder the line.
+  const where = [isolated(warning.file), warning.line, warning.column].filter(
     (part) => part !== undefined && part !== null,
   );
   return where.length ? `${where.join(':')} — ${warning.message}` : warning.message;
@@ -266,13 +268,13 @@ export function UploadPanel() {
                 rightSection={
                   <CloseButton
                     size="xs"
-                    aria-label={t('data.removeFile', { name: file.name })}
+                    aria-label={t('data.removeFile', { name: isolated(file.name) })}
                     onClick={() => setFiles((current) => current.filter((item) => item !== file))}
                   />
                 }
                 tt="none"
               >
-                {file.name}
+                <NameText>{file.name}</NameText>
               </Badge>
             ))}
           </Group>
