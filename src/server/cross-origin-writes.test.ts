@@ -49,10 +49,11 @@ describe('cross-origin writes, Host names and security headers on a listening se
     expect(answer.status).toBe(200);
     return (JSON.parse(answer.body) as RepSummary[]).map((rep) => rep.name).sort();
   };
+  // ?wait=true: the answer is the import's result, so a write let through can be checked at once.
   const upload = (name: string, headers: Record<string, string>) =>
     send(port, {
       method: 'POST',
-      path: '/api/v1/imports',
+      path: '/api/v1/imports?wait=true',
       headers: { 'content-type': multipartType(), ...headers },
       body: multipartBody({ 'reps.csv': RENAMED(name) }),
     });

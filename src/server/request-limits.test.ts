@@ -51,12 +51,16 @@ describe('timeouts, compressed uploads and malformed multipart on a listening se
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const uploadDirsLeft = () => fs.readdirSync(tmp).filter((name) => name.startsWith('udn-upload-'));
+  // Uploads wait in <tmp>/udn-uploads (server/uploads/upload-space.ts).
+  const uploadDirsLeft = () => {
+    const parent = path.join(tmp, 'udn-uploads');
+    return fs.existsSync(parent) ? fs.readdirSync(parent).filter((name) => name.startsWith('udn-upload-')) : [];
+  };
   // The server removes a refused upload once its reader has failed, which may be just after the answer.
   const noUploadLeft = () => vi.waitFor(() => expect(uploadDirsLeft()).toEqual([]), { timeout: 3000 });
   const alive = async () => expect((await send(port, { path: '/api/v1/org' })).status).toBe(200);
   const post = (body: Buffer, headers: Record<string, string>) =>
-    send(port, { method: 'POST', path: '/api/v1/imports', headers, body });
+    send(port, { method: 'POST', path: '/api/v1/imports?wait=true', headers, body });
 
   it('cuts off a client that trickles its headers, and keeps serving others', async () => {
     const written = await trickle(
