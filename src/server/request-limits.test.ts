@@ -54,7 +54,9 @@ describe('timeouts, compressed uploads and malformed multipart on a listening se
   // Uploads wait in <tmp>/udn-uploads (server/uploads/upload-space.ts).
   const uploadDirsLeft = () => {
     const parent = path.join(tmp, 'udn-uploads');
-    return fs.existsSync(parent) ? fs.readdirSync(parent).filter((name) => name.startsWith('udn-upload-')) : [];
+    return fs.existsSync(parent)
+      ? fs.readdirSync(parent).filter((name) => name.startsWith('udn-upload-'))
+      : [];
   };
   // The server removes a refused upload once its reader has failed, which may be just after the answer.
   const noUploadLeft = () => vi.waitFor(() => expect(uploadDirsLeft()).toEqual([]), { timeout: 3000 });
