@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
+import { APP_PAGES } from './support/page.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -19,15 +20,6 @@ interface AxeViolation {
   help: string;
   nodes: AxeNode[];
 }
-
-/** Every page of the app, with what shows it is ready (its data arrived). */
-const PAGES = [
-  { name: 'dashboard', path: '/', ready: '[data-testid^="value-"]' },
-  { name: 'goals', path: '/goals', ready: '[data-testid^="goal-"]' },
-  { name: 'goal map', path: '/goals/map', ready: '[data-testid="goal-map"], [data-testid="goal-outline"]' },
-  { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
-  { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
-] as const;
 
 const VIEWS = [
   { name: 'desktop light', viewport: DESKTOP, colorScheme: 'light' },
@@ -60,7 +52,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 // axe-core violation on any page, in either theme, at desktop or phone size.
 describe('accessibility (axe-core)', () => {
   for (const view of VIEWS) {
-    it.each(PAGES)(`$name, ${view.name}: no serious or critical violations`, async ({ path, ready }) => {
+    it.each(APP_PAGES)(`$name, ${view.name}: no serious or critical violations`, async ({ path, ready }) => {
       const context = await newContext(suite.browser, {
         viewport: view.viewport,
         colorScheme: view.colorScheme,

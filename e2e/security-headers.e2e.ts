@@ -5,19 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepSummary } from '../src/core/contracts/api.ts';
 import { getJson } from './support/api.ts';
 import { newContext } from './support/chromium.ts';
+import { APP_PAGES } from './support/page.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
 
 /** The app's pages and the API documentation, with what shows each has rendered. */
-const PAGES = [
-  { name: 'dashboard', path: '/', ready: '[data-testid^="value-"]' },
-  { name: 'goals', path: '/goals', ready: '[data-testid^="goal-"]' },
-  { name: 'goal map', path: '/goals/map', ready: '[data-testid="goal-map"], [data-testid="goal-outline"]' },
-  { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
-  { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
-  { name: 'API docs', path: '/api/docs', ready: '.swagger-ui .opblock' },
-] as const;
+const PAGES = [...APP_PAGES, { name: 'API docs', path: '/api/docs', ready: '.swagger-ui .opblock' }] as const;
 
 declare global {
   interface Window {

@@ -18,3 +18,12 @@ export async function chooseOption(page: Page, selectTestId: string, option: str
   await page.getByTestId(selectTestId).click();
   await page.getByRole('option', { name: option }).first().click();
 }
+
+/** Every page of the app, with what shows it is ready (its data arrived). */
+export const APP_PAGES = [
+  { name: 'dashboard', path: '/', ready: '[data-testid^="value-"]' },
+  { name: 'goals', path: '/goals', ready: '[data-testid^="goal-"]' },
+  { name: 'goal map', path: '/goals/map', ready: '[data-testid="goal-map"], [data-testid="goal-outline"]' },
+  { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
+  { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
+] as const;

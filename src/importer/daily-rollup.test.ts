@@ -1,29 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectedReports } from '../../test/support/conformance.ts';
 import { csv, importDirectory, importTexts, type Parsing } from '../../test/support/import-fixtures.ts';
+import { expectRollupMatchesRebuild, rollup } from '../../test/support/rollup-check.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
-import type { DialectName, Store } from '../db/database.ts';
-import { findDefaultOrg } from '../db/org-repo.ts';
-import { rebuildRollup } from './rebuild-rollup.ts';
-
-async function rollup(store: Store): Promise<string[]> {
-  const rows = await store.db
-    .selectFrom('daily_facts')
-    .selectAll()
-    .orderBy('day')
-    .orderBy('rep_id')
-    .execute();
-  return rows.map((row) => JSON.stringify(row));
-}
-
-/** The invariant: the rollup kept row by row equals one rebuilt from scratch from the facts. */
-async function expectRollupMatchesRebuild(store: Store): Promise<void> {
-  const kept = await rollup(store);
-  const org = (await findDefaultOrg(store.db))!;
-  await store.db.transaction().execute((trx) => rebuildRollup(trx, store, org.id, org.timezone));
-  expect(kept.length).toBeGreaterThan(0);
-  expect(await rollup(store)).toEqual(kept);
-}
+import type { DialectName } from '../db/database.ts';
 
 const CASES: [DialectName, Parsing][] = [
   ...DIALECTS.map((d): [DialectName, Parsing] => [d, 'in-thread']),

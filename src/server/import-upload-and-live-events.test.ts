@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv } from '../../test/support/import-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
+import { liveEvents } from '../../test/support/upload-client.ts';
 import type { ApiError, Dashboard, LiveEvent } from '../core/contracts/api.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
 import { bumpDataVersion } from '../db/org-repo.ts';
@@ -101,27 +102,9 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const abort = new AbortController();
-    const response = await fetch(`${base}/api/v1/events`, { signal: abort.signal });
-    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const nextEvent = async (): Promise<LiveEvent> => {
-      for (;;) {
-        const frames = buffer.split('\n\n');
-        for (let i = 0; i < frames.length - 1; i++) {
-          const data = frames[i]!.split('\n').find((line) => line.startsWith('data: '));
-          if (data) {
-            buffer = frames.slice(i + 1).join('\n\n');
-            return JSON.parse(data.slice(6)) as LiveEvent;
-          }
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    };
+    const events = await liveEvents(base);
+    expect(events.contentType).toMatch(/^text\/event-stream/);
+    const nextEvent = () => events.next(5000);
     const within = <T>(promise: Promise<T>, ms = 5000) =>
       Promise.race([
         promise,
@@ -138,7 +121,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
     const { dataVersion, importId } = (await uploaded.json()) as ImportResult;
     // The job's progress (the last, of the whole file), then data-changed, then its end.
     const heard: LiveEvent[] = [];
-    while (heard.at(-1)?.type !== 'import-finished') heard.push(await within(nextEvent()));
+    while (heard.at(-1)?.type !== 'import-finished') heard.push(await nextEvent());
     expect(heard.at(-3)).toEqual({
       type: 'import-progress',
       importId,
@@ -151,7 +134,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
 
     // Another process (here: a write the server did not make) is found by polling.
     const bumped = await bumpDataVersion(t.store.db, (await t.org()).id);
-    expect(await within(nextEvent())).toEqual({ type: 'data-changed', dataVersion: bumped });
+    expect(await nextEvent()).toEqual({ type: 'data-changed', dataVersion: bumped });
 
     // A dashboard save.
     const [dashboard] = (await (await fetch(`${base}/api/v1/dashboards`)).json()) as Dashboard[];
@@ -160,7 +143,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Renamed', version: dashboard!.version }),
     });
-    expect(await within(nextEvent())).toEqual({
+    expect(await nextEvent()).toEqual({
       type: 'dashboard-changed',
       dashboardId: dashboard!.id,
       version: dashboard!.version + 1,
@@ -168,8 +151,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
 
     // A closed page is forgotten.
     expect(t.app.udn.live.size).toBe(1);
-    abort.abort();
-    await reader.cancel().catch(() => undefined);
+    await events.close();
     await within(
       (async () => {
         while (t.app.udn.live.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));

@@ -53,10 +53,6 @@ export const MUTATION_KINDS = [
 ] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
-/** Classes of input a run can leave out while a finding in code owned elsewhere waits for its fix. */
-export const INPUT_CLASSES = ['nul', 'controlChars', 'invalidUtf8', 'longCell'] as const;
-export type InputClass = (typeof INPUT_CLASSES)[number];
-
 /** File, line and cell numbers are taken modulo what exists, so any number is valid and shrinks to 0. */
 export type Mutation =
   | { kind: 'truncate'; file: number; at: number }
@@ -84,10 +80,6 @@ export interface FuzzCase {
 }
 
 export interface FuzzOptions {
-  /** Leave these mutation kinds out. */
-  excludeKinds?: readonly MutationKind[];
-  /** Leave out bytes and values of these classes (see INPUT_CLASSES). */
-  excludeInputs?: readonly InputClass[];
   /**
    * One case in this many parses on the parsing thread: each file there starts a worker (about a
    * second under tsx), so the default keeps them few.
@@ -98,64 +90,54 @@ export interface FuzzOptions {
 /** Rows per file at most: small files keep a case around 20 ms while still crossing every rule. */
 const MAX_WINDOW_ROWS = 30;
 
-const HOSTILE_VALUES: { value: string; cls?: InputClass }[] = [
-  { value: "=cmd|' /C calc'!A0" },
-  { value: '+SUM(1+1)*cmd|x' },
-  { value: '@HYPERLINK("http://evil")' },
-  { value: '\u202Egnp.exe' },
-  { value: '\u2066R01\u2069' },
-  { value: '😀🚀' },
-  { value: '   ' },
-  { value: '"' },
-  { value: 'a,b' },
-  { value: 'line\nbreak' },
-  { value: '2026-02-30' },
-  { value: '-1' },
-  { value: '1e309' },
-  { value: '9007199254740993' },
-  { value: '0.001' },
-  { value: 'NaN' },
-  { value: 'R01' },
-  { value: 'won' },
-  { value: 'open' },
-  { value: 'x'.repeat(300), cls: 'longCell' },
-  { value: 'y'.repeat(100_000), cls: 'longCell' },
-  { value: 'a\u0000b', cls: 'nul' },
-  { value: '\u001b]0;pwn\u0007\u001b[2J', cls: 'controlChars' },
-  { value: 'bell\u0007', cls: 'controlChars' },
+const HOSTILE_VALUES: string[] = [
+  "=cmd|' /C calc'!A0",
+  '+SUM(1+1)*cmd|x',
+  '@HYPERLINK("http://evil")',
+  '\u202Egnp.exe',
+  '\u2066R01\u2069',
+  '😀🚀',
+  '   ',
+  '"',
+  'a,b',
+  'line\nbreak',
+  '2026-02-30',
+  '-1',
+  '1e309',
+  '9007199254740993',
+  '0.001',
+  'NaN',
+  'R01',
+  'won',
+  'open',
+  'x'.repeat(300),
+  'y'.repeat(100_000),
+  'a\u0000b',
+  '\u001b]0;pwn\u0007\u001b[2J',
+  'bell\u0007',
 ];
 
 /** Bytes injected as they are: controls, quoting, line ends, byte-order marks, broken UTF-8. */
-const HOSTILE_BYTES: { bytes: number[]; cls?: InputClass }[] = [
-  { bytes: [0x00], cls: 'nul' },
-  { bytes: [0x1b], cls: 'controlChars' },
-  { bytes: [0x1b, 0x5b, 0x32, 0x4a], cls: 'controlChars' },
-  { bytes: [0x7f], cls: 'controlChars' },
-  { bytes: [0xff], cls: 'invalidUtf8' },
-  { bytes: [0xc3], cls: 'invalidUtf8' },
-  { bytes: [0xed, 0xa0, 0x80], cls: 'invalidUtf8' },
-  { bytes: [0xfe, 0xff], cls: 'invalidUtf8' },
-  { bytes: [0xff, 0xfe], cls: 'invalidUtf8' },
-  { bytes: [0x0d] },
-  { bytes: [0x0d, 0x0a] },
-  { bytes: [0x0a] },
-  { bytes: [0x22] },
-  { bytes: [0x2c] },
-  { bytes: [0x20] },
-  { bytes: [0x09] },
-  { bytes: [0xef, 0xbb, 0xbf] },
-  { bytes: [0xe2, 0x80, 0xae] },
+const HOSTILE_BYTES: number[][] = [
+  [0x00],
+  [0x1b],
+  [0x1b, 0x5b, 0x32, 0x4a],
+  [0x7f],
+  [0xff],
+  [0xc3],
+  [0xed, 0xa0, 0x80],
+  [0xfe, 0xff],
+  [0xff, 0xfe],
+  [0x0d],
+  [0x0d, 0x0a],
+  [0x0a],
+  [0x22],
+  [0x2c],
+  [0x20],
+  [0x09],
+  [0xef, 0xbb, 0xbf],
+  [0xe2, 0x80, 0xae],
 ];
-
-const CONTROL_BYTE = (b: number) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f;
-
-function classesOfBytes(bytes: readonly number[]): InputClass[] {
-  const out: InputClass[] = [];
-  if (bytes.includes(0)) out.push('nul');
-  if (bytes.some((b) => b !== 0 && CONTROL_BYTE(b))) out.push('controlChars');
-  if (!isValidUtf8(Buffer.from(bytes))) out.push('invalidUtf8');
-  return out;
-}
 
 function isValidUtf8(buffer: Buffer): boolean {
   try {
@@ -167,17 +149,11 @@ function isValidUtf8(buffer: Buffer): boolean {
 }
 
 export function caseArbitrary(options: FuzzOptions = {}): fc.Arbitrary<FuzzCase> {
-  const kinds = new Set(options.excludeKinds ?? []);
-  const inputs = new Set(options.excludeInputs ?? []);
-  const allowed = (cls: readonly InputClass[]) => !cls.some((c) => inputs.has(c));
   const index = fc.nat({ max: 10_000 });
-  const values = HOSTILE_VALUES.filter((v) => allowed(v.cls ? [v.cls] : [])).map((v) => v.value);
-  const bytes = fc
-    .oneof(
-      fc.constantFrom(...HOSTILE_BYTES.filter((b) => allowed(b.cls ? [b.cls] : [])).map((b) => b.bytes)),
-      fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 8 }),
-    )
-    .filter((b) => allowed(classesOfBytes(b)));
+  const bytes = fc.oneof(
+    fc.constantFrom(...HOSTILE_BYTES),
+    fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 8 }),
+  );
   const byKind: Record<MutationKind, fc.Arbitrary<Mutation>> = {
     truncate: fc.record({ kind: fc.constant('truncate'), file: index, at: fc.nat({ max: 100_000 }) }),
     duplicateLine: fc.record({ kind: fc.constant('duplicateLine'), file: index, line: index }),
@@ -189,10 +165,7 @@ export function caseArbitrary(options: FuzzOptions = {}): fc.Arbitrary<FuzzCase>
       file: index,
       line: index,
       cell: index,
-      value: fc.oneof(
-        fc.constantFrom(...values),
-        fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => allowed(classesOfText(s))),
-      ),
+      value: fc.oneof(fc.constantFrom(...HOSTILE_VALUES), fc.string({ unit: 'binary', maxLength: 12 })),
       quoted: fc.boolean(),
     }),
     reencode: fc.record({
@@ -210,7 +183,7 @@ export function caseArbitrary(options: FuzzOptions = {}): fc.Arbitrary<FuzzCase>
       name: fc.constantFrom('ID', ' id ', 'id', 'name', 'status', 'unknown', '', '"id"', 'x'.repeat(2000)),
     }),
   };
-  const mutation = fc.oneof(...MUTATION_KINDS.filter((k) => !kinds.has(k)).map((k) => byKind[k]));
+  const mutation = fc.oneof(...MUTATION_KINDS.map((k) => byKind[k]));
   const file = fc.record({
     name: fc.constantFrom(...FUZZ_FILES),
     start: fc.nat({ max: 10_000 }),
@@ -226,27 +199,25 @@ export function caseArbitrary(options: FuzzOptions = {}): fc.Arbitrary<FuzzCase>
   });
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function classesOfText(text: string): InputClass[] {
-  return classesOfBytes([...Buffer.from(text, 'utf8')]).concat(
-    LONE_SURROGATE.test(text) ? ['invalidUtf8'] : [],
-  );
-}
-
-function splitLines(buffer: Buffer): Buffer[] {
-  const lines: Buffer[] = [];
+/** The parts of `buffer` between the bytes `separator` (a line feed, a comma): bytes, not text, so a mutation can break the encoding. */
+function splitOn(buffer: Buffer, separator: number): Buffer[] {
+  const parts: Buffer[] = [];
   let from = 0;
-  for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, from)) {
-    lines.push(buffer.subarray(from, at));
+  for (let at = buffer.indexOf(separator); at !== -1; at = buffer.indexOf(separator, from)) {
+    parts.push(buffer.subarray(from, at));
     from = at + 1;
   }
-  lines.push(buffer.subarray(from));
-  return lines;
+  parts.push(buffer.subarray(from));
+  return parts;
 }
 
-const joinLines = (lines: readonly Buffer[]) =>
-  Buffer.concat(lines.flatMap((line, i) => (i === 0 ? [line] : [Buffer.from([0x0a]), line])));
+const joinOn = (parts: readonly Buffer[], separator: number) =>
+  Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [Buffer.from([separator]), part])));
+
+const splitLines = (buffer: Buffer) => splitOn(buffer, 0x0a);
+const joinLines = (lines: readonly Buffer[]) => joinOn(lines, 0x0a);
+const splitCells = (line: Buffer) => splitOn(line, 0x2c);
+const joinCells = (cells: readonly Buffer[]) => joinOn(cells, 0x2c);
 
 /** emails.csv holds 6000 rows that nothing refers to: its first 400 keep every snapshot of the store cheap. */
 const EMAIL_ROWS = 400;
@@ -269,20 +240,6 @@ function windowOf(name: FuzzFileName, start: number, count: number): Buffer {
   const from = start % rows.length;
   return joinLines([lines[0]!, ...rows.slice(from, from + count), Buffer.alloc(0)]);
 }
-
-function splitCells(line: Buffer): Buffer[] {
-  const cells: Buffer[] = [];
-  let from = 0;
-  for (let at = line.indexOf(0x2c); at !== -1; at = line.indexOf(0x2c, from)) {
-    cells.push(line.subarray(from, at));
-    from = at + 1;
-  }
-  cells.push(line.subarray(from));
-  return cells;
-}
-
-const joinCells = (cells: readonly Buffer[]) =>
-  Buffer.concat(cells.flatMap((cell, i) => (i === 0 ? [cell] : [Buffer.from([0x2c]), cell])));
 
 interface Built {
   name: FuzzFileName;

@@ -7,6 +7,22 @@ export interface RawAnswer {
   body: string;
 }
 
+/** An answer read to its end: status, headers and body as text. */
+export function readAnswer(response: http.IncomingMessage): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () =>
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      }),
+    );
+    response.on('error', reject);
+  });
+}
+
 /** One request over a real socket, with exactly the headers given (a browser's Origin, a forged Host …). */
 export function send(
   port: number,
@@ -25,18 +41,7 @@ export function send(
         },
         agent: false,
       },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        response.on('error', reject);
-      },
+      (response) => readAnswer(response).then(resolve, reject),
     );
     request.on('error', reject);
     request.end(options.body);

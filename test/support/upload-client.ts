@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { LiveEvent } from '../../src/core/contracts/api.ts';
+import { type RawAnswer, readAnswer } from './raw-http.ts';
 
 /** A multipart body as a browser's FormData makes it, from files on disk (and form fields first). */
 export async function multipartOf(
@@ -27,10 +28,7 @@ export function directoryFiles(dir: string, except: string[] = []): Record<strin
   return out;
 }
 
-export interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
+export interface Answer extends RawAnswer {
   /** ms from the request's start to its answer's last byte. */
   ms: number;
 }
@@ -54,17 +52,7 @@ export function postRaw(
     });
     options.onSocket?.(request);
     request.on('response', (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-          ms: performance.now() - started,
-        }),
-      );
-      response.on('error', reject);
+      readAnswer(response).then((answer) => resolve({ ...answer, ms: performance.now() - started }), reject);
     });
     // The server may close the connection once it has answered: not this request's failure.
     request.on('error', (error) => reject(error));
@@ -88,6 +76,8 @@ export function postRaw(
 
 /** A reader of /api/v1/events as a page's EventSource reads it. */
 export async function liveEvents(base: string): Promise<{
+  /** The stream's Content-Type, as the server sent it. */
+  contentType: string | null;
   next(ms?: number): Promise<LiveEvent>;
   until(test: (event: LiveEvent) => boolean, ms?: number): Promise<LiveEvent[]>;
   close(): Promise<void>;
@@ -118,6 +108,7 @@ export async function liveEvents(base: string): Promise<{
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no live event in time')), ms)),
     ]);
   return {
+    contentType: response.headers.get('content-type'),
     next,
     async until(test, ms = 60_000) {
       const heard: LiveEvent[] = [];
