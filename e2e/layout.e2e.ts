@@ -98,14 +98,19 @@ describe('dashboard layout', () => {
     expect((await read()).name).toBe('Jakarta weekly');
 
     await page.getByRole('button', { name: 'Add widget' }).click();
+    // The editor is a lazily loaded modal: wait for its catalogue, not for the modal's root, which
+    // is not "visible" while it opens (clicking "add widget" then would hit its overlay).
+    await page.getByTestId('catalogue-kpi_card').waitFor();
     const add = async (type: string, text?: string) => {
-      if (!(await page.getByTestId('widget-editor').isVisible()))
-        await page.getByTestId('add-widget').click();
-      await page.getByTestId(`catalogue-${type}`).click();
+      const pick = page.getByTestId(`catalogue-${type}`);
+      if (!(await pick.isVisible())) await page.getByTestId('add-widget').click();
+      await pick.click();
       if (text !== undefined) await page.getByTestId('widget-text').fill(text);
       const save = saved(page);
       await page.getByTestId('widget-save').click();
       expect((await save).status()).toBe(200);
+      // Saving closes the editor; the next widget starts from a closed one.
+      await page.getByTestId('widget-save').waitFor({ state: 'detached' });
     };
     await add('kpi_card');
     await add('kpi_card');
