@@ -24,6 +24,12 @@ export const ERROR_CODES = [
    * process): nothing was done; `params.retry_after_s` says when trying again makes sense.
    */
   'unavailable',
+  /** No one is signed in (or the session, token or link is not valid): sign in first. */
+  'unauthorized',
+  /** Signed in, but this person, token or link may not do this. */
+  'forbidden',
+  /** Too many attempts: `params.retry_after_s` says when to try again. */
+  'rate_limited',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -76,3 +82,11 @@ export const staleVersion = (entity: string, id: number, current: number, sent: 
 /** The store cannot answer now; nothing was done. Try again after `retryAfterS` seconds. */
 export const unavailable = (reason: string, retryAfterS = 5, params: ErrorParams = {}): DomainError =>
   new DomainError('unavailable', reason, { params: { ...params, retry_after_s: retryAfterS } });
+
+/** No valid session, token or link. */
+export const unauthorized = (reason = 'sign in first'): DomainError =>
+  new DomainError('unauthorized', reason);
+
+/** The caller is known but may not do this; `entity` names what was refused when it helps. */
+export const forbidden = (reason: string, params: ErrorParams = {}): DomainError =>
+  new DomainError('forbidden', reason, { params });

@@ -21,6 +21,8 @@ const GOAL_COLUMNS = [
   'created_at',
   'updated_at',
   'version',
+  'created_by',
+  'is_private',
 ] as const;
 
 const toGoal = (row: GoalRow): GoalRow => ({
@@ -76,6 +78,9 @@ export interface GoalValues {
   start_date: string;
   due_date: string;
   kind: GoalKind;
+  /** The user id of the member making it (null: the CLI or a file). */
+  created_by?: string | null;
+  is_private?: number;
 }
 
 export async function insertGoal(
@@ -86,7 +91,15 @@ export async function insertGoal(
 ): Promise<GoalRow> {
   const row = await db
     .insertInto('goals')
-    .values({ org_id: orgId, ...values, created_at: now, updated_at: now, version: 1 })
+    .values({
+      org_id: orgId,
+      ...values,
+      created_by: values.created_by ?? null,
+      is_private: values.is_private ?? 0,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
     .returning(GOAL_COLUMNS)
     .executeTakeFirstOrThrow();
   return toGoal(row);

@@ -6,10 +6,16 @@ import type { Database, OrgsTable } from './schema.ts';
 export interface OrgRecord extends OrgSettings {
   id: number;
   data_version: number;
+  /** How people and the CLI name it (`--org SLUG`). */
+  slug: string;
+  /** Every member sees every rep's numbers (docs/access.md). */
+  open_leaderboard: boolean;
 }
 
 const toRecord = (row: Omit<OrgsTable, 'id'> & { id: number }): OrgRecord => ({
   id: row.id,
+  slug: row.slug,
+  open_leaderboard: row.open_leaderboard === 1,
   name: row.name,
   timezone: row.timezone,
   currency: row.currency,
@@ -29,17 +35,58 @@ export async function findOrg(db: Kysely<Database>, id: number): Promise<OrgReco
   return row ? toRecord(row) : undefined;
 }
 
+export async function findOrgBySlug(db: Kysely<Database>, slug: string): Promise<OrgRecord | undefined> {
+  const row = await db.selectFrom('orgs').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+export async function listOrgs(db: Kysely<Database>): Promise<OrgRecord[]> {
+  const rows = await db.selectFrom('orgs').selectAll().orderBy('id').execute();
+  return rows.map(toRecord);
+}
+
+/** A URL-safe slug from a name: lower-case ASCII letters, digits and dashes. */
+export function slugOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+}
+
+/** The slug given, or one made from the name, made unique by a number when taken. */
+async function freeSlug(db: Kysely<Database>, wanted: string): Promise<string> {
+  const base = wanted === '' ? 'org' : wanted;
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    const taken = await db.selectFrom('orgs').select('id').where('slug', '=', slug).executeTakeFirst();
+    if (!taken) return slug;
+  }
+}
+
 export async function createOrg(
   db: Kysely<Database>,
   settings: Partial<OrgSettings> = {},
+  slug?: string,
 ): Promise<OrgRecord> {
   const values = { ...DEFAULT_ORG_SETTINGS, ...settings };
+  const free = await freeSlug(db, slug ?? slugOf(values.name));
   const { id } = await db
     .insertInto('orgs')
-    .values({ ...values, data_version: 0, created_at: Date.now() })
+    .values({ ...values, data_version: 0, created_at: Date.now(), slug: free, open_leaderboard: 0 })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id, ...values, data_version: 0 };
+  return { id, ...values, data_version: 0, slug: free, open_leaderboard: false };
+}
+
+export async function setOpenLeaderboard(db: Kysely<Database>, id: number, open: boolean): Promise<void> {
+  await db
+    .updateTable('orgs')
+    .set({ open_leaderboard: open ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function updateOrgSettings(
@@ -135,14 +182,23 @@ export async function countOrgData(db: Kysely<Database>, orgId: number): Promise
   };
 }
 
+/** Who belongs to the organisation and what they did: removing the sales data keeps them. */
+const PEOPLE_TABLES = new Set(['members', 'invitations', 'api_tokens', 'share_links', 'audit_log']);
+
 /**
- * Every table holding records of an organisation (all but `orgs`), found by its org_id column: a
+ * Every table holding records of an organisation (all but `orgs` and its people), found by its org_id column: a
  * table added by a later migration is removed with the rest without anyone remembering to list it.
  */
 async function orgTables(db: Kysely<Database>): Promise<string[]> {
   const tables = await db.introspection.getTables();
   return tables
-    .filter((t) => !t.isView && t.name !== 'orgs' && t.columns.some((c) => c.name === 'org_id'))
+    .filter(
+      (t) =>
+        !t.isView &&
+        t.name !== 'orgs' &&
+        !PEOPLE_TABLES.has(t.name) &&
+        t.columns.some((c) => c.name === 'org_id'),
+    )
     .map((t) => t.name)
     .sort();
 }

@@ -18,6 +18,10 @@ export interface OrgsTable {
   /** Bumped by every write that changes KPI inputs; caches and live pages key on it. */
   data_version: number;
   created_at: number;
+  /** Unique, URL-safe: how people and the CLI (`--org SLUG`) name the organisation. */
+  slug: string;
+  /** 1: every member sees every rep's numbers (docs/access.md); 0 by default. */
+  open_leaderboard: number;
 }
 
 /** Provenance on every imported row: the import that last wrote it and the line it came from. */
@@ -179,6 +183,17 @@ export interface DashboardsTable {
   is_default: number;
   created_at: number;
   updated_at: number;
+  /** The member who made it (user id); null for dashboards made before people existed. */
+  owner_user_id: string | null;
+}
+
+/** Who besides owner and admins sees (and with can_edit, edits) a dashboard. */
+export interface DashboardSharesTable {
+  org_id: number;
+  dashboard_id: number;
+  /** 'org', 'team:NAME' or 'user:USER_ID'. */
+  scope: string;
+  can_edit: number;
 }
 
 /** Goals, targets and tasks (migration 2026-11-28-0003, docs/adr/0005). */
@@ -205,6 +220,10 @@ export interface GoalsTable {
   created_at: number;
   updated_at: number;
   version: number;
+  /** The user id of the member who made it; null for goals from before people existed. */
+  created_by: string | null;
+  /** 1: visible to its creator and admins only, whatever its shares. */
+  is_private: number;
 }
 
 export interface GoalSharesTable {
@@ -283,6 +302,156 @@ export interface TasksTable {
   target_id: number | null;
   created_at: number;
   updated_at: number;
+  /** The user id of the member who made it. */
+  created_by: string | null;
+}
+
+/**
+ * better-auth's tables (migration 2026-12-09-0007), as its schema generator makes them: dates are
+ * `date` text on SQLite and timestamptz on PostgreSQL, booleans integers on SQLite. better-auth
+ * reads and writes them; UDN only reads users' names and e-mail addresses and counts sessions.
+ */
+type AuthDate = Date | string;
+type AuthBool = boolean | number;
+
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: AuthBool;
+  image: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  twoFactorEnabled: AuthBool | null;
+}
+
+export interface AuthSessionTable {
+  id: string;
+  expiresAt: AuthDate;
+  token: string;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface AuthAccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: AuthDate | null;
+  refreshTokenExpiresAt: AuthDate | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+
+export interface AuthVerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: AuthDate;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+
+export interface AuthTwoFactorTable {
+  id: string;
+  secret: string;
+  backupCodes: string;
+  userId: string;
+  verified: AuthBool | null;
+  failedVerificationCount: number | null;
+  lockedUntil: AuthDate | null;
+}
+
+export interface ServerSettingsTable {
+  key: string;
+  value: string;
+}
+
+/** A person's place in an organisation (docs/access.md). */
+export interface MembersTable {
+  org_id: number;
+  user_id: string;
+  role: string;
+  /** The rep record a rep member is (reps.id). */
+  rep_id: string | null;
+  /** JSON array of team names a manager manages. */
+  teams: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  org_id: number;
+  /** null: a link anyone holding it may accept once. */
+  email: string | null;
+  role: string;
+  rep_id: string | null;
+  teams: string;
+  /** SHA-256 of the invitation's secret, hex. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
+  revoked_at: number | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  org_id: number;
+  user_id: string;
+  name: string;
+  scope: string;
+  token_hash: string;
+  prefix: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ShareLinksTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  created_by: string | null;
+  token_hash: string;
+  prefix: string;
+  /** JSON array of dashboard ids, in rotation order. */
+  dashboard_ids: string;
+  rotate_seconds: number;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  org_id: number | null;
+  at: number;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  actor_via: string;
+  ip: string | null;
+  kind: string;
+  action: string;
+  subject: string | null;
+  summary: string;
+  /** JSON of the values before and after, for settings and targets. */
+  before: string | null;
+  after: string | null;
 }
 
 export interface Database {
@@ -305,4 +474,16 @@ export interface Database {
   target_updates: TargetUpdatesTable;
   quota_changes: QuotaChangesTable;
   tasks: TasksTable;
+  dashboard_shares: DashboardSharesTable;
+  user: AuthUserTable;
+  session: AuthSessionTable;
+  account: AuthAccountTable;
+  verification: AuthVerificationTable;
+  twoFactor: AuthTwoFactorTable;
+  server_settings: ServerSettingsTable;
+  members: MembersTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  share_links: ShareLinksTable;
+  audit_log: AuditLogTable;
 }

@@ -14,8 +14,18 @@ export type TaskRow = Omit<Selectable<TasksTable>, 'org_id'> & {
 
 export type TaskValues = Omit<
   TaskRow,
-  'id' | 'created_at' | 'updated_at' | 'goal_id' | 'assignee_name' | 'deal_name' | 'account_name'
->;
+  | 'id'
+  | 'created_at'
+  | 'updated_at'
+  | 'goal_id'
+  | 'assignee_name'
+  | 'deal_name'
+  | 'account_name'
+  | 'created_by'
+> & {
+  /** The user id of the member making it (null: the CLI or a file). */
+  created_by?: string | null;
+};
 
 const num = (value: unknown): number => Number(value);
 const toTask = (row: TaskRow): TaskRow => ({
@@ -59,6 +69,7 @@ function taskQuery(db: Kysely<Database>, orgId: number) {
         'k.target_id',
         'k.created_at',
         'k.updated_at',
+        'k.created_by',
         't.goal_id',
         'r.name as assignee_name',
         'd.name as deal_name',

@@ -9,6 +9,8 @@ import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
+import { bearerTokenResolver } from './access/bearer-token.ts';
+import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
 import { installEncodedUploads } from './limits/encoded-uploads.ts';
@@ -45,8 +47,6 @@ import { DEFAULT_WEB_DIST, registerWebApp } from './web-app.ts';
 
 export interface BuildAppOptions {
   store: Store;
-  /** The organisation served; default the database's first (created empty when there is none). */
-  orgId?: number;
   /** The built web app; null serves the API only. Default web/dist of this repository. */
   webDist?: string | null;
   logger?: FastifyServerOptions['logger'];
@@ -114,11 +114,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     allowedOrigins: options.allowedOrigins ?? [],
   });
   installSlowBodyGuard(app, timeouts);
+  const principals: PrincipalResolver[] = [bearerTokenResolver(options.store)];
+  const routes = installRouteGuard(app, () => principals);
 
-  const orgs = orgSource(options.store, options.orgId, options.orgTtlMs ?? 200);
+  const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
   const live = new LiveEvents({
     readVersions: () => dataVersions(options.store.db),
-    onNewVersion: () => orgs.invalidate(),
+    onNewVersion: (orgId) => orgs.invalidate(orgId),
     pollMs: options.pollMs ?? 500,
     keepAliveMs: options.keepAliveMs ?? 15_000,
     onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
@@ -142,12 +144,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     store: options.store,
     cache: new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 }),
     live,
-    org: () => orgs.org(),
-    orgChanged: () => orgs.invalidate(),
+    org: (request) => orgs.org(principalOf(request).orgId),
+    orgById: (orgId) => orgs.org(orgId),
+    orgChanged: (orgId) => orgs.invalidate(orgId),
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
     serialize: serialQueue(),
     jobs,
     uploads,
+    principals,
+    routes,
   };
   app.decorate('udn', ctx);
   app.addHook('preClose', async () => live.close());
@@ -187,9 +192,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     { prefix: '/api/v1' },
   );
   await registerWebApp(app, webDist);
-  // Make sure there is an organisation to serve before the first request.
   app.addHook('onReady', async () => {
-    await ctx.org();
     // What a killed earlier run left: its imports marked interrupted, its upload directories deleted.
     const interrupted = await interruptStoppedImports(options.store.db);
     const removed = removeOrphanUploads(uploads.options.dir);

@@ -23,6 +23,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   unavailable: 503,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
 };
 
 /**
@@ -115,7 +118,8 @@ export function installErrorHandlers(app: FastifyInstance, options: ErrorHandler
     const error = fault ?? thrown;
     if (error instanceof DomainError) {
       const { status, body } = apiErrorOf(error);
-      if (error.code === 'unavailable') reply.header('retry-after', String(error.params.retry_after_s ?? 5));
+      if (error.code === 'unavailable' || error.code === 'rate_limited')
+        reply.header('retry-after', String(error.params.retry_after_s ?? 5));
       return reply.code(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

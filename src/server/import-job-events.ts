@@ -36,12 +36,12 @@ export function importJobEvents(
       lastProgress.delete(job.id);
       const result = end.result;
       if (result?.ok && result.changed) {
-        orgs.invalidate();
+        orgs.invalidate(orgId);
         live.dataChanged(orgId, result.dataVersion);
         // The import synced the quota goals (services/imports/import-files.ts); their progress needs
         // one KPI report per period: computed now, so the pages that reload on this event find them ready.
         void orgs
-          .org()
+          .org(orgId)
           .then((fresh) => listGoals(store, fresh))
           .catch((error: unknown) => onError(error, 'goal progress after import failed'));
       }

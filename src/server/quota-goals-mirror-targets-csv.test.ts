@@ -39,7 +39,7 @@ describe.each(DIALECTS)('quota goals mirror targets.csv on %s', (dialect) => {
   const reimport = async () => {
     const result = await importFiles(t.store, filesInDirectory(SMALL.dataDir).files, { source: 'test' });
     expect(result.ok).toBe(true);
-    t.app.udn.orgChanged();
+    t.app.udn.orgChanged((await t.org()).id);
   };
   const q1 = () => t.getJson<KpiReport>('/api/v1/kpis?period=2026-Q1');
 
@@ -379,7 +379,7 @@ describe.each(DIALECTS)('quota goals mirror targets.csv on %s', (dialect) => {
       .updateTable('orgs')
       .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
       .execute();
-    t.app.udn.orgChanged();
+    t.app.udn.orgChanged((await t.org()).id);
     expect((await quotaGoals()).some((g) => g.id === odd.id)).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+import { notFound } from '../core/errors.ts';
 import type { Store } from '../db/database.ts';
-import { createOrg, findDefaultOrg, findOrg, type OrgRecord } from '../db/org-repo.ts';
+import { findOrg, type OrgRecord } from '../db/org-repo.ts';
 import type { ImportJobs } from '../services/imports/import-jobs.ts';
+import type { DeclaredRoute, PrincipalResolver } from './access/route-guard.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { ResponseCache } from './response-cache.ts';
 import type { UploadSpace } from './uploads/upload-space.ts';
@@ -10,60 +13,75 @@ export interface ServerContext {
   store: Store;
   cache: ResponseCache;
   live: LiveEvents;
-  /** The organisation served, with its current data_version (which keys the cache). */
-  org(): Promise<OrgRecord>;
+  /** The organisation the request acts in (its principal's), with its current data_version (which keys the cache). */
+  org(request: FastifyRequest): Promise<OrgRecord>;
+  /** The organisation of this id, as `org` remembers it. */
+  orgById(orgId: number): Promise<OrgRecord>;
   /** Call after a write that changed the organisation's data version. */
-  orgChanged(): void;
+  orgChanged(orgId: number): void;
   uploadLimitBytes: number;
   /** The import jobs of this server (one worker thread each). */
   jobs: ImportJobs;
   /** The temporary disk of uploads being received or waiting for their import. */
   uploads: UploadSpace;
+  /**
+   * Who a request acts as, asked in order (bearer token, session cookie, share link …): each kind
+   * of credential adds its resolver when the app is built.
+   */
+  principals: PrincipalResolver[];
+  /** Every route with its declared access, as registered (the permission matrix test reads it). */
+  routes: readonly DeclaredRoute[];
   /** Runs imports one at a time: each is one big transaction, and queued is clearer than locked. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface OrgSource {
-  org(): Promise<OrgRecord>;
-  /** Forgets the remembered record: its data version changed. */
-  invalidate(): void;
+  org(orgId: number): Promise<OrgRecord>;
+  /** Forgets the remembered record of one organisation (or of all): its data version changed. */
+  invalidate(orgId?: number): void;
 }
 
 /**
- * The pinned organisation, or the install's first one (created empty when the database has none).
- * The record is remembered for `ttlMs`: every KPI request needs its data version, and one query per
- * request is a measurable share of a cached answer. Writes through this server and the live poller
- * invalidate it at once, so the TTL only bounds how late another process's import is seen by a page
- * that is not listening to /events.
+ * Organisation records by id, each remembered for `ttlMs`: every KPI request needs its
+ * organisation's data version, and one query per request is a measurable share of a cached answer.
+ * Writes through this server and the live poller invalidate it at once, so the TTL only bounds how
+ * late another process's import is seen by a page that is not listening to /events.
  */
-export function orgSource(store: Store, orgId: number | undefined, ttlMs: number): OrgSource {
-  let remembered: { record: OrgRecord; at: number } | null = null;
-  let loading: Promise<OrgRecord> | null = null;
-  let generation = 0;
-  const load = async (): Promise<OrgRecord> => {
-    const found = orgId !== undefined ? await findOrg(store.db, orgId) : await findDefaultOrg(store.db);
-    if (found) return found;
-    if (orgId !== undefined) throw new Error(`organisation ${orgId} does not exist`);
-    return createOrg(store.db);
+export function orgSource(store: Store, ttlMs: number): OrgSource {
+  const remembered = new Map<number, { record: OrgRecord; at: number }>();
+  const loading = new Map<number, Promise<OrgRecord>>();
+  const generation = new Map<number, number>();
+  let allGeneration = 0;
+  const load = async (orgId: number): Promise<OrgRecord> => {
+    const found = await findOrg(store.db, orgId);
+    if (!found) throw notFound('organisation', orgId);
+    return found;
   };
   return {
-    async org() {
-      if (remembered && performance.now() - remembered.at < ttlMs) return remembered.record;
-      if (!loading) {
-        const started = generation;
-        loading = load().finally(() => {
-          loading = null;
-        });
-        const record = await loading;
-        if (started === generation) remembered = { record, at: performance.now() };
-        return record;
+    async org(orgId) {
+      const known = remembered.get(orgId);
+      if (known && performance.now() - known.at < ttlMs) return known.record;
+      const pending = loading.get(orgId);
+      if (pending) return pending;
+      const started = `${allGeneration}:${generation.get(orgId) ?? 0}`;
+      const promise = load(orgId).finally(() => loading.delete(orgId));
+      loading.set(orgId, promise);
+      const record = await promise;
+      if (started === `${allGeneration}:${generation.get(orgId) ?? 0}`) {
+        remembered.set(orgId, { record, at: performance.now() });
       }
-      return loading;
+      return record;
     },
-    invalidate() {
-      generation++;
-      remembered = null;
-      loading = null;
+    invalidate(orgId) {
+      if (orgId === undefined) {
+        allGeneration++;
+        remembered.clear();
+        loading.clear();
+        return;
+      }
+      generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
+      remembered.delete(orgId);
+      loading.delete(orgId);
     },
   };
 }

@@ -2,6 +2,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allowConnections, databaseOf, terminateBackends } from '../../test/support/pg-faults.ts';
 import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
+import { addTestPerson, firstOrg, injectAs } from '../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../test/support/test-stores.ts';
 import type { ApiError } from '../core/contracts/api.ts';
 import { openStore, SERVER_BUSY_TIMEOUT_MS, type Store } from '../db/database.ts';
@@ -137,6 +138,7 @@ describe('the API on SQLite while another process holds the write lock', () => {
     expect(imported.errors).toEqual([]);
     const app = await buildApp({ store, webDist: null });
     await app.ready();
+    injectAs(app, (await addTestPerson(store, await firstOrg(store), 'owner')).headers);
     // The first list of dashboards writes the default one: let it happen before the lock is taken.
     for (const url of READS) expect((await app.inject({ url })).statusCode, url).toBe(200);
     const before = await app.inject({ url: '/api/v1/goal-folders' });

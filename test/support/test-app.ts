@@ -7,6 +7,7 @@ import { runImport } from '../../src/importer/run-import.ts';
 import { type BuildAppOptions, buildApp } from '../../src/server/app.ts';
 import type { ServerContext } from '../../src/server/server-context.ts';
 import { expectedReports } from './conformance.ts';
+import { addTestPerson, firstOrg, injectAs, type TestPerson } from './test-people.ts';
 import { createTestStore, type TestStore } from './test-stores.ts';
 
 /** The shared conformance example every API test runs on. */
@@ -16,6 +17,8 @@ export interface TestApp {
   store: TestStore;
   app: FastifyInstance & { udn: ServerContext };
   org(): Promise<OrgRecord>;
+  /** The organisation's owner, whom every request speaks as unless it gives its own credentials. */
+  owner: TestPerson;
   /** GET and parse JSON, failing the test on anything but `status`. */
   getJson<T = unknown>(url: string, status?: number): Promise<T>;
   dispose(): Promise<void>;
@@ -34,9 +37,12 @@ export async function createTestApp(
   }
   const app = await buildApp({ store, webDist: null, ...appOptions });
   await app.ready();
+  const owner = await addTestPerson(store, await firstOrg(store), 'owner');
+  injectAs(app, owner.headers);
   return {
     store,
     app,
+    owner,
     org: async () => (await findDefaultOrg(store.db))!,
     async getJson<T>(url: string, status = 200): Promise<T> {
       const response = await app.inject({ url });

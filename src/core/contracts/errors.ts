@@ -15,6 +15,9 @@ export const API_ERROR_NAMES = {
   too_large: 'payload_too_large',
   unsupported_media_type: 'unsupported_media_type',
   unavailable: 'service_unavailable',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  rate_limited: 'too_many_requests',
 } as const satisfies Record<ErrorCode, string>;
 
 /** The domain error code an ApiError's `error` stands for, or undefined for other failures. */

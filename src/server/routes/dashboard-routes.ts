@@ -19,18 +19,20 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/dashboards',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['dashboards'],
           summary: "The organisation's dashboards (the default one is created on the first list)",
           response: { 200: z.array(dashboardSchema) },
         },
       },
-      async () => dashboardsOf(ctx.store, (await ctx.org()).id),
+      async (request) => dashboardsOf(ctx.store, (await ctx.org(request)).id),
     );
 
     app.post(
       '/dashboards',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['dashboards'],
           summary: 'Create a dashboard',
@@ -40,7 +42,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const dashboard = await createDashboard(ctx.store, org.id, request.body);
         ctx.live.publish(org.id, {
           type: 'dashboard-changed',
@@ -54,6 +56,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/dashboards/:id',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['dashboards'],
           summary: 'One dashboard',
@@ -61,12 +64,13 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: dashboardSchema, 404: apiErrorSchema },
         },
       },
-      async (request) => dashboardOf(ctx.store, (await ctx.org()).id, request.params.id),
+      async (request) => dashboardOf(ctx.store, (await ctx.org(request)).id, request.params.id),
     );
 
     app.patch(
       '/dashboards/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['dashboards'],
           summary: 'Rename a dashboard or save its widgets (layout and settings)',
@@ -77,7 +81,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const dashboard = await saveDashboard(ctx.store, org.id, request.params.id, request.body);
         ctx.live.publish(org.id, {
           type: 'dashboard-changed',
@@ -91,6 +95,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.delete(
       '/dashboards/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['dashboards'],
           summary: 'Delete a dashboard',
@@ -99,7 +104,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         await removeDashboard(ctx.store, org.id, request.params.id);
         ctx.live.publish(org.id, { type: 'dashboard-changed', dashboardId: request.params.id, version: -1 });
         return reply.code(204).send(null);

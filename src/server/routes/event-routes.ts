@@ -7,6 +7,7 @@ export function eventRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/events',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['live'],
           summary: 'Live stream (text/event-stream) of data-changed and dashboard-changed events',
@@ -15,7 +16,7 @@ export function eventRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {

@@ -21,18 +21,20 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/goal-folders',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'Goal folders, in order',
           response: { 200: z.array(folderSchema) },
         },
       },
-      async () => foldersOf(ctx.store, await ctx.org()),
+      async (request) => foldersOf(ctx.store, await ctx.org(request)),
     );
 
     app.post(
       '/goal-folders',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Create a goal folder',
@@ -41,7 +43,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const folder = await createFolder(ctx.store, org, request.body);
         announce(ctx, org, null);
         return reply.code(201).send(folder);
@@ -51,6 +53,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.patch(
       '/goal-folders/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Rename or move a goal folder',
@@ -60,7 +63,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const folder = await renameFolder(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, null);
         return folder;
@@ -70,6 +73,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.delete(
       '/goal-folders/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Delete a goal folder (its goals stay, without a folder)',
@@ -78,7 +82,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         await removeFolder(ctx.store, org, request.params.id);
         announce(ctx, org, null);
         return reply.code(204).send(null);

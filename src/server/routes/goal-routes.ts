@@ -21,6 +21,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/goals/:id',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'One goal with its targets, progress and pacing',
@@ -29,12 +30,13 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: goalSchema, ...inputErrors },
         },
       },
-      async (request) => goalOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query)),
+      async (request) => goalOf(ctx.store, await ctx.org(request), request.params.id, clockOf(request.query)),
     );
 
     app.post(
       '/goals',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Create a goal, optionally with its targets',
@@ -44,7 +46,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { value, dataVersion } = await createGoal(ctx.store, org, request.body);
         announce(ctx, org, dataVersion);
         return reply.code(201).send(value);
@@ -54,6 +56,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.patch(
       '/goals/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Change a goal (send the `version` you loaded; a stale one gets 409)',
@@ -63,7 +66,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { value, dataVersion } = await updateGoal(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, dataVersion);
         return value;
@@ -73,6 +76,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.delete(
       '/goals/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Delete a goal with its targets (tasks stay, unlinked)',
@@ -84,7 +88,7 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { dataVersion } = await deleteGoal(ctx.store, org, request.params.id, {
           updatedBy: request.query.updated_by,
         });

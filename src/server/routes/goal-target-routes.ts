@@ -31,6 +31,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/goals/:id/targets',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Add a target to a goal',
@@ -41,7 +42,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { value, dataVersion } = await createTarget(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, dataVersion);
         return reply.code(201).send(value);
@@ -51,6 +52,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.patch(
       '/goals/:goalId/targets/:targetId',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Change a target (its kind cannot change; values typed by hand go through …/updates)',
@@ -62,7 +64,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { goalId, targetId } = request.params;
         const { value, dataVersion } = await updateTarget(ctx.store, org, goalId, targetId, request.body);
         announce(ctx, org, dataVersion);
@@ -73,6 +75,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.delete(
       '/goals/:goalId/targets/:targetId',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Delete a target',
@@ -84,7 +87,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { goalId, targetId } = request.params;
         const { dataVersion } = await deleteTarget(ctx.store, org, goalId, targetId, {
           updatedBy: request.query.updated_by,
@@ -97,6 +100,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/goals/:goalId/targets/:targetId/updates',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['goals'],
           summary: 'Record a new value of a number, currency or true/false target, with who and a note',
@@ -109,7 +113,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { goalId, targetId } = request.params;
         const result = await recordTargetValue(ctx.store, org, goalId, targetId, request.body);
         announce(ctx, org, null);
@@ -120,6 +124,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/goals/:goalId/targets/:targetId/updates',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'The history of a target’s values, newest first',
@@ -129,7 +134,7 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { goalId, targetId } = request.params;
-        return targetHistory(ctx.store, await ctx.org(), goalId, targetId);
+        return targetHistory(ctx.store, await ctx.org(request), goalId, targetId);
       },
     );
   };

@@ -38,6 +38,7 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/goals',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'Goals with their targets, progress and pacing',
@@ -48,7 +49,7 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, sort, ...query } = request.query;
-        const list = await listGoals(ctx.store, await ctx.org(), query, clockOf({ today }));
+        const list = await listGoals(ctx.store, await ctx.org(request), query, clockOf({ today }));
         return sort === 'current' ? { ...list, goals: currentFirst(list.goals, list.today) } : list;
       },
     );
@@ -56,6 +57,7 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/goals/progress',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'Compact goal progress (the JSON of `udn goals --json`), for widgets',
@@ -66,13 +68,14 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, ...query } = request.query;
-        return goalProgressOf(await listGoals(ctx.store, await ctx.org(), query, clockOf({ today })));
+        return goalProgressOf(await listGoals(ctx.store, await ctx.org(request), query, clockOf({ today })));
       },
     );
 
     app.get(
       '/goals/map',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'The goal map: organisation → folders → goals → targets → KPI or tasks, with statuses',
@@ -80,12 +83,13 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: goalMapSchema },
         },
       },
-      async (request) => goalMap(ctx.store, await ctx.org(), clockOf(request.query)),
+      async (request) => goalMap(ctx.store, await ctx.org(request), clockOf(request.query)),
     );
 
     app.get(
       '/goals/leaderboard',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'Reps ranked by target attainment over a period (default: the current quarter)',
@@ -96,7 +100,7 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { today, limit, ...period } = request.query;
         const clock = clockOf({ today });
         const range =

@@ -36,6 +36,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/imports',
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['imports'],
           summary: 'Import uploaded files, all or nothing, as a background job',
@@ -65,7 +66,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             field: 'files',
           });
         }
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         // Everything that can refuse the upload is asked before a byte of its body is read.
         const here = ctx.jobs.runningFor(org.id);
         if (here) throw importBusy({ ...here, owner: thisProcess() });
@@ -122,7 +123,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return reply
             .code(202)
             .header('location', `/api/v1/imports/${importId}`)
-            .send(await jobOrHistory(importId));
+            .send(await jobOrHistory(org.id, importId));
         }
         const end = await ended;
         if (end.result === null) {
@@ -145,6 +146,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/imports',
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['imports'],
           summary: 'Import history, newest first',
@@ -152,12 +154,13 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: z.array(importHistorySchema) },
         },
       },
-      async (request) => listImports(ctx.store.db, (await ctx.org()).id, request.query.limit),
+      async (request) => listImports(ctx.store.db, (await ctx.org(request)).id, request.query.limit),
     );
 
     app.get(
       '/imports/:id',
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['imports'],
           summary: 'An import job: its status, its progress while it runs, its result once it ended here',
@@ -165,12 +168,13 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: importJobSchema, 404: apiErrorSchema },
         },
       },
-      async (request) => jobOrHistory(request.params.id),
+      async (request) => jobOrHistory((await ctx.org(request)).id, request.params.id),
     );
 
     app.delete(
       '/imports/:id',
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['imports'],
           summary: 'Cancel a running import: it ends cancelled, nothing written',
@@ -182,7 +186,8 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { id } = request.params;
-        const job = await jobOrHistory(id);
+        const orgId = (await ctx.org(request)).id;
+        const job = await jobOrHistory(orgId, id);
         if (job.status !== 'running') {
           throw new DomainError('conflict', `import #${id} has already ended (${job.status})`, {
             params: { entity: 'import', id, status: job.status },
@@ -203,14 +208,14 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           );
         }
         await ctx.jobs.ended(id);
-        return jobOrHistory(id);
+        return jobOrHistory(orgId, id);
       },
     );
 
-    async function jobOrHistory(id: number): Promise<ImportJob> {
-      const job = ctx.jobs.get(id);
+    async function jobOrHistory(orgId: number, id: number): Promise<ImportJob> {
+      const job = ctx.jobs.get(id, orgId);
       if (job) return job;
-      const entry = await findImport(ctx.store.db, (await ctx.org()).id, id);
+      const entry = await findImport(ctx.store.db, orgId, id);
       if (!entry) throw notFound('import', id, 'id');
       return {
         id,
@@ -226,6 +231,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/imports/formats',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['imports'],
           summary: 'The import files: their columns (required or not) and where their templates are',
@@ -238,6 +244,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/imports/templates/:file',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['imports'],
           summary: 'Download the template of an import file',
@@ -250,7 +257,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { file } = request.params;
-        const text = TEMPLATE_FILES.includes(file) ? templateOf(file, await ctx.org()) : undefined;
+        const text = TEMPLATE_FILES.includes(file) ? templateOf(file, await ctx.org(request)) : undefined;
         if (text === undefined) {
           throw new DomainError('not_found', `${file} is not an import file (${TEMPLATE_FILES.join(', ')})`, {
             field: 'file',
@@ -268,6 +275,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/imports/format',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['imports'],
           summary: 'The import format as markdown: KPI-SPEC §1–§2 and the choices of docs/import.md',

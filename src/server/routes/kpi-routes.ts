@@ -43,6 +43,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/kpis',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['kpis'],
           summary: 'The KPI report (KPI-SPEC §5) for a period',
@@ -52,7 +53,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const period = periodOf(request.query, org);
         const answer = await cachedAnswer(ctx, org, 'kpis', periodKey(period), () =>
           kpiReport(ctx.store, org, period),
@@ -64,6 +65,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/series',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['kpis'],
           summary: 'One metric by day, ISO week or month over a period, for a scope',
@@ -73,7 +75,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { metric, grain, scope } = request.query;
         const { range } = periodOf(request.query, org);
         const answer = await cachedAnswer(
@@ -90,6 +92,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/breakdowns/:dimension',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['kpis'],
           summary: 'Leads by source, spend by category, open deals by stage, or the lead funnel',
@@ -100,7 +103,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { dimension } = request.params;
         const { scope } = request.query;
         const { range } = periodOf(request.query, org);
@@ -118,6 +121,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/drilldown',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['kpis'],
           summary: 'The records behind a metric, paged',
@@ -127,7 +131,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { metric, scope, page, pageSize, sort } = request.query;
         const period = periodOf(request.query, org);
         const answer = await cachedAnswer(

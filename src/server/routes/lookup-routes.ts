@@ -12,6 +12,7 @@ export function lookupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/accounts',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['organisation'],
           summary: 'Accounts by name (for pickers)',
@@ -20,12 +21,13 @@ export function lookupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: accountLookupSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => searchAccounts(ctx.store.db, (await ctx.org()).id, request.query, Date.now()),
+      async (request) => searchAccounts(ctx.store.db, (await ctx.org(request)).id, request.query, Date.now()),
     );
 
     app.get(
       '/deals',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['organisation'],
           summary: 'Deals by name (for pickers)',
@@ -34,7 +36,7 @@ export function lookupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: dealLookupSchema, 400: apiErrorSchema },
         },
       },
-      async (request) => searchDeals(ctx.store.db, (await ctx.org()).id, request.query),
+      async (request) => searchDeals(ctx.store.db, (await ctx.org(request)).id, request.query),
     );
   };
 }

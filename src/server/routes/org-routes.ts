@@ -34,10 +34,11 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/org',
       {
+        config: { access: 'share-read' },
         schema: { tags: ['organisation'], summary: 'The organisation served', response: { 200: orgSchema } },
       },
-      async (): Promise<OrgResponse> => {
-        const org = await ctx.org();
+      async (request): Promise<OrgResponse> => {
+        const org = await ctx.org(request);
         return {
           id: org.id,
           name: org.name,
@@ -56,14 +57,15 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/org/data',
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['organisation'],
           summary: 'What the organisation holds: the counts POST /org/reset would delete',
           response: { 200: orgDataSummarySchema },
         },
       },
-      async () => {
-        const summary = await orgDataSummary(ctx.store, await ctx.org());
+      async (request) => {
+        const summary = await orgDataSummary(ctx.store, await ctx.org(request));
         return { ...summary, importRunning: summary.importRunning || uploadsUnderWay(ctx) > 0 };
       },
     );
@@ -71,6 +73,7 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/org/reset',
       {
+        config: { access: 'admin' },
         schema: {
           tags: ['organisation'],
           summary: "Delete all of the organisation's data (the demo, or one's own), in one transaction",
@@ -86,7 +89,7 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         }
         const expected = request.body?.dataVersion;
         const result = await ctx.serialize(async () => {
-          const org = (await findOrg(ctx.store.db, (await ctx.org()).id)) ?? (await ctx.org());
+          const org = (await findOrg(ctx.store.db, (await ctx.org(request)).id)) ?? (await ctx.org(request));
           if (expected !== undefined && expected !== org.data_version) {
             throw new DomainError(
               'data_changed',
@@ -96,7 +99,7 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }
           return { org, ...(await resetOrg(ctx.store, org.id)) };
         });
-        ctx.orgChanged();
+        ctx.orgChanged(result.org.id);
         ctx.live.dataChanged(result.org.id, result.dataVersion);
         ctx.live.publish(result.org.id, { type: 'goals-changed' });
         // Open pages of a deleted dashboard find out it is gone; the default one comes back on the next list.
@@ -111,6 +114,7 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/definitions',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['kpis'],
           summary: 'The KPI catalogue: labels (en, id), formulas, units and directions',
@@ -122,21 +126,25 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/reps',
-      { schema: { tags: ['organisation'], summary: 'Every rep', response: { 200: z.array(repSchema) } } },
-      async () => listReps(ctx.store.db, (await ctx.org()).id),
+      {
+        config: { access: 'read' },
+        schema: { tags: ['organisation'], summary: 'Every rep', response: { 200: z.array(repSchema) } },
+      },
+      async (request) => listReps(ctx.store.db, (await ctx.org(request)).id),
     );
 
     app.get(
       '/teams',
       {
+        config: { access: 'share-read' },
         schema: {
           tags: ['organisation'],
           summary: 'Every team named in reps.csv, with its number of reps',
           response: { 200: z.array(teamSchema) },
         },
       },
-      async () => {
-        const reps = await listReps(ctx.store.db, (await ctx.org()).id);
+      async (request) => {
+        const reps = await listReps(ctx.store.db, (await ctx.org(request)).id);
         const names = teamNames(reps.map((rep) => ({ ...rep, startedOn: null, endedOn: null })));
         return names.map((name) => ({ name, repCount: reps.filter((rep) => rep.team === name).length }));
       },

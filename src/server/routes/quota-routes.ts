@@ -11,6 +11,7 @@ export function quotaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/quotas/history',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['goals'],
           summary: 'Changes of sales quotas made through goals, newest first',
@@ -20,7 +21,7 @@ export function quotaRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: z.array(quotaChangeSchema), 400: apiErrorSchema },
         },
       },
-      async (request) => quotaHistory(ctx.store, await ctx.org(), request.query),
+      async (request) => quotaHistory(ctx.store, await ctx.org(request), request.query),
     );
   };
 }

@@ -32,6 +32,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/tasks',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['tasks'],
           summary: 'Tasks, open first then by due date',
@@ -43,13 +44,14 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, ...query } = request.query;
-        return listTasks(ctx.store, await ctx.org(), query, clockOf({ today }));
+        return listTasks(ctx.store, await ctx.org(request), query, clockOf({ today }));
       },
     );
 
     app.get(
       '/tasks/stats',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['tasks'],
           summary: 'Per rep: tasks completed in the period and open tasks overdue today (team table)',
@@ -60,7 +62,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const { today, ...period } = request.query;
         return taskStats(ctx.store, org, periodOf(period, org).range, clockOf({ today }));
       },
@@ -69,6 +71,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.get(
       '/tasks/:id',
       {
+        config: { access: 'read' },
         schema: {
           tags: ['tasks'],
           summary: 'One task',
@@ -77,12 +80,13 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: taskSchema, ...inputErrors },
         },
       },
-      async (request) => taskOf(ctx.store, await ctx.org(), request.params.id, clockOf(request.query)),
+      async (request) => taskOf(ctx.store, await ctx.org(request), request.params.id, clockOf(request.query)),
     );
 
     app.post(
       '/tasks',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['tasks'],
           summary: 'Create a task',
@@ -93,7 +97,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const task = await createTask(ctx.store, org, request.body);
         announce(ctx, org, null);
         return reply.code(201).send(task);
@@ -103,6 +107,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.patch(
       '/tasks/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['tasks'],
           summary: 'Change a task; status open → done records completed_at, done → open clears it',
@@ -112,7 +117,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         const task = await updateTask(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, null);
         return task;
@@ -122,6 +127,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.delete(
       '/tasks/:id',
       {
+        config: { access: 'write' },
         schema: {
           tags: ['tasks'],
           summary: 'Delete a task',
@@ -130,7 +136,7 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const org = await ctx.org();
+        const org = await ctx.org(request);
         await deleteTask(ctx.store, org, request.params.id);
         announce(ctx, org, null);
         return reply.code(204).send(null);

@@ -204,8 +204,10 @@ export class ImportJobs {
   }
 
   /** The job, running or finished, while this server remembers it. */
-  get(id: number): ImportJob | undefined {
-    return this.jobs.get(id)?.job;
+  /** The job of this id, when it belongs to `orgId`: a job id says nothing of another organisation. */
+  get(id: number, orgId: number): ImportJob | undefined {
+    const state = this.jobs.get(id);
+    return state && state.orgId === orgId ? state.job : undefined;
   }
 
   /** The organisation's running job in this server. */

@@ -1,0 +1,80 @@
+import type { Principal } from '../../core/access/principal.ts';
+import { TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
+import {
+  type ApiTokenRow,
+  findApiTokenByHash,
+  insertApiToken,
+  touchApiToken,
+} from '../../db/api-tokens-repo.ts';
+import type { Store } from '../../db/database.ts';
+import { findMember } from '../../db/members-repo.ts';
+import { findUserById } from '../../db/users-repo.ts';
+import { hashSecret, newSecret } from './secrets.ts';
+
+/** Every personal access token starts so: recognisable in a leaked file, and by secret scanners. */
+export const TOKEN_PREFIX = 'udn_pat_';
+
+export interface NewApiToken {
+  orgId: number;
+  userId: string;
+  name: string;
+  scope: TokenScope;
+  /** Epoch ms; null: never expires. */
+  expiresAt: number | null;
+}
+
+/** Creates a token; the secret is returned here once and never stored. */
+export async function createApiToken(
+  store: Store,
+  values: NewApiToken,
+): Promise<{ token: string; row: ApiTokenRow }> {
+  const { secret, hash, shown } = newSecret(TOKEN_PREFIX);
+  const row = await insertApiToken(store.db, {
+    org_id: values.orgId,
+    user_id: values.userId,
+    name: values.name,
+    scope: values.scope,
+    token_hash: hash,
+    prefix: shown,
+    created_at: Date.now(),
+    expires_at: values.expiresAt,
+  });
+  return { token: secret, row };
+}
+
+/** last_used_at is written at most this often per token: a busy script does not write per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The principal a bearer token acts as: its person, in its organisation, with their role today
+ * (a member removed or demoted loses what the token could do), narrowed to the token's scope.
+ * null for an unknown, revoked or expired token, or one whose person left the organisation.
+ */
+export async function principalOfToken(
+  store: Store,
+  token: string,
+  now = Date.now(),
+): Promise<Principal | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const row = await findApiTokenByHash(store.db, hashSecret(token));
+  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return null;
+  const member = await findMember(store.db, row.org_id, row.user_id);
+  const user = member && (await findUserById(store.db, row.user_id));
+  if (!member || !user) return null;
+  if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS) {
+    await touchApiToken(store.db, row.id, now);
+  }
+  return {
+    via: 'token',
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    orgId: row.org_id,
+    role: member.role,
+    repId: member.repId,
+    teams: member.teams,
+    scope: (TOKEN_SCOPES as readonly string[]).includes(row.scope) ? (row.scope as TokenScope) : 'read',
+    viewAs: null,
+    share: null,
+  };
+}
