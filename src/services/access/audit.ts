@@ -1,0 +1,65 @@
+import type { Principal } from '../../core/access/principal.ts';
+import { insertAuditEntry } from '../../db/audit-repo.ts';
+import type { Store } from '../../db/database.ts';
+
+/** What an audit entry is about: the audit page filters on it. */
+export const AUDIT_KINDS = [
+  'sign_in',
+  'member',
+  'invitation',
+  'token',
+  'share_link',
+  'view_as',
+  'import',
+  'goal',
+  'target',
+  'task',
+  'dashboard',
+  'settings',
+  'data',
+  'access_refused',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export interface AuditEntry {
+  /** null: no organisation is concerned (a failed sign-in of an unknown address). */
+  orgId: number | null;
+  /** Who did it: a principal, a bare e-mail (a failed sign-in) or null (the system). */
+  actor: Principal | { email: string } | null;
+  ip: string | null;
+  kind: AuditKind;
+  /** A verb: created, updated, deleted, signed_in, failed, revoked … */
+  action: string;
+  /** What it was done to: an id or name. */
+  subject?: string | null;
+  /** One line a person reads on the audit page. */
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+
+/**
+ * Records who did what, when and from where. "View as" is read-only, so every change is made by the
+ * person themselves; a token's changes are its person's, marked `token`.
+ */
+export async function recordAudit(store: Store, entry: AuditEntry, at = Date.now()): Promise<void> {
+  const actor = entry.actor;
+  const principal = actor && 'via' in actor ? actor : null;
+  await insertAuditEntry(store.db, {
+    org_id: entry.orgId,
+    at,
+    actor_user_id: principal?.viewAs?.actorUserId ?? principal?.userId ?? null,
+    actor_email:
+      principal?.viewAs?.actorEmail ?? principal?.email ?? (actor && !principal ? actor.email : null),
+    actor_via: principal ? principal.via : actor ? 'anonymous' : 'system',
+    ip: entry.ip,
+    kind: entry.kind,
+    action: entry.action,
+    subject: entry.subject ?? null,
+    summary: entry.summary,
+    before: json(entry.before),
+    after: json(entry.after),
+  });
+}
