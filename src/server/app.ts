@@ -8,6 +8,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
+import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
@@ -114,7 +115,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     allowedOrigins: options.allowedOrigins ?? [],
   });
   installSlowBodyGuard(app, timeouts);
-  const principals: PrincipalResolver[] = [bearerTokenResolver(options.store)];
+  const tokenUse = new TokenUse(options.store);
+  app.addHook('onClose', async () => tokenUse.close());
+  const principals: PrincipalResolver[] = [bearerTokenResolver(options.store, tokenUse)];
   const routes = installRouteGuard(app, () => principals);
 
   const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
