@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assertScopeVisible, visibleReport } from '../../core/access/visibility.ts';
+import type { KpiReport } from '../../core/contracts/api.ts';
 import {
   BREAKDOWN_DIMENSIONS,
   breakdownQuerySchema,
@@ -21,10 +23,11 @@ import {
   seriesSchema,
 } from '../openapi-schemas.ts';
 import { periodOf } from '../request-period.ts';
+import { requestVisibility, visibilityCacheKey } from '../request-visibility.ts';
 import type { ServerContext } from '../server-context.ts';
 import { cachedAnswer, sendAnswer } from './route-helpers.ts';
 
-const errors = { 400: apiErrorSchema };
+const errors = { 400: apiErrorSchema, 403: apiErrorSchema };
 const PERIOD_NOTE =
   'Give `period` (2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1) or `from` and `to`. `asof` (a day inside a named period) cuts it to date: first day..asof, compared with the previous period of the same kind cut at the same day offset (KPI-SPEC §3).';
 
@@ -55,8 +58,21 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org(request);
         const period = periodOf(request.query, org);
-        const answer = await cachedAnswer(ctx, org, 'kpis', periodKey(period), () =>
-          kpiReport(ctx.store, org, period),
+        const visibility = await requestVisibility(ctx, request, org);
+        const whole = () =>
+          cachedAnswer(ctx, org, 'kpis', periodKey(period), () => kpiReport(ctx.store, org, period));
+        if (visibility.kind === 'all') return sendAnswer(request, reply, await whole());
+        // The organisation and teams are everyone's; of the reps, only the visible rows. Cut from
+        // the whole report's answer, so each period is computed once whoever asks.
+        const answer = await cachedAnswer(
+          ctx,
+          org,
+          'kpis',
+          { ...periodKey(period), visible: visibilityCacheKey(visibility) },
+          async () => {
+            const report = JSON.parse((await whole()).text) as KpiReport;
+            return visibleReport(report, visibility);
+          },
         );
         return sendAnswer(request, reply, answer);
       },
@@ -78,6 +94,8 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const org = await ctx.org(request);
         const { metric, grain, scope } = request.query;
         const { range } = periodOf(request.query, org);
+        // Checked before the cache: a visible scope's answer is the same for everyone who sees it.
+        assertScopeVisible(await requestVisibility(ctx, request, org), scope);
         const answer = await cachedAnswer(
           ctx,
           org,
@@ -107,6 +125,8 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { dimension } = request.params;
         const { scope } = request.query;
         const { range } = periodOf(request.query, org);
+        // No dimension is per rep; only a rep scope is someone's individual numbers.
+        assertScopeVisible(await requestVisibility(ctx, request, org), scope);
         const answer = await cachedAnswer(
           ctx,
           org,
@@ -134,11 +154,21 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const org = await ctx.org(request);
         const { metric, scope, page, pageSize, sort } = request.query;
         const period = periodOf(request.query, org);
+        const visibility = await requestVisibility(ctx, request, org);
+        assertScopeVisible(visibility, scope);
         const answer = await cachedAnswer(
           ctx,
           org,
           'drilldown',
-          { ...periodKey(period), metric, scope: formatScope(scope), page, pageSize, sort: sort ?? null },
+          {
+            ...periodKey(period),
+            metric,
+            scope: formatScope(scope),
+            page,
+            pageSize,
+            sort: sort ?? null,
+            visible: visibilityCacheKey(visibility),
+          },
           () =>
             drilldownFor(ctx.store, org, {
               metric,
@@ -148,6 +178,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               page,
               pageSize,
               sort: sort ?? null,
+              visibility,
             }),
         );
         return sendAnswer(request, reply, answer);
