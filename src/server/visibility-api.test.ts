@@ -240,6 +240,46 @@ describe.each(DIALECTS)('what each person sees on %s', (dialect) => {
     expect(Object.keys((await as<KpiReport>(people.rep, `/api/v1/kpis?${PERIOD}`)).reps)).toEqual(['R01']);
   });
 
+  it('a share link sees the aggregates, and the reps only under the open leaderboard', async () => {
+    const org = await t.org();
+    // Stands in for the share links' resolver (src/server/access/share-link.ts): header x-udn-share.
+    t.app.udn.principals.push(async (request) =>
+      request.headers['x-udn-share'] === 'tv-secret'
+        ? {
+            via: 'share',
+            userId: null,
+            email: null,
+            name: 'Office TV',
+            orgId: org.id,
+            role: 'viewer',
+            repId: null,
+            teams: [],
+            scope: null,
+            viewAs: null,
+            share: { id: 1, dashboardIds: [] },
+          }
+        : undefined,
+    );
+    const link = { authorization: '', 'x-udn-share': 'tv-secret' };
+    const kpis = async () => {
+      const response = await t.app.inject({ url: `/api/v1/kpis?${PERIOD}`, headers: link });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<KpiReport>();
+    };
+    expect(await kpis()).toEqual({ ...whole, reps: {} });
+    const refused = await t.app.inject({
+      url: `/api/v1/series?metric=revenue&${PERIOD}&scope=rep:R01`,
+      headers: link,
+    });
+    expect(refused.statusCode).toBe(403);
+    await openLeaderboard(true);
+    try {
+      expect(await kpis()).toEqual(whole);
+    } finally {
+      await openLeaderboard(false);
+    }
+  });
+
   it('two reps never share a cached answer', async () => {
     const mine = await as<KpiReport>(people.rep, `/api/v1/kpis?${PERIOD}`);
     const theirs = await as<KpiReport>(people.otherRep, `/api/v1/kpis?${PERIOD}`);
