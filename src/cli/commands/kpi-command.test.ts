@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedReports } from '../../../test/support/conformance.ts';
-import { addTestPerson } from '../../../test/support/test-people.ts';
+import { addTestPerson, TEST_PASSWORD } from '../../../test/support/test-people.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import type { KpiReport } from '../../core/contracts/api.ts';
-import { createOrg, findDefaultOrg } from '../../db/org-repo.ts';
+import { findDefaultOrg } from '../../db/org-repo.ts';
+import { insertUser } from '../../db/users-repo.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SMALL = expectedReports('small');
@@ -39,9 +40,11 @@ describe.each(DIALECTS)('udn kpi --as on %s', (dialect) => {
     await addTestPerson(store, org, 'rep', { repId: 'R01', email: 'ana@example.test' });
     await addTestPerson(store, org, 'manager', { teams: ['Jakarta'], email: 'budi@example.test' });
     await addTestPerson(store, org, 'viewer', { email: 'citra@example.test' });
-    // A person of another organisation only.
-    await addTestPerson(store, await createOrg(store.db, { name: 'Other' }, 'other'), 'owner', {
+    // A person with an account who is no member of the organisation.
+    await insertUser(store.db, store.dialect, {
       email: 'dewi@example.test',
+      name: 'Dewi',
+      password: TEST_PASSWORD,
     });
   });
   afterAll(() => store.dispose());
@@ -62,7 +65,7 @@ describe.each(DIALECTS)('udn kpi --as on %s', (dialect) => {
     expect(table.split('\n')[2]).toMatch(/Jakarta.*Surabaya.*Bandung|Jakarta/);
   });
 
-  it('an unknown email and a person of another organisation get the same clear error', async () => {
+  it('an unknown email and a person who is no member get the same clear error', async () => {
     for (const email of ['nobody@example.test', 'dewi@example.test']) {
       const failed = await kpi('--as', email).then(
         () => null,
