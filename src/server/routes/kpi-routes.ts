@@ -31,6 +31,9 @@ const errors = { 400: apiErrorSchema, 403: apiErrorSchema };
 const PERIOD_NOTE =
   'Give `period` (2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1) or `from` and `to`. `asof` (a day inside a named period) cuts it to date: first day..asof, compared with the previous period of the same kind cut at the same day offset (KPI-SPEC §3).';
 
+const SEES_NOTE =
+  "Organisation and team numbers are every member's; a rep's own (per-rep rows, a `rep:` scope, records) are the rep's, their team's managers' and admins' — everyone's when the organisation opens its leaderboard. Rows the caller may not see are absent; a `rep:` scope they may not see is 403.";
+
 /** What identifies a resolved period in the answer cache: its days and the days it is compared with. */
 const periodKey = (p: ResolvedPeriod) => ({
   from: p.range.from,
@@ -50,7 +53,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['kpis'],
           summary: 'The KPI report (KPI-SPEC §5) for a period',
-          description: PERIOD_NOTE,
+          description: `${PERIOD_NOTE} ${SEES_NOTE}`,
           querystring: periodQuerySchema,
           response: { 200: kpiReportSchema, ...errors },
         },
@@ -85,7 +88,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['kpis'],
           summary: 'One metric by day, ISO week or month over a period, for a scope',
-          description: `${PERIOD_NOTE} Buckets are partial at the edges of the period; each value is what /kpis gives for that bucket.`,
+          description: `${PERIOD_NOTE} Buckets are partial at the edges of the period; each value is what /kpis gives for that bucket. ${SEES_NOTE}`,
           querystring: seriesQuerySchema,
           response: { 200: seriesSchema, ...errors },
         },
@@ -114,7 +117,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['kpis'],
           summary: 'Leads by source, spend by category, open deals by stage, or the lead funnel',
-          description: PERIOD_NOTE,
+          description: `${PERIOD_NOTE} ${SEES_NOTE}`,
           params: z.object({ dimension: z.enum(BREAKDOWN_DIMENSIONS) }),
           querystring: breakdownQuerySchema,
           response: { 200: breakdownSchema, ...errors },
@@ -145,7 +148,7 @@ export function kpiRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['kpis'],
           summary: 'The records behind a metric, paged',
-          description: `${PERIOD_NOTE} For a count metric, \`total\` equals the KPI value. Instants are ISO 8601 (UTC); money is in major units.`,
+          description: `${PERIOD_NOTE} For a count metric, \`total\` equals the KPI value. Instants are ISO 8601 (UTC); money is in major units. ${SEES_NOTE} The records are those of the visible reps in the scope (records without an owner only for those who see every rep), so a rep's totals are their own KPI numbers.`,
           querystring: drilldownQuerySchema,
           response: { 200: drilldownSchema, ...errors },
         },
