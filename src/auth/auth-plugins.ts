@@ -1,6 +1,8 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { genericOAuth, twoFactor } from 'better-auth/plugins';
 import type { Store } from '../db/database.ts';
+import { defaultMailer, type Mailer } from './mailer.ts';
+import { emailOptions } from './password-reset.ts';
 import { type SsoConfig, ssoConfigFromEnv } from './sso-config.ts';
 import { checkSsoSignIn, joinBySso } from './sso-membership.ts';
 
@@ -11,6 +13,8 @@ export interface AuthPluginOptions {
   store: Store;
   /** The single sign-on provider; default read from env UDN_OIDC_* (null: none). */
   sso?: SsoConfig | null;
+  /** The SMTP mailer of reset links; default from env UDN_SMTP_URL (null: admins copy links instead). */
+  mailer?: Mailer | null;
 }
 
 /**
@@ -98,4 +102,12 @@ export function authPlugins(options: AuthPluginOptions): BetterAuthPlugin[] {
     );
   }
   return plugins;
+}
+
+/**
+ * What better-auth's `emailAndPassword` needs for password resets (spread into it beside
+ * `enabled`): the mailed or admin-copied one-time link.
+ */
+export function authEmailOptions(options: Pick<AuthPluginOptions, 'mailer'>) {
+  return emailOptions(options.mailer === undefined ? defaultMailer() : options.mailer);
 }

@@ -38,6 +38,14 @@ export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | nu
   return smtpMailer(urlText, from);
 }
 
+let fromEnv: { mailer: Mailer | null } | undefined;
+
+/** The mailer of this process's environment, made once (one SMTP connection pool per server). */
+export function defaultMailer(): Mailer | null {
+  fromEnv ??= { mailer: mailerFromEnv() };
+  return fromEnv.mailer;
+}
+
 export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {

@@ -114,3 +114,9 @@ export function ssoConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SsoConfi
 
 /** The domain part of an address, lower case. */
 export const emailDomain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/** What the sign-in page and `me` say of single sign-on. */
+export const ssoSummary = (config: SsoConfig | null): { enabled: boolean; name: string | null } => ({
+  enabled: config !== null,
+  name: config?.name ?? null,
+});
