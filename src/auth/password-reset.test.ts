@@ -90,7 +90,12 @@ describe.each(DIALECTS)('password reset with better-auth tokens (%s)', (dialect)
   it('makes a one-time link an admin copies, with nothing mailed', async () => {
     await insertUser(store.db, store.dialect, { email: 'fay@example.test', name: 'Fay', password: OLD });
     const before = smtp.messages.length;
-    const link = await createResetLink(server.auth, 'fay@example.test', Date.parse('2026-12-05T12:00:00Z'));
+    const link = await createResetLink(
+      server.auth,
+      'fay@example.test',
+      server.url,
+      Date.parse('2026-12-05T12:00:00Z'),
+    );
     expect(link.expiresAt).toBe('2026-12-05T13:00:00.000Z');
     expect(link.url.startsWith(`${server.url}/reset-password?token=`)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 200));

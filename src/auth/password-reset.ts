@@ -12,9 +12,9 @@ interface ResetCapture {
 /** Set while an admin makes a reset link: better-auth's sender hands the token here instead of mailing it. */
 const capturing = new AsyncLocalStorage<ResetCapture>();
 
-/** The web page a reset token is used on (`/reset-password?token=…`), beside better-auth's own base. */
-export function resetPageUrl(betterAuthUrl: string, token: string): string {
-  const url = new URL('/reset-password', new URL(betterAuthUrl).origin);
+/** The web page a reset token is used on (`/reset-password?token=…`) on the origin of `anyUrl`. */
+export function resetPageUrl(anyUrl: string, token: string): string {
+  const url = new URL('/reset-password', new URL(anyUrl).origin);
   url.searchParams.set('token', token);
   return url.toString();
 }
@@ -52,7 +52,6 @@ export function emailOptions(
 /** The part of a better-auth instance a reset link is made with. */
 export interface ResetLinkAuth {
   api: { requestPasswordReset(input: { body: { email: string } }): Promise<unknown> };
-  $context: Promise<{ baseURL: string }>;
 }
 
 /**
@@ -62,14 +61,15 @@ export interface ResetLinkAuth {
 export async function createResetLink(
   auth: ResetLinkAuth,
   email: string,
+  /** Where people reach the web app (UDN_PUBLIC_URL, else the admin's request's own origin). */
+  appOrigin: string,
   now = Date.now(),
 ): Promise<{ url: string; expiresAt: string }> {
   const capture: ResetCapture = {};
   await capturing.run(capture, () => auth.api.requestPasswordReset({ body: { email } }));
   if (capture.token === undefined) throw new Error(`no reset token was made for ${email}`);
-  const { baseURL } = await auth.$context;
   return {
-    url: resetPageUrl(baseURL, capture.token),
+    url: resetPageUrl(appOrigin, capture.token),
     expiresAt: new Date(now + RESET_LINK_TTL_S * 1000).toISOString(),
   };
 }

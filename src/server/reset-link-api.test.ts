@@ -19,10 +19,12 @@ describe.each(DIALECTS)('POST /api/v1/members/:userId/reset-link (%s)', (dialect
     store = await createTestStore(dialect);
     auth = await startAuthServer(store, {});
     app = await buildApp({ store, webDist: null });
-    await app.register(
-      resetLinkRoutes(app.udn, () => auth.auth),
-      { prefix: '/api/v1' },
-    );
+    // Once app.ts mounts better-auth it registers this route with its own instance (same tables).
+    if (!app.udn.routes.some((route) => route.url === '/api/v1/members/:userId/reset-link'))
+      await app.register(
+        resetLinkRoutes(app.udn, () => auth.auth),
+        { prefix: '/api/v1' },
+      );
     await app.ready();
     const org = await createOrg(store.db, { name: 'Acme' }, 'acme');
     owner = await addTestPerson(store, org, 'owner');
@@ -57,7 +59,8 @@ describe.each(DIALECTS)('POST /api/v1/members/:userId/reset-link (%s)', (dialect
     const made = await makeLink(admin, rep.user.id);
     expect(made.statusCode, made.body).toBe(200);
     const { url, expiresAt } = made.json<{ url: string; expiresAt: string }>();
-    expect(url).toMatch(new RegExp(`^${auth.url}/reset-password\\?token=[A-Za-z0-9]{24}$`));
+    // On the origin the admin reached the server at (inject's is localhost).
+    expect(url).toMatch(/^http:\/\/localhost(:80)?\/reset-password\?token=[A-Za-z0-9]{24}$/);
     expect(Date.parse(expiresAt) - before).toBeGreaterThanOrEqual(3600_000);
     expect(Date.parse(expiresAt) - before).toBeLessThan(3600_000 + 60_000);
 

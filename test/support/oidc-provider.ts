@@ -76,43 +76,48 @@ export async function startOidcProvider(users: readonly OidcTestUser[]): Promise
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
 
+  const build = (redirectUris: string[]): Provider =>
+    new Provider(issuer, {
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: redirectUris,
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'client_secret_basic',
+        },
+      ],
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      scopes: ['openid', 'email', 'profile'],
+      features: { devInteractions: { enabled: false } },
+      interactions: {
+        url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+      },
+      pkce: { required: () => true, methods: ['S256'] },
+      cookies: { keys: ['udn-test-provider-cookie-key'] },
+      jwks: { keys: [{ ...signingKey, kid: 'udn-test', use: 'sig', alg: 'RS256' }] },
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
+      async findAccount(_ctx: unknown, sub: string) {
+        const user = users.find((u) => u.accountId === sub);
+        if (!user) return undefined;
+        return {
+          accountId: sub,
+          async claims() {
+            return { sub, email: user.email, email_verified: user.emailVerified, name: user.name };
+          },
+        };
+      },
+    });
+  // Discovery answers from the start; the client's redirect is registered once UDN listens.
+  provider = build([]);
+
   return {
     issuer,
     clientId,
     clientSecret,
     allowRedirect(redirectUri) {
-      provider = new Provider(issuer, {
-        clients: [
-          {
-            client_id: clientId,
-            client_secret: clientSecret,
-            redirect_uris: [redirectUri],
-            grant_types: ['authorization_code'],
-            response_types: ['code'],
-            token_endpoint_auth_method: 'client_secret_basic',
-          },
-        ],
-        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-        scopes: ['openid', 'email', 'profile'],
-        features: { devInteractions: { enabled: false } },
-        interactions: {
-          url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
-        },
-        pkce: { required: () => true, methods: ['S256'] },
-        cookies: { keys: ['udn-test-provider-cookie-key'] },
-        jwks: { keys: [{ ...signingKey, kid: 'udn-test', use: 'sig', alg: 'RS256' }] },
-        ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
-        async findAccount(_ctx: unknown, sub: string) {
-          const user = users.find((u) => u.accountId === sub);
-          if (!user) return undefined;
-          return {
-            accountId: sub,
-            async claims() {
-              return { sub, email: user.email, email_verified: user.emailVerified, name: user.name };
-            },
-          };
-        },
-      });
+      provider = build([redirectUri]);
     },
     signInAs(accountId) {
       if (!users.some((u) => u.accountId === accountId))

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createResetLink, type ResetLinkAuth } from '../../auth/password-reset.ts';
@@ -8,6 +9,10 @@ import { recordAudit } from '../../services/access/audit.ts';
 import { principalOf } from '../access/route-guard.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
+
+/** Where the admin's browser reached this server, unless the public address is fixed (UDN_PUBLIC_URL). */
+const appOrigin = (request: FastifyRequest): string =>
+  process.env.UDN_PUBLIC_URL?.trim() || `${request.protocol}://${request.host}`;
 
 const resetLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
 
@@ -40,7 +45,7 @@ export function resetLinkRoutes(ctx: ServerContext, auth: () => ResetLinkAuth): 
           throw forbidden("only an owner makes a reset link for an owner's account", {
             reason: 'owner_only',
           });
-        const link = await createResetLink(auth(), user.email);
+        const link = await createResetLink(auth(), user.email, appOrigin(request));
         await recordAudit(ctx.store, {
           orgId: principal.orgId,
           actor: principal,
