@@ -92,8 +92,7 @@ describe.each(DIALECTS)('password reset with better-auth tokens (%s)', (dialect)
     const before = smtp.messages.length;
     const link = await createResetLink(
       server.auth,
-      'fay@example.test',
-      server.url,
+      { email: 'fay@example.test', appOrigin: server.url },
       Date.parse('2026-12-05T12:00:00Z'),
     );
     expect(link.expiresAt).toBe('2026-12-05T13:00:00.000Z');

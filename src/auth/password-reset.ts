@@ -51,7 +51,7 @@ export function emailOptions(
 
 /** The part of a better-auth instance a reset link is made with. */
 export interface ResetLinkAuth {
-  api: { requestPasswordReset(input: { body: { email: string } }): Promise<unknown> };
+  api: { requestPasswordReset(input: { body: { email: string }; headers?: Headers }): Promise<unknown> };
 }
 
 /**
@@ -60,13 +60,23 @@ export interface ResetLinkAuth {
  */
 export async function createResetLink(
   auth: ResetLinkAuth,
-  email: string,
-  /** Where people reach the web app (UDN_PUBLIC_URL, else the admin's request's own origin). */
-  appOrigin: string,
+  link: {
+    email: string;
+    /** Where people reach the web app (UDN_PUBLIC_URL, else the admin's request's own origin). */
+    appOrigin: string;
+    /**
+     * The admin's request's Host (and X-Forwarded-*) headers: better-auth derives its base URL from
+     * them when UDN_PUBLIC_URL does not fix it.
+     */
+    headers?: Headers;
+  },
   now = Date.now(),
 ): Promise<{ url: string; expiresAt: string }> {
+  const { email, appOrigin, headers } = link;
   const capture: ResetCapture = {};
-  await capturing.run(capture, () => auth.api.requestPasswordReset({ body: { email } }));
+  await capturing.run(capture, () =>
+    auth.api.requestPasswordReset({ body: { email }, ...(headers ? { headers } : {}) }),
+  );
   if (capture.token === undefined) throw new Error(`no reset token was made for ${email}`);
   return {
     url: resetPageUrl(appOrigin, capture.token),

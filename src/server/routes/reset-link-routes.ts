@@ -14,6 +14,16 @@ import type { ServerContext } from '../server-context.ts';
 const appOrigin = (request: FastifyRequest): string =>
   process.env.UDN_PUBLIC_URL?.trim() || `${request.protocol}://${request.host}`;
 
+/** Only the headers that say which address the request came to: no credential is passed on. */
+const addressHeaders = (request: FastifyRequest): Headers => {
+  const headers = new Headers();
+  for (const name of ['host', 'x-forwarded-host', 'x-forwarded-proto']) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  return headers;
+};
+
 const resetLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
 
 /**
@@ -45,7 +55,11 @@ export function resetLinkRoutes(ctx: ServerContext, auth: () => ResetLinkAuth): 
           throw forbidden("only an owner makes a reset link for an owner's account", {
             reason: 'owner_only',
           });
-        const link = await createResetLink(auth(), user.email, appOrigin(request));
+        const link = await createResetLink(auth(), {
+          email: user.email,
+          appOrigin: appOrigin(request),
+          headers: addressHeaders(request),
+        });
         await recordAudit(ctx.store, {
           orgId: principal.orgId,
           actor: principal,
