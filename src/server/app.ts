@@ -20,6 +20,7 @@ import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
+import { authOptionsRoutes } from './routes/auth-options-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
@@ -191,6 +192,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(quotaRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
+      await api.register(authOptionsRoutes());
     },
     { prefix: '/api/v1' },
   );
