@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../../test/support/test-people.ts';
 import { DIALECTS } from '../../../test/support/test-stores.ts';
+import { putMember } from '../../db/members-repo.ts';
+import { createOrg } from '../../db/org-repo.ts';
+import { insertUser } from '../../db/users-repo.ts';
 import type { MeResponse } from '../routes/me-routes.ts';
 
 /** The session cookie a response set, as a Cookie header's `name=value`. */
@@ -80,6 +83,70 @@ describe.each(DIALECTS)('sign-in, sessions and CSRF on %s', (dialect) => {
       actor_email: admin.user.email,
       ip: '127.0.0.1',
     });
+  });
+
+  it("switches organisation among the person's own, and refuses one they are not in", async () => {
+    const other = await createOrg(t.store.db, { name: `Cabang ${dialect}` });
+    await putMember(t.store.db, {
+      orgId: other.id,
+      userId: admin.user.id,
+      role: 'viewer',
+      repId: null,
+      teams: [],
+    });
+    const token = await csrf(await signedIn(admin));
+    const headers = { cookie: token.cookie, 'x-csrf-token': token.token, 'content-type': 'application/json' };
+    const switched = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/org',
+      headers,
+      payload: JSON.stringify({ slug: other.slug }),
+    });
+    expect(switched.statusCode, switched.body).toBe(200);
+    expect(switched.json<MeResponse>()).toMatchObject({ org: { id: other.id }, role: 'viewer' });
+    const orgCookie = [switched.headers['set-cookie']].flat().find((c) => c?.startsWith('udn_org='))!;
+    const after = await me(`${token.cookie}; ${orgCookie.split(';')[0]}`);
+    expect(after.json<MeResponse>()).toMatchObject({ org: { id: other.id }, role: 'viewer' });
+    expect(after.json<MeResponse>().orgs.map((o) => o.id)).toEqual([admin.org.id, other.id]);
+
+    const stranger = await createOrg(t.store.db, { name: `Asing ${dialect}` });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/org',
+      headers,
+      payload: JSON.stringify({ slug: stranger.slug }),
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ field: 'slug' });
+  });
+
+  it('a person in no organisation is signed in but gets 403 no_org from /me', async () => {
+    const loner = await insertUser(t.store.db, t.store.dialect, {
+      email: `loner-${dialect}@example.test`,
+      name: 'Loner',
+      password: TEST_PASSWORD,
+    });
+    const response = await signIn(loner.email, TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const answer = await me(sessionCookieOf(response.headers['set-cookie']));
+    expect(answer.statusCode).toBe(403);
+    expect(answer.json()).toMatchObject({ error: 'forbidden', params: { reason: 'no_org' } });
+  });
+
+  it('a sign-in posted by a page of another site is refused and signs nobody in', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: {
+        cookie: '',
+        'content-type': 'application/json',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+      payload: JSON.stringify({ email: admin.user.email, password: TEST_PASSWORD }),
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['set-cookie']).toBeUndefined();
   });
 
   it('a wrong password is refused with 401 and audited', async () => {
