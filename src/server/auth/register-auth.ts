@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CLIENT_IP_HEADER, createAuth, type UdnAuth } from '../../auth/auth-instance.ts';
+import { CLIENT_IP_HEADER, createAuth, SESSION_COOKIE, type UdnAuth } from '../../auth/auth-instance.ts';
 import type { AuthPluginOptions } from '../../auth/auth-plugins.ts';
 import { serverSecret } from '../../auth/server-secret.ts';
 import { membershipsOf } from '../../db/members-repo.ts';
@@ -41,6 +41,9 @@ const ENDS_SESSIONS = new Set([
   '/two-factor/enable',
   '/two-factor/disable',
 ]);
+
+/** The steps after which a sign-in that did not end at /sign-in/email is complete: a code, single sign-on. */
+const FINISHES_SIGN_IN = /^\/(two-factor\/verify-[a-z-]+|oauth2\/callback\/[^/]+|callback\/[^/]+)$/;
 
 const auths = new WeakMap<FastifyInstance, UdnAuth>();
 
@@ -100,6 +103,9 @@ export async function registerAuth(
         const response = await auth.handler(toWebRequest(request));
         if (path === '/reset-password') forgetSessions();
         else if (endsFor) forgetSessions(endsFor);
+        // Confirming a code while signed in (turning two-factor on) is no sign-in.
+        if (FINISHES_SIGN_IN.test(path) && !request.principal)
+          await auditFinishedSignIn(request, response, path);
         return sendResponse(request, reply, response);
       },
     });
@@ -107,6 +113,48 @@ export async function registerAuth(
 
   const sessionOfCookie = (request: FastifyRequest): string | undefined =>
     request.principal?.viewAs?.actorUserId ?? request.principal?.userId ?? undefined;
+
+  /**
+   * A two-factor code or a single sign-on callback that started a session is a sign-in: audited
+   * with the person the new session belongs to. A wrong two-factor code is a failed one.
+   */
+  async function auditFinishedSignIn(request: FastifyRequest, response: Response, path: string) {
+    const how = path.startsWith('/two-factor') ? 'two-factor code' : 'single sign-on';
+    const cookie = response.headers
+      .getSetCookie()
+      .find(
+        (c) =>
+          c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`) && !/max-age=0/i.test(c),
+      );
+    if (!cookie) {
+      if (response.status === 401 || response.status === 400) {
+        await recordAudit(ctx.store, {
+          orgId: null,
+          actor: null,
+          ip: request.ip,
+          kind: 'sign_in',
+          action: 'failed',
+          summary: `failed sign-in: wrong or expired ${how}`,
+        });
+      }
+      return;
+    }
+    const found = await auth.api.getSession({
+      headers: new Headers({ cookie: cookie.split(';')[0]!, host: request.host }),
+      query: { disableRefresh: true },
+    });
+    if (!found) return;
+    const orgId = (await membershipsOf(ctx.store.db, found.user.id))[0]?.orgId ?? null;
+    await recordAudit(ctx.store, {
+      orgId,
+      actor: { email: found.user.email },
+      ip: request.ip,
+      kind: 'sign_in',
+      action: 'signed_in',
+      subject: found.user.id,
+      summary: `${found.user.email} signed in (${how})`,
+    });
+  }
 
   /** Sign-in with the back-off in front and the audit behind: who signed in or failed, from where. */
   async function signIn(request: FastifyRequest, reply: FastifyReply) {
