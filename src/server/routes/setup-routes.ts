@@ -75,6 +75,8 @@ export function setupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const { loadDemo } = await import('../../services/demo-data.ts');
           const result = await loadDemo(ctx.store, { seed: 42 });
           if (!result.ok) request.log.warn({ errors: result.errors.length }, 'the demo data did not load');
+          // The demo's files name their own company; the organisation keeps the name given here.
+          await updateOrgSettings(ctx.store.db, made.org.id, { name: body.orgName });
           ctx.orgChanged(made.org.id);
         }
         await recordAudit(ctx.store, {
