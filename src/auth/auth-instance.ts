@@ -48,7 +48,13 @@ export function createAuth(store: Store, options: AuthInstanceOptions) {
       allowedHosts: authHostPatterns(options.allowedHosts),
       protocol: 'auto',
     },
-    trustedOrigins: [...options.allowedOrigins],
+    // With a fixed public URL the server still answers on its allowed host names (localhost …).
+    trustedOrigins: [
+      ...options.allowedOrigins,
+      ...(publicUrl
+        ? authHostPatterns(options.allowedHosts).flatMap((host) => [`http://${host}`, `https://${host}`])
+        : []),
+    ],
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
     // UDN's own limits (src/server/security/rate-limits.ts) count per IP and per address, and say Retry-After.
     rateLimit: { enabled: false },

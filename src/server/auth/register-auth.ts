@@ -10,7 +10,13 @@ import { forgetSessions } from '../../services/access/session-principal.ts';
 import { meRoutes, type SsoSummary } from '../routes/me-routes.ts';
 import { setupRoutes } from '../routes/setup-routes.ts';
 import { registerCsrf } from '../security/csrf.ts';
-import { RATE_LIMITS, registerRateLimits, SignInGuard, signInLocked } from '../security/rate-limits.ts';
+import {
+  RATE_LIMITS,
+  registerRateLimits,
+  SignInGuard,
+  signInLocked,
+  tokenLimitFromEnv,
+} from '../security/rate-limits.ts';
 import type { ServerContext } from '../server-context.ts';
 import { sessionResolver } from './session-resolver.ts';
 
@@ -24,6 +30,8 @@ export interface RegisterAuthOptions {
   /** What sso's plugins need; and what `/api/v1/me` says of single sign-on. */
   plugins?: Omit<AuthPluginOptions, 'baseURL'>;
   sso?: SsoSummary;
+  /** Requests a minute per API token; default UDN_TOKEN_RATE_LIMIT, else 1200 (0: no limit). */
+  tokenRequestsPerMinute?: number;
   /** Wrong-password back-off (tests shorten it). */
   signInGuard?: SignInGuard;
 }
@@ -75,7 +83,10 @@ export async function registerAuth(
   });
   auths.set(app, auth);
   await app.register(fastifyCookie);
-  await registerRateLimits(app);
+  await registerRateLimits(
+    app,
+    options.tokenRequestsPerMinute ?? tokenLimitFromEnv(process.env.UDN_TOKEN_RATE_LIMIT),
+  );
   await registerCsrf(app);
   const sessions = sessionResolver(app, ctx.store, auth);
   ctx.principals.push(sessions.resolver);

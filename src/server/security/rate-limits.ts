@@ -22,8 +22,19 @@ export const RATE_LIMITS = {
   auth: { max: 300, timeWindow: MINUTE },
 } as const satisfies Record<string, RateLimitOptions>;
 
-/** Requests one API token may make a minute, all routes together. */
+/** Requests one API token may make a minute, all routes together (UDN_TOKEN_RATE_LIMIT; 0: no limit). */
 export const TOKEN_REQUESTS_PER_MINUTE = 1200;
+
+/** UDN_TOKEN_RATE_LIMIT: requests a minute per token, 0 for none; unset, TOKEN_REQUESTS_PER_MINUTE. */
+export function tokenLimitFromEnv(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return TOKEN_REQUESTS_PER_MINUTE;
+  const limit = Number(text);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new Error(
+      `UDN_TOKEN_RATE_LIMIT must be a whole number of requests a minute (0: no limit), not "${text}"`,
+    );
+  return limit;
+}
 
 const limited = (retryAfterS: number, what: string) =>
   new DomainError('rate_limited', `too many ${what}: try again in ${retryAfterS} s`, {
@@ -35,14 +46,18 @@ const limited = (retryAfterS: number, what: string) =>
  * 429 with Retry-After in UDN's error shape; and a limit per API token on the whole API, keyed by
  * a prefix of the token's hash (never the token itself).
  */
-export async function registerRateLimits(app: FastifyInstance): Promise<void> {
+export async function registerRateLimits(
+  app: FastifyInstance,
+  tokenRequestsPerMinute = TOKEN_REQUESTS_PER_MINUTE,
+): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
       limited(Math.max(1, Math.ceil(context.ttl / 1000)), 'requests'),
   });
+  if (tokenRequestsPerMinute === 0) return;
   const perToken = app.rateLimit({
-    max: TOKEN_REQUESTS_PER_MINUTE,
+    max: tokenRequestsPerMinute,
     timeWindow: MINUTE,
     keyGenerator: (request) =>
       `token:${hashSecret(bearerOf(request.headers.authorization) ?? '').slice(0, 16)}`,
