@@ -18,7 +18,7 @@ import {
   tokenLimitFromEnv,
 } from '../security/rate-limits.ts';
 import type { ServerContext } from '../server-context.ts';
-import { sessionResolver } from './session-resolver.ts';
+import { sessionResolver, VIEW_AS_COOKIE } from './session-resolver.ts';
 
 export interface RegisterAuthOptions {
   allowedHosts: readonly string[];
@@ -112,6 +112,8 @@ export async function registerAuth(
         if (path === '/sign-in/email') return signIn(request, reply);
         const endsFor = ENDS_SESSIONS.has(path) ? sessionOfCookie(request) : undefined;
         const response = await auth.handler(toWebRequest(request));
+        // "View as" ends with the session: the next person signing in here starts as themselves.
+        if (path === '/sign-out') reply.clearCookie(VIEW_AS_COOKIE, { path: '/' });
         if (path === '/reset-password') forgetSessions();
         else if (endsFor) forgetSessions(endsFor);
         // Confirming a code while signed in (turning two-factor on) is no sign-in.

@@ -178,6 +178,7 @@ describe.each(DIALECTS)('sign-in, sessions and CSRF on %s', (dialect) => {
     expect((await me(one)).statusCode).toBe(200);
     const out = await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: one } });
     expect(out.statusCode, out.body).toBe(200);
+    expect([out.headers['set-cookie']].flat().some((c) => /^udn_view_as=;/.test(c ?? ''))).toBe(true);
     expect((await me(one)).statusCode).toBe(401);
 
     const first = await signedIn(rep);
