@@ -20,6 +20,15 @@ const sessions = new WeakMap<FastifyRequest, SessionPrincipal>();
 /** The session behind a request's principal (undefined for tokens, share links, the anonymous). */
 export const sessionOf = (request: FastifyRequest): SessionPrincipal | undefined => sessions.get(request);
 
+const usersWithoutOrg = new WeakMap<FastifyRequest, SessionUser>();
+
+/**
+ * The person signed in on a public route, with or without an organisation: accepting an
+ * invitation joins them rather than making a new person, even when they belong nowhere yet.
+ */
+export const signedInUserOf = (request: FastifyRequest): SessionUser | undefined =>
+  sessions.get(request)?.user ?? usersWithoutOrg.get(request);
+
 export interface SessionResolver {
   resolver: PrincipalResolver;
   /** The session's principal as it would be with other organisation / view-as cookies. */
@@ -70,8 +79,11 @@ export function sessionResolver(app: FastifyInstance, store: Store, auth: UdnAut
           error instanceof DomainError &&
           error.params.reason === 'no_org' &&
           request.routeOptions.config.access === 'public'
-        )
+        ) {
+          const user = await lookup(request)();
+          if (user) usersWithoutOrg.set(request, user);
           return undefined;
+        }
         throw error;
       }
     },

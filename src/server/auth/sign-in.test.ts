@@ -131,6 +131,12 @@ describe.each(DIALECTS)('sign-in, sessions and CSRF on %s', (dialect) => {
     const answer = await me(sessionCookieOf(response.headers['set-cookie']));
     expect(answer.statusCode).toBe(403);
     expect(answer.json()).toMatchObject({ error: 'forbidden', params: { reason: 'no_org' } });
+    // Public routes still answer them (the setup page, an invitation to accept).
+    const setup = await t.app.inject({
+      url: '/api/v1/setup',
+      headers: { cookie: sessionCookieOf(response.headers['set-cookie']) },
+    });
+    expect(setup.json()).toEqual({ needed: false });
   });
 
   it('a sign-in posted by a page of another site is refused and signs nobody in', async () => {
