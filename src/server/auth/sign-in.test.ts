@@ -155,6 +155,19 @@ describe.each(DIALECTS)('sign-in, sessions and CSRF on %s', (dialect) => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
+  it('/me answers a bearer token too, as its person in its organisation', async () => {
+    const answer = await t.app.inject({ url: '/api/v1/me', headers: rep.headers });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json<MeResponse>()).toMatchObject({
+      user: { id: rep.user.id, email: rep.user.email, twoFactorEnabled: false },
+      role: 'rep',
+      repId: 'r1',
+      via: 'token',
+      viewAs: null,
+      sso: { enabled: false, name: null },
+    });
+  });
+
   it('a wrong password is refused with 401 and audited', async () => {
     const response = await signIn(rep.user.email, 'not the password at all');
     expect(response.statusCode).toBe(401);
