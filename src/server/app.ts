@@ -12,6 +12,7 @@ import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
+import { registerAuth } from './auth/register-auth.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
 import { installEncodedUploads } from './limits/encoded-uploads.ts';
@@ -75,6 +76,8 @@ export interface BuildAppOptions {
   allowedHosts?: readonly string[];
   /** Origins besides the server's own whose pages may write (`https://intranet.example`). */
   allowedOrigins?: readonly string[];
+  /** Fastify's trustProxy (UDN_TRUST_PROXY): the client's IP and protocol come from X-Forwarded-*. */
+  trustProxy?: boolean | string | string[] | ((address: string, hop: number) => boolean);
   /** Header, request, keep-alive and body timeouts; each defaults to DEFAULT_TIMEOUTS. */
   timeouts?: Partial<RequestTimeouts>;
 }
@@ -104,6 +107,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // Large query strings and bodies are never legitimate here; uploads go through multipart limits.
     bodyLimit: 2 * 1024 * 1024,
     forceCloseConnections: 'idle',
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -162,6 +166,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('preClose', async () => live.close());
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
   app.addHook('onClose', async () => jobs.close());
+
+  await registerAuth(app, ctx, {
+    allowedHosts: options.allowedHosts ?? defaultAllowedHosts(),
+    allowedOrigins: options.allowedOrigins ?? [],
+    trustProxy: Boolean(options.trustProxy),
+  });
 
   // Before compress: an encoded multipart body is unpacked here, not tapped by compress.
   installEncodedUploads(app, ctx.uploadLimitBytes);

@@ -66,16 +66,51 @@ export async function startServer(
  */
 export function serverOptionsFromEnv(
   env: NodeJS.ProcessEnv,
-): Pick<StartServerOptions, 'allowedHosts' | 'allowedOrigins' | 'timeouts'> {
+): Pick<
+  StartServerOptions,
+  'allowedHosts' | 'allowedOrigins' | 'timeouts' | 'trustProxy' | 'uploadLimitBytes'
+> {
   const listed = parseAllowedHosts(env.UDN_ALLOWED_HOSTS);
   // The loopback names stay allowed: no page of another site can make a browser send them.
   const allowedHosts = listed && [...defaultAllowedHosts(), ...listed];
   const allowedOrigins = parseAllowedHosts(env.UDN_ALLOWED_ORIGINS)?.map((origin) =>
     origin.replace(/\/+$/, ''),
   );
+  const trustProxy = parseTrustProxy(env.UDN_TRUST_PROXY);
+  const uploadLimitBytes = parseBytes('UDN_UPLOAD_LIMIT_BYTES', env.UDN_UPLOAD_LIMIT_BYTES);
   return {
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...(uploadLimitBytes !== undefined ? { uploadLimitBytes } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     timeouts: timeoutsFromEnv(env),
   };
+}
+
+/**
+ * UDN_TRUST_PROXY: `true` (any proxy), a hop count (`1`: the one proxy in front), or the proxies'
+ * addresses or subnets (comma-separated): then request.ip and the protocol are the client's.
+ */
+export function parseTrustProxy(
+  text: string | undefined,
+): boolean | string[] | ((address: string, hop: number) => boolean) | undefined {
+  const value = text?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'false' || value === '0') return undefined;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+function parseBytes(name: string, text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const bytes = Number(text);
+  if (!Number.isSafeInteger(bytes) || bytes <= 0)
+    throw new Error(`${name} must be a number of bytes, not "${text}"`);
+  return bytes;
 }
