@@ -1,7 +1,7 @@
 import { betterAuth } from 'better-auth';
 import { twoFactor } from 'better-auth/plugins';
 import type { Store } from '../db/database.ts';
-import { type AuthPluginOptions, authPlugins } from './auth-plugins.ts';
+import { type AuthPluginOptions, authEmailOptions, authPlugins } from './auth-plugins.ts';
 
 export interface AuthInstanceOptions {
   /** Signs sessions and cookies (src/auth/server-secret.ts). */
@@ -15,7 +15,7 @@ export interface AuthInstanceOptions {
   /** Behind a reverse proxy (UDN_TRUST_PROXY): X-Forwarded-Host/-Proto name the public address. */
   trustProxy: boolean;
   /** What sso's plugins need (mail, OIDC providers). */
-  plugins?: Omit<AuthPluginOptions, 'baseURL'>;
+  plugins?: Omit<AuthPluginOptions, 'baseURL' | 'store'>;
 }
 
 /** The session cookie's name; UDN adds `Secure` per request when it came over HTTPS (register-auth.ts). */
@@ -38,7 +38,7 @@ export function authHostPatterns(allowedHosts: readonly string[]): string[] {
  */
 export function createAuth(store: Store, options: AuthInstanceOptions) {
   const publicUrl = options.publicUrl?.replace(/\/+$/, '') || undefined;
-  const plugins = authPlugins({ baseURL: publicUrl, ...options.plugins });
+  const plugins = authPlugins({ baseURL: publicUrl, store, ...options.plugins });
   if (!plugins.some((plugin) => plugin.id === 'two-factor')) plugins.push(twoFactor({ issuer: 'UDN' }));
   return betterAuth({
     appName: 'UDN',
@@ -55,7 +55,12 @@ export function createAuth(store: Store, options: AuthInstanceOptions) {
         ? authHostPatterns(options.allowedHosts).flatMap((host) => [`http://${host}`, `https://${host}`])
         : []),
     ],
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 8,
+      ...authEmailOptions(options.plugins ?? {}),
+    },
     // UDN's own limits (src/server/security/rate-limits.ts) count per IP and per address, and say Retry-After.
     rateLimit: { enabled: false },
     advanced: {

@@ -5,6 +5,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ssoConfigFromEnv, ssoSummary } from '../auth/sso-config.ts';
 import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
@@ -12,7 +13,7 @@ import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
-import { registerAuth } from './auth/register-auth.ts';
+import { authOf, registerAuth } from './auth/register-auth.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
 import { installEncodedUploads } from './limits/encoded-uploads.ts';
@@ -34,6 +35,7 @@ import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
+import { resetLinkRoutes } from './routes/reset-link-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
 import { installRequestGuards } from './security/request-guards.ts';
@@ -171,6 +173,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     allowedHosts: options.allowedHosts ?? defaultAllowedHosts(),
     allowedOrigins: options.allowedOrigins ?? [],
     trustProxy: Boolean(options.trustProxy),
+    sso: ssoSummary(ssoConfigFromEnv()),
   });
 
   // Before compress: an encoded multipart body is unpacked here, not tapped by compress.
@@ -203,6 +206,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
       await api.register(authOptionsRoutes());
+      await api.register(resetLinkRoutes(ctx, () => authOf(app)));
     },
     { prefix: '/api/v1' },
   );

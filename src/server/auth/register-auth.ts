@@ -28,7 +28,7 @@ export interface RegisterAuthOptions {
   /** UDN_PUBLIC_URL; default the environment's. */
   publicUrl?: string | undefined;
   /** What sso's plugins need; and what `/api/v1/me` says of single sign-on. */
-  plugins?: Omit<AuthPluginOptions, 'baseURL'>;
+  plugins?: Omit<AuthPluginOptions, 'baseURL' | 'store'>;
   sso?: SsoSummary;
   /** Requests a minute per API token; default UDN_TOKEN_RATE_LIMIT, else 1200 (0: no limit). */
   tokenRequestsPerMinute?: number;
