@@ -9,6 +9,7 @@ import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
+import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
 import { installErrorHandlers } from './error-handler.ts';
@@ -19,6 +20,7 @@ import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
@@ -32,6 +34,7 @@ import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
 import { installRequestGuards } from './security/request-guards.ts';
 import { registerSecurityHeaders } from './security/security-headers.ts';
@@ -115,7 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   installSlowBodyGuard(app, timeouts);
   const principals: PrincipalResolver[] = [bearerTokenResolver(options.store)];
-  const routes = installRouteGuard(app, () => principals);
+  const routes = installRouteGuard(app, () => principals, installAuditHook(app, options.store));
 
   const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
   const live = new LiveEvents({
@@ -188,6 +191,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(quotaRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
+      await api.register(tokenRoutes(ctx));
+      await api.register(auditRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
