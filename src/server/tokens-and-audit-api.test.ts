@@ -38,8 +38,16 @@ describe.each(DIALECTS)('/api/v1/tokens and /api/v1/audit on %s', (dialect) => {
   });
   afterAll(() => t.dispose());
 
+  let address = 0;
+  // Each from an address of its own: token creation is rate-limited per client address.
   const create = (headers: Record<string, string> | undefined, payload: Record<string, unknown>) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/tokens', ...(headers ? { headers } : {}), payload });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      remoteAddress: `10.0.${++address}.1`,
+      ...(headers ? { headers } : {}),
+      payload,
+    });
   const audit = (query: string) => t.getJson<AuditPage>(`/api/v1/audit?${query}`);
 
   it('creates a token shown once, that works as a bearer token, listed without its secret, audited', async () => {
