@@ -225,30 +225,32 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     const importId = (
       await store.db.selectFrom('imports').select('id').orderBy('id').executeTakeFirstOrThrow()
     ).id;
-    const secret = newSecret('udn_tv_');
-    const link = await store.db
-      .insertInto('share_links')
-      .values({
-        org_id: orgA.id,
-        name: 'Office TV',
-        created_by: owner.user.id,
-        token_hash: hashSecret(secret.secret),
-        prefix: secret.shown,
-        dashboard_ids: JSON.stringify([dashboard.id]),
-        rotate_seconds: 30,
-        created_at: Date.now(),
-        expires_at: null,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const rep = await store.db
-      .selectFrom('members')
-      .select('user_id')
-      .where('org_id', '=', orgA.id)
-      .where('role', '=', 'rep')
-      .executeTakeFirstOrThrow();
+    // Two share links: one the share column calls with, one the DELETE route revokes.
+    const insertLink = async (name: string) => {
+      const secret = newSecret('udn_tv_');
+      const row = await store.db
+        .insertInto('share_links')
+        .values({
+          org_id: orgA.id,
+          name,
+          created_by: owner.user.id,
+          token_hash: hashSecret(secret.secret),
+          prefix: secret.shown,
+          dashboard_ids: JSON.stringify([dashboard.id]),
+          rotate_seconds: 30,
+          created_at: Date.now(),
+          expires_at: null,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { secret: secret.secret, id: row.id };
+    };
+    const tv = await insertLink('Office TV');
+    const spareLink = await insertLink('to be revoked');
+    // The member the members routes change and remove: not one of the callers.
+    const spareMember = await addTestPerson(store, orgA, 'viewer');
     Object.assign(ids, {
       dashboards: String(dashboard.id),
       goals: String(goal.id),
@@ -256,14 +258,14 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       tasks: String(task.id),
       tokens: String(spareToken.id),
       imports: String(importId),
-      'share-links': String(link.id),
-      members: rep.user_id,
+      'share-links': String(spareLink.id),
+      members: spareMember.user.id,
       invitations: '1',
       goalId: String(goal.id),
       targetId: String(goal.targets![0]!.id),
     });
     // The share column is asked only once a share link resolver is installed (helper `share`).
-    const shareHeaders = { 'x-udn-share': secret.secret };
+    const shareHeaders = { 'x-udn-share': tv.secret };
     shareWorks = (await app.inject({ url: '/api/v1/org', headers: shareHeaders })).statusCode === 200;
     if (shareWorks)
       callers.push({ name: 'share link', role: null, scope: null, share: true, headers: shareHeaders });
