@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMALL } from '../../test/support/test-app.ts';
-import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
+import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../test/support/test-stores.ts';
 import type { Role, TokenScope } from '../core/access/roles.ts';
 import type { RouteAccess } from '../core/access/route-access.ts';
@@ -112,6 +112,8 @@ interface Caller {
   role: Role | null;
   scope: TokenScope | null;
   share?: boolean;
+  /** An admin looking at the app as this member ("view as"): read-only. */
+  viewAs?: boolean;
   headers: Record<string, string>;
 }
 
@@ -123,10 +125,13 @@ function expected(access: RouteAccess, caller: Caller, method: string): Outcome 
   if (access === 'public') return 'passes';
   if (caller.share) return access === 'share-read' && safe ? 'passes' : 403;
   if (caller.role === null) return 401;
+  if (caller.viewAs)
+    return safe && (access === 'account' || access === 'read' || access === 'share-read') ? 'passes' : 403;
   if (caller.scope === 'read' && !safe) return 403;
   if (access === 'write' && (caller.role === 'viewer' || caller.scope === 'read')) return 403;
-  if (access === 'admin' && (!['owner', 'admin'].includes(caller.role) || caller.scope !== 'admin'))
-    return 403;
+  // A session has no scope: its role alone decides.
+  const adminScope = caller.scope === null || caller.scope === 'admin';
+  if (access === 'admin' && (!['owner', 'admin'].includes(caller.role) || !adminScope)) return 403;
   return 'passes';
 }
 
@@ -155,12 +160,40 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     app = await buildApp({ store, webDist: null, keepAliveMs: 60_000 });
     await app.ready();
     owner = await addTestPerson(store, orgA, 'owner');
-    const person = async (role: Role, options: Parameters<typeof addTestPerson>[3] = {}): Promise<Caller> => {
-      const p = await addTestPerson(store, orgA, role, options);
+    const cookiesOf = (header: string | string[] | undefined) =>
+      [header ?? []].flat().map((cookie) => cookie.split(';')[0]!);
+    /**
+     * A signed-in session of `email` through better-auth, with the CSRF token its writes carry; null
+     * while the server has no sign-in (before helper `auth`'s work): roles are then tokens of the
+     * widest scope each may hold.
+     */
+    const sessionOf = async (email: string): Promise<Record<string, string> | null> => {
+      const signIn = await app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in/email',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ email, password: TEST_PASSWORD }),
+      });
+      if (signIn.statusCode === 404) return null;
+      expect(signIn.statusCode, signIn.body).toBe(200);
+      const session = cookiesOf(signIn.headers['set-cookie']);
+      const csrf = await app.inject({ url: '/api/v1/csrf', headers: { cookie: session.join('; ') } });
+      expect(csrf.statusCode, csrf.body).toBe(200);
       return {
-        name: role,
+        cookie: [...session, ...cookiesOf(csrf.headers['set-cookie'])].join('; '),
+        'x-csrf-token': csrf.json<{ token: string }>().token,
+      };
+    };
+    const people = new Map<Role, TestPerson>();
+    const person = async (role: Role, options: Parameters<typeof addTestPerson>[3] = {}): Promise<Caller> => {
+      const p = role === 'owner' ? owner : await addTestPerson(store, orgA, role, options);
+      people.set(role, p);
+      const session = await sessionOf(p.user.email);
+      if (session) return { name: `${role} (session)`, role, scope: null, headers: session };
+      return {
+        name: `${role} (its token)`,
         role,
-        scope: p.role === 'owner' || p.role === 'admin' ? 'admin' : role === 'viewer' ? 'read' : 'write',
+        scope: role === 'owner' || role === 'admin' ? 'admin' : role === 'viewer' ? 'read' : 'write',
         headers: p.headers,
       };
     };
@@ -189,7 +222,7 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     };
     callers.push(
       { name: 'anonymous', role: null, scope: null, headers: {} },
-      { name: 'owner', role: 'owner', scope: 'admin', headers: owner.headers },
+      await person('owner'),
       await person('admin', { scope: 'admin' }),
       await person('manager', { teams: ['Jakarta'], scope: 'write' }),
       await person('rep', { repId: 'R01', scope: 'write' }),
@@ -199,6 +232,25 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       await tokenOf('admin'),
       stranger,
     );
+    // "View as" the rep, in an admin session of its own (once the server has sessions).
+    const viewer = await sessionOf(people.get('admin')!.user.email);
+    if (viewer) {
+      const started = await app.inject({
+        method: 'POST',
+        url: '/api/v1/view-as',
+        headers: { ...viewer, 'content-type': 'application/json' },
+        payload: JSON.stringify({ userId: people.get('rep')!.user.id }),
+      });
+      expect(started.statusCode, started.body).toBe(200);
+      const cookie = [viewer.cookie, ...cookiesOf(started.headers['set-cookie'])].join('; ');
+      callers.push({
+        name: 'admin viewing as the rep',
+        role: 'rep',
+        scope: null,
+        viewAs: true,
+        headers: { ...viewer, cookie },
+      });
+    }
 
     // Records every route with an id is called on, made as the owner.
     const post = async (url: string, payload: object) => {
@@ -331,10 +383,16 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
   });
 
   it('lets through and refuses what the policy says, for every caller', { timeout: 60_000 }, async () => {
-    // Deleting comes last (and resetting the organisation after everything), so the other routes
-    // are called on records that still exist; a 404 after a delete still passed the guard.
+    // Deleting comes last (then resetting the organisation, then stopping "view as"), so the other
+    // routes are called on records that still exist; a 404 after a delete still passed the guard.
     const rank = (r: { method: string; url: string }) =>
-      r.url === '/api/v1/org/reset' ? 2 : r.method === 'DELETE' ? 1 : 0;
+      r.url === '/api/v1/view-as' && r.method === 'DELETE'
+        ? 3
+        : r.url === '/api/v1/org/reset'
+          ? 2
+          : r.method === 'DELETE'
+            ? 1
+            : 0;
     const routes = [...app.udn.routes].sort((a, b) => rank(a) - rank(b));
     const wrong: string[] = [];
     let calls = 0;
