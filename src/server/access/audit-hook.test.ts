@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../../../test/support/test-stores.ts';
+import { forbidden } from '../../core/errors.ts';
 import { recordAudit } from '../../services/access/audit.ts';
 import { installErrorHandlers } from '../error-handler.ts';
 import { installAuditHook, kindOfRoute } from './audit-hook.ts';
@@ -31,6 +32,10 @@ describe('the audit hook', () => {
       reply.code(202).send({}),
     );
     app.get('/api/v1/secret', { config: { access: 'read' } }, async () => ({}));
+    // A refusal of a record's own policy, after the guard let the request through.
+    app.patch('/api/v1/goals/:id', { config: { access: 'public' } }, async () => {
+      throw forbidden("only its team's managers edit this goal");
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -80,6 +85,18 @@ describe('the audit hook', () => {
     // Another client address is another key.
     await app.inject({ url: '/api/v1/secret', remoteAddress: '10.0.0.9' });
     expect((await refused()).map((e) => e.ip)).toEqual(['127.0.0.1', '127.0.0.1', '10.0.0.9']);
+  });
+
+  it("records a record policy's refusal with its reason", async () => {
+    const response = await app.inject({ method: 'PATCH', url: '/api/v1/goals/5', payload: { name: 'x' } });
+    expect(response.statusCode).toBe(403);
+    const last = (await entries()).at(-1)!;
+    expect(last).toMatchObject({
+      kind: 'access_refused',
+      action: 'forbidden',
+      subject: 'PATCH /api/v1/goals/:id',
+      summary: "403 PATCH /api/v1/goals/5: only its team's managers edit this goal",
+    });
   });
 
   it('names the kind of a route', () => {

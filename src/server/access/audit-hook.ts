@@ -12,6 +12,8 @@ declare module 'fastify' {
 export interface AuditState {
   audited: boolean;
   refused: { status: 401 | 403; reason: string } | null;
+  /** The message a 401 or 403 answered with, when no guard said why (CSRF, a record's policy …). */
+  answered: string | null;
 }
 
 export interface AuditHookOptions {
@@ -86,7 +88,7 @@ export function installAuditHook(
 
   app.decorateRequest('auditState', null);
   app.addHook('onRequest', (request, _reply, done) => {
-    const state: AuditState = { audited: false, refused: null };
+    const state: AuditState = { audited: false, refused: null, answered: null };
     request.auditState = state;
     auditScope.run(state, done);
   });
@@ -94,6 +96,20 @@ export function installAuditHook(
   app.addHook('preHandler', (request, _reply, done) => {
     if (request.auditState) auditScope.run(request.auditState, done);
     else done();
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const state = request.auditState;
+    if (!state || state.refused || (reply.statusCode !== 401 && reply.statusCode !== 403)) return payload;
+    if (typeof payload === 'string') {
+      try {
+        const message = (JSON.parse(payload) as { message?: unknown }).message;
+        if (typeof message === 'string') state.answered = message.slice(0, 300);
+      } catch {
+        // Not UDN's error shape: the summary says only the status.
+      }
+    }
+    return payload;
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -107,7 +123,7 @@ export function installAuditHook(
         const at = now();
         if (!refusalIsNew(`${request.ip} ${request.method} ${route}`, at)) return;
         const reason =
-          state.refused?.reason ?? (status === 403 ? 'refused by the record policy' : 'not signed in');
+          state.refused?.reason ?? state.answered ?? (status === 403 ? 'forbidden' : 'unauthorized');
         await recordAudit(
           store,
           {
