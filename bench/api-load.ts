@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import type { Store } from '../src/db/database.ts';
 import { type RunningServer, startServer } from '../src/server/main.ts';
+import { benchOwnerHeaders } from './bench-people.ts';
 
 /**
  * Load test of the API calls a dashboard makes, for the benchmark runner (bench/ owns the runner).
@@ -13,7 +14,7 @@ import { type RunningServer, startServer } from '../src/server/main.ts';
  *
  * Starts the server on a free loopback port, warms each call once (its cold latency is reported: the
  * first visitor after an import pays it), then runs `connections` clients against it for
- * `durationSeconds`, one call at a time. The load generator shares this process with the server, so
+ * `durationSeconds`, one call at a time, as the store's owner with a token (bench-people.ts). The load generator shares this process with the server, so
  * the latencies are if anything pessimistic. The store is left open.
  */
 
@@ -77,18 +78,19 @@ async function runCase(
   c: ApiBenchCase,
   connections: number,
   duration: number,
+  credentials: { authorization: string },
 ): Promise<ApiBenchResult> {
+  const headers = { ...BROWSER_HEADERS, ...credentials };
   const started = performance.now();
-  const cold = await fetch(base + c.path, { headers: BROWSER_HEADERS });
+  const cold = await fetch(base + c.path, { headers });
   await cold.arrayBuffer();
   if (!cold.ok) throw new Error(`${c.path} answered ${cold.status}`);
   const coldMs = performance.now() - started;
 
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url: base + c.path, connections, duration, headers: BROWSER_HEADERS },
-      (error, done) => (error ? reject(error) : resolve(done)),
+    const instance = autocannon({ url: base + c.path, connections, duration, headers }, (error, done) =>
+      error ? reject(error) : resolve(done),
     );
     // autocannon's summary has p97.5 but not p95: keep every response time to take exact percentiles.
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -116,9 +118,16 @@ export async function benchApi(store: Store, options: ApiBenchOptions = {}): Pro
   let server: RunningServer | null = null;
   try {
     server = await startServer({ store: borrowed, port: 0, host: '127.0.0.1', webDist: null });
+    const credentials = await benchOwnerHeaders(store);
     const results: ApiBenchResult[] = [];
     for (const c of cases) {
-      const result = await runCase(server.url, c, options.connections ?? 50, options.durationSeconds ?? 10);
+      const result = await runCase(
+        server.url,
+        c,
+        options.connections ?? 50,
+        options.durationSeconds ?? 10,
+        credentials,
+      );
       options.onResult?.(result);
       results.push(result);
     }

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { ImportJob } from '../src/core/contracts/imports.ts';
+import { openStore } from '../src/db/database.ts';
+import { benchOwnerHeaders } from './bench-people.ts';
 
 const UDN = path.resolve(import.meta.dirname, '../bin/udn.js');
 
@@ -32,12 +34,16 @@ const figures = (samples: number[]) => {
 };
 
 /** POSTs every file of `dir` as one multipart body, streamed from disk. */
-function streamUpload(url: string, dir: string): Promise<{ status: number; body: string }> {
+function streamUpload(
+  url: string,
+  dir: string,
+  credentials: { authorization: string },
+): Promise<{ status: number; body: string }> {
   const boundary = `----udn-bench-${Date.now()}`;
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...credentials },
     });
     request.on('response', (response) => {
       let body = '';
@@ -87,6 +93,10 @@ export async function benchReadsDuringUpload(options: {
   clients: number;
   period: string;
 }): Promise<UploadLoadResult> {
+  // The fresh store gets its organisation and owner before the server starts: the upload is theirs.
+  const store = await openStore(options.target);
+  const credentials = await benchOwnerHeaders(store);
+  await store.close();
   const { child, url } = await startServer(options.target, options.uploadDir);
   try {
     const phase: { now: 'before' | 'during' | 'done' } = { now: 'before' };
@@ -95,25 +105,29 @@ export async function benchReadsDuringUpload(options: {
       while (phase.now !== 'done') {
         const during = phase.now;
         const started = performance.now();
-        const response = await fetch(`${url}/api/v1/kpis?period=${options.period}`);
+        const response = await fetch(`${url}/api/v1/kpis?period=${options.period}`, { headers: credentials });
         await response.arrayBuffer();
         if (!response.ok) throw new Error(`GET /api/v1/kpis: ${response.status}`);
         times[during].push(performance.now() - started);
       }
     };
-    await (await fetch(`${url}/api/v1/kpis?period=${options.period}`)).arrayBuffer();
+    await (
+      await fetch(`${url}/api/v1/kpis?period=${options.period}`, { headers: credentials })
+    ).arrayBuffer();
     const clients = Array.from({ length: options.clients }, client);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     phase.now = 'during';
     const sent = performance.now();
-    const answer = await streamUpload(`${url}/api/v1/imports`, options.dir);
+    const answer = await streamUpload(`${url}/api/v1/imports`, options.dir, credentials);
     const receiveMs = performance.now() - sent;
     if (answer.status !== 202) throw new Error(`upload: ${answer.status} ${answer.body}`);
     const { id } = JSON.parse(answer.body) as ImportJob;
     let job: ImportJob;
     do {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      job = (await (await fetch(`${url}/api/v1/imports/${id}`)).json()) as ImportJob;
+      job = (await (
+        await fetch(`${url}/api/v1/imports/${id}`, { headers: credentials })
+      ).json()) as ImportJob;
     } while (job.status === 'running');
     const jobMs = performance.now() - sent - receiveMs;
     phase.now = 'done';

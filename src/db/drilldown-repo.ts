@@ -23,7 +23,10 @@ export interface InstantWindow {
 
 export interface DrillFilter {
   orgId: number;
-  /** Owners in scope; null for the organisation (which also counts records without an owner). */
+  /**
+   * Owners in scope and visible to the reader; null for the organisation seen whole (which also
+   * counts records without an owner); empty: no record.
+   */
   owners: readonly string[] | null;
   limit: number;
   offset: number;
@@ -78,11 +81,14 @@ function inScope(
   dated: { column: 'closed_at' | 'created_at' | 'sent_at'; window: InstantWindow } | null,
 ) {
   return (eb: ExpressionBuilder<Database, OwnedTable>): Expression<SqlBool> => {
-    const conditions = [eb('org_id', '=', filter.orgId)];
+    const conditions: Expression<SqlBool>[] = [eb('org_id', '=', filter.orgId)];
     if (dated) {
       conditions.push(eb(dated.column, '>=', dated.window.start), eb(dated.column, '<', dated.window.end));
     }
-    if (filter.owners) conditions.push(eb(owner, 'in', filter.owners));
+    if (filter.owners) {
+      // No owner at all (a person who may see no rep's records) matches nothing; `in ()` is no SQL.
+      conditions.push(filter.owners.length === 0 ? sql<SqlBool>`1 = 0` : eb(owner, 'in', filter.owners));
+    }
     return eb.and(conditions);
   };
 }

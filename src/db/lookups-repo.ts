@@ -46,19 +46,23 @@ function matches(nameColumn: string, idColumn: string, search: string): Expressi
 export interface LookupOptions {
   search: string;
   limit: number;
+  /** The owners whose rows may be found (the searcher's visible reps); absent or null: every row. */
+  owners?: readonly string[] | null;
 }
 
 export async function searchAccounts(
   db: Kysely<Database>,
   orgId: number,
-  { search, limit }: LookupOptions,
+  { search, limit, owners = null }: LookupOptions,
   nowMs: number,
 ): Promise<{ accounts: AccountOption[]; more: boolean }> {
+  if (owners !== null && owners.length === 0) return { accounts: [], more: false };
   let candidates = db
     .selectFrom('accounts')
     .select(['org_id', 'id', 'name', 'owner_rep_id', 'effective_acquired_at', 'churned_at'])
     .where('org_id', '=', orgId);
   if (search !== '') candidates = candidates.where(matches('name', 'id', search));
+  if (owners !== null) candidates = candidates.where('owner_rep_id', 'in', owners);
   let query = db
     .selectFrom(candidates.orderBy('id', 'desc').limit(CANDIDATES).as('a'))
     .leftJoin('reps as r', (join) =>
@@ -97,13 +101,15 @@ export async function searchAccounts(
 export async function searchDeals(
   db: Kysely<Database>,
   orgId: number,
-  { search, limit }: LookupOptions,
+  { search, limit, owners = null }: LookupOptions,
 ): Promise<{ deals: DealOption[]; more: boolean }> {
+  if (owners !== null && owners.length === 0) return { deals: [], more: false };
   let candidates = db
     .selectFrom('deals')
     .select(['org_id', 'id', 'name', 'status', 'stage', 'account_id', 'owner_rep_id', 'created_at'])
     .where('org_id', '=', orgId);
   if (search !== '') candidates = candidates.where(matches('name', 'id', search));
+  if (owners !== null) candidates = candidates.where('owner_rep_id', 'in', owners);
   let query = db
     .selectFrom(candidates.orderBy('id', 'desc').limit(CANDIDATES).as('d'))
     .leftJoin('accounts as a', (join) =>

@@ -8,6 +8,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
+import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
@@ -21,6 +22,7 @@ import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { authOptionsRoutes } from './routes/auth-options-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
@@ -117,7 +119,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     allowedOrigins: options.allowedOrigins ?? [],
   });
   installSlowBodyGuard(app, timeouts);
-  const principals: PrincipalResolver[] = [bearerTokenResolver(options.store)];
+  const tokenUse = new TokenUse(options.store);
+  app.addHook('onClose', async () => tokenUse.close());
+  const principals: PrincipalResolver[] = [bearerTokenResolver(options.store, tokenUse)];
   const routes = installRouteGuard(app, () => principals, installAuditHook(app, options.store));
 
   const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
@@ -191,7 +195,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(quotaRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
-      await api.register(tokenRoutes(ctx));
+      await api.register(authOptionsRoutes());
+      await api.register(tokenRoutes(ctx, tokenUse));
       await api.register(auditRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipartBody, multipartType, send } from '../../test/support/raw-http.ts';
+import { multipartBody, multipartType, send, speakAs } from '../../test/support/raw-http.ts';
 import { SMALL } from '../../test/support/test-app.ts';
+import { addTestPerson, firstOrg } from '../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../test/support/test-stores.ts';
 import type { RepSummary } from '../core/contracts/api.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
@@ -37,6 +38,7 @@ describe('cross-origin writes, Host names and security headers on a listening se
       allowedOrigins: ['https://intranet.example'],
     });
     port = new URL(server.url).port ? Number(new URL(server.url).port) : 80;
+    speakAs(port, (await addTestPerson(store, await firstOrg(store), 'owner')).headers);
   });
   afterAll(async () => {
     await server.app.close();
@@ -209,7 +211,10 @@ describe('UDN_ALLOWED_HOSTS', () => {
       ...serverOptionsFromEnv({ UDN_ALLOWED_HOSTS: '*' }),
     });
     try {
+      const { headers } = await addTestPerson(store, await firstOrg(store), 'owner');
       const port = Number(new URL(listed.url).port);
+      speakAs(port, headers);
+      speakAs(Number(new URL(any.url).port), headers);
       const status = async (host: string) =>
         (await send(port, { path: '/api/v1/org', headers: { host } })).status;
       expect(await status(`udn.lan:${port}`)).toBe(200);

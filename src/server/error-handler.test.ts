@@ -155,6 +155,9 @@ describe('a domain error as the API answers it', () => {
       'too_large',
       'unsupported_media_type',
       'unavailable',
+      'unauthorized',
+      'forbidden',
+      'rate_limited',
     ];
     expect([...ERROR_CODES].sort()).toEqual([...tested].sort());
     for (const code of ERROR_CODES) {

@@ -5,11 +5,14 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBenchFiles } from '../../bench/generate-data.ts';
+import { fetchAs, speakAs } from '../../test/support/raw-http.ts';
 import { snapshotStore } from '../../test/support/store-snapshot.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { addTestPerson, firstOrg } from '../../test/support/test-people.ts';
 import { multipartOf, postRaw, waitFor } from '../../test/support/upload-client.ts';
 import type { ApiError } from '../core/contracts/api.ts';
 import type { ImportHistoryEntry } from '../core/contracts/imports.ts';
+import { openStore } from '../db/database.ts';
 import { runningImports } from '../db/imports-repo.ts';
 
 const UDN = path.resolve(import.meta.dirname, '../../bin/udn.js');
@@ -29,14 +32,21 @@ const exited = (child: ChildProcess) =>
   });
 
 /** Starts `udn serve` and resolves with its URL once it listens. */
-async function serve(db: string, uploadDir: string): Promise<{ child: ChildProcess; url: string }> {
+async function serve(
+  db: string,
+  uploadDir: string,
+  headers: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = run(['serve', '--db', db, '--port', '0', '--empty'], { UDN_UPLOAD_DIR: uploadDir });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const found = /at (http:\/\/\S+) /.exec(output);
-      if (found) resolve(found[1]!);
+      if (found) {
+        speakAs(Number(new URL(found[1]!).port), headers);
+        resolve(found[1]!);
+      }
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -84,7 +94,7 @@ describe('imports beside other processes (SQLite)', () => {
           params: { entity: 'import', id: running.id, source: 'cli' },
         });
         // Reads keep answering meanwhile.
-        expect((await fetch(`${base}/api/v1/org`)).status).toBe(200);
+        expect((await fetchAs(`${base}/api/v1/org`)).status).toBe(200);
       } finally {
         expect(await exited(cli)).toBe(0);
       }
@@ -129,7 +139,10 @@ describe('imports beside other processes (SQLite)', () => {
     const db = path.join(work, 'udn.sqlite');
     const uploadDir = path.join(work, 'uploads');
     try {
-      const first = await serve(db, uploadDir);
+      const store = await openStore(db);
+      const { headers } = await addTestPerson(store, await firstOrg(store), 'owner');
+      await store.close();
+      const first = await serve(db, uploadDir, headers);
       const form = await multipartOf({ 'deals.csv': fs.readFileSync(path.join(dataDir, 'deals.csv')) });
       // Sent slowly: the server is still receiving it when it is killed.
       const upload = postRaw(`${first.url}/api/v1/imports`, form.body, form.contentType, {
@@ -147,10 +160,12 @@ describe('imports beside other processes (SQLite)', () => {
       expect(await upload).toBeInstanceOf(Error);
       expect(fs.readdirSync(uploadDir)).toEqual(dirs);
 
-      const second = await serve(db, uploadDir);
+      const second = await serve(db, uploadDir, headers);
       try {
         expect(fs.readdirSync(uploadDir)).toEqual([]);
-        const history = (await (await fetch(`${second.url}/api/v1/imports`)).json()) as ImportHistoryEntry[];
+        const history = (await (
+          await fetchAs(`${second.url}/api/v1/imports`)
+        ).json()) as ImportHistoryEntry[];
         expect(history[0]).toMatchObject({ source: 'upload', status: 'interrupted', changed: false });
         expect(history[0]!.errors[0]!.message).toMatch(/^interrupted: the process running it stopped/);
         // The organisation's turn is free again.

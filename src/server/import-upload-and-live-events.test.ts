@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv } from '../../test/support/import-fixtures.ts';
+import { fetchAs } from '../../test/support/raw-http.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import { liveEvents } from '../../test/support/upload-client.ts';
@@ -113,7 +114,7 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
 
     // An upload through the API.
     const form = await multipart({ 'leads.csv': csv(['id', 'created_at'], ['LX2', '2026-02-04']) });
-    const uploaded = await fetch(`${base}/api/v1/imports?wait=true`, {
+    const uploaded = await fetchAs(`${base}/api/v1/imports?wait=true`, {
       method: 'POST',
       headers: form.headers,
       body: new Uint8Array(form.payload),
@@ -137,8 +138,8 @@ describe.each(DIALECTS)('import upload and live events on %s', (dialect) => {
     expect(await nextEvent()).toEqual({ type: 'data-changed', dataVersion: bumped });
 
     // A dashboard save.
-    const [dashboard] = (await (await fetch(`${base}/api/v1/dashboards`)).json()) as Dashboard[];
-    await fetch(`${base}/api/v1/dashboards/${dashboard!.id}`, {
+    const [dashboard] = (await (await fetchAs(`${base}/api/v1/dashboards`)).json()) as Dashboard[];
+    await fetchAs(`${base}/api/v1/dashboards/${dashboard!.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Renamed', version: dashboard!.version }),

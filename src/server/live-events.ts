@@ -1,10 +1,16 @@
 import type { ServerResponse } from 'node:http';
+import type { Principal } from '../core/access/principal.ts';
+import { hearsEvent } from '../core/access/visibility.ts';
 import type { LiveEvent } from '../core/contracts/api.ts';
 
 interface Subscriber {
-  orgId: number;
+  /** Who listens: their organisation's events only, and of those only what they may see. */
+  principal: Principal;
   res: ServerResponse;
 }
+
+/** A publisher's narrower audience of one event (a dashboard's readers); absent: the event's rule alone. */
+export type EventAudience = (principal: Principal) => boolean;
 
 export interface LiveEventsOptions {
   /** Current data_version of every organisation: one cheap query, run while anyone listens. */
@@ -36,11 +42,11 @@ export class LiveEvents {
     return this.subscribers.size;
   }
 
-  /** Streams events to `res` (headers already sent); returns the unsubscribe function. */
-  subscribe(orgId: number, dataVersion: number, res: ServerResponse): () => void {
-    const subscriber = { orgId, res };
+  /** Streams `principal`'s events to `res` (headers already sent); returns the unsubscribe function. */
+  subscribe(principal: Principal, dataVersion: number, res: ServerResponse): () => void {
+    const subscriber = { principal, res };
     this.subscribers.add(subscriber);
-    this.noteVersion(orgId, dataVersion);
+    this.noteVersion(principal.orgId, dataVersion);
     this.startTimers();
     return () => {
       this.subscribers.delete(subscriber);
@@ -48,9 +54,17 @@ export class LiveEvents {
     };
   }
 
-  publish(orgId: number, event: LiveEvent): void {
+  /**
+   * Sends `event` to the subscribers of `orgId` who may hear it: the event's rule
+   * (core/access/visibility.ts EVENT_AUDIENCE) and, when given, the publisher's `visibleTo`.
+   */
+  publish(orgId: number, event: LiveEvent, visibleTo?: EventAudience): void {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const s of this.subscribers) if (s.orgId === orgId) this.write(s, frame);
+    for (const s of this.subscribers) {
+      if (s.principal.orgId !== orgId || !hearsEvent(s.principal, event)) continue;
+      if (visibleTo && !visibleTo(s.principal)) continue;
+      this.write(s, frame);
+    }
   }
 
   /** Publishes data-changed once per new version, whoever noticed it first (this server or the poller). */

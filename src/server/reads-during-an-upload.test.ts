@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBenchFiles } from '../../bench/generate-data.ts';
+import { fetchAs, speakAs } from '../../test/support/raw-http.ts';
 import { SMALL } from '../../test/support/test-app.ts';
+import { addTestPerson, firstOrg, type TestPerson } from '../../test/support/test-people.ts';
 import { directoryFiles, multipartOf, postRaw } from '../../test/support/upload-client.ts';
 import type { ImportJob } from '../core/contracts/imports.ts';
 import { openStore } from '../db/database.ts';
@@ -28,12 +30,14 @@ describe('reads during an upload (SQLite, udn serve)', () => {
   let work: string;
   let server: ChildProcess;
   let base: string;
+  let owner: TestPerson;
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-reads-'));
     await writeBenchFiles(path.join(work, 'data'), { deals: 30_000 });
     const db = path.join(work, 'udn.sqlite');
     const store = await openStore(db);
     expect((await runImport(store, filesInDirectory(SMALL.dataDir).files, { source: 'test' })).ok).toBe(true);
+    owner = await addTestPerson(store, await firstOrg(store), 'owner');
     await store.close();
     server = spawn(process.execPath, [UDN, 'serve', '--db', db, '--port', '0'], {
       env: { ...process.env, UDN_UPLOAD_DIR: path.join(work, 'uploads') },
@@ -44,7 +48,10 @@ describe('reads during an upload (SQLite, udn serve)', () => {
       server.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         const found = /at (http:\/\/\S+) /.exec(output);
-        if (found) resolve(found[1]!);
+        if (found) {
+          speakAs(Number(new URL(found[1]!).port), owner.headers);
+          resolve(found[1]!);
+        }
       });
       server.once('exit', (code) => reject(new Error(`udn serve exited (${code}): ${output}`)));
     });
@@ -66,14 +73,14 @@ describe('reads during an upload (SQLite, udn serve)', () => {
       for (let i = n; now.phase !== 'done'; i++) {
         const during = now.phase;
         const started = performance.now();
-        const response = await fetch(`${base}/api/v1/kpis?period=${PERIODS[i % PERIODS.length]}`);
+        const response = await fetchAs(`${base}/api/v1/kpis?period=${PERIODS[i % PERIODS.length]}`);
         await response.arrayBuffer();
         expect(response.status).toBe(200);
         times[during].push(performance.now() - started);
       }
     };
     // Each answer computed once before measuring: what is measured is answering, not a cold cache.
-    for (const period of PERIODS) await (await fetch(`${base}/api/v1/kpis?period=${period}`)).arrayBuffer();
+    for (const period of PERIODS) await (await fetchAs(`${base}/api/v1/kpis?period=${period}`)).arrayBuffer();
     const clients = Array.from({ length: CLIENTS }, (_, n) => client(n));
     let job: ImportJob | undefined;
     try {
@@ -84,7 +91,7 @@ describe('reads during an upload (SQLite, udn serve)', () => {
       const { id } = JSON.parse(answer.body) as ImportJob;
       do {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        job = (await (await fetch(`${base}/api/v1/imports/${id}`)).json()) as ImportJob;
+        job = (await (await fetchAs(`${base}/api/v1/imports/${id}`)).json()) as ImportJob;
       } while (job.status === 'running');
     } finally {
       now.phase = 'done';

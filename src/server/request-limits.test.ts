@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BOUNDARY, multipartBody, multipartType, send, trickle } from '../../test/support/raw-http.ts';
+import {
+  BOUNDARY,
+  multipartBody,
+  multipartType,
+  send,
+  speakAs,
+  trickle,
+} from '../../test/support/raw-http.ts';
 import { SMALL } from '../../test/support/test-app.ts';
+import { addTestPerson, firstOrg } from '../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../test/support/test-stores.ts';
 import type { ApiError, RepSummary } from '../core/contracts/api.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
@@ -18,6 +26,7 @@ describe('timeouts, compressed uploads and malformed multipart on a listening se
   let store: TestStore;
   let server: RunningServer;
   let port: number;
+  let auth: string;
   let tmp: string;
   const savedTmp = process.env.TMPDIR;
 
@@ -42,6 +51,8 @@ describe('timeouts, compressed uploads and malformed multipart on a listening se
       },
     });
     port = Number(new URL(server.url).port);
+    auth = (await addTestPerson(store, await firstOrg(store), 'owner')).headers.authorization;
+    speakAs(port, { authorization: auth });
   });
   afterAll(async () => {
     await server.app.close();
@@ -80,6 +91,7 @@ describe('timeouts, compressed uploads and malformed multipart on a listening se
     const head = [
       'POST /api/v1/imports HTTP/1.1',
       'Host: localhost',
+      `Authorization: ${auth}`,
       `Content-Type: ${multipartType()}`,
       `Content-Length: ${body.length}`,
       '',
@@ -93,7 +105,7 @@ describe('timeouts, compressed uploads and malformed multipart on a listening se
   }, 20_000);
 
   it('cuts off an upload whose body stops arriving', async () => {
-    const head = `POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nContent-Type: ${multipartType()}\r\nContent-Length: 100000\r\n\r\n`;
+    const head = `POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${auth}\r\nContent-Type: ${multipartType()}\r\nContent-Length: 100000\r\n\r\n`;
     // A drip slower than the body timeout: nothing arrives for longer than 1 s at a time.
     const written = await trickle(port, `${head}--${BOUNDARY}\r\n`, 'x', 5000);
     expect(written).toMatch(/^HTTP\/1\.1 408/);

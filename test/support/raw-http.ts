@@ -23,6 +23,30 @@ export function readAnswer(response: http.IncomingMessage): Promise<RawAnswer> {
   });
 }
 
+/** The credentials each listening test server's requests carry by default, by port. */
+const voices = new Map<number, Record<string, string>>();
+
+/**
+ * Requests to the server on `port` carry `headers` (a person's Bearer token) unless they give their
+ * own authorization or cookie: tests written before people existed speak as the owner.
+ */
+export function speakAs(port: number, headers: Record<string, string>): void {
+  voices.set(port, headers);
+}
+
+/** `given` with the port's default credentials added, unless it carries its own. */
+export function withVoice(port: number, given: Record<string, string> = {}): Record<string, string> {
+  const own = Object.keys(given).map((k) => k.toLowerCase());
+  if (own.includes('authorization') || own.includes('cookie')) return given;
+  return { ...voices.get(port), ...given };
+}
+
+/** fetch with the port's default credentials (see speakAs). */
+export function fetchAs(url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
+  return fetch(url, { ...init, headers: withVoice(Number(new URL(url).port), headers) });
+}
+
 /** One request over a real socket, with exactly the headers given (a browser's Origin, a forged Host …). */
 export function send(
   port: number,
@@ -37,7 +61,7 @@ export function send(
         path: options.path,
         headers: {
           ...(options.body ? { 'content-length': String(options.body.length) } : {}),
-          ...options.headers,
+          ...withVoice(port, options.headers),
         },
         agent: false,
       },

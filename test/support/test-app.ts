@@ -7,6 +7,7 @@ import { runImport } from '../../src/importer/run-import.ts';
 import { type BuildAppOptions, buildApp } from '../../src/server/app.ts';
 import type { ServerContext } from '../../src/server/server-context.ts';
 import { expectedReports } from './conformance.ts';
+import { speakAs } from './raw-http.ts';
 import { addTestPerson, firstOrg, injectAs, type TestPerson } from './test-people.ts';
 import { createTestStore, type TestStore } from './test-stores.ts';
 
@@ -36,8 +37,14 @@ export async function createTestApp(
     expect(result.errors).toEqual([]);
   }
   const app = await buildApp({ store, webDist: null, ...appOptions });
+  let owner: TestPerson | undefined;
+  // A test that listens speaks to its port as the owner too (raw-http.ts speakAs).
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (owner && typeof address === 'object' && address) speakAs(address.port, owner.headers);
+  });
   await app.ready();
-  const owner = await addTestPerson(store, await firstOrg(store), 'owner');
+  owner = await addTestPerson(store, await firstOrg(store), 'owner');
   injectAs(app, owner.headers);
   return {
     store,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { LiveEvent } from '../../src/core/contracts/api.ts';
-import { type RawAnswer, readAnswer } from './raw-http.ts';
+import { type RawAnswer, readAnswer, withVoice } from './raw-http.ts';
 
 /** A multipart body as a browser's FormData makes it, from files on disk (and form fields first). */
 export async function multipartOf(
@@ -42,13 +42,21 @@ export function postRaw(
   url: string,
   body: Buffer,
   contentType: string,
-  options: { bytesPerSecond?: number; onSocket?: (request: http.ClientRequest) => void } = {},
+  options: {
+    bytesPerSecond?: number;
+    onSocket?: (request: http.ClientRequest) => void;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'content-length': body.length },
+      headers: {
+        'content-type': contentType,
+        'content-length': body.length,
+        ...withVoice(Number(new URL(url).port), options.headers),
+      },
     });
     options.onSocket?.(request);
     request.on('response', (response) => {
@@ -75,7 +83,10 @@ export function postRaw(
 }
 
 /** A reader of /api/v1/events as a page's EventSource reads it. */
-export async function liveEvents(base: string): Promise<{
+export async function liveEvents(
+  base: string,
+  headers: Record<string, string> = {},
+): Promise<{
   /** The stream's Content-Type, as the server sent it. */
   contentType: string | null;
   next(ms?: number): Promise<LiveEvent>;
@@ -83,7 +94,10 @@ export async function liveEvents(base: string): Promise<{
   close(): Promise<void>;
 }> {
   const abort = new AbortController();
-  const response = await fetch(`${base}/api/v1/events`, { signal: abort.signal });
+  const response = await fetch(`${base}/api/v1/events`, {
+    signal: abort.signal,
+    headers: withVoice(Number(new URL(base).port), headers),
+  });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

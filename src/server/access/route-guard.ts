@@ -54,7 +54,7 @@ export function installRouteGuard(
     for (const method of [route.method].flat())
       declared.push({ method: String(method), url: route.url, access });
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
     let principal: Principal | null = null;
@@ -63,6 +63,7 @@ export function installRouteGuard(
       if (found === undefined) continue;
       if (found === null && access !== 'public') {
         onRefused?.(request, 401, 'invalid credentials');
+        if (hasBody(request)) reply.header('connection', 'close');
         throw new DomainError(
           'unauthorized',
           'this session, token or link is not valid (expired, revoked or unknown)',
@@ -75,11 +76,16 @@ export function installRouteGuard(
     const decision = decideRoute(principal, access, request.method);
     if (!decision.allowed) {
       onRefused?.(request, decision.status, decision.reason);
+      // A refused upload's body is not read: closing stops a client from sending (or dripping) it.
+      if (hasBody(request)) reply.header('connection', 'close');
       throw new DomainError(decision.status === 401 ? 'unauthorized' : 'forbidden', decision.reason);
     }
   });
   return declared;
 }
+
+const hasBody = (request: FastifyRequest) =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /** The principal of a route that declared anything but public: there always is one. */
 export function principalOf(request: FastifyRequest): Principal {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { canSeeRep } from '../../core/access/visibility.ts';
 import { firstOfMonth, lastOfMonth, partsFromEpochDay } from '../../core/calendar-date.ts';
 import { goalListQuerySchema } from '../../core/contracts/goal-list-query.ts';
 import {
@@ -20,6 +21,7 @@ import { targetLeaderboard } from '../../services/goals/leaderboard.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
 import { clockOf } from '../request-clock.ts';
 import { periodOf } from '../request-period.ts';
+import { requestVisibility } from '../request-visibility.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const PACING_NOTE =
@@ -107,7 +109,12 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           period.period === undefined && period.from === undefined && period.to === undefined
             ? quarterOf(todayOf(org, clock))
             : periodOf(period, org).range;
-        return targetLeaderboard(ctx.store, org, range, { ...clock, limit });
+        const visibility = await requestVisibility(ctx, request, org);
+        if (visibility.kind === 'all') return targetLeaderboard(ctx.store, org, range, { ...clock, limit });
+        // Ranked among every rep, then cut to the visible rows: a rep sees their own place.
+        const board = await targetLeaderboard(ctx.store, org, range, clock);
+        const entries = board.entries.filter((entry) => canSeeRep(visibility, entry.rep_id));
+        return { ...board, entries: limit === undefined ? entries : entries.slice(0, limit) };
       },
     );
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { visibleRepEntries } from '../../core/access/visibility.ts';
 import {
   taskCreateSchema,
   taskListSchema,
@@ -22,6 +23,7 @@ import { announce } from '../live-announce.ts';
 import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
 import { clockOf } from '../request-clock.ts';
 import { periodOf } from '../request-period.ts';
+import { requestVisibility } from '../request-visibility.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -64,7 +66,8 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const org = await ctx.org(request);
         const { today, ...period } = request.query;
-        return taskStats(ctx.store, org, periodOf(period, org).range, clockOf({ today }));
+        const stats = await taskStats(ctx.store, org, periodOf(period, org).range, clockOf({ today }));
+        return visibleRepEntries(stats, await requestVisibility(ctx, request, org));
       },
     );
 

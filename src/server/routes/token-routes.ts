@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TOKEN_SCOPES } from '../../core/access/roles.ts';
 import { decideRoute } from '../../core/access/route-access.ts';
 import { DomainError, unauthorized } from '../../core/errors.ts';
+import type { TokenUse } from '../../services/access/api-tokens.ts';
 import { issueToken, listTokens, revokeToken, tokenItem } from '../../services/access/token-management.ts';
 import { auditRequest } from '../access/audit-request.ts';
 import { principalOf } from '../access/route-guard.ts';
@@ -35,7 +36,7 @@ const actsAsAdmin = (request: FastifyRequest, method: string) =>
   decideRoute(principalOf(request), 'admin', method).allowed;
 
 /** Personal access tokens: one's own, and (admins) everyone's in the organisation. */
-export function tokenRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+export function tokenRoutes(ctx: ServerContext, tokenUse?: TokenUse): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/tokens',
@@ -56,7 +57,8 @@ export function tokenRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             field: 'all',
           });
         }
-        return { tokens: await listTokens(ctx.store, person.orgId, all ? undefined : person.userId) };
+        const noted = (id: number) => tokenUse?.noted(id);
+        return { tokens: await listTokens(ctx.store, person.orgId, all ? undefined : person.userId, noted) };
       },
     );
 

@@ -42,8 +42,50 @@ export async function createApiToken(
   return { token: secret, row };
 }
 
-/** last_used_at is written at most this often per token: a busy script does not write per request. */
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * Last-used times, written in the background at most once a minute: a request that authenticates
+ * with a token never writes (a write would wait for an import's SQLite write lock, blocking the
+ * event loop), and a busy script does not write per request.
+ */
+export class TokenUse {
+  private readonly pending = new Map<number, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    everyMs = 60_000,
+  ) {
+    this.timer = setInterval(() => void this.flush(), everyMs);
+    this.timer.unref();
+  }
+
+  note(id: number, at: number): void {
+    this.pending.set(id, at);
+  }
+
+  /** When the token was last used, if that is noted but not written yet. */
+  noted(id: number): number | undefined {
+    return this.pending.get(id);
+  }
+
+  /** Writes what was noted; a failure keeps it for the next round. */
+  async flush(): Promise<void> {
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [id, at] of batch) {
+      try {
+        await touchApiToken(this.store.db, id, at);
+      } catch {
+        if (!this.pending.has(id)) this.pending.set(id, at);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
 
 /**
  * The principal a bearer token acts as: its person, in its organisation, with their role today
@@ -53,6 +95,7 @@ const TOUCH_EVERY_MS = 60_000;
 export async function principalOfToken(
   store: Store,
   token: string,
+  use?: TokenUse,
   now = Date.now(),
 ): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
@@ -61,9 +104,7 @@ export async function principalOfToken(
   const member = await findMember(store.db, row.org_id, row.user_id);
   const user = member && (await findUserById(store.db, row.user_id));
   if (!member || !user) return null;
-  if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS) {
-    await touchApiToken(store.db, row.id, now);
-  }
+  use?.note(row.id, now);
   return {
     via: 'token',
     userId: user.id,

@@ -112,9 +112,22 @@ export async function issueToken(
   });
 }
 
-/** The organisation's tokens (one person's when `userId` is given), newest first, with their person's e-mail. */
-export async function listTokens(store: Store, orgId: number, userId?: string): Promise<TokenItem[]> {
-  const rows = await listApiTokens(store.db, orgId, userId);
+/**
+ * The organisation's tokens (one person's when `userId` is given), newest first, with their person's
+ * e-mail. `noted`: last uses this server noted but has not written yet (TokenUse).
+ */
+export async function listTokens(
+  store: Store,
+  orgId: number,
+  userId?: string,
+  noted: (id: number) => number | undefined = () => undefined,
+): Promise<TokenItem[]> {
+  const rows = (await listApiTokens(store.db, orgId, userId)).map((row) => {
+    const pending = noted(row.id);
+    return pending !== undefined && (row.last_used_at === null || pending > row.last_used_at)
+      ? { ...row, last_used_at: pending }
+      : row;
+  });
   const emails = new Map<string, string | null>();
   for (const id of new Set(rows.map((row) => row.user_id))) {
     emails.set(id, (await findUserById(store.db, id))?.email ?? null);

@@ -1,3 +1,10 @@
+import {
+  ALL_REPS,
+  assertScopeVisible,
+  canSeeRep,
+  type RepVisibility,
+  visibleOwners,
+} from '../../core/access/visibility.ts';
 import { MS_PER_DAY } from '../../core/calendar-date.ts';
 import type { DrilldownColumn, DrilldownResponse } from '../../core/contracts/api.ts';
 import { invalid } from '../../core/errors.ts';
@@ -6,7 +13,7 @@ import { type RepInfo, repFte } from '../../core/kpis/report.ts';
 import { targetSources } from '../../core/kpis/target-sources.ts';
 import { currencyDigits, minorToMajor } from '../../core/money.ts';
 import { type DayRange, previousPeriod, rangeInstants, toPeriodText } from '../../core/periods.ts';
-import type { ResolvedScope, Scope } from '../../core/scope.ts';
+import { parseScope, type ResolvedScope, type Scope } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
 import * as drill from '../../db/drilldown-repo.ts';
 import { loadQuotas, loadReps } from '../../db/kpi-facts.ts';
@@ -66,8 +73,10 @@ interface DrillInput {
   range: DayRange;
   /** The period the report compares with (cut like the period when it is to date). */
   previous: DayRange;
+  /** The scope with its owners and reps narrowed to those the reader may see. */
   scope: ResolvedScope<RepInfo>;
   reps: RepInfo[];
+  visibility: RepVisibility;
   page: number;
   pageSize: number;
   /** The requested order; null for the list's default (`Kind.sort`). */
@@ -275,7 +284,12 @@ const targets = (metric: TargetMetric): Kind => ({
     const sources = targetSources(metric, input.range, rows, input.reps, input.scope.scope);
     const digits = digitsOf(input.org);
     const money = (v: number) => (metric === 'revenue' ? minorToMajor(v * 10 ** digits, digits) : v);
-    const all: Row[] = sources.map((s) => ({
+    // A rep's own quota is one of their individual numbers.
+    const visible = sources.filter((s) => {
+      const parsed = parseScope(s.row.scope);
+      return !parsed.ok || parsed.scope.kind !== 'rep' || canSeeRep(input.visibility, parsed.scope.id);
+    });
+    const all: Row[] = visible.map((s) => ({
       scope: s.row.scope,
       period_start: toPeriodText(s.row).from,
       period_end: toPeriodText(s.row).to,
@@ -392,6 +406,8 @@ export interface DrilldownQuery {
   pageSize: number;
   /** `column` or `-column` (descending); null for the list's default order. */
   sort: string | null;
+  /** Whose records the reader may see (core/access/visibility.ts); default: every rep's. */
+  visibility?: RepVisibility;
 }
 
 /** The parsed `sort` parameter; 400 naming `sort` when the metric's rows have no such column. */
@@ -414,7 +430,15 @@ export async function drilldownFor(
   query: DrilldownQuery,
 ): Promise<DrilldownResponse> {
   const reps = await loadReps(store.db, org.id);
-  const scope = kpiScopeOf(query.scope, reps);
+  const resolved = kpiScopeOf(query.scope, reps);
+  const visibility = query.visibility ?? ALL_REPS;
+  assertScopeVisible(visibility, query.scope);
+  // Counts, totals and pages are all taken over the visible owners' records, in SQL.
+  const scope: ResolvedScope<RepInfo> = {
+    scope: resolved.scope,
+    owners: visibleOwners(resolved.owners, visibility, reps),
+    reps: resolved.reps.filter((rep) => canSeeRep(visibility, rep.id)),
+  };
   const kind = KINDS[query.metric];
   const sort = sortFor(kind, query.sort);
   const { rows, total } = await kind.load({
@@ -424,6 +448,7 @@ export async function drilldownFor(
     previous: query.previous ?? previousPeriod(query.range),
     scope,
     reps,
+    visibility,
     page: query.page,
     pageSize: query.pageSize,
     sort,

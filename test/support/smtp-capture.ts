@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/** A message as the test SMTP server received it. */
+export interface CapturedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  /** The text body, transfer encoding undone. */
+  text: string;
+}
+
+export interface SmtpCapture {
+  /** `smtp://127.0.0.1:PORT`: UDN_SMTP_URL. */
+  url: string;
+  messages: CapturedMail[];
+  /** The next message to `to` (waits up to `timeoutMs`). */
+  next(to: string, timeoutMs?: number): Promise<CapturedMail>;
+  close(): Promise<void>;
+}
+
+const decodeQuotedPrintable = (text: string): string =>
+  Buffer.from(
+    text
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
+
+const decodeWord = (value: string): string =>
+  value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, kind: string, body: string) =>
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(body, 'base64').toString('utf8')
+      : decodeQuotedPrintable(body.replace(/_/g, ' ')),
+  );
+
+/** Reads a single-part text message: headers (unfolded) and the body, its transfer encoding undone. */
+export function readMail(raw: string, envelope: { from: string; to: string[] }): CapturedMail {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = raw.slice(split + 4);
+  const headers = new Map<string, string>();
+  for (const line of head.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
+  return {
+    ...envelope,
+    subject: decodeWord(headers.get('subject') ?? ''),
+    text: text.replace(/\r\n/g, '\n'),
+  };
+}
+
+/** A real SMTP server (smtp-server) on a free port that keeps every message it is given. */
+export async function startSmtpCapture(): Promise<SmtpCapture> {
+  const messages: CapturedMail[] = [];
+  const waiting: Array<() => void> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    // Plain SMTP on loopback: nodemailer would otherwise upgrade to TLS with a certificate it cannot trust.
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        messages.push(readMail(Buffer.concat(chunks).toString('utf8'), { from, to }));
+        for (const wake of waiting.splice(0)) wake();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  let seen = 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    async next(to, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const index = messages.findIndex((m, i) => i >= seen && m.to.includes(to));
+        const found = messages[index];
+        if (found) {
+          seen = index + 1;
+          return found;
+        }
+        if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
