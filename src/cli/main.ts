@@ -5,6 +5,7 @@ import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
 import { registerResetCommand } from './commands/reset-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerTokensCommand } from './commands/tokens-command.ts';
 import { stderr, stdout } from './output.ts';
 
 const program = new Command()
@@ -21,6 +22,7 @@ registerGoalsCommand(program);
 registerDemoCommand(program);
 registerServeCommand(program);
 registerResetCommand(program);
+registerTokensCommand(program);
 
 try {
   await program.parseAsync(process.argv);

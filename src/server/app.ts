@@ -11,6 +11,7 @@ import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
+import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
 import { authOf, registerAuth } from './auth/register-auth.ts';
@@ -22,6 +23,7 @@ import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
 import { registerOpenApi } from './openapi.ts';
 import { ResponseCache } from './response-cache.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { authOptionsRoutes } from './routes/auth-options-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
@@ -37,6 +39,7 @@ import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { resetLinkRoutes } from './routes/reset-link-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
 import { installRequestGuards } from './security/request-guards.ts';
 import { registerSecurityHeaders } from './security/security-headers.ts';
@@ -125,7 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const tokenUse = new TokenUse(options.store);
   app.addHook('onClose', async () => tokenUse.close());
   const principals: PrincipalResolver[] = [bearerTokenResolver(options.store, tokenUse)];
-  const routes = installRouteGuard(app, () => principals);
+  const routes = installRouteGuard(app, () => principals, installAuditHook(app, options.store));
 
   const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
   const live = new LiveEvents({
@@ -207,6 +210,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(lookupRoutes(ctx));
       await api.register(authOptionsRoutes());
       await api.register(resetLinkRoutes(ctx, () => authOf(app)));
+      await api.register(tokenRoutes(ctx, tokenUse));
+      await api.register(auditRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -63,6 +63,11 @@ export class TokenUse {
     this.pending.set(id, at);
   }
 
+  /** When the token was last used, if that is noted but not written yet. */
+  noted(id: number): number | undefined {
+    return this.pending.get(id);
+  }
+
   /** Writes what was noted; a failure keeps it for the next round. */
   async flush(): Promise<void> {
     const batch = [...this.pending];

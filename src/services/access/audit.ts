@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../../core/access/principal.ts';
 import { insertAuditEntry } from '../../db/audit-repo.ts';
 import type { Store } from '../../db/database.ts';
@@ -24,8 +25,11 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export interface AuditEntry {
   /** null: no organisation is concerned (a failed sign-in of an unknown address). */
   orgId: number | null;
-  /** Who did it: a principal, a bare e-mail (a failed sign-in) or null (the system). */
-  actor: Principal | { email: string } | null;
+  /**
+   * Who did it: a principal, a bare e-mail (a failed sign-in), 'anonymous' (a caller who gave no
+   * valid credential) or null (the system).
+   */
+  actor: Principal | { email: string } | 'anonymous' | null;
   ip: string | null;
   kind: AuditKind;
   /** A verb: created, updated, deleted, signed_in, failed, revoked … */
@@ -38,6 +42,13 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * The request being served, when recordAudit runs inside one (src/server/access/audit-hook.ts
+ * enters it): an entry recorded anywhere below a route marks its request audited, so the hook's
+ * safety net does not record the same write a second time.
+ */
+export const auditScope = new AsyncLocalStorage<{ audited: boolean }>();
+
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 /**
@@ -45,7 +56,9 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
  * person themselves; a token's changes are its person's, marked `token`.
  */
 export async function recordAudit(store: Store, entry: AuditEntry, at = Date.now()): Promise<void> {
-  const actor = entry.actor;
+  const scope = auditScope.getStore();
+  if (scope) scope.audited = true;
+  const actor = entry.actor === 'anonymous' ? null : entry.actor;
   const principal = actor && 'via' in actor ? actor : null;
   await insertAuditEntry(store.db, {
     org_id: entry.orgId,
@@ -53,7 +66,7 @@ export async function recordAudit(store: Store, entry: AuditEntry, at = Date.now
     actor_user_id: principal?.viewAs?.actorUserId ?? principal?.userId ?? null,
     actor_email:
       principal?.viewAs?.actorEmail ?? principal?.email ?? (actor && !principal ? actor.email : null),
-    actor_via: principal ? principal.via : actor ? 'anonymous' : 'system',
+    actor_via: principal ? principal.via : actor || entry.actor === 'anonymous' ? 'anonymous' : 'system',
     ip: entry.ip,
     kind: entry.kind,
     action: entry.action,
