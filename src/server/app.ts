@@ -28,9 +28,12 @@ import { goalTargetRoutes } from './routes/goal-target-routes.ts';
 import { goalViewRoutes } from './routes/goal-view-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { invitationRoutes } from './routes/invitation-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
@@ -191,6 +194,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(quotaRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
+      await api.register(memberRoutes(ctx));
+      await api.register(invitationRoutes(ctx));
+      await api.register(orgSettingsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
