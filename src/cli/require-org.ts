@@ -23,7 +23,9 @@ export async function requireOrg(store: Store, slug?: string): Promise<OrgRecord
   }
   const orgs = await listOrgs(store.db);
   if (orgs.length === 0) {
-    throw new CliError(`no organisation in ${store.location} yet: run "udn import DIR" or "udn demo" first`);
+    throw new CliError(
+      `no organisation in ${store.location} yet: run "udn orgs add SLUG", "udn import DIR" or "udn demo" first`,
+    );
   }
   if (orgs.length > 1) {
     throw new CliError(

@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
+import { cliPrincipal } from '../core/access/principal.ts';
 import { findMember } from '../db/members-repo.ts';
 import { createOrg } from '../db/org-repo.ts';
 import { countUsers, findUserByEmail } from '../db/users-repo.ts';
-import type { InvitationView } from '../services/access/invitations.ts';
+import {
+  createInvitation,
+  type InvitationMailer,
+  type InvitationView,
+} from '../services/access/invitations.ts';
 
 /** A request with its own (empty) cookie: nobody is signed in. */
 const ANONYMOUS = { cookie: '' };
@@ -237,6 +242,61 @@ describe.each(DIALECTS)('invitations API on %s', (dialect) => {
     // Inviting a member again is a conflict.
     const again = await invite({ email: 'guest@example.org', role: 'viewer' });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('e-mails an invitation through the mailer it is given, and says when none could be sent', async () => {
+    const sent: Parameters<InvitationMailer>[0][] = [];
+    const source = { principal: cliPrincipal((await t.org()).id), ip: null };
+    const mailed = await createInvitation(
+      t.store,
+      source,
+      { email: 'mailed@example.org', role: 'viewer', locale: 'id' },
+      {
+        baseUrl: 'https://udn.example/',
+        mailer: async (message) => {
+          sent.push(message);
+          return true;
+        },
+      },
+    );
+    expect(mailed.emailed).toBe(true);
+    expect(mailed.url).toMatch(/^https:\/\/udn\.example\/invite\/udn_inv_/);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        to: 'mailed@example.org',
+        orgName: 'Org 42',
+        role: 'viewer',
+        url: mailed.url,
+        locale: 'id',
+      }),
+    ]);
+    const failed = await createInvitation(
+      t.store,
+      source,
+      { email: 'unlucky@example.org', role: 'viewer' },
+      {
+        baseUrl: 'https://udn.example',
+        mailer: async () => {
+          throw new Error('connection refused');
+        },
+      },
+    );
+    expect(failed.emailed).toBe(false);
+    // A link invitation is never e-mailed.
+    const link = await createInvitation(
+      t.store,
+      source,
+      { role: 'viewer' },
+      {
+        baseUrl: 'https://udn.example',
+        mailer: async (message) => {
+          sent.push(message);
+          return true;
+        },
+      },
+    );
+    expect(link.emailed).toBe(false);
+    expect(sent).toHaveLength(1);
   });
 
   it('only an owner invites an owner; unknown teams are refused by name; viewers cannot invite', async () => {

@@ -65,6 +65,30 @@ describe.each(DIALECTS)('members API on %s', (dialect) => {
     expect(owner.lastSignInAt).toBeNull();
   });
 
+  it('shows when a member last signed in: their newest session', async () => {
+    const at = (iso: string) => (dialect === 'postgres' ? new Date(iso) : iso);
+    for (const [id, created] of [
+      ['s1', '2026-11-01T08:00:00.000Z'],
+      ['s2', '2026-11-20T09:30:00.000Z'],
+    ] as const) {
+      await t.store.db
+        .insertInto('session')
+        .values({
+          id,
+          token: `token-${id}`,
+          userId: admin.user.id,
+          createdAt: at(created),
+          updatedAt: at(created),
+          expiresAt: at('2027-01-01T00:00:00.000Z'),
+          ipAddress: null,
+          userAgent: null,
+        })
+        .execute();
+    }
+    const { members } = await t.getJson<{ members: MemberView[] }>('/api/v1/members');
+    expect(members.find((m) => m.userId === admin.user.id)?.lastSignInAt).toBe('2026-11-20T09:30:00.000Z');
+  });
+
   it('is for admins only', async () => {
     const response = await t.app.inject({ url: '/api/v1/members', headers: viewer.headers });
     expect(response.statusCode).toBe(403);

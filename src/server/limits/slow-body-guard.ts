@@ -43,7 +43,8 @@ export function installSlowBodyGuard(
       }
       const now = Date.now();
       const bytes = socket.bytesRead;
-      if (request.raw.isPaused() || socket.isPaused()) {
+      // An injected request's socket (app.inject) has no isPaused.
+      if (request.raw.isPaused() || socket.isPaused?.()) {
         lastProgress = now;
       } else {
         counted += bytes - lastBytes;

@@ -67,6 +67,7 @@ export function invitationRoutes(
               repId: z.string().trim().min(1).max(200).nullish(),
               teams: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
               expiresInDays: z.number().int().min(1).max(90).optional(),
+              locale: z.enum(['en', 'id']).optional(),
             })
             .strict(),
           response: {

@@ -31,6 +31,8 @@ export type InvitationMailer = (message: {
   url: string;
   invitedBy: string | null;
   expiresAt: Date;
+  /** The inviter's language, which the e-mail speaks. */
+  locale: 'en' | 'id';
 }) => Promise<boolean>;
 
 export interface InvitationView {
@@ -77,6 +79,8 @@ export interface NewInvitation {
   repId?: string | null | undefined;
   teams?: readonly string[] | undefined;
   expiresInDays?: number | undefined;
+  /** The language of the e-mail (the inviter's); default English. */
+  locale?: 'en' | 'id' | undefined;
 }
 
 /**
@@ -137,6 +141,7 @@ export async function createInvitation(
         url,
         invitedBy: source.principal.name ?? source.principal.email,
         expiresAt: new Date(record.expiresAt),
+        locale: input.locale ?? 'en',
       })
       .catch(() => false);
   }
