@@ -53,6 +53,22 @@ describe.each(DIALECTS)('udn orgs and --org on %s', (dialect) => {
     expect((await store.db.selectFrom('reps').select('id').execute()).length).toBe(0);
   });
 
+  it('demo --org makes the demo organisation beside another, with its people', async () => {
+    await udn(['orgs', 'add', 'acme', '--db', store.location]);
+    const demo = await udn(['demo', '--org', 'nusantara', '--today', '2026-06-30', '--db', store.location]);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toContain(
+      'demo people (no password: an owner looks through their eyes with "view as"): manager@demo.udn.invalid (manager), budi.santoso@demo.udn.invalid (rep), siti.rahmawati@demo.udn.invalid (rep), viewer@demo.udn.invalid (viewer)',
+    );
+    const list = await udn(['users', 'list', '--org', 'nusantara', '--db', store.location]);
+    expect(list.stdout).toContain('manager@demo.udn.invalid');
+    expect(list.stdout.trim().split('\n')).toHaveLength(6);
+    const acme = (await findOrgBySlug(store.db, 'acme'))!;
+    expect(
+      await store.db.selectFrom('members').select('user_id').where('org_id', '=', acme.id).execute(),
+    ).toEqual([]);
+  });
+
   it('import --org imports into that organisation, creating it when new', async () => {
     await udn(['orgs', 'add', 'acme', '--db', store.location]);
     const into = await udn(['import', SMALL.dataDir, '--org', 'beta', '--db', store.location]);

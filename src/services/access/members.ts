@@ -160,6 +160,11 @@ export async function addMember(
     throw lastOwner('change this role');
   }
   const member = await memberRecordFor(store, orgId, user, checked);
+  const same =
+    existing?.role === member.role &&
+    existing.repId === member.repId &&
+    JSON.stringify(existing.teams) === JSON.stringify(member.teams);
+  if (same) return memberView(store, orgId, userId);
   await putMember(store.db, member);
   await recordAudit(store, {
     orgId,
