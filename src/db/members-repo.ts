@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ROLES, type Role } from '../core/access/roles.ts';
+import type { DialectName } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 /** A person's place in one organisation. */
@@ -144,14 +145,24 @@ export async function deleteMember(db: Kysely<Database>, orgId: number, userId: 
   await db.deleteFrom('members').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
 }
 
-export async function countOwners(db: Kysely<Database>, orgId: number): Promise<number> {
-  const row = await db
+/**
+ * The organisation's owners, counted inside a transaction about to demote or remove one: on
+ * PostgreSQL their rows are locked, so two owners removing each other at once cannot both pass the
+ * last-owner check (SQLite has one writer at a time already).
+ */
+export async function lockedOwnerCount(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  orgId: number,
+): Promise<number> {
+  const rows = await trx
     .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select('user_id')
     .where('org_id', '=', orgId)
     .where('role', '=', 'owner')
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    .$if(dialect === 'postgres', (q) => q.forUpdate())
+    .execute();
+  return rows.length;
 }
 
 /** Rep members not yet linked to a rep record, with their e-mail (what links them). */

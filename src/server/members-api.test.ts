@@ -182,6 +182,36 @@ describe.each(DIALECTS)('members API on %s', (dialect) => {
     expect((await remove(second.user.id, second.headers)).statusCode).toBe(409);
   });
 
+  it('two owners removing each other at once leave one owner', async () => {
+    const org = await t.org();
+    const a = await addTestPerson(t.store, org, 'owner');
+    const b = await addTestPerson(t.store, org, 'owner');
+    const owners = async () =>
+      (
+        await t.store.db
+          .selectFrom('members')
+          .select('user_id')
+          .where('org_id', '=', org.id)
+          .where('role', '=', 'owner')
+          .execute()
+      ).length;
+    const before = await owners();
+    // Remove every other owner first, so exactly a and b are left.
+    for (const row of await t.store.db
+      .selectFrom('members')
+      .select('user_id')
+      .where('org_id', '=', org.id)
+      .where('role', '=', 'owner')
+      .execute()) {
+      if (row.user_id !== a.user.id && row.user_id !== b.user.id)
+        expect((await remove(row.user_id, a.headers)).statusCode).toBe(204);
+    }
+    expect(before).toBeGreaterThanOrEqual(2);
+    const [ab, ba] = await Promise.all([remove(b.user.id, a.headers), remove(a.user.id, b.headers)]);
+    expect([ab.statusCode, ba.statusCode].sort()).toEqual([204, 409]);
+    expect(await owners()).toBe(1);
+  });
+
   it('an admin removes a non-owner; an unknown member is 404', async () => {
     const person = await addTestPerson(t.store, await t.org(), 'rep');
     expect((await remove(person.user.id, admin.headers)).statusCode).toBe(204);

@@ -3,12 +3,12 @@ import type { Role } from '../../core/access/roles.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import {
-  countOwners,
   deleteMember,
   findMember,
   lastSignIns,
   linkedRepIds,
   listMembers,
+  lockedOwnerCount,
   type MemberRecord,
   putMember,
   setMemberRep,
@@ -156,16 +156,18 @@ export async function addMember(
   const existing = await findMember(store.db, orgId, userId);
   if (checked.role === 'owner' || existing?.role === 'owner')
     requireOwnerFor(source.principal, 'make or change an owner');
-  if (existing?.role === 'owner' && checked.role !== 'owner' && (await countOwners(store.db, orgId)) <= 1) {
-    throw lastOwner('change this role');
-  }
   const member = await memberRecordFor(store, orgId, user, checked);
   const same =
     existing?.role === member.role &&
     existing.repId === member.repId &&
     JSON.stringify(existing.teams) === JSON.stringify(member.teams);
   if (same) return memberView(store, orgId, userId);
-  await putMember(store.db, member);
+  await store.db.transaction().execute(async (trx) => {
+    const demotesOwner = existing?.role === 'owner' && member.role !== 'owner';
+    if (demotesOwner && (await lockedOwnerCount(trx, store.dialect, orgId)) <= 1)
+      throw lastOwner('change this role');
+    await putMember(trx, member);
+  });
   await recordAudit(store, {
     orgId,
     actor: source.principal,
@@ -211,12 +213,14 @@ export async function removeMember(store: Store, source: ChangeSource, userId: s
   const orgId = source.principal.orgId;
   const existing = await findMember(store.db, orgId, userId);
   if (!existing) throw notFound('member', userId);
-  if (existing.role === 'owner') {
-    requireOwnerFor(source.principal, 'remove an owner');
-    if ((await countOwners(store.db, orgId)) <= 1) throw lastOwner('remove this one');
-  }
+  if (existing.role === 'owner') requireOwnerFor(source.principal, 'remove an owner');
   const user = await findUserById(store.db, userId);
-  await deleteMember(store.db, orgId, userId);
+  await store.db.transaction().execute(async (trx) => {
+    if (existing.role === 'owner' && (await lockedOwnerCount(trx, store.dialect, orgId)) <= 1) {
+      throw lastOwner('remove this one');
+    }
+    await deleteMember(trx, orgId, userId);
+  });
   await recordAudit(store, {
     orgId,
     actor: source.principal,
