@@ -3,9 +3,11 @@ import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerGoalsCommand } from './commands/goals-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
+import { registerOrgsCommand } from './commands/orgs-command.ts';
 import { registerResetCommand } from './commands/reset-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerTokensCommand } from './commands/tokens-command.ts';
+import { registerUsersCommand } from './commands/users-command.ts';
 import { stderr, stdout } from './output.ts';
 
 const program = new Command()
@@ -23,6 +25,8 @@ registerDemoCommand(program);
 registerServeCommand(program);
 registerResetCommand(program);
 registerTokensCommand(program);
+registerOrgsCommand(program);
+registerUsersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -108,3 +108,15 @@ export async function setPassword(
     })
     .execute();
 }
+
+/** Whether the person has a password (people made by the CLI or the demo may have none yet). */
+export async function hasPassword(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('userId', '=', userId)
+    .where('providerId', '=', 'credential')
+    .where('password', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -20,6 +20,7 @@ import {
   createOrg,
   findDefaultOrg,
   findOrg,
+  findOrgBySlug,
   hasDatedFacts,
   hasMoney,
   updateOrgSettings,
@@ -41,6 +42,8 @@ export interface ImportOptions {
   /** Where the files came from, for the import history: cli, upload, demo, bench. */
   source: string;
   orgId?: number;
+  /** The organisation of this slug, created (named by the slug) when there is none yet. */
+  orgSlug?: string;
   onProgress?: (progress: ImportProgress) => void;
   /**
    * Files on disk of at least this many bytes are parsed on a second thread (default 16 MiB);
@@ -84,7 +87,11 @@ export async function runImport(
   const fileNames = KNOWN_FILES.filter((name) => byName.has(name));
 
   const existing =
-    options.orgId !== undefined ? await findOrg(store.db, options.orgId) : await findDefaultOrg(store.db);
+    options.orgId !== undefined
+      ? await findOrg(store.db, options.orgId)
+      : options.orgSlug !== undefined
+        ? await findOrgBySlug(store.db, options.orgSlug)
+        : await findDefaultOrg(store.db);
   if (options.orgId !== undefined && !existing)
     throw new Error(`organisation ${options.orgId} does not exist`);
   // A refused first import must leave no organisation behind, so a new one is created inside the transaction.
@@ -108,7 +115,8 @@ export async function runImport(
   const parsing = createFileParsing(options.parseThreadFromBytes ?? PARSE_THREAD_FROM_BYTES);
   try {
     await store.db.transaction().execute(async (trx) => {
-      const org = existing ?? (await createOrg(trx));
+      const org =
+        existing ?? (await createOrg(trx, options.orgSlug ? { name: options.orgSlug } : {}, options.orgSlug));
       orgId = org.id;
       let settings: OrgSettings = { ...org };
       let timezoneChanged = false;

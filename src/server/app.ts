@@ -5,6 +5,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { defaultMailer, sendInvitationEmail } from '../auth/mailer.ts';
 import { ssoConfigFromEnv, ssoSummary } from '../auth/sso-config.ts';
 import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
@@ -33,9 +34,12 @@ import { goalTargetRoutes } from './routes/goal-target-routes.ts';
 import { goalViewRoutes } from './routes/goal-view-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { invitationRoutes } from './routes/invitation-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
+import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { resetLinkRoutes } from './routes/reset-link-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
@@ -212,6 +216,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(resetLinkRoutes(ctx, () => authOf(app)));
       await api.register(tokenRoutes(ctx, tokenUse));
       await api.register(auditRoutes(ctx));
+      await api.register(memberRoutes(ctx));
+      await api.register(
+        invitationRoutes(ctx, {
+          mailer: async (m) => {
+            const mailer = defaultMailer();
+            if (!mailer) return false;
+            await sendInvitationEmail(mailer, {
+              to: m.to,
+              orgName: m.orgName,
+              url: m.url,
+              role: m.role,
+              locale: m.locale,
+            });
+            return true;
+          },
+        }),
+      );
+      await api.register(orgSettingsRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

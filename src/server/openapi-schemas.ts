@@ -41,7 +41,9 @@ export const kpiReportSchema = z
 
 export const orgSchema = z.object({
   id: z.number(),
+  slug: z.string(),
   name: z.string(),
+  openLeaderboard: z.boolean(),
   timezone: z.string(),
   currency: z.string(),
   currencyDigits: z.number(),

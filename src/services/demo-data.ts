@@ -18,12 +18,15 @@ import { importFiles } from './imports/import-files.ts';
  */
 export async function loadDemo(
   store: Store,
-  options: { seed: number; today?: string },
+  options: { seed: number; today?: string; orgSlug?: string | undefined },
 ): Promise<ImportResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-demo-'));
   try {
     await writeDemoFiles(dir, options);
-    const result = await importFiles(store, filesInDirectory(dir).files, { source: 'demo' });
+    const result = await importFiles(store, filesInDirectory(dir).files, {
+      source: 'demo',
+      ...(options.orgSlug ? { orgSlug: options.orgSlug } : {}),
+    });
     const org = result.ok && result.orgId !== null ? await findOrg(store.db, result.orgId) : undefined;
     if (org) {
       const today = options.today ? parseIsoDate(options.today) : localEpochDay(Date.now(), org.timezone);

@@ -16,7 +16,7 @@ import { dbOption, withExistingStore } from '../cli-store.ts';
 import { repLabels } from '../kpi-table.ts';
 import { stdout, writeJson } from '../output.ts';
 import { type PluralForms, plural } from '../plural.ts';
-import { requireOrg } from '../require-org.ts';
+import { orgOption, requireOrg } from '../require-org.ts';
 import { textTable } from '../text-table.ts';
 
 const STATUS: Record<Locale, Record<PaceStatusText, string>> = {
@@ -197,6 +197,7 @@ export function registerGoalsCommand(program: Command): void {
       'print goal progress and pacing: current and upcoming goals first, their targets, status and what they still take',
     )
     .addOption(dbOption())
+    .addOption(orgOption())
     .option(
       '--json',
       'print {"goals": [{id, name, progress, status, targets: […]}]} (progress as a fraction 0..1), in the same order',
@@ -212,6 +213,7 @@ export function registerGoalsCommand(program: Command): void {
     .action(
       async (options: {
         db?: string;
+        org?: string;
         json?: boolean;
         all?: boolean;
         today?: string;
@@ -231,7 +233,7 @@ export function registerGoalsCommand(program: Command): void {
           }
         }
         await withExistingStore(options.db, async (store) => {
-          const org = await requireOrg(store);
+          const org = await requireOrg(store, options.org);
           const listed = await listGoals(store, org, { folder_id: folder, kind: options.kind }, { today });
           const { list, hidden } = goalsToShow(listed, options.all === true);
           if (options.json) {

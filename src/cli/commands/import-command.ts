@@ -10,6 +10,7 @@ import { importFiles } from '../../services/imports/import-files.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withStore } from '../cli-store.ts';
 import { stderr, stdout, type TerminalWriter } from '../output.ts';
+import { importOrgSlug, orgOption } from '../require-org.ts';
 
 /** Files this large get a progress bar on a terminal. */
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -114,6 +115,7 @@ export function importDirectory(dir: string): string {
 
 interface ImportCommandOptions {
   db?: string;
+  org?: string;
   listErrors?: boolean;
   encoding?: ImportEncoding;
 }
@@ -127,6 +129,7 @@ export function registerImportCommand(program: Command): void {
       'directory with reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json',
     )
     .addOption(dbOption())
+    .addOption(orgOption())
     .option('--list-errors', 'list each error on its own line (the first 100) instead of by cause')
     .addOption(
       new Option(
@@ -150,9 +153,11 @@ export function registerImportCommand(program: Command): void {
       let lastFile = '';
       let lastBytes = 0;
       bar?.start(totalBytes, 0, { file: '', rows: 0 });
-      const result = await withStore(options.db, (store) =>
-        importFiles(store, files, {
+      const result = await withStore(options.db, async (store) => {
+        const orgSlug = await importOrgSlug(store, options.org);
+        return importFiles(store, files, {
           source: 'cli',
+          ...(orgSlug !== undefined ? { orgSlug } : {}),
           onProgress: (p) => {
             if (p.file !== lastFile) {
               doneBytes += lastBytes;
@@ -161,8 +166,8 @@ export function registerImportCommand(program: Command): void {
             lastBytes = p.bytes;
             bar?.update(doneBytes + p.bytes, { file: terminalText(p.file).padEnd(12), rows: p.rows });
           },
-        }),
-      );
+        });
+      });
       bar?.stop();
       printImportResult(result, stdout, { listErrors: options.listErrors === true });
       if (!result.ok) process.exitCode = 1;

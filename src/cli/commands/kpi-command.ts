@@ -13,7 +13,7 @@ import { CliError } from '../cli-error.ts';
 import { dbOption, withExistingStore } from '../cli-store.ts';
 import { renderKpiTables } from '../kpi-table.ts';
 import { stdout, writeJson } from '../output.ts';
-import { requireOrg } from '../require-org.ts';
+import { orgOption, requireOrg } from '../require-org.ts';
 
 /**
  * The member of `org` with this email, as the API would see them signed in: `--as` prints what
@@ -46,6 +46,7 @@ export function registerKpiCommand(program: Command): void {
     .command('kpi')
     .description('print the ten sales KPIs for the organisation, each team and each rep')
     .addOption(dbOption())
+    .addOption(orgOption())
     .option('--period <name>', 'named period: 2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1')
     .option('--from <date>', 'first day (YYYY-MM-DD), with --to')
     .option('--to <date>', 'last day (YYYY-MM-DD), inclusive')
@@ -62,6 +63,7 @@ export function registerKpiCommand(program: Command): void {
     .action(
       async (options: {
         db?: string;
+        org?: string;
         period?: string;
         from?: string;
         to?: string;
@@ -71,7 +73,7 @@ export function registerKpiCommand(program: Command): void {
         lang: 'en' | 'id';
       }) => {
         await withExistingStore(options.db, async (store) => {
-          const org = await requireOrg(store);
+          const org = await requireOrg(store, options.org);
           const period = resolvePeriod(options, org.fiscal_year_start_month);
           if (!period.ok) throw new CliError(`--${period.field}: ${period.reason}`);
           // Checked before the report is computed: a wrong email fails fast.

@@ -7,7 +7,7 @@ import { orgDataSummary, resetOrg } from '../../services/org-reset.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withStore } from '../cli-store.ts';
 import { stdout } from '../output.ts';
-import { requireOrg } from '../require-org.ts';
+import { orgOption, requireOrg } from '../require-org.ts';
 
 const LABELS: [keyof OrgDataCounts, string, string][] = [
   ['reps', 'rep', 'reps'],
@@ -36,14 +36,15 @@ export function registerResetCommand(program: Command): void {
     .command('reset')
     .description("delete all of the organisation's data (the demo, or imported data) to start again")
     .addOption(dbOption())
+    .addOption(orgOption())
     .option('--yes', 'really delete (without it, only shows what would be deleted)')
-    .action(async (options: { db?: string; yes?: boolean }) => {
+    .action(async (options: { db?: string; org?: string; yes?: boolean }) => {
       const target = resolveDbTarget(options.db);
       if (!isPostgresUrl(target) && target !== ':memory:' && !fs.existsSync(target)) {
         throw new CliError(`no database at ${target}: nothing to delete`);
       }
       await withStore(options.db, async (store) => {
-        const org = await requireOrg(store);
+        const org = await requireOrg(store, options.org);
         const summary = await orgDataSummary(store, org);
         const what = describeCounts(summary.counts);
         const kind = summary.demoOnly ? 'demo data' : 'data';

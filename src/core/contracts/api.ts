@@ -199,7 +199,11 @@ export interface Dashboard {
 
 export interface OrgResponse {
   id: number;
+  /** How people and the CLI name it (`--org SLUG`). */
+  slug: string;
   name: string;
+  /** Every member sees every rep's numbers. */
+  openLeaderboard: boolean;
   timezone: string;
   currency: string;
   currencyDigits: number;

@@ -7,7 +7,7 @@ import { KPIS, METRICS } from '../../core/kpis/definitions.ts';
 import { teamNames } from '../../core/kpis/report.ts';
 import { currencyDigits } from '../../core/money.ts';
 import { localEpochDay } from '../../core/time-zone.ts';
-import { findOrg } from '../../db/org-repo.ts';
+import { findOrg, type OrgRecord } from '../../db/org-repo.ts';
 import { hasAnyData, listReps } from '../../db/reference-repo.ts';
 import { orgDataSummary, resetOrg } from '../../services/org-reset.ts';
 import {
@@ -28,6 +28,24 @@ const uploadRunning = () =>
     params: { entity: 'upload' },
   });
 
+/** GET /org's answer (PATCH /org/settings answers it too). */
+export async function orgResponse(ctx: ServerContext, org: OrgRecord): Promise<OrgResponse> {
+  return {
+    id: org.id,
+    slug: org.slug,
+    name: org.name,
+    openLeaderboard: org.open_leaderboard,
+    timezone: org.timezone,
+    currency: org.currency,
+    currencyDigits: currencyDigits(org.currency) ?? 2,
+    fiscalYearStartMonth: org.fiscal_year_start_month,
+    grossMargin: org.gross_margin,
+    dataVersion: org.data_version,
+    hasData: await hasAnyData(ctx.store.db, org.id),
+    today: formatEpochDay(localEpochDay(Date.now(), org.timezone)),
+  };
+}
+
 /** The organisation, the KPI catalogue and the reps and teams that scope pickers offer. */
 export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -37,21 +55,7 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         config: { access: 'share-read' },
         schema: { tags: ['organisation'], summary: 'The organisation served', response: { 200: orgSchema } },
       },
-      async (request): Promise<OrgResponse> => {
-        const org = await ctx.org(request);
-        return {
-          id: org.id,
-          name: org.name,
-          timezone: org.timezone,
-          currency: org.currency,
-          currencyDigits: currencyDigits(org.currency) ?? 2,
-          fiscalYearStartMonth: org.fiscal_year_start_month,
-          grossMargin: org.gross_margin,
-          dataVersion: org.data_version,
-          hasData: await hasAnyData(ctx.store.db, org.id),
-          today: formatEpochDay(localEpochDay(Date.now(), org.timezone)),
-        };
-      },
+      async (request) => orgResponse(ctx, await ctx.org(request)),
     );
 
     app.get(

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import { putMember } from '../../db/members-repo.ts';
 import { createOrg, findDefaultOrg, slugOf, updateOrgSettings } from '../../db/org-repo.ts';
+import { hasAnyData } from '../../db/reference-repo.ts';
 import { claimServerSetting } from '../../db/server-settings-repo.ts';
 import { countUsers, findUserByEmail, insertUser } from '../../db/users-repo.ts';
 import { recordAudit } from '../../services/access/audit.ts';
+import { addDemoPeople } from '../../services/access/demo-people.ts';
 import { RATE_LIMITS } from '../security/rate-limits.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -70,15 +72,18 @@ export function setupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return { org, user };
         });
         ctx.orgChanged(made.org.id);
-        if (body.demo) {
+        // `npm start` loads the demo on a first run, before anyone fills this form: not twice.
+        if (body.demo && !(await hasAnyData(ctx.store.db, made.org.id))) {
           // Loaded on demand: the generator is only needed here and by `udn demo`.
           const { loadDemo } = await import('../../services/demo-data.ts');
-          const result = await loadDemo(ctx.store, { seed: 42 });
+          const result = await loadDemo(ctx.store, { seed: 42, orgSlug: made.org.slug });
           if (!result.ok) request.log.warn({ errors: result.errors.length }, 'the demo data did not load');
           // The demo's files name their own company; the organisation keeps the name given here.
           await updateOrgSettings(ctx.store.db, made.org.id, { name: body.orgName });
           ctx.orgChanged(made.org.id);
         }
+        // The demo's sales manager, reps and viewer, to look at the app through their eyes ("view as").
+        if (body.demo) await addDemoPeople(ctx.store, made.org.id);
         await recordAudit(ctx.store, {
           orgId: made.org.id,
           actor: { email: made.user.email },

@@ -9,6 +9,7 @@ import { issueToken, listTokens, revokeToken, tokenItem } from '../../services/a
 import { auditRequest } from '../access/audit-request.ts';
 import { principalOf } from '../access/route-guard.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
+import { RATE_LIMITS } from '../security/rate-limits.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const tokenItemSchema = z.object({
@@ -65,7 +66,7 @@ export function tokenRoutes(ctx: ServerContext, tokenUse?: TokenUse): FastifyPlu
     app.post(
       '/tokens',
       {
-        config: { access: 'account' },
+        config: { access: 'account', rateLimit: RATE_LIMITS.tokenCreation },
         schema: {
           tags: ['access'],
           summary: 'Create a personal access token (its secret is in this answer only)',

@@ -2,6 +2,7 @@ import type { Store } from '../../db/database.ts';
 import { findOrg } from '../../db/org-repo.ts';
 import type { ImportFile } from '../../importer/import-source.ts';
 import { type ImportOptions, type ImportResult, runImport } from '../../importer/run-import.ts';
+import { linkRepsByEmail } from '../access/members.ts';
 import { syncQuotaGoals } from '../goals/quota-sync.ts';
 
 /**
@@ -10,6 +11,7 @@ import { syncQuotaGoals } from '../goals/quota-sync.ts';
  * one that changed nothing left the quotas as they were, so there is nothing to follow.
  */
 export async function afterImport(store: Store, result: ImportResult): Promise<void> {
+  if (result.ok && result.orgId !== null) await linkRepsByEmail(store, result.orgId);
   if (!result.ok || !result.changed || result.orgId === null) return;
   const org = await findOrg(store.db, result.orgId);
   if (org) await syncQuotaGoals(store, org, { force: true });
