@@ -16,6 +16,7 @@ import {
   type PolicyDashboard,
   type PolicyGoal,
   type PolicyShare,
+  taskAudience,
 } from './record-policy.ts';
 import type { Role } from './roles.ts';
 
@@ -173,6 +174,22 @@ describe('tasks', () => {
   ];
   it.each(cases)('%s', (_name, who, t, sees, edits) => {
     expect([canSeeTask(who, t, reps), canEditTask(who, t, reps)]).toEqual([sees, edits]);
+  });
+
+  it('the audience a list query uses lets through exactly the tasks canSeeTask does', () => {
+    const tasks = [null, 'r1', 'r2', 'r3'].flatMap((assignee) =>
+      [null, 'u-r1', 'u-r3', 'u-mj', 'u-vj'].map((creator) => task(assignee, creator)),
+    );
+    for (const who of [owner, admin, jktManager, bdgManager, rep1, rep3, viewer, jktViewer, link]) {
+      const audience = taskAudience(who, reps);
+      for (const t of tasks) {
+        const listed =
+          audience === null ||
+          (t.assigneeRepId !== null && audience.assigneeRepIds.includes(t.assigneeRepId)) ||
+          (audience.createdBy !== null && t.createdBy === audience.createdBy);
+        expect([who.userId, t, listed]).toEqual([who.userId, t, canSeeTask(who, t, reps)]);
+      }
+    }
   });
 
   it('making a task for a rep: admins anyone, managers their reps, reps themselves', () => {

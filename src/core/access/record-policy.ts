@@ -231,6 +231,26 @@ export function canSeeTask(principal: Principal, task: PolicyTask, reps: readonl
   });
 }
 
+/**
+ * The tasks a principal sees, as a query reads them: every task (null), or those assigned to one
+ * of `assigneeRepIds` or made by `createdBy` — the same people canSeeTask lets through.
+ */
+export function taskAudience(
+  principal: Principal,
+  reps: readonly ScopeRep[],
+): { assigneeRepIds: string[]; createdBy: string | null } | null {
+  if (principal.share !== null) return { assigneeRepIds: [], createdBy: null };
+  const rule = TASK_RULES[principal.role];
+  if (rule.seesAll) return null;
+  const ids = new Set<string>();
+  if (rule.reach.includes('assigned') && principal.repId !== null) ids.add(principal.repId);
+  if (rule.reach.includes('managed-reps')) {
+    for (const rep of reps) if (managesRep(principal, rep.id, reps)) ids.add(rep.id);
+  }
+  const createdBy = rule.reach.includes('created') ? principal.userId : null;
+  return { assigneeRepIds: [...ids].sort(), createdBy };
+}
+
 /** Whether the principal edits a task: those who see it, except viewers. */
 export function canEditTask(principal: Principal, task: PolicyTask, reps: readonly ScopeRep[]): boolean {
   return canWrite(principal) && canSeeTask(principal, task, reps);

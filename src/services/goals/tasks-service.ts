@@ -1,4 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { Principal } from '../../core/access/principal.ts';
+import {
+  canAssignTask,
+  canEditTask,
+  canSeeTask,
+  type PolicyTask,
+  taskAudience,
+} from '../../core/access/record-policy.ts';
 import type {
   Task,
   TaskCreate,
@@ -7,7 +15,8 @@ import type {
   TasksQuery,
   TaskUpdate,
 } from '../../core/contracts/goals.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { forbidden, invalid, notFound } from '../../core/errors.ts';
+import type { RepInfo } from '../../core/kpis/report.ts';
 import { type DayRange, rangeInstants } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
 import { findGoalTargetRow } from '../../db/goal-targets-repo.ts';
@@ -32,7 +41,13 @@ import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-c
  * account and a goal target; a tasks target's progress is its completed share of linked tasks.
  */
 
-export function toTask(row: TaskRow, today: string): Task {
+const policyTask = (row: TaskRow): PolicyTask => ({
+  assigneeRepId: row.assignee_rep_id,
+  createdBy: row.created_by,
+});
+
+/** A task as shown; `canEdit` is the caller's (true without one: the command line). */
+export function toTask(row: TaskRow, today: string, canEdit = true): Task {
   return {
     id: row.id,
     title: row.title,
@@ -51,7 +66,48 @@ export function toTask(row: TaskRow, today: string): Task {
     overdue: row.status === 'open' && row.due_date !== null && row.due_date < today,
     created_at: isoInstant(row.created_at),
     updated_at: isoInstant(row.updated_at),
+    createdBy: row.created_by,
+    canEdit,
   };
+}
+
+/** A task `as` sees, or 404 (an unseen task is not revealed); without `as`, any task. */
+async function visibleTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  as: Principal | undefined,
+): Promise<{ row: TaskRow; reps: RepInfo[] }> {
+  const [row, reps] = await Promise.all([findTaskRow(store.db, org.id, id), loadReps(store.db, org.id)]);
+  if (!row || (as && !canSeeTask(as, policyTask(row), reps))) throw notFound('task', id, 'id');
+  return { row, reps };
+}
+
+/** A task `as` may change: 404 when unseen, 403 when only seen. */
+async function editableTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  as: Principal | undefined,
+): Promise<{ row: TaskRow; reps: RepInfo[] }> {
+  const found = await visibleTask(store, org, id, as);
+  if (as && !canEditTask(as, policyTask(found.row), found.reps)) {
+    throw forbidden(`a ${as.role} may not change tasks`);
+  }
+  return found;
+}
+
+/** Refuses giving a task to a rep `as` may not make tasks for. */
+function checkAssignee(as: Principal | undefined, assignee: string | null, reps: readonly RepInfo[]): void {
+  if (!as || canAssignTask(as, assignee, reps)) return;
+  throw forbidden(
+    as.role === 'rep'
+      ? 'a rep makes tasks for themselves only'
+      : as.role === 'manager'
+        ? `rep ${assignee} is not in a team you manage`
+        : `a ${as.role} may not make tasks`,
+    { field: 'assignee_rep_id' },
+  );
 }
 
 type Links = Pick<TaskValues, 'assignee_rep_id' | 'deal_id' | 'account_id' | 'target_id'>;
@@ -97,7 +153,11 @@ export async function listTasks(
   options: ClockOptions = {},
 ): Promise<TaskList> {
   const today = dayText(todayOf(org, options));
+  const as = options.as;
+  const reps = as ? await loadReps(store.db, org.id) : [];
+  const audience = as ? (taskAudience(as, reps) ?? undefined) : undefined;
   const { tasks, total } = await listTaskRows(store.db, org.id, {
+    audience,
     assigneeRepId: query.assignee_rep_id,
     status: query.status,
     targetId: query.target_id,
@@ -110,7 +170,11 @@ export async function listTasks(
     limit: query.limit ?? 500,
     offset: query.offset ?? 0,
   });
-  return { today, total, tasks: tasks.map((row) => toTask(row, today)) };
+  return {
+    today,
+    total,
+    tasks: tasks.map((row) => toTask(row, today, !as || canEditTask(as, policyTask(row), reps))),
+  };
 }
 
 export async function taskOf(
@@ -119,9 +183,9 @@ export async function taskOf(
   id: number,
   options: ClockOptions = {},
 ): Promise<Task> {
-  const row = await findTaskRow(store.db, org.id, id);
-  if (!row) throw notFound('task', id, 'id');
-  return toTask(row, dayText(todayOf(org, options)));
+  const { row, reps } = await visibleTask(store, org, id, options.as);
+  const as = options.as;
+  return toTask(row, dayText(todayOf(org, options)), !as || canEditTask(as, policyTask(row), reps));
 }
 
 export async function createTask(
@@ -130,6 +194,8 @@ export async function createTask(
   input: TaskCreate,
   options: ClockOptions = {},
 ): Promise<Task> {
+  const as = options.as;
+  if (as) checkAssignee(as, input.assignee_rep_id ?? null, await loadReps(store.db, org.id));
   const values: TaskValues = {
     title: input.title,
     type: input.type,
@@ -140,6 +206,7 @@ export async function createTask(
     deal_id: input.deal_id ?? null,
     account_id: input.account_id ?? null,
     target_id: input.target_id ?? null,
+    created_by: as?.userId ?? null,
   };
   await checkLinks(store.db, org, values);
   const [id] = await insertTaskRows(store.db, org.id, [values], nowOf(options));
@@ -154,8 +221,10 @@ export async function updateTask(
   input: TaskUpdate,
   options: ClockOptions = {},
 ): Promise<Task> {
-  const stored = await findTaskRow(store.db, org.id, id);
-  if (!stored) throw notFound('task', id, 'id');
+  const { row: stored, reps } = await editableTask(store, org, id, options.as);
+  if (input.assignee_rep_id !== undefined && input.assignee_rep_id !== stored.assignee_rep_id) {
+    checkAssignee(options.as, input.assignee_rep_id, reps);
+  }
   await checkLinks(store.db, org, input);
   const changes: Partial<TaskValues> = {};
   for (const key of [
@@ -177,8 +246,15 @@ export async function updateTask(
   return taskOf(store, org, id, options);
 }
 
-export async function deleteTask(store: Store, org: OrgRecord, id: number): Promise<void> {
+export async function deleteTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  options: ClockOptions = {},
+): Promise<Task> {
+  const { row } = await editableTask(store, org, id, options.as);
   if (!(await deleteTaskRow(store.db, org.id, id))) throw notFound('task', id, 'id');
+  return toTask(row, dayText(todayOf(org, options)));
 }
 
 /**
