@@ -124,6 +124,12 @@ describe.each(DIALECTS)('who sees and edits goals, tasks and dashboards, on %s',
           // A viewer writes nothing at all: the route refuses before the goal is looked at.
         ).toBe(who === viewer ? 403 : 404);
       }
+      // Nor can a task be linked to a target of a goal its maker may not see.
+      const linked = { title: 'Follow up', assignee_rep_id: 'R03', target_id: jakarta.targets[0]!.id };
+      const refused = await as(rep3, 'POST', '/api/v1/tasks', linked);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json<ApiError>().field).toBe('target_id');
+      await ok(rep1, 'POST', '/api/v1/tasks', { ...linked, assignee_rep_id: 'R01' }, 201);
     });
 
     it('a rep cannot change a goal (403, nothing changes) but posts a value on their own target', async () => {

@@ -3,6 +3,7 @@ import type { Principal } from '../../core/access/principal.ts';
 import {
   canAssignTask,
   canEditTask,
+  canSeeGoal,
   canSeeTask,
   type PolicyTask,
   taskAudience,
@@ -20,6 +21,7 @@ import type { RepInfo } from '../../core/kpis/report.ts';
 import { type DayRange, rangeInstants } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
 import { findGoalTargetRow } from '../../db/goal-targets-repo.ts';
+import { findGoalRow, sharesOf } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
@@ -34,6 +36,7 @@ import {
   taskStatsByAssignee,
   updateTaskRow,
 } from '../../db/tasks-repo.ts';
+import { policyGoal } from './goal-access.ts';
 import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-clock.ts';
 
 /**
@@ -69,6 +72,20 @@ export function toTask(row: TaskRow, today: string, canEdit = true): Task {
     createdBy: row.created_by,
     canEdit,
   };
+}
+
+async function goalSeenBy(
+  db: Kysely<Database>,
+  org: OrgRecord,
+  goalId: number,
+  as: Principal,
+): Promise<boolean> {
+  const [goal, shares, reps] = await Promise.all([
+    findGoalRow(db, org.id, goalId),
+    sharesOf(db, org.id, [goalId]),
+    loadReps(db, org.id),
+  ]);
+  return goal !== undefined && canSeeGoal(as, policyGoal(goal), shares.get(goalId) ?? [], reps);
 }
 
 /** A task `as` sees, or 404 (an unseen task is not revealed); without `as`, any task. */
@@ -113,7 +130,12 @@ function checkAssignee(as: Principal | undefined, assignee: string | null, reps:
 type Links = Pick<TaskValues, 'assignee_rep_id' | 'deal_id' | 'account_id' | 'target_id'>;
 
 /** Every link must point at something that exists; the 400 names the link. */
-async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<Links>): Promise<void> {
+async function checkLinks(
+  db: Kysely<Database>,
+  org: OrgRecord,
+  links: Partial<Links>,
+  as?: Principal,
+): Promise<void> {
   if (links.assignee_rep_id != null) {
     const reps = await loadReps(db, org.id);
     if (!reps.some((rep) => rep.id === links.assignee_rep_id)) {
@@ -138,7 +160,10 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
       { rule: 'unknown_account', id: links.account_id },
     );
   }
-  if (links.target_id != null && !(await findGoalTargetRow(db, org.id, links.target_id))) {
+  const target = links.target_id == null ? undefined : await findGoalTargetRow(db, org.id, links.target_id);
+  // A target of a goal the caller may not see is, to them, a target that does not exist.
+  const unseen = target !== undefined && as !== undefined && !(await goalSeenBy(db, org, target.goal_id, as));
+  if (links.target_id != null && (target === undefined || unseen)) {
     throw invalid('target_id', `goal target ${links.target_id} does not exist`, {
       rule: 'unknown_target',
       id: links.target_id,
@@ -208,7 +233,7 @@ export async function createTask(
     target_id: input.target_id ?? null,
     created_by: as?.userId ?? null,
   };
-  await checkLinks(store.db, org, values);
+  await checkLinks(store.db, org, values, as);
   const [id] = await insertTaskRows(store.db, org.id, [values], nowOf(options));
   return taskOf(store, org, id!, options);
 }
@@ -225,7 +250,7 @@ export async function updateTask(
   if (input.assignee_rep_id !== undefined && input.assignee_rep_id !== stored.assignee_rep_id) {
     checkAssignee(options.as, input.assignee_rep_id, reps);
   }
-  await checkLinks(store.db, org, input);
+  await checkLinks(store.db, org, input, options.as);
   const changes: Partial<TaskValues> = {};
   for (const key of [
     'title',
