@@ -207,9 +207,46 @@ describe.each(DIALECTS)('who sees and edits goals, tasks and dashboards, on %s',
       );
     });
 
-    it('goal folders: admins and managers arrange them, a rep may not', async () => {
+    it('goal folders: admins and managers arrange them, a rep may not; counts are of goals one sees', async () => {
       expect((await as(rep1, 'POST', '/api/v1/goal-folders', { name: 'Reps' })).statusCode).toBe(403);
-      await ok(jakartaManager, 'POST', '/api/v1/goal-folders', { name: 'Managers' }, 201);
+      const folder = await ok<{ id: number }>(
+        jakartaManager,
+        'POST',
+        '/api/v1/goal-folders',
+        { name: 'Managers' },
+        201,
+      );
+      await newGoal(null, 'Filed for Bandung', { folder_id: folder.id, shares: ['team:Bandung'] });
+      const count = async (who: TestPerson) =>
+        (await ok<{ id: number; goal_count: number }[]>(who, 'GET', '/api/v1/goal-folders')).find(
+          (f) => f.id === folder.id,
+        )!.goal_count;
+      expect([await count(rep3), await count(rep1), await count(t.owner)]).toEqual([1, 0, 1]);
+      expect((await as(rep1, 'DELETE', `/api/v1/goal-folders/${folder.id}`)).statusCode).toBe(403);
+    });
+
+    it('a sales quota changes only by an admin, even through a goal a manager edits', async () => {
+      const quota = { kind: 'kpi', metric: 'units', scope: 'rep:R07', target_value: 40, is_quota: true };
+      const before = await snapshotGoals(t.store);
+      const made = await as(jakartaManager, 'POST', `/api/v1/goals/${jakarta.id}/targets`, quota);
+      expect(made.statusCode).toBe(403);
+      expect(made.json<ApiError>().message).toContain('sales quotas');
+      expect(await snapshotGoals(t.store)).toEqual(before);
+      // Its own value, not the quota: the manager's to set.
+      await ok(
+        jakartaManager,
+        'POST',
+        `/api/v1/goals/${jakarta.id}/targets`,
+        { ...quota, is_quota: false },
+        201,
+      );
+      const quotaGoal = (await ok<GoalList>(jakartaManager, 'GET', '/api/v1/goals?kind=quota')).goals[0]!;
+      expect(quotaGoal.canEdit).toBe(false);
+      const patch = await as(jakartaManager, 'PATCH', `/api/v1/goals/${quotaGoal.id}`, {
+        name: 'x',
+        version: quotaGoal.version,
+      });
+      expect(patch.statusCode).toBe(403);
     });
   });
 

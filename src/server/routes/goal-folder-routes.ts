@@ -38,7 +38,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: z.array(folderSchema) },
         },
       },
-      async (request) => foldersOf(ctx.store, await ctx.org(request)),
+      async (request) => foldersOf(ctx.store, await ctx.org(request), principalOf(request)),
     );
 
     app.post(

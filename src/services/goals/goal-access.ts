@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/access/principal.ts';
 import { canEditGoal, canSeeGoal, type PolicyGoal } from '../../core/access/record-policy.ts';
+import { isAdminRole } from '../../core/access/roles.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import type { Store } from '../../db/database.ts';
@@ -63,4 +64,18 @@ export async function editableGoal(
     throw forbidden(goalRefusal(as, found.goal));
   }
   return found;
+}
+
+/**
+ * Sales quotas are the targets.csv rows "sales vs target" divides by: only admins set, move or drop
+ * one, even through a target of a goal they otherwise edit.
+ */
+export function checkQuotaWrite(
+  as: Principal | undefined,
+  plan: { quota: { value: number | null } | null; released?: unknown },
+): void {
+  const changes = (plan.quota !== null && plan.quota.value !== null) || (plan.released ?? null) !== null;
+  if (as && changes && !isAdminRole(as.role)) {
+    throw forbidden('only admins change sales quotas (the targets "sales vs target" divides by)');
+  }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Principal } from '../../core/access/principal.ts';
 import { canCreateGoal, canEditGoal, canSeeGoal } from '../../core/access/record-policy.ts';
 import type {
   Goal,
@@ -32,7 +33,7 @@ import {
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
-import { editableGoal, goalRefusal, policyGoal, visibleGoal } from './goal-access.ts';
+import { checkQuotaWrite, editableGoal, goalRefusal, policyGoal, visibleGoal } from './goal-access.ts';
 import { type ClockOptions, dayText, isoInstant, nowOf, todayOf, type WhoOptions } from './goal-clock.ts';
 import { checkScope } from './goal-scopes.ts';
 import { goalViews } from './goal-views.ts';
@@ -61,8 +62,22 @@ const toFolder = (
   created_at: isoInstant(f.created_at),
 });
 
-export async function foldersOf(store: Store, org: OrgRecord): Promise<GoalFolder[]> {
-  return (await listFolders(store.db, org.id)).map((f) => toFolder(f, f.goal_count));
+/** The folders, each with the count of its goals `as` sees (all of them without `as`). */
+export async function foldersOf(store: Store, org: OrgRecord, as?: Principal): Promise<GoalFolder[]> {
+  const folders = await listFolders(store.db, org.id);
+  if (!as) return folders.map((f) => toFolder(f, f.goal_count));
+  const [goals, shares, reps] = await Promise.all([
+    listGoalRows(store.db, org.id),
+    sharesOf(store.db, org.id),
+    loadReps(store.db, org.id),
+  ]);
+  const counts = new Map<number, number>();
+  for (const goal of goals) {
+    if (goal.folder_id === null || !canSeeGoal(as, policyGoal(goal), shares.get(goal.id) ?? [], reps))
+      continue;
+    counts.set(goal.folder_id, (counts.get(goal.folder_id) ?? 0) + 1);
+  }
+  return folders.map((f) => toFolder(f, counts.get(f.id) ?? 0));
 }
 
 export async function createFolder(
@@ -225,7 +240,9 @@ export async function createGoal(
         rule: 'who_once',
       });
     }
-    plans.push(await planTargetCreate(store.db, org, draft, target, reps, index, prefix));
+    const plan = await planTargetCreate(store.db, org, draft, target, reps, index, prefix);
+    checkQuotaWrite(as, plan);
+    plans.push(plan);
   }
   const now = nowOf(options);
   const { goal, dataVersion } = await store.db.transaction().execute(async (trx) => {

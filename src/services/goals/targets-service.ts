@@ -26,7 +26,7 @@ import {
 import { type GoalRow, touchGoal } from '../../db/goals-repo.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import { listQuotaChanges, type QuotaChangeRow } from '../../db/quota-changes-repo.ts';
-import { editableGoal, policyGoal, visibleGoal } from './goal-access.ts';
+import { checkQuotaWrite, editableGoal, policyGoal, visibleGoal } from './goal-access.ts';
 import { type ClockOptions, isoInstant, nowOf, type WhoOptions } from './goal-clock.ts';
 import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
@@ -85,6 +85,7 @@ export async function createTarget(
     reps,
     await nextGoalTargetPosition(store.db, org.id, goal.id),
   );
+  checkQuotaWrite(options.as, plan);
   const now = nowOf(options);
   const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
     const [target] = await insertGoalTargetRows(trx, org.id, [plan.values], now);
@@ -111,6 +112,7 @@ export async function updateTarget(
   const { updated_by: sent, ...fields } = input;
   const updatedBy = whoOf(options.as, sent);
   const plan = await planTargetUpdate(store.db, org, goal, stored, fields, reps);
+  checkQuotaWrite(options.as, plan);
   const now = nowOf(options);
   const { target, dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const target = await updateGoalTargetRow(trx, org.id, targetId, plan.values, now);
