@@ -90,6 +90,8 @@ export interface TaskFilter {
   dueTo?: string | undefined;
   /** Open tasks due before this day (true) or the others (false). */
   overdue?: { today: string; value: boolean } | undefined;
+  /** Only tasks assigned to one of these reps or made by this user (record-policy taskAudience). */
+  audience?: { assigneeRepIds: readonly string[]; createdBy: string | null } | undefined;
   limit?: number;
   offset?: number;
 }
@@ -108,6 +110,17 @@ export async function listTaskRows(
   if (filter.accountId !== undefined) query = query.where('k.account_id', '=', filter.accountId);
   if (filter.dueFrom !== undefined) query = query.where('k.due_date', '>=', filter.dueFrom);
   if (filter.dueTo !== undefined) query = query.where('k.due_date', '<=', filter.dueTo);
+  const audience = filter.audience;
+  if (audience !== undefined) {
+    query = query.where((eb) => {
+      const either = [];
+      if (audience.assigneeRepIds.length > 0) {
+        either.push(eb('k.assignee_rep_id', 'in', audience.assigneeRepIds as string[]));
+      }
+      if (audience.createdBy !== null) either.push(eb('k.created_by', '=', audience.createdBy));
+      return either.length > 0 ? eb.or(either) : eb.val(false);
+    });
+  }
   const overdue = filter.overdue;
   if (overdue !== undefined) {
     query = overdue.value

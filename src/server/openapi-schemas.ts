@@ -118,6 +118,9 @@ export const dashboardSchema = z.object({
   version: z.number(),
   isDefault: z.boolean(),
   updatedAt: z.number(),
+  ownerUserId: z.string().nullable(),
+  shares: z.array(z.object({ scope: z.string(), canEdit: z.boolean() })),
+  canEdit: z.boolean(),
 });
 
 export const repSchema = z.object({

@@ -188,6 +188,24 @@ export const dashboardUpdateSchema = z.object({
   version: z.number().int().min(0),
 });
 
+/** Who besides its owner and the admins sees a dashboard: `org`, `team:NAME` or `user:USER_ID`. */
+export const dashboardShareScopeSchema = z
+  .string()
+  .trim()
+  .regex(/^(org|team:.+|user:.+)$/, 'must be org, team:<team name> or user:<user id>');
+
+export const dashboardSharesSchema = z.strictObject({
+  shares: z
+    .array(z.strictObject({ scope: dashboardShareScopeSchema, canEdit: z.boolean().default(false) }))
+    .max(200),
+});
+export type DashboardSharesInput = z.output<typeof dashboardSharesSchema>;
+
+export interface DashboardShare {
+  scope: string;
+  canEdit: boolean;
+}
+
 export interface Dashboard {
   id: number;
   name: string;
@@ -195,6 +213,11 @@ export interface Dashboard {
   version: number;
   isDefault: boolean;
   updatedAt: number;
+  /** The member who made it; null for dashboards made before people existed (the admins own those). */
+  ownerUserId: string | null;
+  shares: DashboardShare[];
+  /** Whether the caller may change it. */
+  canEdit: boolean;
 }
 
 export interface OrgResponse {

@@ -122,8 +122,8 @@ export const targetValueUpdateSchema = z.strictObject({
   /** The new current value (number, currency in major units), or 1 / 0 for a true/false target. */
   value: finite,
   note: longText(2000, { trim: true }).nullable().optional(),
-  /** Who made the change: a name or rep id (there are no user accounts yet). */
-  updated_by: who,
+  /** Who made the change, for the command line; a signed-in person is recorded by their email. */
+  updated_by: who.optional(),
 });
 
 export type TargetCreate = z.output<typeof targetCreateSchema>;
@@ -144,6 +144,8 @@ export const goalCreateSchema = z.strictObject({
   targets: z.array(targetCreateSchema).max(200).optional(),
   /** Who creates it; required when a target made the quota sets one (recorded in the quota history). */
   updated_by: who.optional(),
+  /** Seen only by its creator and the admins, whatever its shares. */
+  isPrivate: z.boolean().optional(),
 });
 export const goalUpdateSchema = z.strictObject({
   name: name.optional(),
@@ -153,6 +155,7 @@ export const goalUpdateSchema = z.strictObject({
   start_date: dateTextSchema.optional(),
   due_date: dateTextSchema.optional(),
   shares: z.array(canonicalScopeSchema).max(200).optional(),
+  isPrivate: z.boolean().optional(),
   /** The version the client last saw; a stale save gets 409 instead of overwriting a teammate. */
   version: z.number().int().min(0),
 });
@@ -347,6 +350,12 @@ export const goalSchema = z.object({
   targets: z.array(goalTargetSchema),
   created_at: z.string(),
   updated_at: z.string(),
+  /** Seen only by its creator and the admins. */
+  isPrivate: z.boolean(),
+  /** The user id of its maker; null for goals made before people existed or by the command line. */
+  createdBy: z.string().nullable(),
+  /** Whether the caller may change the goal and its targets (docs/access.md). */
+  canEdit: z.boolean(),
 });
 
 export const goalListSchema = z.object({
@@ -421,6 +430,10 @@ export const taskSchema = z.object({
   overdue: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
+  /** The user id of its maker; null for tasks made before people existed or by the command line. */
+  createdBy: z.string().nullable(),
+  /** Whether the caller may change the task. */
+  canEdit: z.boolean(),
 });
 export const taskListSchema = z.object({ today: z.string(), total: z.number(), tasks: z.array(taskSchema) });
 /** GET /tasks/stats: per rep id, tasks completed in the period and open tasks overdue today. */

@@ -1,15 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dashboardCreateSchema, dashboardUpdateSchema } from '../../core/contracts/api.ts';
+import {
+  dashboardCreateSchema,
+  dashboardSharesSchema,
+  dashboardUpdateSchema,
+} from '../../core/contracts/api.ts';
 import {
   createDashboard,
   dashboardOf,
   dashboardsOf,
   removeDashboard,
   saveDashboard,
+  shareDashboard,
 } from '../../services/dashboards/dashboards.ts';
+import { principalOf } from '../access/route-guard.ts';
 import { apiErrorSchema, dashboardSchema, widgetTypesNote } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
+import { auditRecord } from './record-audit.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -26,7 +33,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: z.array(dashboardSchema) },
         },
       },
-      async (request) => dashboardsOf(ctx.store, (await ctx.org(request)).id),
+      async (request) => dashboardsOf(ctx.store, (await ctx.org(request)).id, principalOf(request)),
     );
 
     app.post(
@@ -43,7 +50,13 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        const dashboard = await createDashboard(ctx.store, org.id, request.body);
+        const dashboard = await createDashboard(ctx.store, org.id, request.body, principalOf(request));
+        await auditRecord(ctx, request, {
+          kind: 'dashboard',
+          action: 'created',
+          subject: String(dashboard.id),
+          summary: `created dashboard "${dashboard.name}"`,
+        });
         ctx.live.publish(org.id, {
           type: 'dashboard-changed',
           dashboardId: dashboard.id,
@@ -64,7 +77,8 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: dashboardSchema, 404: apiErrorSchema },
         },
       },
-      async (request) => dashboardOf(ctx.store, (await ctx.org(request)).id, request.params.id),
+      async (request) =>
+        dashboardOf(ctx.store, (await ctx.org(request)).id, request.params.id, principalOf(request)),
     );
 
     app.patch(
@@ -82,7 +96,24 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const org = await ctx.org(request);
-        const dashboard = await saveDashboard(ctx.store, org.id, request.params.id, request.body);
+        const dashboard = await saveDashboard(
+          ctx.store,
+          org.id,
+          request.params.id,
+          request.body,
+          principalOf(request),
+        );
+        await auditRecord(ctx, request, {
+          kind: 'dashboard',
+          action: 'updated',
+          subject: String(dashboard.id),
+          summary: `changed dashboard "${dashboard.name}" (${[
+            request.body.name !== undefined ? 'name' : null,
+            request.body.widgets !== undefined ? 'widgets' : null,
+          ]
+            .filter(Boolean)
+            .join(', ')})`,
+        });
         ctx.live.publish(org.id, {
           type: 'dashboard-changed',
           dashboardId: dashboard.id,
@@ -105,9 +136,58 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        await removeDashboard(ctx.store, org.id, request.params.id);
+        const dashboard = await removeDashboard(ctx.store, org.id, request.params.id, principalOf(request));
+        await auditRecord(ctx, request, {
+          kind: 'dashboard',
+          action: 'deleted',
+          subject: String(dashboard.id),
+          summary: `deleted dashboard "${dashboard.name}"`,
+          before: { name: dashboard.name, shares: dashboard.shares },
+        });
         ctx.live.publish(org.id, { type: 'dashboard-changed', dashboardId: request.params.id, version: -1 });
         return reply.code(204).send(null);
+      },
+    );
+
+    app.put(
+      '/dashboards/:id/shares',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags: ['dashboards'],
+          summary: 'Set whom a dashboard is shared with (its owner and admins)',
+          description:
+            'Replaces the shares: `org` (everyone in the organisation), `team:NAME` (the members of a team some rep is in), `user:USER_ID` (a member). `canEdit` lets them change it too; sharing and deleting stay with the owner and admins.',
+          params: idParams,
+          body: dashboardSharesSchema,
+          response: { 200: dashboardSchema, 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+        },
+      },
+      async (request) => {
+        const org = await ctx.org(request);
+        const { dashboard, before } = await shareDashboard(
+          ctx.store,
+          org.id,
+          request.params.id,
+          request.body.shares,
+          principalOf(request),
+        );
+        await auditRecord(ctx, request, {
+          kind: 'dashboard',
+          action: 'shared',
+          subject: String(dashboard.id),
+          summary: `shared dashboard "${dashboard.name}" with ${
+            dashboard.shares.map((s) => `${s.scope}${s.canEdit ? ' (edit)' : ''}`).join(', ') || 'nobody'
+          }`,
+          before,
+          after: dashboard.shares,
+        });
+        ctx.live.publish(org.id, {
+          type: 'dashboard-changed',
+          dashboardId: dashboard.id,
+          version: dashboard.version,
+        });
+        return dashboard;
       },
     );
   };

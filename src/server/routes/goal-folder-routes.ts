@@ -1,10 +1,15 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { canEditFolders } from '../../core/access/record-policy.ts';
 import { goalFolderCreateSchema, goalFolderUpdateSchema } from '../../core/contracts/goals.ts';
+import { forbidden } from '../../core/errors.ts';
 import { createFolder, foldersOf, removeFolder, renameFolder } from '../../services/goals/goals-service.ts';
+import { principalOf } from '../access/route-guard.ts';
 import { announce } from '../live-announce.ts';
 import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
+import { auditRecord } from './record-audit.ts';
 
 const folderParams = z.object({ id: z.coerce.number().int().positive() });
 const folderSchema = z.object({
@@ -14,6 +19,11 @@ const folderSchema = z.object({
   goal_count: z.number(),
   created_at: z.string(),
 });
+
+/** Folders are the organisation's: admins and managers arrange them. */
+function checkFolderEditor(request: FastifyRequest): void {
+  if (!canEditFolders(principalOf(request))) throw forbidden('only admins and managers arrange goal folders');
+}
 
 /** Goal folders: the goals page's sidebar, in the order people arranged them. */
 export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -28,7 +38,7 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: z.array(folderSchema) },
         },
       },
-      async (request) => foldersOf(ctx.store, await ctx.org(request)),
+      async (request) => foldersOf(ctx.store, await ctx.org(request), principalOf(request)),
     );
 
     app.post(
@@ -43,9 +53,16 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
+        checkFolderEditor(request);
         const org = await ctx.org(request);
         const folder = await createFolder(ctx.store, org, request.body);
         announce(ctx, org, null);
+        await auditRecord(ctx, request, {
+          kind: 'goal',
+          action: 'folder_created',
+          subject: `folder:${folder.id}`,
+          summary: `created goal folder "${folder.name}"`,
+        });
         return reply.code(201).send(folder);
       },
     );
@@ -63,9 +80,17 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        checkFolderEditor(request);
         const org = await ctx.org(request);
         const folder = await renameFolder(ctx.store, org, request.params.id, request.body);
         announce(ctx, org, null);
+        await auditRecord(ctx, request, {
+          kind: 'goal',
+          action: 'folder_updated',
+          subject: `folder:${folder.id}`,
+          summary: `changed goal folder "${folder.name}"`,
+          after: request.body,
+        });
         return folder;
       },
     );
@@ -82,9 +107,16 @@ export function goalFolderRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
+        checkFolderEditor(request);
         const org = await ctx.org(request);
         await removeFolder(ctx.store, org, request.params.id);
         announce(ctx, org, null);
+        await auditRecord(ctx, request, {
+          kind: 'goal',
+          action: 'folder_deleted',
+          subject: `folder:${request.params.id}`,
+          summary: `deleted goal folder ${request.params.id}`,
+        });
         return reply.code(204).send(null);
       },
     );

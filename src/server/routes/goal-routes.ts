@@ -8,10 +8,12 @@ import {
   whoQuerySchema,
 } from '../../core/contracts/goals.ts';
 import { createGoal, deleteGoal, goalOf, updateGoal } from '../../services/goals/goals-service.ts';
+import { principalOf } from '../access/route-guard.ts';
 import { announce } from '../live-announce.ts';
 import { apiErrorSchema, inputErrors, quotaNote } from '../openapi-schemas.ts';
 import { clockOf } from '../request-clock.ts';
 import type { ServerContext } from '../server-context.ts';
+import { auditRecord } from './record-audit.ts';
 
 const goalParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -30,7 +32,11 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: goalSchema, ...inputErrors },
         },
       },
-      async (request) => goalOf(ctx.store, await ctx.org(request), request.params.id, clockOf(request.query)),
+      async (request) =>
+        goalOf(ctx.store, await ctx.org(request), request.params.id, {
+          ...clockOf(request.query),
+          as: principalOf(request),
+        }),
     );
 
     app.post(
@@ -47,8 +53,17 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        const { value, dataVersion } = await createGoal(ctx.store, org, request.body);
+        const { value, dataVersion } = await createGoal(ctx.store, org, request.body, {
+          as: principalOf(request),
+        });
         announce(ctx, org, dataVersion);
+        await auditRecord(ctx, request, {
+          kind: 'goal',
+          action: 'created',
+          subject: String(value.id),
+          summary: `created goal "${value.name}"${value.isPrivate ? ' (private)' : ''}`,
+          after: { name: value.name, shares: value.shares, isPrivate: value.isPrivate },
+        });
         return reply.code(201).send(value);
       },
     );
@@ -67,8 +82,18 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const org = await ctx.org(request);
-        const { value, dataVersion } = await updateGoal(ctx.store, org, request.params.id, request.body);
+        const { value, dataVersion } = await updateGoal(ctx.store, org, request.params.id, request.body, {
+          as: principalOf(request),
+        });
         announce(ctx, org, dataVersion);
+        const { version: _version, ...changes } = request.body;
+        await auditRecord(ctx, request, {
+          kind: 'goal',
+          action: 'updated',
+          subject: String(value.id),
+          summary: `changed goal "${value.name}" (${Object.keys(changes).join(', ') || 'nothing'})`,
+          after: changes,
+        });
         return value;
       },
     );
@@ -89,10 +114,18 @@ export function goalRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        const { dataVersion } = await deleteGoal(ctx.store, org, request.params.id, {
+        const { value: goal, dataVersion } = await deleteGoal(ctx.store, org, request.params.id, {
           updatedBy: request.query.updated_by,
+          as: principalOf(request),
         });
         announce(ctx, org, dataVersion);
+        await auditRecord(ctx, request, {
+          kind: 'goal',
+          action: 'deleted',
+          subject: String(goal.id),
+          summary: `deleted goal "${goal.name}"`,
+          before: { name: goal.name },
+        });
         return reply.code(204).send(null);
       },
     );

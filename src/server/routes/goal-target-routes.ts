@@ -15,9 +15,11 @@ import {
   targetHistory,
   updateTarget,
 } from '../../services/goals/targets-service.ts';
+import { principalOf } from '../access/route-guard.ts';
 import { announce } from '../live-announce.ts';
 import { apiErrorSchema, inputErrors, quotaNote } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
+import { auditRecord } from './record-audit.ts';
 
 const goalParams = z.object({ id: z.coerce.number().int().positive() });
 const targetParams = z.object({
@@ -43,8 +45,17 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        const { value, dataVersion } = await createTarget(ctx.store, org, request.params.id, request.body);
+        const { value, dataVersion } = await createTarget(ctx.store, org, request.params.id, request.body, {
+          as: principalOf(request),
+        });
         announce(ctx, org, dataVersion);
+        await auditRecord(ctx, request, {
+          kind: 'target',
+          action: 'created',
+          subject: String(value.id),
+          summary: `added target "${value.name}" to goal ${value.goal_id}`,
+          after: { name: value.name, kind: value.kind, target_value: value.target_value, scope: value.scope },
+        });
         return reply.code(201).send(value);
       },
     );
@@ -66,8 +77,29 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const org = await ctx.org(request);
         const { goalId, targetId } = request.params;
-        const { value, dataVersion } = await updateTarget(ctx.store, org, goalId, targetId, request.body);
+        const { value, dataVersion, before } = await updateTarget(
+          ctx.store,
+          org,
+          goalId,
+          targetId,
+          request.body,
+          { as: principalOf(request) },
+        );
         announce(ctx, org, dataVersion);
+        const { updated_by: _who, ...changes } = request.body;
+        await auditRecord(ctx, request, {
+          kind: 'target',
+          action: 'updated',
+          subject: String(targetId),
+          summary: `changed target "${value.name}" of goal ${goalId}`,
+          before: Object.fromEntries(
+            Object.keys(changes).map((key) => [
+              key,
+              (before as unknown as Record<string, unknown>)[key] ?? null,
+            ]),
+          ),
+          after: changes,
+        });
         return value;
       },
     );
@@ -89,10 +121,23 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org(request);
         const { goalId, targetId } = request.params;
-        const { dataVersion } = await deleteTarget(ctx.store, org, goalId, targetId, {
+        const { value: target, dataVersion } = await deleteTarget(ctx.store, org, goalId, targetId, {
           updatedBy: request.query.updated_by,
+          as: principalOf(request),
         });
         announce(ctx, org, dataVersion);
+        await auditRecord(ctx, request, {
+          kind: 'target',
+          action: 'deleted',
+          subject: String(targetId),
+          summary: `deleted target "${target.name}" of goal ${goalId}`,
+          before: {
+            name: target.name,
+            kind: target.kind,
+            target_value: target.target_value,
+            scope: target.scope,
+          },
+        });
         return reply.code(204).send(null);
       },
     );
@@ -115,8 +160,25 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const org = await ctx.org(request);
         const { goalId, targetId } = request.params;
-        const result = await recordTargetValue(ctx.store, org, goalId, targetId, request.body);
+        const { before, ...result } = await recordTargetValue(
+          ctx.store,
+          org,
+          goalId,
+          targetId,
+          request.body,
+          {
+            as: principalOf(request),
+          },
+        );
         announce(ctx, org, null);
+        await auditRecord(ctx, request, {
+          kind: 'target',
+          action: 'value_recorded',
+          subject: String(targetId),
+          summary: `recorded ${result.update.value} on target "${result.target.name}" of goal ${goalId}`,
+          before: { value: before.kind === 'boolean' ? before.done : before.current_value },
+          after: { value: result.update.value, note: result.update.note },
+        });
         return reply.code(201).send(result);
       },
     );
@@ -134,7 +196,9 @@ export function goalTargetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { goalId, targetId } = request.params;
-        return targetHistory(ctx.store, await ctx.org(request), goalId, targetId);
+        return targetHistory(ctx.store, await ctx.org(request), goalId, targetId, {
+          as: principalOf(request),
+        });
       },
     );
   };

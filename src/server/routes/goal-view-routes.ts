@@ -18,6 +18,7 @@ import { goalMap } from '../../services/goals/goal-map.ts';
 import { goalProgressOf } from '../../services/goals/goal-progress.ts';
 import { listGoals } from '../../services/goals/goals-service.ts';
 import { targetLeaderboard } from '../../services/goals/leaderboard.ts';
+import { principalOf } from '../access/route-guard.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
 import { clockOf } from '../request-clock.ts';
 import { periodOf } from '../request-period.ts';
@@ -51,7 +52,10 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, sort, ...query } = request.query;
-        const list = await listGoals(ctx.store, await ctx.org(request), query, clockOf({ today }));
+        const list = await listGoals(ctx.store, await ctx.org(request), query, {
+          ...clockOf({ today }),
+          as: principalOf(request),
+        });
         return sort === 'current' ? { ...list, goals: currentFirst(list.goals, list.today) } : list;
       },
     );
@@ -70,7 +74,10 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, ...query } = request.query;
-        return goalProgressOf(await listGoals(ctx.store, await ctx.org(request), query, clockOf({ today })));
+        const as = principalOf(request);
+        return goalProgressOf(
+          await listGoals(ctx.store, await ctx.org(request), query, { ...clockOf({ today }), as }),
+        );
       },
     );
 
@@ -85,7 +92,8 @@ export function goalViewRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: goalMapSchema },
         },
       },
-      async (request) => goalMap(ctx.store, await ctx.org(request), clockOf(request.query)),
+      async (request) =>
+        goalMap(ctx.store, await ctx.org(request), { ...clockOf(request.query), as: principalOf(request) }),
     );
 
     app.get(

@@ -19,12 +19,14 @@ import {
   taskStats,
   updateTask,
 } from '../../services/goals/tasks-service.ts';
+import { principalOf } from '../access/route-guard.ts';
 import { announce } from '../live-announce.ts';
 import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
 import { clockOf } from '../request-clock.ts';
 import { periodOf } from '../request-period.ts';
 import { requestVisibility } from '../request-visibility.ts';
 import type { ServerContext } from '../server-context.ts';
+import { auditRecord } from './record-audit.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -46,7 +48,10 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { today, ...query } = request.query;
-        return listTasks(ctx.store, await ctx.org(request), query, clockOf({ today }));
+        return listTasks(ctx.store, await ctx.org(request), query, {
+          ...clockOf({ today }),
+          as: principalOf(request),
+        });
       },
     );
 
@@ -83,7 +88,11 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 200: taskSchema, ...inputErrors },
         },
       },
-      async (request) => taskOf(ctx.store, await ctx.org(request), request.params.id, clockOf(request.query)),
+      async (request) =>
+        taskOf(ctx.store, await ctx.org(request), request.params.id, {
+          ...clockOf(request.query),
+          as: principalOf(request),
+        }),
     );
 
     app.post(
@@ -101,7 +110,14 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        const task = await createTask(ctx.store, org, request.body);
+        const task = await createTask(ctx.store, org, request.body, { as: principalOf(request) });
+        await auditRecord(ctx, request, {
+          kind: 'task',
+          action: 'created',
+          subject: String(task.id),
+          summary: `created task "${task.title}"${task.assignee_rep_id ? ` for ${task.assignee_rep_id}` : ''}`,
+          after: { title: task.title, assignee_rep_id: task.assignee_rep_id, due_date: task.due_date },
+        });
         announce(ctx, org, null);
         return reply.code(201).send(task);
       },
@@ -121,7 +137,16 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const org = await ctx.org(request);
-        const task = await updateTask(ctx.store, org, request.params.id, request.body);
+        const task = await updateTask(ctx.store, org, request.params.id, request.body, {
+          as: principalOf(request),
+        });
+        await auditRecord(ctx, request, {
+          kind: 'task',
+          action: 'updated',
+          subject: String(task.id),
+          summary: `changed task "${task.title}" (${Object.keys(request.body).join(', ') || 'nothing'})`,
+          after: request.body,
+        });
         announce(ctx, org, null);
         return task;
       },
@@ -140,7 +165,14 @@ export function taskRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const org = await ctx.org(request);
-        await deleteTask(ctx.store, org, request.params.id);
+        const task = await deleteTask(ctx.store, org, request.params.id, { as: principalOf(request) });
+        await auditRecord(ctx, request, {
+          kind: 'task',
+          action: 'deleted',
+          subject: String(task.id),
+          summary: `deleted task "${task.title}"`,
+          before: { title: task.title, assignee_rep_id: task.assignee_rep_id },
+        });
         announce(ctx, org, null);
         return reply.code(204).send(null);
       },

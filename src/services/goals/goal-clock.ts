@@ -1,3 +1,4 @@
+import type { Principal } from '../../core/access/principal.ts';
 import { formatEpochDay, parseIsoDate } from '../../core/calendar-date.ts';
 import { localEpochDay } from '../../core/time-zone.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
@@ -8,6 +9,11 @@ export interface ClockOptions {
   today?: number | undefined;
   /** Epoch milliseconds of "now" for written timestamps; default Date.now(). */
   now?: number | undefined;
+  /**
+   * Who asks (docs/access.md): what they may not see is left out or refused, what they may not
+   * change is refused. Absent for the command line and the demo, which act as the administrator.
+   */
+  as?: Principal | undefined;
 }
 
 export const todayOf = (org: OrgRecord, options: ClockOptions = {}): number =>

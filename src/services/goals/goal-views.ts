@@ -1,3 +1,5 @@
+import type { Principal } from '../../core/access/principal.ts';
+import { canEditGoal } from '../../core/access/record-policy.ts';
 import type {
   Goal,
   GoalTarget,
@@ -27,6 +29,7 @@ import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { listQuotaRows, type QuotaRow, quotaKeyText } from '../../db/quotas-repo.ts';
 import { taskCountsByTarget } from '../../db/tasks-repo.ts';
+import { policyGoal } from './goal-access.ts';
 import { type ClockOptions, dayOf, isoInstant, todayOf } from './goal-clock.ts';
 import { kpiValueOf, periodKey, periodReports } from './kpi-values.ts';
 import { coveredKeyOf, quotaKeyOf } from './quota-ledger.ts';
@@ -64,6 +67,8 @@ export function targetPeriod(target: GoalTargetRow, goal: GoalRow): DayRange {
 
 export interface ViewInputs {
   today: number;
+  /** Who asks: `canEdit` is theirs (none: the command line, which changes everything). */
+  as: Principal | undefined;
   reps: RepInfo[];
   folders: Map<number, string>;
   shares: Map<number, string[]>;
@@ -130,6 +135,7 @@ export async function loadViewInputs(
   ]);
   return {
     today: todayOf(org, options),
+    as: options.as,
     reps,
     folders: new Map(folders.map((f) => [f.id, f.name])),
     shares,
@@ -267,6 +273,11 @@ export function goalView(goal: GoalRow, inputs: ViewInputs): Goal {
     targets,
     created_at: isoInstant(goal.created_at),
     updated_at: isoInstant(goal.updated_at),
+    isPrivate: goal.is_private === 1,
+    createdBy: goal.created_by,
+    canEdit:
+      inputs.as === undefined ||
+      canEditGoal(inputs.as, policyGoal(goal), inputs.shares.get(goal.id) ?? [], inputs.reps),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Principal } from '../../core/access/principal.ts';
+import { canCreateGoal, canEditGoal, canSeeGoal } from '../../core/access/record-policy.ts';
 import type {
   Goal,
   GoalCreate,
@@ -7,7 +9,7 @@ import type {
   GoalsQuery,
   GoalUpdate,
 } from '../../core/contracts/goals.ts';
-import { invalid, notFound, staleVersion } from '../../core/errors.ts';
+import { forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import { formatScope, parseScope, type Scope, teamMembers } from '../../core/scope.ts';
 import type { Store } from '../../db/database.ts';
@@ -21,7 +23,6 @@ import {
 import { goalTargetRowsOf, insertGoalTargetRows, updateGoalTargetRow } from '../../db/goal-targets-repo.ts';
 import {
   deleteGoalRows,
-  findGoalRow,
   type GoalRow,
   insertGoal,
   listGoalRows,
@@ -32,12 +33,14 @@ import {
 import { loadReps } from '../../db/kpi-facts.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
+import { checkQuotaWrite, editableGoal, goalRefusal, policyGoal, visibleGoal } from './goal-access.ts';
 import { type ClockOptions, dayText, isoInstant, nowOf, todayOf, type WhoOptions } from './goal-clock.ts';
 import { checkScope } from './goal-scopes.ts';
 import { goalViews } from './goal-views.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
 import { syncQuotaGoals } from './quota-sync.ts';
 import { planTargetCreate, type TargetPlan } from './target-input.ts';
+import { whoOf } from './targets-service.ts';
 import { orgAfter, type WriteOutcome } from './write-outcome.ts';
 
 /**
@@ -59,8 +62,22 @@ const toFolder = (
   created_at: isoInstant(f.created_at),
 });
 
-export async function foldersOf(store: Store, org: OrgRecord): Promise<GoalFolder[]> {
-  return (await listFolders(store.db, org.id)).map((f) => toFolder(f, f.goal_count));
+/** The folders, each with the count of its goals `as` sees (all of them without `as`). */
+export async function foldersOf(store: Store, org: OrgRecord, as?: Principal): Promise<GoalFolder[]> {
+  const folders = await listFolders(store.db, org.id);
+  if (!as) return folders.map((f) => toFolder(f, f.goal_count));
+  const [goals, shares, reps] = await Promise.all([
+    listGoalRows(store.db, org.id),
+    sharesOf(store.db, org.id),
+    loadReps(store.db, org.id),
+  ]);
+  const counts = new Map<number, number>();
+  for (const goal of goals) {
+    if (goal.folder_id === null || !canSeeGoal(as, policyGoal(goal), shares.get(goal.id) ?? [], reps))
+      continue;
+    counts.set(goal.folder_id, (counts.get(goal.folder_id) ?? 0) + 1);
+  }
+  return folders.map((f) => toFolder(f, counts.get(f.id) ?? 0));
 }
 
 export async function createFolder(
@@ -126,13 +143,24 @@ export async function listGoals(
   await syncQuotaGoals(store, org);
   let goals = await listGoalRows(store.db, org.id, { folderId: query.folder_id, kind: query.kind });
   const scope = query.scope;
+  const as = options.as;
+  const filtered = as !== undefined || (scope !== undefined && scope.kind !== 'org');
+  const [reps, shares] = filtered
+    ? await Promise.all([loadReps(store.db, org.id), sharesOf(store.db, org.id)])
+    : [[], new Map<number, string[]>()];
   if (scope !== undefined && scope.kind !== 'org') {
-    const reps = await loadReps(store.db, org.id);
     checkScope(scope, reps, 'scope');
-    const shares = await sharesOf(store.db, org.id);
     goals = goals.filter((goal) => visibleTo(scope, goal, shares.get(goal.id) ?? [], reps));
   }
-  const unfiltered = query.folder_id === undefined && query.kind === undefined && query.scope === undefined;
+  const total = goals.length;
+  if (as !== undefined) {
+    goals = goals.filter((goal) => canSeeGoal(as, policyGoal(goal), shares.get(goal.id) ?? [], reps));
+  }
+  const unfiltered =
+    query.folder_id === undefined &&
+    query.kind === undefined &&
+    query.scope === undefined &&
+    goals.length === total;
   return {
     today: dayText(todayOf(org, options)),
     currency: org.currency,
@@ -146,8 +174,7 @@ export async function goalOf(
   id: number,
   options: ClockOptions = {},
 ): Promise<Goal> {
-  const goal = await findGoalRow(store.db, org.id, id);
-  if (!goal) throw notFound('goal', id, 'id');
+  const { goal } = await visibleGoal(store, org, id, options.as);
   const [view] = await goalViews(store, org, [goal], options);
   return view!;
 }
@@ -199,6 +226,8 @@ export async function createGoal(
   input: GoalCreate,
   options: ClockOptions = {},
 ): Promise<WriteOutcome<Goal>> {
+  const as = options.as;
+  if (as && !canCreateGoal(as, 'user')) throw forbidden(`a ${as.role} may not create goals`);
   const reps = await loadReps(store.db, org.id);
   checkDates(input.start_date, input.due_date, true);
   await checkGoalRefs(store.db, org, input, reps);
@@ -211,7 +240,9 @@ export async function createGoal(
         rule: 'who_once',
       });
     }
-    plans.push(await planTargetCreate(store.db, org, draft, target, reps, index, prefix));
+    const plan = await planTargetCreate(store.db, org, draft, target, reps, index, prefix);
+    checkQuotaWrite(as, plan);
+    plans.push(plan);
   }
   const now = nowOf(options);
   const { goal, dataVersion } = await store.db.transaction().execute(async (trx) => {
@@ -226,6 +257,8 @@ export async function createGoal(
         start_date: input.start_date,
         due_date: input.due_date,
         kind: 'user',
+        created_by: as?.userId ?? null,
+        is_private: input.isPrivate ? 1 : 0,
       },
       now,
     );
@@ -239,7 +272,12 @@ export async function createGoal(
     let changed = false;
     for (const [index, plan] of plans.entries()) {
       if (!plan.quota) continue;
-      const audit = { updatedBy: input.updated_by ?? null, at: now, goal, target: targets[index]! };
+      const audit = {
+        updatedBy: whoOf(as, input.updated_by) ?? null,
+        at: now,
+        goal,
+        target: targets[index]!,
+      };
       changed = (await claimQuota(trx, org.id, plan.quota.key, plan.quota.value, audit)) || changed;
     }
     return { goal, dataVersion: changed ? await bumpDataVersion(trx, org.id) : null };
@@ -255,9 +293,24 @@ export async function updateGoal(
   input: GoalUpdate,
   options: ClockOptions = {},
 ): Promise<WriteOutcome<Goal>> {
-  const stored = await findGoalRow(store.db, org.id, id);
-  if (!stored) throw notFound('goal', id, 'id');
-  const reps = await loadReps(store.db, org.id);
+  const { goal: stored, shares: storedShares, reps } = await editableGoal(store, org, id, options.as);
+  const as = options.as;
+  if (as && (input.shares !== undefined || input.isPrivate !== undefined)) {
+    // A change may not take the goal out of its editor's hands (a manager sharing it wider, or
+    // hiding a goal someone else made).
+    const after = policyGoal({
+      ...stored,
+      is_private: input.isPrivate ? 1 : input.isPrivate === false ? 0 : stored.is_private,
+    });
+    const shares = input.shares ?? storedShares;
+    if (!canEditGoal(as, after, shares, reps)) {
+      throw forbidden(
+        input.shares !== undefined
+          ? `${goalRefusal(as, stored)}: these shares would put it out of your hands`
+          : 'only its creator and admins make a goal private',
+      );
+    }
+  }
   const start = input.start_date ?? stored.start_date;
   const due = input.due_date ?? stored.due_date;
   checkDates(start, due, input.due_date !== undefined);
@@ -265,8 +318,9 @@ export async function updateGoal(
   if (input.version !== stored.version) throw staleVersion('goal', id, stored.version, input.version);
   const now = nowOf(options);
   const outcome = await store.db.transaction().execute(async (trx) => {
-    const { shares, version, ...fields } = input;
-    const result = await updateGoalRow(trx, org.id, id, fields, version, now);
+    const { shares, version, isPrivate, ...fields } = input;
+    const changes = isPrivate === undefined ? fields : { ...fields, is_private: isPrivate ? 1 : 0 };
+    const result = await updateGoalRow(trx, org.id, id, changes, version, now);
     if (result.status !== 'updated') return result;
     if (shares !== undefined) await replaceShares(trx, org.id, id, shares);
     await pinQuotaPeriods(trx, org.id, stored, result.goal, now);
@@ -311,9 +365,8 @@ export async function deleteGoal(
   org: OrgRecord,
   id: number,
   options: WhoOptions = {},
-): Promise<WriteOutcome<null>> {
-  const goal = await findGoalRow(store.db, org.id, id);
-  if (!goal) throw notFound('goal', id, 'id');
+): Promise<WriteOutcome<GoalRow>> {
+  const { goal } = await editableGoal(store, org, id, options.as);
   const now = nowOf(options);
   const { dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const targets = await goalTargetRowsOf(trx, org.id, [id]);
@@ -323,7 +376,7 @@ export async function deleteGoal(
     for (const target of targets) {
       const key = quotaKeyOf(target, goal);
       if (!key) continue;
-      const audit = { updatedBy: options.updatedBy ?? null, at: now, goal, target };
+      const audit = { updatedBy: whoOf(options.as, options.updatedBy) ?? null, at: now, goal, target };
       const release = await releaseQuota(trx, org.id, key, leaving, goal.kind === 'quota', audit);
       changed = release.changed || changed;
       orphaned = release.orphaned || orphaned;
@@ -332,5 +385,5 @@ export async function deleteGoal(
     return { dataVersion: changed ? await bumpDataVersion(trx, org.id) : null, orphaned };
   });
   if (orphaned) await syncQuotaGoals(store, orgAfter(org, dataVersion), { force: true, now });
-  return { value: null, dataVersion };
+  return { value: goal, dataVersion };
 }

@@ -1,3 +1,5 @@
+import type { Principal } from '../../core/access/principal.ts';
+import { canUpdateTarget } from '../../core/access/record-policy.ts';
 import type {
   GoalTarget,
   QuotaChange,
@@ -7,7 +9,7 @@ import type {
   TargetUpdateEntry,
   TargetValueUpdate,
 } from '../../core/contracts/goals.ts';
-import { DomainError, invalid, notFound } from '../../core/errors.ts';
+import { DomainError, forbidden, invalid } from '../../core/errors.ts';
 import type { TargetKind } from '../../core/goals/progress.ts';
 import { valueProblem } from '../../core/goals/target-rules.ts';
 import { currencyDigits } from '../../core/money.ts';
@@ -21,10 +23,10 @@ import {
   nextGoalTargetPosition,
   updateGoalTargetRow,
 } from '../../db/goal-targets-repo.ts';
-import { findGoalRow, type GoalRow, touchGoal } from '../../db/goals-repo.ts';
-import { loadReps } from '../../db/kpi-facts.ts';
+import { type GoalRow, touchGoal } from '../../db/goals-repo.ts';
 import { bumpDataVersion, type OrgRecord } from '../../db/org-repo.ts';
 import { listQuotaChanges, type QuotaChangeRow } from '../../db/quota-changes-repo.ts';
+import { checkQuotaWrite, editableGoal, policyGoal, visibleGoal } from './goal-access.ts';
 import { type ClockOptions, isoInstant, nowOf, type WhoOptions } from './goal-clock.ts';
 import { loadViewInputs, targetView, toUpdateEntry } from './goal-views.ts';
 import { claimQuota, quotaKeyOf, releaseQuota } from './quota-ledger.ts';
@@ -32,14 +34,11 @@ import { syncQuotaGoals } from './quota-sync.ts';
 import { planTargetCreate, planTargetUpdate } from './target-input.ts';
 import { orgAfter, type WriteOutcome } from './write-outcome.ts';
 
-/** Who makes a write: `updated_by` of the request (required only when a quota changes). */
 /** Targets inside a goal, and the history of hand-entered values (docs/goals.md). */
 
-async function goalOrMissing(store: Store, org: OrgRecord, goalId: number): Promise<GoalRow> {
-  const goal = await findGoalRow(store.db, org.id, goalId);
-  if (!goal) throw notFound('goal', goalId, 'goalId');
-  return goal;
-}
+/** Who made a write: a signed-in person is their email, whatever was sent; else the `updated_by` sent. */
+export const whoOf = (as: Principal | undefined, sent: string | undefined): string | undefined =>
+  as?.email ?? sent;
 
 async function targetOrMissing(
   store: Store,
@@ -75,9 +74,9 @@ export async function createTarget(
   input: TargetCreate,
   options: ClockOptions = {},
 ): Promise<WriteOutcome<GoalTarget>> {
-  const { updated_by: updatedBy, ...fields } = input;
-  const goal = await goalOrMissing(store, org, goalId);
-  const reps = await loadReps(store.db, org.id);
+  const { updated_by: sent, ...fields } = input;
+  const updatedBy = whoOf(options.as, sent);
+  const { goal, reps } = await editableGoal(store, org, goalId, options.as, 'goalId');
   const plan = await planTargetCreate(
     store.db,
     org,
@@ -86,6 +85,7 @@ export async function createTarget(
     reps,
     await nextGoalTargetPosition(store.db, org.id, goal.id),
   );
+  checkQuotaWrite(options.as, plan);
   const now = nowOf(options);
   const { target, dataVersion } = await store.db.transaction().execute(async (trx) => {
     const [target] = await insertGoalTargetRows(trx, org.id, [plan.values], now);
@@ -106,12 +106,13 @@ export async function updateTarget(
   targetId: number,
   input: TargetUpdate,
   options: ClockOptions = {},
-): Promise<WriteOutcome<GoalTarget>> {
-  const goal = await goalOrMissing(store, org, goalId);
+): Promise<WriteOutcome<GoalTarget> & { before: GoalTargetRow }> {
+  const { goal, reps } = await editableGoal(store, org, goalId, options.as, 'goalId');
   const stored = await targetOrMissing(store, org, goal, targetId);
-  const reps = await loadReps(store.db, org.id);
-  const { updated_by: updatedBy, ...fields } = input;
+  const { updated_by: sent, ...fields } = input;
+  const updatedBy = whoOf(options.as, sent);
   const plan = await planTargetUpdate(store.db, org, goal, stored, fields, reps);
+  checkQuotaWrite(options.as, plan);
   const now = nowOf(options);
   const { target, dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const target = await updateGoalTargetRow(trx, org.id, targetId, plan.values, now);
@@ -138,7 +139,7 @@ export async function updateTarget(
   });
   const after = orgAfter(org, dataVersion);
   if (orphaned) await syncQuotaGoals(store, after, { force: true, now });
-  return { value: await viewOf(store, after, goal, target, options), dataVersion };
+  return { value: await viewOf(store, after, goal, target, options), dataVersion, before: stored };
 }
 
 /**
@@ -151,13 +152,13 @@ export async function deleteTarget(
   goalId: number,
   targetId: number,
   options: WhoOptions = {},
-): Promise<WriteOutcome<null>> {
-  const goal = await goalOrMissing(store, org, goalId);
+): Promise<WriteOutcome<GoalTargetRow>> {
+  const { goal } = await editableGoal(store, org, goalId, options.as, 'goalId');
   const target = await targetOrMissing(store, org, goal, targetId);
   const now = nowOf(options);
   const { dataVersion, orphaned } = await store.db.transaction().execute(async (trx) => {
     const key = quotaKeyOf(target, goal);
-    const audit = { updatedBy: options.updatedBy ?? null, at: now, goal, target };
+    const audit = { updatedBy: whoOf(options.as, options.updatedBy) ?? null, at: now, goal, target };
     const release = key
       ? await releaseQuota(trx, org.id, key, new Set([targetId]), goal.kind === 'quota', audit)
       : { changed: false, orphaned: false };
@@ -169,7 +170,7 @@ export async function deleteTarget(
     };
   });
   if (orphaned) await syncQuotaGoals(store, orgAfter(org, dataVersion), { force: true, now });
-  return { value: null, dataVersion };
+  return { value: target, dataVersion };
 }
 
 /**
@@ -183,9 +184,15 @@ export async function recordTargetValue(
   targetId: number,
   input: TargetValueUpdate,
   options: ClockOptions = {},
-): Promise<{ update: TargetUpdateEntry; target: GoalTarget }> {
-  const goal = await goalOrMissing(store, org, goalId);
+): Promise<{ update: TargetUpdateEntry; target: GoalTarget; before: GoalTargetRow }> {
+  const as = options.as;
+  const { goal, shares, reps } = await visibleGoal(store, org, goalId, as, 'goalId');
   const target = await targetOrMissing(store, org, goal, targetId);
+  if (as && !canUpdateTarget(as, policyGoal(goal), shares, target, reps)) {
+    throw forbidden('only those who edit the goal, and the people whose target it is, post its values');
+  }
+  const updatedBy = whoOf(as, input.updated_by);
+  if (updatedBy === undefined) throw invalid('updated_by', 'say who made the change');
   const { value } = input;
   if (target.kind === 'tasks') {
     throw invalid('value', 'a tasks target counts the tasks linked to it: complete a task instead', {
@@ -221,7 +228,7 @@ export async function recordTargetValue(
       target_id: targetId,
       value,
       note: input.note ?? null,
-      updated_by: input.updated_by,
+      updated_by: updatedBy,
       at: now,
     });
     const row = await updateGoalTargetRow(
@@ -234,7 +241,11 @@ export async function recordTargetValue(
     await touchGoal(trx, org.id, goal.id, now);
     return { update, row: row! };
   });
-  return { update: toUpdateEntry(update), target: await viewOf(store, org, goal, row, options) };
+  return {
+    update: toUpdateEntry(update),
+    target: await viewOf(store, org, goal, row, options),
+    before: target,
+  };
 }
 
 export async function targetHistory(
@@ -242,8 +253,9 @@ export async function targetHistory(
   org: OrgRecord,
   goalId: number,
   targetId: number,
+  options: ClockOptions = {},
 ): Promise<TargetUpdateEntry[]> {
-  const goal = await goalOrMissing(store, org, goalId);
+  const { goal } = await visibleGoal(store, org, goalId, options.as, 'goalId');
   await targetOrMissing(store, org, goal, targetId);
   return (await listGoalTargetUpdates(store.db, org.id, targetId)).map(toUpdateEntry);
 }

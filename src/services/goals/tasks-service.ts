@@ -1,4 +1,13 @@
 import type { Kysely } from 'kysely';
+import type { Principal } from '../../core/access/principal.ts';
+import {
+  canAssignTask,
+  canEditTask,
+  canSeeGoal,
+  canSeeTask,
+  type PolicyTask,
+  taskAudience,
+} from '../../core/access/record-policy.ts';
 import type {
   Task,
   TaskCreate,
@@ -7,10 +16,12 @@ import type {
   TasksQuery,
   TaskUpdate,
 } from '../../core/contracts/goals.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { forbidden, invalid, notFound } from '../../core/errors.ts';
+import type { RepInfo } from '../../core/kpis/report.ts';
 import { type DayRange, rangeInstants } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
 import { findGoalTargetRow } from '../../db/goal-targets-repo.ts';
+import { findGoalRow, sharesOf } from '../../db/goals-repo.ts';
 import { loadReps } from '../../db/kpi-facts.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import type { Database } from '../../db/schema.ts';
@@ -25,6 +36,7 @@ import {
   taskStatsByAssignee,
   updateTaskRow,
 } from '../../db/tasks-repo.ts';
+import { policyGoal } from './goal-access.ts';
 import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-clock.ts';
 
 /**
@@ -32,7 +44,13 @@ import { type ClockOptions, dayText, isoInstant, nowOf, todayOf } from './goal-c
  * account and a goal target; a tasks target's progress is its completed share of linked tasks.
  */
 
-export function toTask(row: TaskRow, today: string): Task {
+const policyTask = (row: TaskRow): PolicyTask => ({
+  assigneeRepId: row.assignee_rep_id,
+  createdBy: row.created_by,
+});
+
+/** A task as shown; `canEdit` is the caller's (true without one: the command line). */
+export function toTask(row: TaskRow, today: string, canEdit = true): Task {
   return {
     id: row.id,
     title: row.title,
@@ -51,13 +69,73 @@ export function toTask(row: TaskRow, today: string): Task {
     overdue: row.status === 'open' && row.due_date !== null && row.due_date < today,
     created_at: isoInstant(row.created_at),
     updated_at: isoInstant(row.updated_at),
+    createdBy: row.created_by,
+    canEdit,
   };
+}
+
+async function goalSeenBy(
+  db: Kysely<Database>,
+  org: OrgRecord,
+  goalId: number,
+  as: Principal,
+): Promise<boolean> {
+  const [goal, shares, reps] = await Promise.all([
+    findGoalRow(db, org.id, goalId),
+    sharesOf(db, org.id, [goalId]),
+    loadReps(db, org.id),
+  ]);
+  return goal !== undefined && canSeeGoal(as, policyGoal(goal), shares.get(goalId) ?? [], reps);
+}
+
+/** A task `as` sees, or 404 (an unseen task is not revealed); without `as`, any task. */
+async function visibleTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  as: Principal | undefined,
+): Promise<{ row: TaskRow; reps: RepInfo[] }> {
+  const [row, reps] = await Promise.all([findTaskRow(store.db, org.id, id), loadReps(store.db, org.id)]);
+  if (!row || (as && !canSeeTask(as, policyTask(row), reps))) throw notFound('task', id, 'id');
+  return { row, reps };
+}
+
+/** A task `as` may change: 404 when unseen, 403 when only seen. */
+async function editableTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  as: Principal | undefined,
+): Promise<{ row: TaskRow; reps: RepInfo[] }> {
+  const found = await visibleTask(store, org, id, as);
+  if (as && !canEditTask(as, policyTask(found.row), found.reps)) {
+    throw forbidden(`a ${as.role} may not change tasks`);
+  }
+  return found;
+}
+
+/** Refuses giving a task to a rep `as` may not make tasks for. */
+function checkAssignee(as: Principal | undefined, assignee: string | null, reps: readonly RepInfo[]): void {
+  if (!as || canAssignTask(as, assignee, reps)) return;
+  throw forbidden(
+    as.role === 'rep'
+      ? 'a rep makes tasks for themselves only'
+      : as.role === 'manager'
+        ? `rep ${assignee} is not in a team you manage`
+        : `a ${as.role} may not make tasks`,
+    { field: 'assignee_rep_id' },
+  );
 }
 
 type Links = Pick<TaskValues, 'assignee_rep_id' | 'deal_id' | 'account_id' | 'target_id'>;
 
 /** Every link must point at something that exists; the 400 names the link. */
-async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<Links>): Promise<void> {
+async function checkLinks(
+  db: Kysely<Database>,
+  org: OrgRecord,
+  links: Partial<Links>,
+  as?: Principal,
+): Promise<void> {
   if (links.assignee_rep_id != null) {
     const reps = await loadReps(db, org.id);
     if (!reps.some((rep) => rep.id === links.assignee_rep_id)) {
@@ -82,7 +160,10 @@ async function checkLinks(db: Kysely<Database>, org: OrgRecord, links: Partial<L
       { rule: 'unknown_account', id: links.account_id },
     );
   }
-  if (links.target_id != null && !(await findGoalTargetRow(db, org.id, links.target_id))) {
+  const target = links.target_id == null ? undefined : await findGoalTargetRow(db, org.id, links.target_id);
+  // A target of a goal the caller may not see is, to them, a target that does not exist.
+  const unseen = target !== undefined && as !== undefined && !(await goalSeenBy(db, org, target.goal_id, as));
+  if (links.target_id != null && (target === undefined || unseen)) {
     throw invalid('target_id', `goal target ${links.target_id} does not exist`, {
       rule: 'unknown_target',
       id: links.target_id,
@@ -97,7 +178,11 @@ export async function listTasks(
   options: ClockOptions = {},
 ): Promise<TaskList> {
   const today = dayText(todayOf(org, options));
+  const as = options.as;
+  const reps = as ? await loadReps(store.db, org.id) : [];
+  const audience = as ? (taskAudience(as, reps) ?? undefined) : undefined;
   const { tasks, total } = await listTaskRows(store.db, org.id, {
+    audience,
     assigneeRepId: query.assignee_rep_id,
     status: query.status,
     targetId: query.target_id,
@@ -110,7 +195,11 @@ export async function listTasks(
     limit: query.limit ?? 500,
     offset: query.offset ?? 0,
   });
-  return { today, total, tasks: tasks.map((row) => toTask(row, today)) };
+  return {
+    today,
+    total,
+    tasks: tasks.map((row) => toTask(row, today, !as || canEditTask(as, policyTask(row), reps))),
+  };
 }
 
 export async function taskOf(
@@ -119,9 +208,9 @@ export async function taskOf(
   id: number,
   options: ClockOptions = {},
 ): Promise<Task> {
-  const row = await findTaskRow(store.db, org.id, id);
-  if (!row) throw notFound('task', id, 'id');
-  return toTask(row, dayText(todayOf(org, options)));
+  const { row, reps } = await visibleTask(store, org, id, options.as);
+  const as = options.as;
+  return toTask(row, dayText(todayOf(org, options)), !as || canEditTask(as, policyTask(row), reps));
 }
 
 export async function createTask(
@@ -130,6 +219,8 @@ export async function createTask(
   input: TaskCreate,
   options: ClockOptions = {},
 ): Promise<Task> {
+  const as = options.as;
+  if (as) checkAssignee(as, input.assignee_rep_id ?? null, await loadReps(store.db, org.id));
   const values: TaskValues = {
     title: input.title,
     type: input.type,
@@ -140,8 +231,9 @@ export async function createTask(
     deal_id: input.deal_id ?? null,
     account_id: input.account_id ?? null,
     target_id: input.target_id ?? null,
+    created_by: as?.userId ?? null,
   };
-  await checkLinks(store.db, org, values);
+  await checkLinks(store.db, org, values, as);
   const [id] = await insertTaskRows(store.db, org.id, [values], nowOf(options));
   return taskOf(store, org, id!, options);
 }
@@ -154,9 +246,11 @@ export async function updateTask(
   input: TaskUpdate,
   options: ClockOptions = {},
 ): Promise<Task> {
-  const stored = await findTaskRow(store.db, org.id, id);
-  if (!stored) throw notFound('task', id, 'id');
-  await checkLinks(store.db, org, input);
+  const { row: stored, reps } = await editableTask(store, org, id, options.as);
+  if (input.assignee_rep_id !== undefined && input.assignee_rep_id !== stored.assignee_rep_id) {
+    checkAssignee(options.as, input.assignee_rep_id, reps);
+  }
+  await checkLinks(store.db, org, input, options.as);
   const changes: Partial<TaskValues> = {};
   for (const key of [
     'title',
@@ -177,8 +271,15 @@ export async function updateTask(
   return taskOf(store, org, id, options);
 }
 
-export async function deleteTask(store: Store, org: OrgRecord, id: number): Promise<void> {
+export async function deleteTask(
+  store: Store,
+  org: OrgRecord,
+  id: number,
+  options: ClockOptions = {},
+): Promise<Task> {
+  const { row } = await editableTask(store, org, id, options.as);
   if (!(await deleteTaskRow(store.db, org.id, id))) throw notFound('task', id, 'id');
+  return toTask(row, dayText(todayOf(org, options)));
 }
 
 /**
