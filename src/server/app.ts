@@ -12,6 +12,7 @@ import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
+import { installShareLinks } from './access/share-link.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
 import { installEncodedUploads } from './limits/encoded-uploads.ts';
@@ -32,6 +33,7 @@ import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
+import { shareRoutes } from './routes/share-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
 import { installRequestGuards } from './security/request-guards.ts';
@@ -158,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routes,
   };
   app.decorate('udn', ctx);
+  installShareLinks(app, ctx);
   app.addHook('preClose', async () => live.close());
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
   app.addHook('onClose', async () => jobs.close());
@@ -191,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(quotaRoutes(ctx));
       await api.register(taskRoutes(ctx));
       await api.register(lookupRoutes(ctx));
+      await api.register(shareRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
