@@ -139,7 +139,14 @@ describe.each(DIALECTS)('share links on %s', (dialect) => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.headers['x-robots-tag']).toBe('noindex, nofollow');
     expect(wrong.headers['referrer-policy']).toBe('no-referrer');
+    // The kiosk's page, whose address holds the secret.
+    const page = await t.app.inject({ url: `/tv/${secret}`, headers: { authorization: '' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
     // A member's own requests keep the app's policy.
+    expect((await t.app.inject({ url: '/goals' })).headers['referrer-policy']).toBe('same-origin');
     expect((await t.app.inject({ url: '/api/v1/org' })).headers['x-robots-tag']).toBeUndefined();
   });
 
