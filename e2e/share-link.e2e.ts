@@ -162,3 +162,43 @@ describe('rotation', () => {
     }
   });
 });
+
+describe('the "Share on a TV" dialog', () => {
+  it('makes a link shown once, and revokes it from its list', async () => {
+    // The owner's browser (its token on every request, as a signed-in session would be).
+    const context = await newContext(suite.browser);
+    await context.setExtraHTTPHeaders(auth);
+    const owner = await context.newPage();
+    let kiosk: Page | undefined;
+    try {
+      await owner.goto(`${suite.udn.url}/dashboards/${winsBoard.id}`);
+      await owner.getByTestId('share-tv').click();
+      await owner.getByTestId('share-name').fill('Reception TV');
+      await owner.getByTestId('share-create').click();
+      const url = await owner.getByTestId('share-url').inputValue();
+      expect(url).toMatch(new RegExp(`^${suite.udn.url}/tv/udn_tv_[A-Za-z0-9]{40}$`));
+      const links = await api<{ links: { id: number; name: string; dashboardIds: number[] }[] }>(
+        'GET',
+        '/api/v1/share-links',
+      );
+      const made = links.links.find((link) => link.name === 'Reception TV')!;
+      expect(made.dashboardIds).toEqual([winsBoard.id]);
+      // The list under the form shows it, without its secret.
+      await owner.getByTestId(`share-link-${made.id}`).waitFor();
+      expect(await owner.getByTestId(`share-link-${made.id}`).textContent()).not.toContain(
+        url.slice(url.length - 30),
+      );
+
+      kiosk = await openKiosk(new URL(url).pathname);
+      await kiosk.getByTestId('value-deals_won').waitFor({ timeout: 30_000 });
+
+      await owner.getByTestId(`share-link-revoke-${made.id}`).click();
+      await owner.getByTestId('confirm-delete').click();
+      await kiosk.getByTestId('tv-gone').waitFor({ timeout: 10_000 });
+      expect(await notReloaded(kiosk)).toBe(true);
+    } finally {
+      await kiosk?.context().close();
+      await context.close();
+    }
+  });
+});
