@@ -1,3 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard } from '../src/core/contracts/api.ts';
@@ -5,6 +9,7 @@ import type { ShareLinkCreated } from '../src/core/contracts/share-links.ts';
 import { openStore } from '../src/db/database.ts';
 import { addTestPerson, firstOrg } from '../test/support/test-people.ts';
 import { newContext } from './support/chromium.ts';
+import { ROOT } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 /**
@@ -199,6 +204,106 @@ describe('the "Share on a TV" dialog', () => {
     } finally {
       await kiosk?.context().close();
       await context.close();
+    }
+  });
+});
+
+/** `udn serve` on a database of its own, on `port` (0: any), for a restart the suite's server cannot do. */
+async function serve(db: string, port: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/udn.js'), 'serve', '--db', db, '--port', String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`udn serve did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /at (http:\/\/[^\s]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`udn serve exited (${code}):\n${output}`));
+    });
+  });
+  return { url, child };
+}
+
+const stopped = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+describe('a server restart', () => {
+  it('shows "reconnecting" while the server is away, then carries on by itself', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'udn-e2e-tv-'));
+    const db = path.join(dir, 'udn.sqlite');
+    let server = await serve(db, 0);
+    let kiosk: Page | undefined;
+    try {
+      const store = await openStore(db);
+      const owner = await addTestPerson(store, await firstOrg(store), 'owner');
+      await store.close();
+      const post = async (url: string, body: unknown) =>
+        fetch(`${server.url}${url}`, {
+          method: 'POST',
+          headers: { ...owner.headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const dashboard = (await (
+        await post('/api/v1/dashboards', {
+          name: 'Restart',
+          widgets: [
+            {
+              id: 'card',
+              type: 'kpi_card',
+              layout: { x: 0, y: 0, w: 4, h: 4 },
+              config: { metric: 'revenue' },
+            },
+          ],
+        })
+      ).json()) as Dashboard;
+      const created = (await (
+        await post('/api/v1/share-links', {
+          name: 'Restart TV',
+          dashboardIds: [dashboard.id],
+          rotateSeconds: 30,
+          expiresAt: null,
+        })
+      ).json()) as ShareLinkCreated;
+
+      const context = await newContext(suite.browser, { viewport: { width: 1920, height: 1080 } });
+      kiosk = await context.newPage();
+      await kiosk.goto(`${server.url}${created.url}`);
+      await kiosk.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+      await kiosk.getByTestId('value-revenue').waitFor({ timeout: 30_000 });
+
+      const port = Number(new URL(server.url).port);
+      await stopped(server.child);
+      await kiosk.getByTestId('tv-reconnecting').waitFor({ timeout: 10_000 });
+      server = await serve(db, port);
+      await kiosk.getByTestId('tv-reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
+      await kiosk.getByTestId('value-revenue').waitFor();
+      expect(await kiosk.getByTestId('tv-gone').count()).toBe(0);
+      expect(await notReloaded(kiosk)).toBe(true);
+    } finally {
+      await kiosk?.context().close();
+      await stopped(server.child);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
