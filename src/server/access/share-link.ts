@@ -4,7 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SHARE_HEADER } from '../../core/contracts/share-links.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
-import { principalOfShareLink, shareAllowsDashboard } from '../../services/access/share-links.ts';
+import {
+  principalOfShareLink,
+  ShareLinkUse,
+  shareAllowsDashboard,
+} from '../../services/access/share-links.ts';
 import type { ServerContext } from '../server-context.ts';
 import type { PrincipalResolver } from './route-guard.ts';
 
@@ -77,12 +81,13 @@ async function enforce(limiter: Limiter, request: FastifyRequest, what: string):
 /** `x-udn-share: udn_tv_…`: a share link (services/access/share-links.ts). */
 export function shareLinkResolver(
   store: Store,
+  use?: ShareLinkUse,
   onInvalid: (request: FastifyRequest) => Promise<void> = async () => {},
 ): PrincipalResolver {
   return async (request) => {
     const secret = shareSecretOf(request);
     if (secret === undefined) return undefined;
-    const principal = await principalOfShareLink(store, secret);
+    const principal = await principalOfShareLink(store, secret, use);
     if (!principal) await onInvalid(request);
     return principal;
   };
@@ -118,8 +123,10 @@ export function installShareLinks(app: FastifyInstance, ctx: ServerContext): voi
   const limits = limiters(app);
   const streams = new Map<number, Set<ServerResponse>>();
   streamsByServer.set(ctx, streams);
+  const use = new ShareLinkUse(ctx.store);
+  app.addHook('onClose', async () => use.close());
   ctx.principals.push(
-    shareLinkResolver(ctx.store, async (request) => {
+    shareLinkResolver(ctx.store, use, async (request) => {
       const made = limits();
       if (made) await enforce(made.failures, request, 'with share links that do not work');
     }),

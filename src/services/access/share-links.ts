@@ -20,8 +20,45 @@ import { hashSecret, newSecret } from './secrets.ts';
 /** Every share link's secret starts so: recognisable in a leaked file, and by secret scanners. */
 export const SHARE_PREFIX = 'udn_tv_';
 
-/** last_used_at is written at most this often per link: a TV asks many times a minute. */
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * Last-used times of links, written in the background at most once a minute (as tokens' are): a
+ * TV's request never writes (a write would wait for an import's SQLite write lock), and a TV that
+ * asks many times a minute costs one write a minute.
+ */
+export class ShareLinkUse {
+  private readonly pending = new Map<number, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    everyMs = 60_000,
+  ) {
+    this.timer = setInterval(() => void this.flush(), everyMs);
+    this.timer.unref();
+  }
+
+  note(id: number, at: number): void {
+    this.pending.set(id, at);
+  }
+
+  /** Writes what was noted; a failure keeps it for the next round. */
+  async flush(): Promise<void> {
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [id, at] of batch) {
+      try {
+        await touchShareLink(this.store.db, id, at);
+      } catch {
+        if (!this.pending.has(id)) this.pending.set(id, at);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
 
 export interface NewShareLink {
   name: string;
@@ -139,14 +176,13 @@ export async function revokeShareLinkOf(
 export async function principalOfShareLink(
   store: Store,
   secret: string,
+  use?: ShareLinkUse,
   now = Date.now(),
 ): Promise<Principal | null> {
   if (!secret.startsWith(SHARE_PREFIX)) return null;
   const row = await findShareLinkByHash(store.db, hashSecret(secret));
   if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return null;
-  if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS) {
-    await touchShareLink(store.db, row.id, now);
-  }
+  use?.note(row.id, now);
   return {
     via: 'share',
     userId: null,
