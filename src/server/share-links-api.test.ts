@@ -5,10 +5,23 @@ import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, Dashboard } from '../core/contracts/api.ts';
 import type { ShareInfo, ShareLink, ShareLinkCreated, ShareLinkList } from '../core/contracts/share-links.ts';
 import { hashSecret } from '../services/access/secrets.ts';
+import { redactShareSecret } from './access/share-link.ts';
 
 /** A share link's request: its secret and no one's bearer token (the test app signs in as the owner). */
 const asLink = (secret: string) => ({ authorization: '', 'x-udn-share': secret });
 const secretOf = (created: ShareLinkCreated) => created.url.replace(/^\/tv\//, '');
+
+describe('a share secret in a URL, for the log', () => {
+  it('is cut to its prefix wherever it travels', () => {
+    const secret = `udn_tv_${'a1'.repeat(20)}`;
+    expect(redactShareSecret(`/tv/${secret}`)).toBe('/tv/udn_tv_…');
+    expect(redactShareSecret(`/api/v1/events?share=${secret}`)).toBe('/api/v1/events?share=udn_tv_…');
+    expect(redactShareSecret(`/api/v1/events?x=1&share=${secret}&y=2`)).toBe(
+      '/api/v1/events?x=1&share=udn_tv_…&y=2',
+    );
+    expect(redactShareSecret('/api/v1/kpis?period=2026-Q1')).toBe('/api/v1/kpis?period=2026-Q1');
+  });
+});
 
 describe.each(DIALECTS)('share links on %s', (dialect) => {
   let t: TestApp;

@@ -39,6 +39,16 @@ export function shareSecretOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/**
+ * A URL with any share secret it carries cut to its prefix (`/tv/udn_tv_…`, `?share=udn_tv_…`), for
+ * request logs: a secret is never logged.
+ */
+export function redactShareSecret(url: string): string {
+  return url
+    .replace(/^\/tv\/([^/?#]{0,7})[^/?#]*/, '/tv/$1…')
+    .replace(/([?&]share=)([^&#]{0,7})[^&#]*/g, '$1$2…');
+}
+
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
 /**
