@@ -168,6 +168,35 @@ describe('rotation', () => {
   });
 });
 
+describe('a dashboard taller than the screen', () => {
+  it('scrolls itself down during a turn', async () => {
+    const charts = [0, 1, 2, 3, 4].map((n) => ({
+      id: `chart-${n}`,
+      type: 'line_chart',
+      layout: { x: 0, y: n * 8, w: 12, h: 8 },
+      config: { metric: 'revenue', grain: 'month' },
+    }));
+    const tall = await api<Dashboard>('POST', '/api/v1/dashboards', { name: 'Tall', widgets: charts });
+    const created = await api<ShareLinkCreated>('POST', '/api/v1/share-links', {
+      name: 'Tall',
+      dashboardIds: [tall.id],
+      rotateSeconds: 6,
+      expiresAt: null,
+    });
+    const page = await openKiosk(created.url);
+    try {
+      await page.getByTestId('tv-dashboard').waitFor({ timeout: 30_000 });
+      await page.waitForFunction(
+        () => (document.querySelector('[data-testid="tv-stage"]')?.scrollTop ?? 0) > 0,
+        undefined,
+        { timeout: 10_000 },
+      );
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('the "Share on a TV" dialog', () => {
   it('makes a link shown once, and revokes it from its list', async () => {
     // The owner's browser (its token on every request, as a signed-in session would be).

@@ -113,13 +113,53 @@ function scaleFor(stage: { width: number; height: number }, contentHeight: numbe
   return Math.max(smallest, Math.min(largest, stage.height / contentHeight));
 }
 
-function TvDashboard({ dashboard, env }: { dashboard: Dashboard; env: WidgetEnv }) {
+/**
+ * A dashboard taller than the screen even at its smallest scale: a TV has no one to scroll it, so
+ * it scrolls itself down during each turn of `seconds` (after a pause to read the top), then
+ * starts again from the top. Reduced motion moves in steps instead.
+ */
+function useAutoScroll(
+  stage: React.RefObject<HTMLDivElement | null>,
+  seconds: number,
+  enabled: boolean,
+): void {
+  useEffect(() => {
+    const element = stage.current;
+    if (!element || !enabled) return;
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const started = performance.now();
+    const turnMs = seconds * 1000;
+    let frame = 0;
+    const step = (now: number) => {
+      const overflow = element.scrollHeight - element.clientHeight;
+      if (overflow > 0) {
+        const t = ((now - started) % turnMs) / turnMs;
+        // Rest at the top for the first fifth, move for three fifths, rest at the bottom.
+        const progress = Math.min(1, Math.max(0, (t - 0.2) / 0.6));
+        element.scrollTop = Math.round((reduced ? Math.floor(progress * 3) / 3 : progress) * overflow);
+      }
+      frame = requestAnimationFrame(step);
+    };
+    frame = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(frame);
+  }, [stage, seconds, enabled]);
+}
+
+function TvDashboard({ dashboard, env, seconds }: { dashboard: Dashboard; env: WidgetEnv; seconds: number }) {
   const [stageRef, stage] = useSize();
+  // A phone is scrolled by hand; a screen the dashboard is scaled to scrolls itself.
+  const scaled = stage.width >= SCALE_FROM;
+  useAutoScroll(stageRef, seconds, scaled);
   const layoutHeight = useMemo(() => gridHeight(toLayout(dashboard.widgets)), [dashboard.widgets]);
   const scale = scaleFor(stage, layoutHeight + STAGE_PADDING);
   const width = stage.width / scale;
   return (
-    <div ref={stageRef} className={classes.stage}>
+    <div
+      ref={stageRef}
+      className={classes.stage}
+      style={scaled ? { overflowY: 'hidden' } : undefined}
+      data-testid="tv-stage"
+    >
       {stage.width > 0 && (
         // A transform does not change the layout: the box around holds the scaled height.
         <div style={{ height: scale === 1 ? undefined : (layoutHeight + STAGE_PADDING) * scale }}>
@@ -251,7 +291,7 @@ export function TvPage({ secret, gone }: { secret: string; gone: boolean }) {
             </Text>
           </Box>
         ) : (
-          <TvDashboard key={current.id} dashboard={current} env={env} />
+          <TvDashboard key={current.id} dashboard={current} env={env} seconds={seconds} />
         )
       ) : (
         <Box className={classes.center}>
