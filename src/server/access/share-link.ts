@@ -16,6 +16,8 @@ import type { PrincipalResolver } from './route-guard.ts';
 export const SHARE_READS_PER_MINUTE = 1200;
 /** Unknown, revoked or expired secrets one address may try a minute before it is refused with 429. */
 export const SHARE_FAILURES_PER_MINUTE = 30;
+/** Links one person may make a minute. */
+export const SHARE_CREATIONS_PER_MINUTE = 20;
 
 /** The only route a secret may travel in the query string on: EventSource cannot send headers. */
 const EVENTS_ROUTE = '/api/v1/events';
@@ -57,7 +59,7 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
  * with, and nothing is limited.
  */
 function limiters(app: FastifyInstance) {
-  let made: { reads: Limiter; failures: Limiter } | null | undefined;
+  let made: { reads: Limiter; failures: Limiter; creations: Limiter } | null | undefined;
   return () => {
     if (made === undefined) {
       made = app.hasDecorator('createRateLimit')
@@ -68,6 +70,12 @@ function limiters(app: FastifyInstance) {
               keyGenerator: (request) => `share-link:${request.principal?.share?.id ?? 0}`,
             }),
             failures: app.createRateLimit({ max: SHARE_FAILURES_PER_MINUTE, timeWindow: 60_000 }),
+            // Per person, whether by session or token (a token's own API limit would hide a route's).
+            creations: app.createRateLimit({
+              max: SHARE_CREATIONS_PER_MINUTE,
+              timeWindow: 60_000,
+              keyGenerator: (request) => `share-creator:${request.principal?.userId ?? request.ip}`,
+            }),
           }
         : null;
     }
@@ -105,6 +113,13 @@ export function shareLinkResolver(
 
 /** The event streams open per link, ended when the link is revoked. */
 const streamsByServer = new WeakMap<ServerContext, Map<number, Set<ServerResponse>>>();
+const limitsByServer = new WeakMap<ServerContext, ReturnType<typeof limiters>>();
+
+/** Refuses with 429 a person who makes links faster than SHARE_CREATIONS_PER_MINUTE. */
+export async function limitShareCreation(ctx: ServerContext, request: FastifyRequest): Promise<void> {
+  const made = limitsByServer.get(ctx)?.();
+  if (made) await enforce(made.creations, request, 'share links made');
+}
 
 /**
  * Ends the live streams a link holds open, right after it is revoked: each TV's EventSource then
@@ -131,6 +146,7 @@ export function setShareHeaders(reply: FastifyReply): void {
  */
 export function installShareLinks(app: FastifyInstance, ctx: ServerContext): void {
   const limits = limiters(app);
+  limitsByServer.set(ctx, limits);
   const streams = new Map<number, Set<ServerResponse>>();
   streamsByServer.set(ctx, streams);
   const use = new ShareLinkUse(ctx.store);

@@ -16,15 +16,14 @@ import {
   shareLinksOf,
 } from '../../services/access/share-links.ts';
 import { principalOf } from '../access/route-guard.ts';
-import { endShareStreams } from '../access/share-link.ts';
+import { endShareStreams, limitShareCreation } from '../access/share-link.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-/** Per address: managing links is a handful of clicks; a TV asks /share once per rotation. */
+/** Per address: managing links is a handful of clicks; a TV asks /share about once per rotation. */
 const MANAGE_LIMIT = { max: 60, timeWindow: 60_000 };
-const CREATE_LIMIT = { max: 20, timeWindow: 60_000 };
 const INFO_LIMIT = { max: 120, timeWindow: 60_000 };
 
 const dashboardList = (ids: readonly number[]) => ids.join(', ');
@@ -49,7 +48,8 @@ export function shareRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     app.post(
       '/share-links',
       {
-        config: { access: 'write', rateLimit: CREATE_LIMIT },
+        // Limited per person by limitShareCreation (SHARE_CREATIONS_PER_MINUTE).
+        config: { access: 'write' },
         schema: {
           tags: ['share links'],
           summary: 'Share dashboards on a TV: a secret read-only link',
@@ -61,6 +61,7 @@ export function shareRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const principal = principalOf(request);
+        await limitShareCreation(ctx, request);
         const { secret, link } = await createShareLink(ctx.store, principal, request.body);
         await recordAudit(ctx.store, {
           orgId: principal.orgId,
