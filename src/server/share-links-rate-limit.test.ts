@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { addTestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { ApiError, Dashboard } from '../core/contracts/api.ts';
 import type { ShareLinkCreated } from '../core/contracts/share-links.ts';
@@ -64,6 +65,7 @@ describe.each(DIALECTS)('share link rate limits on %s', (dialect) => {
   });
 
   it('limits the links one person makes a minute, by token or session alike', async () => {
+    const manager = await addTestPerson(t.store, await t.org(), 'manager');
     const body = { name: 'TV', dashboardIds: [dashboard.id], rotateSeconds: 10, expiresAt: null };
     const statuses: number[] = [];
     for (let i = 0; i <= SHARE_CREATIONS_PER_MINUTE; i++) {
@@ -73,6 +75,7 @@ describe.each(DIALECTS)('share link rate limits on %s', (dialect) => {
             method: 'POST',
             url: '/api/v1/share-links',
             payload: body,
+            headers: manager.headers,
             remoteAddress: `10.7.7.${i}`,
           })
         ).statusCode,
