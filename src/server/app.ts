@@ -15,6 +15,7 @@ import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
+import { installShareLinks } from './access/share-link.ts';
 import { authOf, registerAuth } from './auth/register-auth.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
@@ -42,6 +43,7 @@ import { orgRoutes } from './routes/org-routes.ts';
 import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { resetLinkRoutes } from './routes/reset-link-routes.ts';
+import { shareRoutes } from './routes/share-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
@@ -172,6 +174,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routes,
   };
   app.decorate('udn', ctx);
+  installShareLinks(app, ctx);
   app.addHook('preClose', async () => live.close());
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
   app.addHook('onClose', async () => jobs.close());
@@ -234,6 +237,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         }),
       );
       await api.register(orgSettingsRoutes(ctx));
+      await api.register(shareRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

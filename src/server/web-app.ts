@@ -54,6 +54,9 @@ export async function registerWebApp(app: FastifyInstance, webDist: string | nul
       };
       return reply.code(404).send(body);
     }
+    // A TV kiosk's address holds its share link's secret: not indexed, never sent on as a Referer.
+    if (url.startsWith('/tv/'))
+      reply.header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
     if (built) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
   });

@@ -49,10 +49,21 @@ async function parse(response: Response): Promise<unknown> {
   return type.includes('json') ? response.json() : response.text();
 }
 
+/**
+ * A TV kiosk (features/tv) acts as its share link alone: every request carries the secret and no
+ * cookie (a signed-in person's session would otherwise be who the server sees).
+ */
+const shareLink: { headers: Record<string, string>; credentials?: RequestCredentials } = { headers: {} };
+export function actAsShareLink(header: string, secret: string): void {
+  shareLink.headers = { [header]: secret };
+  shareLink.credentials = 'omit';
+}
+
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, {
+    ...(shareLink.credentials ? { credentials: shareLink.credentials } : {}),
     ...init,
-    headers: { accept: 'application/json', ...(init.headers ?? {}) },
+    headers: { accept: 'application/json', ...shareLink.headers, ...(init.headers ?? {}) },
   });
   const payload = await parse(response);
   if (!response.ok) {

@@ -18,6 +18,8 @@ const DataPage = lazy(() => import('../features/data/data-page.tsx'));
 const GoalsPage = lazy(() => import('../features/goals/goals-page.tsx'));
 const GoalMapPage = lazy(() => import('../features/goals/map/goal-map-page.tsx'));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
+// An office TV's kiosk (a share link): its own full-screen app, without the shell or a sign-in.
+const TvApp = lazy(() => import('../features/tv/tv-app.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -97,9 +99,16 @@ function ThemedApp() {
 }
 
 export function App() {
+  const { route } = useRoute();
   return (
     <I18nProvider>
-      <ThemedApp />
+      {route.page === 'tv' ? (
+        <Suspense fallback={null}>
+          <TvApp secret={route.secret} />
+        </Suspense>
+      ) : (
+        <ThemedApp />
+      )}
     </I18nProvider>
   );
 }

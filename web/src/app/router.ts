@@ -34,6 +34,7 @@ export type Route =
   | { page: 'goals' }
   | { page: 'goal-map' }
   | { page: 'tasks' }
+  | { page: 'tv'; secret: string }
   | { page: 'missing' };
 
 export function matchRoute(pathname: string): Route {
@@ -44,6 +45,8 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/tasks') return { page: 'tasks' };
   const dashboard = /^\/dashboards\/(\d+)$/.exec(pathname);
   if (dashboard) return { page: 'dashboard', dashboardId: Number(dashboard[1]) };
+  const tv = /^\/tv\/([^/]+)$/.exec(pathname);
+  if (tv) return { page: 'tv', secret: decodeURIComponent(tv[1]!) };
   return { page: 'missing' };
 }
 

@@ -26,6 +26,7 @@ import { toLayout } from './grid-geometry.ts';
 import { firstFreeSlot, newWidgetId } from './layout-edit.ts';
 import { PeriodPicker } from './period-picker.tsx';
 import { ScopeFilter } from './scope-filter.tsx';
+import { ShareOnTvButton } from './share-dialog.tsx';
 import { useViewState } from './view-state.ts';
 
 // Configuring widgets is for editors; its code loads when the editor first opens.
@@ -174,6 +175,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                   {t('dashboard.share')}
                 </Button>
               </Tooltip>
+              {!editing && <ShareOnTvButton dashboard={current} dashboards={dashboards.data ?? [current]} />}
               {!editing && <NewDashboardButton current={current} />}
               {editing && (
                 <Button
