@@ -15,7 +15,7 @@ import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
-import { installShareLinks } from './access/share-link.ts';
+import { installShareLinks, redactShareSecret } from './access/share-link.ts';
 import { authOf, registerAuth } from './auth/register-auth.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
@@ -108,13 +108,31 @@ const PACKAGE_VERSION = (
   ) as { version: string }
 ).version;
 
+/**
+ * Request logs name the URL: a share link's secret in it (`/tv/…`, `?share=…`) is cut to its
+ * first characters. Headers (Authorization, cookies) are never logged.
+ */
+function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  return {
+    ...(typeof logger === 'object' ? logger : {}),
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: redactShareSecret(request.url),
+        remoteAddress: request.ip,
+      }),
+    },
+  };
+}
+
 /** The UDN HTTP server, ready to `listen` or to `inject` requests into (tests). It does not own the store. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance & { udn: ServerContext }> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const app = Fastify({
     ...serverTimeoutOptions(timeouts),
-    logger: options.logger ?? false,
+    logger: withRedactedUrls(options.logger ?? false),
     // Large query strings and bodies are never legitimate here; uploads go through multipart limits.
     bodyLimit: 2 * 1024 * 1024,
     forceCloseConnections: 'idle',

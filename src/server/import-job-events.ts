@@ -1,5 +1,6 @@
 import type { ImportJob } from '../core/contracts/imports.ts';
 import type { Store } from '../db/database.ts';
+import { auditImportFinished } from '../services/access/audit-imports.ts';
 import { listGoals } from '../services/goals/goals-service.ts';
 import type { ImportJobEnd, ImportJobsOptions } from '../services/imports/import-jobs.ts';
 import type { LiveEvents } from './live-events.ts';
@@ -34,6 +35,9 @@ export function importJobEvents(
     },
     onFinished(job: ImportJob, end: ImportJobEnd, orgId: number) {
       lastProgress.delete(job.id);
+      void auditImportFinished(store, job, end, orgId).catch((error: unknown) =>
+        onError(error, 'audit of an import failed'),
+      );
       const result = end.result;
       if (result?.ok && result.changed) {
         orgs.invalidate(orgId);

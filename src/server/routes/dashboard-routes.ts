@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { canSeeDashboard } from '../../core/access/record-policy.ts';
+import type { DashboardShare } from '../../core/contracts/api.ts';
 import {
   dashboardCreateSchema,
   dashboardSharesSchema,
   dashboardUpdateSchema,
 } from '../../core/contracts/api.ts';
+import type { DashboardRecord } from '../../db/dashboards-repo.ts';
+import { listReps } from '../../db/reference-repo.ts';
 import {
   createDashboard,
   dashboardOf,
@@ -57,11 +61,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           subject: String(dashboard.id),
           summary: `created dashboard "${dashboard.name}"`,
         });
-        ctx.live.publish(org.id, {
-          type: 'dashboard-changed',
-          dashboardId: dashboard.id,
-          version: dashboard.version,
-        });
+        await announceDashboard(ctx, org.id, dashboard, dashboard.version);
         return reply.code(201).send(dashboard);
       },
     );
@@ -114,11 +114,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             .filter(Boolean)
             .join(', ')})`,
         });
-        ctx.live.publish(org.id, {
-          type: 'dashboard-changed',
-          dashboardId: dashboard.id,
-          version: dashboard.version,
-        });
+        await announceDashboard(ctx, org.id, dashboard, dashboard.version);
         return dashboard;
       },
     );
@@ -144,7 +140,7 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: `deleted dashboard "${dashboard.name}"`,
           before: { name: dashboard.name, shares: dashboard.shares },
         });
-        ctx.live.publish(org.id, { type: 'dashboard-changed', dashboardId: request.params.id, version: -1 });
+        await announceDashboard(ctx, org.id, dashboard, -1);
         return reply.code(204).send(null);
       },
     );
@@ -182,13 +178,30 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           before,
           after: dashboard.shares,
         });
-        ctx.live.publish(org.id, {
-          type: 'dashboard-changed',
-          dashboardId: dashboard.id,
-          version: dashboard.version,
-        });
+        // Those it was shared with before hear of it too: their page drops it.
+        await announceDashboard(ctx, org.id, dashboard, dashboard.version, before);
         return dashboard;
       },
     );
   };
+}
+
+/**
+ * Tells the open pages that may see the dashboard (now, or with `formerShares` before a change of
+ * shares) that it changed; no one else hears that it exists.
+ */
+async function announceDashboard(
+  ctx: ServerContext,
+  orgId: number,
+  dashboard: DashboardRecord,
+  version: number,
+  formerShares: readonly DashboardShare[] = dashboard.shares,
+): Promise<void> {
+  const reps = await listReps(ctx.store.db, orgId);
+  const seen = { id: dashboard.id, ownerUserId: dashboard.ownerUserId, isDefault: dashboard.isDefault };
+  ctx.live.publish(
+    orgId,
+    { type: 'dashboard-changed', dashboardId: dashboard.id, version },
+    (p) => canSeeDashboard(p, seen, dashboard.shares, reps) || canSeeDashboard(p, seen, formerShares, reps),
+  );
 }

@@ -1,10 +1,12 @@
 import type { Principal } from '../../core/access/principal.ts';
+import { canEditDashboard, canWrite } from '../../core/access/record-policy.ts';
 import { isAdminRole } from '../../core/access/roles.ts';
 import type { ShareInfo, ShareLink } from '../../core/contracts/share-links.ts';
 import { forbidden, invalid, notFound } from '../../core/errors.ts';
 import { listDashboards } from '../../db/dashboards-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { findOrg } from '../../db/org-repo.ts';
+import { listReps } from '../../db/reference-repo.ts';
 import {
   findShareLink,
   findShareLinkByHash,
@@ -74,9 +76,6 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
  * Whether `principal` may put a dashboard on a TV: whoever may edit it. Until the record policy
  * decides edit rights per dashboard, that is owners, admins and managers.
  */
-function mayShareDashboards(principal: Principal): boolean {
-  return isAdminRole(principal.role) || principal.role === 'manager';
-}
 
 /** A share link as the API shows it: never its secret, nor its hash. */
 async function shown(store: Store, row: ShareLinkRow): Promise<ShareLink> {
@@ -107,14 +106,24 @@ export async function createShareLink(
   values: NewShareLink,
   now = Date.now(),
 ): Promise<{ secret: string; link: ShareLink }> {
-  if (!mayShareDashboards(principal)) {
+  if (!canWrite(principal)) {
     throw forbidden('only those who may edit a dashboard may share it on a TV', { entity: 'share_link' });
   }
-  const existing = new Set((await listDashboards(store.db, principal.orgId)).map((d) => d.id));
+  const dashboards = new Map((await listDashboards(store.db, principal.orgId)).map((d) => [d.id, d]));
+  const reps = await listReps(store.db, principal.orgId);
   const seen = new Set<number>();
   values.dashboardIds.forEach((id, index) => {
-    if (!existing.has(id)) throw invalid(`dashboardIds.${index}`, `dashboard ${id} does not exist`, { id });
+    const dashboard = dashboards.get(id);
+    if (!dashboard) throw invalid(`dashboardIds.${index}`, `dashboard ${id} does not exist`, { id });
     if (seen.has(id)) throw invalid(`dashboardIds.${index}`, `dashboard ${id} is named twice`, { id });
+    // A link shows its dashboards to anyone holding it: only one who may change a dashboard publishes it.
+    const policy = { id, ownerUserId: dashboard.ownerUserId, isDefault: dashboard.isDefault };
+    if (!canEditDashboard(principal, policy, dashboard.shares, reps)) {
+      throw forbidden(`you may not edit dashboard ${id}, so you may not share it on a TV`, {
+        entity: 'share_link',
+        id,
+      });
+    }
     seen.add(id);
   });
   let expiresAt: number | null = null;
