@@ -117,6 +117,8 @@ export async function benchApi(store: Store, options: ApiBenchOptions = {}): Pro
   const borrowed: Store = { ...store, close: async () => undefined };
   let server: RunningServer | null = null;
   try {
+    // One token makes every request here; the per-token limit stays in the path, set beyond reach.
+    process.env.UDN_TOKEN_RATE_LIMIT ??= String(1e9);
     server = await startServer({ store: borrowed, port: 0, host: '127.0.0.1', webDist: null });
     const credentials = await benchOwnerHeaders(store);
     const results: ApiBenchResult[] = [];

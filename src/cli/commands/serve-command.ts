@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS, type Store } from '../../db/database.ts';
 import { createOrg, findDefaultOrg } from '../../db/org-repo.ts';
+import { countUsers } from '../../db/users-repo.ts';
 import { dbOption } from '../cli-store.ts';
 import { stdout } from '../output.ts';
 
@@ -68,5 +69,9 @@ export function registerServeCommand(program: Command): void {
         true,
       );
       stdout.write(`UDN is serving ${store.location} at ${server.url} (API docs: ${server.url}/api/docs)\n`);
+      // The web app sends everyone to the setup page until its owner exists; the terminal says so too.
+      if ((await countUsers(store.db)) === 0) {
+        stdout.write(`first run: open ${server.url}/setup to create the owner's account\n`);
+      }
     });
 }
