@@ -3,6 +3,7 @@
  *   npm run bench -- [--sizes 100k,1m] [--dialects sqlite,postgres] [--runs 20]
  *   npm run bench -- --fuzz 5000 [--dialects …] [--seed N] [--lenient]   (the importer's fuzz alone)
  *   npm run bench -- --only upload --sizes 1m --dialects sqlite   (API p99 during an upload; minutes)
+ *   npm run bench -- --only access --sizes 100k   (sign-in and the access policy's cost per request)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -16,6 +17,7 @@ import { parseNamedPeriod } from '../src/core/periods.ts';
 import { type DialectName, openStore, type Store } from '../src/db/database.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { kpiReport } from '../src/services/kpis/kpi-report.ts';
+import { type AccessBenchResult, benchAccess } from './access-cost.ts';
 import { type ApiBenchResult, benchApi } from './api-load.ts';
 import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
@@ -39,7 +41,7 @@ const { values: args } = parseArgs({
      * Which of: import (includes the report), api, web, goals; and upload (the API while an upload
      * imports: not in the default run, it takes minutes at 1M deals).
      */
-    only: { type: 'string', default: 'import,api,web,goals' },
+    only: { type: 'string', default: 'import,api,web,goals,access' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
     /** Clients reading the KPIs during the upload (--only upload). */
@@ -180,6 +182,7 @@ interface ResultRow {
 const results: ResultRow[] = [];
 const apiResults: { size: string; dialect: string; results: ApiBenchResult[] }[] = [];
 const goalResults: { size: string; dialect: string; result: GoalBenchResult }[] = [];
+const accessResults: { size: string; dialect: string; result: AccessBenchResult }[] = [];
 const runs = Number(args.runs);
 const only = new Set(args.only.split(','));
 const uploadResults: { size: string; dialect: string; result: UploadLoadResult }[] = [];
@@ -234,6 +237,10 @@ for (const size of only.has('upload') && only.size === 1 ? [] : args.sizes.split
           durationSeconds: Number(args['api-seconds']),
         }),
       });
+    }
+    if (only.has('access')) {
+      console.error(`${size} ${dialect}: sign-in and the access policy's cost …`);
+      accessResults.push({ size, dialect, result: await benchAccess(store, { period: QUARTER }) });
     }
     if (only.has('goals')) {
       console.error(`${size} ${dialect}: goals …`);
@@ -311,6 +318,18 @@ if (goalResults.length > 0) {
     );
   }
 }
+if (accessResults.length > 0) {
+  console.log(
+    "\n| data | store | sign-in median / p95 | token → person | route decision | manager's visibility (report cut) | policy per request |",
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const { size, dialect, result: a } of accessResults) {
+    const ms = (v: number) => `${v.toFixed(3)} ms`;
+    console.log(
+      `| ${size} deals | ${dialect} | ${a.signInMedianMs.toFixed(0)} / ${a.signInP95Ms.toFixed(0)} ms (${a.signIns}) | ${ms(a.tokenPrincipalMs)} | ${ms(a.routeDecisionMs)} | ${ms(a.managerVisibilityMs)} | ${ms(a.policyMs)} |`,
+    );
+  }
+}
 let web: WebMeasurement | null = null;
 if (only.has('web')) {
   console.error('web: initial JavaScript and time to interactive …');
@@ -323,7 +342,16 @@ fs.mkdirSync(DATA, { recursive: true });
 fs.writeFileSync(
   path.join(DATA, `results-${date}.json`),
   JSON.stringify(
-    { date, machine, results, api: apiResults, goals: goalResults, upload: uploadResults, web },
+    {
+      date,
+      machine,
+      results,
+      api: apiResults,
+      goals: goalResults,
+      upload: uploadResults,
+      access: accessResults,
+      web,
+    },
     null,
     2,
   ),
