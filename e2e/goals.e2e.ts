@@ -13,6 +13,7 @@ import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
 import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
 import { chooseOption, textOf, waitForCards } from './support/page.ts';
+import { udnFetch } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -230,7 +231,10 @@ describe('goals page', () => {
       }),
       'deals.csv',
     );
-    const imported = await fetch(`${suite.udn.url}/api/v1/imports?wait=true`, { method: 'POST', body: form });
+    const imported = await udnFetch(`${suite.udn.url}/api/v1/imports?wait=true`, {
+      method: 'POST',
+      body: form,
+    });
     expect(imported.status).toBe(200);
     const started = Date.now();
 
@@ -251,7 +255,7 @@ describe('goals page', () => {
     await page.getByTestId('goal-name').waitFor();
     // A teammate renames it meanwhile.
     const current = await getGoal(goalId);
-    await fetch(`${suite.udn.url}/api/v1/goals/${goalId}`, {
+    await udnFetch(`${suite.udn.url}/api/v1/goals/${goalId}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ description: 'Set by a teammate', version: current.version }),
