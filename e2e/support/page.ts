@@ -30,7 +30,7 @@ export const APP_PAGES: readonly { name: string; path: string; ready: string; si
   { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
   { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
   { name: 'account', path: '/account', ready: '[data-testid="token-list"], [data-testid="tokens-empty"]' },
-  { name: 'members', path: '/settings/members', ready: '[data-testid="member-list"] tbody tr' },
+  { name: 'members', path: '/settings/members', ready: '[data-testid="member-list"] [data-testid*="@"]' },
   { name: 'audit log', path: '/settings/audit', ready: '[data-testid="audit-list"] tbody tr' },
   { name: 'sign in', path: '/signin', ready: '[data-testid="signin-submit"]', signedOut: true },
 ];

@@ -21,8 +21,8 @@ export function ViewAsBanner() {
         </Text>
         <Button
           size="compact-sm"
-          variant="white"
-          color="dark"
+          variant="filled"
+          color="dark.8"
           loading={stop.isPending}
           onClick={() => stop.mutate(undefined, { onSuccess: () => navigate('/settings/members') })}
           data-testid="view-as-stop"

@@ -44,7 +44,7 @@ function ProfileSection() {
   };
 
   return (
-    <Paper className={classes.section} radius="lg" p="lg">
+    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
       <form onSubmit={save}>
         <Stack gap="sm">
           <Title order={2} fz="h4">
@@ -103,7 +103,7 @@ function SessionsSection() {
     }
   };
   return (
-    <Paper className={classes.section} radius="lg" p="lg">
+    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
       <Group justify="space-between" gap="sm" wrap="wrap">
         <div>
           <Title order={2} fz="h4">

@@ -14,6 +14,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { type ApiToken, scopesFor, type TokenScope } from '../../api/access-types.ts';
@@ -144,9 +145,35 @@ export function TokensSection() {
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const now = Date.now();
   const list = tokens.data?.tokens ?? [];
+  const phone = useMediaQuery('(max-width: 48em)');
+
+  const scopeBadge = (token: ApiToken) => (
+    <Badge variant="light" color={token.scope === 'admin' ? 'orange' : 'brand'} style={{ flexShrink: 0 }}>
+      {t(`access.scope.${token.scope}`)}
+    </Badge>
+  );
+  const action = (token: ApiToken) => {
+    const status = statusOf(token, now);
+    return status === 'active' && !can.viewingAs ? (
+      <Button
+        size="compact-sm"
+        variant="subtle"
+        color="red"
+        onClick={() => setRevoking(token)}
+        aria-label={t('access.tokens.revokeNamed', { name: token.name })}
+        data-testid={`token-revoke-${token.id}`}
+      >
+        {t('access.revoke')}
+      </Button>
+    ) : (
+      <Badge variant="outline" color="gray">
+        {t(`access.tokens.status.${status}`)}
+      </Badge>
+    );
+  };
 
   return (
-    <Paper className={classes.section} radius="lg" p="lg">
+    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
       <Stack gap="md">
         <Group justify="space-between" gap="sm" wrap="wrap">
           <div>
@@ -172,6 +199,32 @@ export function TokensSection() {
           <Text fz="sm" c="dimmed" data-testid="tokens-empty">
             {t('access.tokens.empty')}
           </Text>
+        ) : phone ? (
+          <Stack gap="xs" data-testid="token-list">
+            {list.map((token) => (
+              <Paper key={token.id} withBorder radius="md" p="sm" data-testid={`token-${token.id}`}>
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <div>
+                    <Text fz="sm" fw={600}>
+                      {token.name}
+                    </Text>
+                    <Text fz="xs" c="dimmed" ff="monospace">
+                      {token.prefix}…
+                    </Text>
+                  </div>
+                  {scopeBadge(token)}
+                </Group>
+                <Text fz="xs" c="dimmed" mt={6}>
+                  {t('access.tokens.created')}: {instant(token.createdAt)} · {t('access.tokens.expires')}:{' '}
+                  {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')} ·{' '}
+                  {t('access.tokens.lastUsed')}: {token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}
+                </Text>
+                <Group justify="flex-end" mt={4}>
+                  {action(token)}
+                </Group>
+              </Paper>
+            ))}
+          </Stack>
         ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="xs" data-testid="token-list">
@@ -189,7 +242,6 @@ export function TokensSection() {
               </Table.Thead>
               <Table.Tbody>
                 {list.map((token) => {
-                  const status = statusOf(token, now);
                   return (
                     <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
                       <Table.Td>
@@ -200,34 +252,13 @@ export function TokensSection() {
                           {token.prefix}…
                         </Text>
                       </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={token.scope === 'admin' ? 'orange' : 'brand'}>
-                          {t(`access.scope.${token.scope}`)}
-                        </Badge>
-                      </Table.Td>
+                      <Table.Td>{scopeBadge(token)}</Table.Td>
                       <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
                       <Table.Td fz="sm">
                         {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
                       </Table.Td>
                       <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
-                      <Table.Td ta="right">
-                        {status === 'active' && !can.viewingAs ? (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRevoking(token)}
-                            aria-label={t('access.tokens.revokeNamed', { name: token.name })}
-                            data-testid={`token-revoke-${token.id}`}
-                          >
-                            {t('access.revoke')}
-                          </Button>
-                        ) : (
-                          <Badge variant="outline" color="gray">
-                            {t(`access.tokens.status.${status}`)}
-                          </Badge>
-                        )}
-                      </Table.Td>
+                      <Table.Td ta="right">{action(token)}</Table.Td>
                     </Table.Tr>
                   );
                 })}

@@ -194,7 +194,7 @@ export function InvitationsSection() {
   const repName = (id: string | null) => (id ? (reps.find((rep) => rep.id === id)?.name ?? id) : null);
 
   return (
-    <Paper className={classes.section} radius="lg" p="lg">
+    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
       <Stack gap="md">
         <Group justify="space-between" gap="sm" wrap="wrap">
           <div>

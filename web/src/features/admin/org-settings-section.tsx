@@ -19,7 +19,7 @@ export function OrgSettingsSection() {
     settings.mutate({ name: name.trim() });
   };
   return (
-    <Paper className={classes.section} radius="lg" p="lg">
+    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
       <Stack gap="md">
         <Title order={2} fz="h4">
           {t('access.org.title')}
