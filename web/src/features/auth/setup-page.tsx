@@ -21,11 +21,11 @@ export default function SetupPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [mismatch, setMismatch] = useState(false);
-  const set = (field: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setValues((current) => ({
-      ...current,
-      [field]: field === 'demo' ? event.currentTarget.checked : event.currentTarget.value,
-    }));
+  const set = (field: keyof typeof values) => (event: React.ChangeEvent<HTMLInputElement>) => {
+    // Read now: the event's target is gone by the time React runs the update.
+    const value = field === 'demo' ? event.currentTarget.checked : event.currentTarget.value;
+    setValues((current) => ({ ...current, [field]: value }));
+  };
   const fieldError = fieldErrorOf(error);
   const formError = error && !fieldError ? (error as Error).message : null;
 
