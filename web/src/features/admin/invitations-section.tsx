@@ -143,6 +143,8 @@ function InviteDialog({ byEmail, onClose }: { byEmail: boolean; onClose: () => v
                 data={teams.map((team) => team.name)}
                 value={chosenTeams}
                 onChange={setTeams}
+                searchable
+                nothingFoundMessage={t('common.nothingFound')}
                 error={messageFor(fieldError, 'teams')}
                 data-testid="invite-teams"
               />
