@@ -33,7 +33,7 @@ export function UserMenu() {
           aria-label={t('access.menu.label', { name: me.user.name })}
           data-testid="user-menu"
         >
-          <Avatar size={30} radius="xl" color="brand" variant="light">
+          <Avatar size={30} radius="xl" color="brand" variant="light" aria-hidden>
             {initials(me.user.name)}
           </Avatar>
         </UnstyledButton>

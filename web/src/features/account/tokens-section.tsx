@@ -226,7 +226,7 @@ export function TokensSection() {
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
             <Table verticalSpacing="xs" data-testid="token-list">
               <Table.Thead>
                 <Table.Tr>

@@ -200,7 +200,7 @@ export default function AuditPage() {
         </Paper>
         <FormError>{audit.error?.message}</FormError>
         <Paper className={classes.section} radius="lg" p={0}>
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={760} type="native" tabIndex={0}>
             <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="audit-list">
               <Table.Thead>
                 <Table.Tr>

@@ -231,7 +231,7 @@ export function InvitationsSection() {
             {t('access.invitations.empty')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
             <Table verticalSpacing="xs" data-testid="invitation-list">
               <Table.Thead>
                 <Table.Tr>

@@ -198,7 +198,7 @@ export function MembersTable() {
             })}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={880}>
+          <Table.ScrollContainer minWidth={880} type="native" tabIndex={0}>
             <Table verticalSpacing="sm" data-testid="member-list">
               <Table.Thead>
                 <Table.Tr>

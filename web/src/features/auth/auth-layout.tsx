@@ -50,7 +50,7 @@ export function AuthLayout({
             onClick={() => setLocale(locale === 'en' ? 'id' : 'en')}
             data-testid="auth-language"
           >
-            <Text span fz="xs" fw={700}>
+            <Text span fz="xs" fw={700} aria-hidden>
               {locale === 'en' ? 'ID' : 'EN'}
             </Text>
           </ActionIcon>
