@@ -1,4 +1,4 @@
-import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconHistory, IconLogout, IconSwitchHorizontal, IconUser, IconUsers } from '@tabler/icons-react';
 import { isAdminRole } from '../api/access-types.ts';
 import { signOut } from '../api/use-auth.ts';
@@ -28,14 +28,12 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <UnstyledButton
-          className={classes.userButton}
-          aria-label={t('access.menu.label', { name: me.user.name })}
-          data-testid="user-menu"
-        >
+        {/* Named by hidden text, not aria-label: a label without the visible initials fails axe. */}
+        <UnstyledButton className={classes.userButton} data-testid="user-menu">
           <Avatar size={30} radius="xl" color="brand" variant="light" aria-hidden>
             {initials(me.user.name)}
           </Avatar>
+          <VisuallyHidden>{t('access.menu.label', { name: me.user.name })}</VisuallyHidden>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>

@@ -7,6 +7,7 @@ import {
   Title,
   useComputedColorScheme,
   useMantineColorScheme,
+  VisuallyHidden,
 } from '@mantine/core';
 import { IconMoon, IconSun } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -46,13 +47,13 @@ export function AuthLayout({
             variant="subtle"
             color="gray"
             size="lg"
-            aria-label={`${t('language.label')}: ${locale === 'en' ? 'Bahasa Indonesia' : 'English'}`}
             onClick={() => setLocale(locale === 'en' ? 'id' : 'en')}
             data-testid="auth-language"
           >
             <Text span fz="xs" fw={700} aria-hidden>
               {locale === 'en' ? 'ID' : 'EN'}
             </Text>
+            <VisuallyHidden>{`${t('language.label')}: ${locale === 'en' ? 'Bahasa Indonesia' : 'English'}`}</VisuallyHidden>
           </ActionIcon>
           <ActionIcon
             variant="subtle"
