@@ -100,11 +100,27 @@ const isWrite = (method: string | undefined) => !['GET', 'HEAD', undefined].incl
 const isCsrfRefusal = (status: number, payload: unknown): boolean =>
   status === 403 && /csrf/i.test(JSON.stringify(payload ?? ''));
 
+/**
+ * A TV kiosk (features/tv) acts as its share link alone: every request carries the secret and no
+ * cookie (a signed-in person's session would otherwise be who the server sees).
+ */
+const shareLink: { headers: Record<string, string>; credentials?: RequestCredentials } = { headers: {} };
+export function actAsShareLink(header: string, secret: string): void {
+  shareLink.headers = { [header]: secret };
+  shareLink.credentials = 'omit';
+}
+
 async function send(path: string, init: RequestInit): Promise<Response> {
-  const headers = new Headers({ accept: 'application/json' });
+  const headers = new Headers({ accept: 'application/json', ...shareLink.headers });
   for (const [name, value] of new Headers(init.headers ?? {})) headers.set(name, value);
-  if (isWrite(init.method) && path.startsWith('/api/v1/')) headers.set('x-csrf-token', await csrf());
-  return fetch(path, { ...init, headers });
+  if (isWrite(init.method) && path.startsWith('/api/v1/') && !shareLink.credentials) {
+    headers.set('x-csrf-token', await csrf());
+  }
+  return fetch(path, {
+    ...(shareLink.credentials ? { credentials: shareLink.credentials } : {}),
+    ...init,
+    headers,
+  });
 }
 
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
