@@ -13,7 +13,7 @@ import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
 import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
 import { chooseOption, textOf, waitForCards } from './support/page.ts';
-import { udnFetch } from './support/server.ts';
+import { OWNER, udnFetch } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -181,7 +181,8 @@ describe('goals page', () => {
     );
     expect(history[0]).toMatchObject({
       value: 6,
-      updated_by: 'Rina',
+      // Who is the signed-in person now, whatever name was typed.
+      updated_by: OWNER.email,
       note: 'Two resellers in Cimahi signed',
     });
     // The true/false target is ticked in place (the name is remembered now).
@@ -342,7 +343,7 @@ describe('targets beside the company quotas', () => {
     expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(15);
     const history = await getJson<QuotaChange[]>(suite.udn.url, `/api/v1/quotas/history?target_id=${id}`);
     expect(history).toEqual([
-      expect.objectContaining({ action: 'set', old_value: quota, new_value: 15, updated_by: 'Rina' }),
+      expect.objectContaining({ action: 'set', old_value: quota, new_value: 15, updated_by: OWNER.email }),
     ]);
     // The target's menu has the quota's history.
     await page.getByTestId(`target-menu-${id}`).click();
