@@ -351,7 +351,7 @@ describe('targets beside the company quotas', () => {
     await page.getByTestId('quota-history-list').waitFor();
     const shown = await textOf(page, 'quota-history-list');
     expect(shown).toContain(`${quota} → 15`);
-    expect(shown).toContain('by Rina');
+    expect(shown).toContain(`by ${OWNER.email}`);
     await page.context().close();
   });
 
