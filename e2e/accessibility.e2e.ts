@@ -52,23 +52,27 @@ async function seriousViolations(page: Page): Promise<string[]> {
 // axe-core violation on any page, in either theme, at desktop or phone size.
 describe('accessibility (axe-core)', () => {
   for (const view of VIEWS) {
-    it.each(APP_PAGES)(`$name, ${view.name}: no serious or critical violations`, async ({ path, ready }) => {
-      const context = await newContext(suite.browser, {
-        viewport: view.viewport,
-        colorScheme: view.colorScheme,
-      });
-      try {
-        const page = await context.newPage();
-        await page.goto(`${suite.udn.url}${path}`);
-        await page.waitForSelector(ready, { timeout: 30_000 });
-        await page.waitForLoadState('networkidle');
-        // Let charts and transitions settle: axe reads computed colours.
-        await page.waitForTimeout(600);
-        expect(await seriousViolations(page)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
+    it.each(APP_PAGES)(
+      `$name, ${view.name}: no serious or critical violations`,
+      async ({ path, ready, signedOut }) => {
+        const context = await newContext(suite.browser, {
+          viewport: view.viewport,
+          colorScheme: view.colorScheme,
+          ...(signedOut ? { storageState: null } : {}),
+        });
+        try {
+          const page = await context.newPage();
+          await page.goto(`${suite.udn.url}${path}`);
+          await page.waitForSelector(ready, { timeout: 30_000 });
+          await page.waitForLoadState('networkidle');
+          // Let charts and transitions settle: axe reads computed colours.
+          await page.waitForTimeout(600);
+          expect(await seriousViolations(page)).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+    );
   }
 
   it('an open dialog (the drill-down of a KPI), light and dark', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Goal, GoalFolder, Task } from '../src/core/contracts/goals.ts';
 import { getJson, getOrg } from './support/api.ts';
 import { newContext } from './support/chromium.ts';
-import { ROOT } from './support/server.ts';
+import { ROOT, udnFetch } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -23,7 +23,7 @@ const TASK = `${RLO}task.exe`;
 let goalId = 0;
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${suite.udn.url}${path}`, {
+  const response = await udnFetch(`${suite.udn.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -156,7 +156,7 @@ describe('an organisation without data', () => {
   it('shows a clear empty state that leads to the Data page', async () => {
     const empty = await startUdn({ empty: true });
     try {
-      const context = await newContext(suite.browser);
+      const context = await newContext(suite.browser, { storageState: empty.storageState });
       const page = await context.newPage();
       await page.goto(empty.url);
       await page.getByTestId('empty-org').waitFor();
@@ -173,7 +173,7 @@ describe('removing the demo data', () => {
   it('asks with the exact counts, deletes everything and opens the empty dashboard', async () => {
     const demo = await startUdn();
     try {
-      const context = await newContext(suite.browser);
+      const context = await newContext(suite.browser, { storageState: demo.storageState });
       const page = await context.newPage();
       await page.goto(`${demo.url}/data`);
       await page.waitForLoadState('networkidle');

@@ -13,6 +13,7 @@ import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
 import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
 import { chooseOption, textOf, waitForCards } from './support/page.ts';
+import { OWNER, udnFetch } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -180,7 +181,8 @@ describe('goals page', () => {
     );
     expect(history[0]).toMatchObject({
       value: 6,
-      updated_by: 'Rina',
+      // Who is the signed-in person now, whatever name was typed.
+      updated_by: OWNER.email,
       note: 'Two resellers in Cimahi signed',
     });
     // The true/false target is ticked in place (the name is remembered now).
@@ -230,7 +232,10 @@ describe('goals page', () => {
       }),
       'deals.csv',
     );
-    const imported = await fetch(`${suite.udn.url}/api/v1/imports?wait=true`, { method: 'POST', body: form });
+    const imported = await udnFetch(`${suite.udn.url}/api/v1/imports?wait=true`, {
+      method: 'POST',
+      body: form,
+    });
     expect(imported.status).toBe(200);
     const started = Date.now();
 
@@ -251,7 +256,7 @@ describe('goals page', () => {
     await page.getByTestId('goal-name').waitFor();
     // A teammate renames it meanwhile.
     const current = await getGoal(goalId);
-    await fetch(`${suite.udn.url}/api/v1/goals/${goalId}`, {
+    await udnFetch(`${suite.udn.url}/api/v1/goals/${goalId}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ description: 'Set by a teammate', version: current.version }),
@@ -338,7 +343,7 @@ describe('targets beside the company quotas', () => {
     expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(15);
     const history = await getJson<QuotaChange[]>(suite.udn.url, `/api/v1/quotas/history?target_id=${id}`);
     expect(history).toEqual([
-      expect.objectContaining({ action: 'set', old_value: quota, new_value: 15, updated_by: 'Rina' }),
+      expect.objectContaining({ action: 'set', old_value: quota, new_value: 15, updated_by: OWNER.email }),
     ]);
     // The target's menu has the quota's history.
     await page.getByTestId(`target-menu-${id}`).click();
@@ -346,7 +351,7 @@ describe('targets beside the company quotas', () => {
     await page.getByTestId('quota-history-list').waitFor();
     const shown = await textOf(page, 'quota-history-list');
     expect(shown).toContain(`${quota} → 15`);
-    expect(shown).toContain('by Rina');
+    expect(shown).toContain(`by ${OWNER.email}`);
     await page.context().close();
   });
 

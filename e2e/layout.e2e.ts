@@ -4,6 +4,7 @@ import type { Dashboard } from '../src/core/contracts/api.ts';
 import { getDashboards, getJson } from './support/api.ts';
 import { newContext, PHONE } from './support/chromium.ts';
 import { waitForCards } from './support/page.ts';
+import { udnFetch } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -157,7 +158,7 @@ describe('dashboard layout', () => {
   });
 
   it('lets a phone move, configure and remove widgets in edit mode', async () => {
-    const created = await fetch(`${suite.udn.url}/api/v1/dashboards`, {
+    const created = await udnFetch(`${suite.udn.url}/api/v1/dashboards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

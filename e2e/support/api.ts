@@ -2,6 +2,7 @@ import type { Dashboard, OrgResponse } from '../../src/core/contracts/api.ts';
 import { formatValue } from '../../src/core/format.ts';
 import type { Locale, MetricKey, MetricUnit } from '../../src/core/kpis/definitions.ts';
 import { METRICS } from '../../src/core/kpis/definitions.ts';
+import { udnFetch } from './server.ts';
 
 export type ReportScope = Record<MetricKey, number | null>;
 export interface KpiReport {
@@ -12,8 +13,9 @@ export interface KpiReport {
   reps: Record<string, ReportScope>;
 }
 
+/** GET of the API, signed in as the owner of the server at `base`. */
 export async function getJson<T>(base: string, path: string): Promise<T> {
-  const response = await fetch(base + path);
+  const response = await udnFetch(base + path);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { StorageState } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.UDN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -33,16 +34,29 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
+/** The session a spec's browser opens its pages with: its server's owner, signed in once. */
+const sessions = new WeakMap<Browser, StorageState>();
+export function signInBrowser(browser: Browser, state: StorageState): void {
+  sessions.set(browser, state);
+}
+
+/**
+ * A browser context, signed in as the spec's owner unless `storageState` says otherwise: another
+ * session (another server, another person) or null for someone not signed in.
+ */
 export async function newContext(
   browser: Browser,
   options: {
     viewport?: { width: number; height: number };
     colorScheme?: 'light' | 'dark';
     locale?: string;
+    storageState?: StorageState | null;
   } = {},
 ): Promise<BrowserContext> {
   const phone = options.viewport?.width === PHONE.width;
+  const storageState = options.storageState === undefined ? sessions.get(browser) : options.storageState;
   return browser.newContext({
+    ...(storageState ? { storageState } : {}),
     viewport: options.viewport ?? DESKTOP,
     colorScheme: options.colorScheme ?? 'light',
     locale: options.locale ?? 'en-US',

@@ -19,11 +19,18 @@ export async function chooseOption(page: Page, selectTestId: string, option: str
   await page.getByRole('option', { name: option }).first().click();
 }
 
-/** Every page of the app, with what shows it is ready (its data arrived). */
-export const APP_PAGES = [
+/**
+ * Every page of the app, with what shows it is ready (its data arrived); `signedOut` pages are opened
+ * by someone not signed in.
+ */
+export const APP_PAGES: readonly { name: string; path: string; ready: string; signedOut?: true }[] = [
   { name: 'dashboard', path: '/', ready: '[data-testid^="value-"]' },
   { name: 'goals', path: '/goals', ready: '[data-testid^="goal-"]' },
   { name: 'goal map', path: '/goals/map', ready: '[data-testid="goal-map"], [data-testid="goal-outline"]' },
   { name: 'tasks', path: '/tasks', ready: '[data-testid="task-list"], [data-testid="tasks-empty"]' },
   { name: 'data', path: '/data', ready: '[data-testid="import-history"]' },
-] as const;
+  { name: 'account', path: '/account', ready: '[data-testid="token-list"], [data-testid="tokens-empty"]' },
+  { name: 'members', path: '/settings/members', ready: '[data-testid="member-list"] [data-testid*="@"]' },
+  { name: 'audit log', path: '/settings/audit', ready: '[data-testid="audit-list"] tbody tr' },
+  { name: 'sign in', path: '/signin', ready: '[data-testid="signin-submit"]', signedOut: true },
+];

@@ -7,37 +7,137 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const UDN = path.join(ROOT, 'bin/udn.js');
 
+/** The owner every spec's server is set up with (through the first-run API, as a person would). */
+export const OWNER = {
+  name: 'Olivia Owner',
+  email: 'owner@udn.test',
+  password: 'e2e-owner-password-1',
+} as const;
+
+/** A browser's cookies as Playwright restores them into a context (its `storageState`). */
+export interface StorageState {
+  cookies: {
+    name: string;
+    value: string;
+    domain: string;
+    path: string;
+    expires: number;
+    httpOnly: boolean;
+    secure: boolean;
+    sameSite: 'Strict' | 'Lax' | 'None';
+  }[];
+  origins: [];
+}
+
+export type SignedFetch = (pathOrUrl: string, init?: RequestInit) => Promise<Response>;
+
 export interface RunningUdn {
   url: string;
   db: string;
+  /** The owner's signed-in session for browser contexts; null on a server still waiting for its setup. */
+  storageState: StorageState | null;
+  /** fetch, signed in as the owner: the session cookie, and the CSRF token on writes. */
+  fetch: SignedFetch;
   stop: () => Promise<void>;
 }
 
-/** `udn import DIR --db FILE`: loads a data set the way a user would from a terminal. */
-export function importDirectory(db: string, directory: string): void {
-  const result = spawnSync(process.execPath, [UDN, 'import', directory, '--db', db], {
-    cwd: ROOT,
-    encoding: 'utf8',
+/** The cookies of answers, kept by name (a tiny jar: one server, one path). */
+class CookieJar {
+  readonly values = new Map<string, string>();
+  keep(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      if (at > 0) this.values.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+  }
+  header(): string {
+    return [...this.values].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD';
+
+/**
+ * A person signed in over HTTP, as the browser would: better-auth's email sign-in sets the session
+ * cookie; writes carry the CSRF token of GET /api/v1/csrf. Returns their fetch and their cookies.
+ */
+export async function signInOverHttp(
+  url: string,
+  email: string,
+  password: string,
+): Promise<{ fetch: SignedFetch; storageState: StorageState }> {
+  const jar = new CookieJar();
+  const response = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify({ email, password }),
   });
-  if (result.status !== 0) throw new Error(`udn import failed: ${result.stderr || result.stdout}`);
+  if (!response.ok)
+    throw new Error(`sign-in of ${email} failed: HTTP ${response.status} ${await response.text()}`);
+  jar.keep(response);
+  const host = new URL(url).hostname;
+  const storageState: StorageState = {
+    cookies: [...jar.values].map(([name, value]) => ({
+      name,
+      value,
+      domain: host,
+      path: '/',
+      expires: -1,
+      httpOnly: true,
+      secure: false,
+      sameSite: 'Lax',
+    })),
+    origins: [],
+  };
+  let csrf: string | undefined;
+  const signedFetch: SignedFetch = async (pathOrUrl, init = {}) => {
+    const target = pathOrUrl.startsWith('http') ? pathOrUrl : url + pathOrUrl;
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    headers.set('origin', url);
+    if (isWrite(method)) {
+      if (csrf === undefined) {
+        const answer = await fetch(`${url}/api/v1/csrf`, { headers: { cookie: jar.header() } });
+        jar.keep(answer);
+        csrf = ((await answer.json()) as { token: string }).token;
+      }
+      headers.set('x-csrf-token', csrf);
+    }
+    headers.set('cookie', jar.header());
+    const answer = await fetch(target, { ...init, headers });
+    jar.keep(answer);
+    return answer;
+  };
+  return { fetch: signedFetch, storageState };
+}
+
+/** The servers started by this process, by address: `udnFetch` signs a request to one in as its owner. */
+const running = new Map<string, RunningUdn>();
+
+/** fetch, signed in as the owner of the server the address points at (a plain fetch for any other). */
+export function udnFetch(target: string, init?: RequestInit): Promise<Response> {
+  for (const [url, udn] of running) if (target.startsWith(url)) return udn.fetch(target, init);
+  return fetch(target, init);
 }
 
 /**
- * Starts the real server (`udn serve`) on a free port with its own temporary database: the demo
- * organisation on a first run, or an empty one (then optionally `import`ed) with `empty: true`.
+ * Starts the real server (`udn serve`) on a free port with its own temporary database, then sets it up
+ * through the first-run API as its owner would: the demo organisation (and its demo people), or an
+ * empty one with `empty: true`. `fresh: true` leaves the setup undone (the app shows its setup page).
  */
-export async function startUdn(options: { empty?: boolean; importDir?: string } = {}): Promise<RunningUdn> {
+export async function startUdn(options: { empty?: boolean; fresh?: boolean } = {}): Promise<RunningUdn> {
   const dir = mkdtempSync(path.join(tmpdir(), 'udn-e2e-'));
   const db = path.join(dir, 'udn.sqlite');
-  if (options.importDir) importDirectory(db, options.importDir);
-  const args = [UDN, 'serve', '--db', db, '--port', '0', ...(options.empty ? ['--empty'] : [])];
+  // The server creates nothing by itself: the organisation comes from the setup, as on a fresh install.
+  const args = [UDN, 'serve', '--db', db, '--port', '0', '--empty'];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`udn serve did not start in time:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /at (http:\/\/[^\s]+)/.exec(output);
+      const match = /at (http:\/\/[^\s/]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -50,19 +150,36 @@ export async function startUdn(options: { empty?: boolean; importDir?: string } 
       reject(new Error(`udn serve exited (${code}):\n${output}`));
     });
   });
-  return {
-    url,
-    db,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    running.delete(url);
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
   };
+  if (options.fresh) {
+    const plain: SignedFetch = (target, init) =>
+      fetch(target.startsWith('http') ? target : url + target, init);
+    return { url, db, storageState: null, fetch: plain, stop };
+  }
+  try {
+    const setup = await fetch(`${url}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ ...OWNER, orgName: 'UDN Demo', demo: options.empty !== true }),
+    });
+    if (setup.status !== 201) throw new Error(`setup failed: HTTP ${setup.status} ${await setup.text()}`);
+    const owner = await signInOverHttp(url, OWNER.email, OWNER.password);
+    const udn: RunningUdn = { url, db, storageState: owner.storageState, fetch: owner.fetch, stop };
+    running.set(url, udn);
+    return udn;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Builds web/dist once per test run (the server serves it). */

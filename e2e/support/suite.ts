@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, signInBrowser } from './chromium.ts';
 import { type RunningUdn, startUdn } from './server.ts';
 
 export interface SpecSuite {
@@ -11,7 +11,8 @@ export interface SpecSuite {
 
 /**
  * One real server and one headless Chromium for a spec file: started before its first test, closed
- * after its last. Read `udn` and `browser` inside tests and hooks (they exist once the suite started).
+ * after its last. The server is set up with its owner, and every context of the browser opens signed
+ * in as them (unless the spec asks for another session). Read `udn` and `browser` inside tests and hooks (they exist once the suite started).
  */
 export function specSuite(options: Parameters<typeof startUdn>[0] = {}): SpecSuite {
   let udn: RunningUdn | undefined;
@@ -22,6 +23,7 @@ export function specSuite(options: Parameters<typeof startUdn>[0] = {}): SpecSui
     const launched = await launchChromium();
     browser = launched.browser;
     closeBrowser = launched.close;
+    if (udn.storageState) signInBrowser(browser, udn.storageState);
   });
   afterAll(async () => {
     await closeBrowser?.();

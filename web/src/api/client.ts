@@ -49,6 +49,57 @@ async function parse(response: Response): Promise<unknown> {
   return type.includes('json') ? response.json() : response.text();
 }
 
+/** Pages that a person who is not signed in may open: a 401 there is no reason to leave. */
+const PUBLIC_PATHS = ['/signin', '/setup', '/invite/', '/forgot-password', '/reset-password', '/tv/'];
+
+export const isPublicPath = (pathname: string): boolean =>
+  PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));
+
+/** Where a 401 sends the reader: the sign-in page, which returns to the page they were on. */
+export function signInPath(next = window.location.pathname + window.location.search): string {
+  return next === '/' || next === '' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`;
+}
+
+function toSignIn(): void {
+  if (isPublicPath(window.location.pathname)) return;
+  // A full load, not an in-app navigation: every cached answer belonged to the ended session.
+  window.location.assign(signInPath());
+}
+
+/** The last refusal (403) the server explained, for the app shell to show whatever page asked. */
+type ForbiddenListener = (message: string) => void;
+const forbiddenListeners = new Set<ForbiddenListener>();
+export function onForbidden(listener: ForbiddenListener): () => void {
+  forbiddenListeners.add(listener);
+  return () => forbiddenListeners.delete(listener);
+}
+
+/**
+ * The CSRF token the server wants on every cookie-authenticated write: asked for once, kept for the
+ * page's life, asked for again when the server says it no longer matches (a new session).
+ */
+let csrfToken: Promise<string> | null = null;
+function csrf(): Promise<string> {
+  csrfToken ??= fetch('/api/v1/csrf', { headers: { accept: 'application/json' } })
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return ((await response.json()) as { token: string }).token;
+    })
+    .catch((error: unknown) => {
+      csrfToken = null;
+      throw error;
+    });
+  return csrfToken;
+}
+export function forgetCsrfToken(): void {
+  csrfToken = null;
+}
+
+const isWrite = (method: string | undefined) => !['GET', 'HEAD', undefined].includes(method?.toUpperCase());
+
+const isCsrfRefusal = (status: number, payload: unknown): boolean =>
+  status === 403 && /csrf/i.test(JSON.stringify(payload ?? ''));
+
 /**
  * A TV kiosk (features/tv) acts as its share link alone: every request carries the secret and no
  * cookie (a signed-in person's session would otherwise be who the server sees).
@@ -59,17 +110,36 @@ export function actAsShareLink(header: string, secret: string): void {
   shareLink.credentials = 'omit';
 }
 
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, {
+async function send(path: string, init: RequestInit): Promise<Response> {
+  const headers = new Headers({ accept: 'application/json', ...shareLink.headers });
+  for (const [name, value] of new Headers(init.headers ?? {})) headers.set(name, value);
+  if (isWrite(init.method) && path.startsWith('/api/v1/') && !shareLink.credentials) {
+    headers.set('x-csrf-token', await csrf());
+  }
+  return fetch(path, {
     ...(shareLink.credentials ? { credentials: shareLink.credentials } : {}),
     ...init,
-    headers: { accept: 'application/json', ...shareLink.headers, ...(init.headers ?? {}) },
+    headers,
   });
-  const payload = await parse(response);
+}
+
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response = await send(path, init);
+  let payload = await parse(response);
+  if (isCsrfRefusal(response.status, payload) && isWrite(init.method)) {
+    forgetCsrfToken();
+    response = await send(path, init);
+    payload = await parse(response);
+  }
   if (!response.ok) {
     const body =
       payload && typeof payload === 'object' && 'message' in payload ? (payload as ApiError) : null;
-    throw new HttpError(response.status, body, payload);
+    const error = new HttpError(response.status, body, payload);
+    if (response.status === 401 && path.startsWith('/api/v1/')) toSignIn();
+    if (response.status === 403 && isWrite(init.method)) {
+      for (const listener of forbiddenListeners) listener(error.message);
+    }
+    throw error;
   }
   return payload as T;
 }

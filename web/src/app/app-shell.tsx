@@ -24,7 +24,10 @@ import { useLiveEvents } from '../api/use-live-events.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LiveBadge } from '../ui/live-badge.tsx';
 import classes from './app-shell.module.css';
+import { ForbiddenNotice } from './forbidden-notice.tsx';
 import { onLinkClick, useRoute } from './router.ts';
+import { UserMenu } from './user-menu.tsx';
+import { ViewAsBanner } from './view-as-banner.tsx';
 
 function NavLink({
   to,
@@ -168,10 +171,15 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
             <LiveBadge status={live} />
             <LanguageMenu />
             <ThemeToggle />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main className={classes.main}>{children}</AppShell.Main>
+      <AppShell.Main className={classes.main}>
+        <ViewAsBanner />
+        <ForbiddenNotice />
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -1,16 +1,19 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider, usePrefetchQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { HttpError } from '../api/client.ts';
+import { useSetupStatus } from '../api/use-auth.ts';
 import { goalMapQuery } from '../api/use-goal-map.ts';
 import { goalsQuery } from '../api/use-goals.ts';
+import { useMe } from '../api/use-me.ts';
 import { DashboardPage } from '../features/dashboard/dashboard-page.tsx';
 import { folderOf } from '../features/goals/folder-param.ts';
 import { I18nProvider, useI18n } from '../i18n/i18n-context.tsx';
 import { PageSkeleton } from '../ui/page-skeleton.tsx';
 import { AppShellLayout } from './app-shell.tsx';
+import { NoOrg } from './no-org.tsx';
 import { NotFound } from './not-found.tsx';
-import { useRoute } from './router.ts';
+import { isPublicPage, navigate, useRoute } from './router.ts';
 import { cssVariablesResolver, localizedTheme } from './theme.ts';
 
 // Pages other than the dashboard load their code when first opened: the first paint never waits for them.
@@ -20,6 +23,12 @@ const GoalMapPage = lazy(() => import('../features/goals/map/goal-map-page.tsx')
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
 // An office TV's kiosk (a share link): its own full-screen app, without the shell or a sign-in.
 const TvApp = lazy(() => import('../features/tv/tv-app.tsx'));
+const SetupPage = lazy(() => import('../features/auth/setup-page.tsx'));
+const SignInPage = lazy(() => import('../features/auth/signin-page.tsx'));
+const InvitePage = lazy(() => import('../features/auth/invite-page.tsx'));
+const AccountPage = lazy(() => import('../features/account/account-page.tsx'));
+const MembersPage = lazy(() => import('../features/admin/members-page.tsx'));
+const AuditPage = lazy(() => import('../features/admin/audit-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -77,9 +86,63 @@ function Pages() {
           <TasksPage />
         </Suspense>
       );
+    case 'account':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <AccountPage />
+        </Suspense>
+      );
+    case 'members':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <MembersPage />
+        </Suspense>
+      );
+    case 'audit':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <AuditPage />
+        </Suspense>
+      );
     default:
       return <NotFound />;
   }
+}
+
+/** The pages of someone not signed in yet: no header, no calls that need a session. */
+function PublicPages() {
+  const { route } = useRoute();
+  return (
+    <Suspense fallback={null}>
+      {route.page === 'setup' && <SetupPage />}
+      {route.page === 'signin' && <SignInPage />}
+      {route.page === 'invite' && <InvitePage token={route.token} />}
+    </Suspense>
+  );
+}
+
+/**
+ * First run first: while the server has no user, every address leads to the setup page (and the
+ * setup page to the app once it is done). Then the public pages, or the app inside its shell (whose
+ * first request answers 401 to someone not signed in, which sends them to sign in).
+ */
+function Gate() {
+  const { route } = useRoute();
+  const setup = useSetupStatus();
+  const needed = setup.data?.needed;
+  const me = useMe(needed === false && !isPublicPage(route));
+  useEffect(() => {
+    if (needed === true && route.page !== 'setup') navigate('/setup', { replace: true });
+    if (needed === false && route.page === 'setup') navigate('/', { replace: true });
+  }, [needed, route.page]);
+  if (setup.isPending || (needed === true && route.page !== 'setup')) return null;
+  if (isPublicPage(route)) return <PublicPages />;
+  if (me.error instanceof HttpError && me.error.status === 403) return <NoOrg />;
+  return (
+    <AppShellLayout>
+      <Pages />
+    </AppShellLayout>
+  );
 }
 
 /** Mantine with the tokens and the reader's language for the labels Mantine draws itself. */
@@ -90,9 +153,7 @@ function ThemedApp() {
   return (
     <MantineProvider theme={localized} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
-        <AppShellLayout>
-          <Pages />
-        </AppShellLayout>
+        <Gate />
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -35,7 +35,17 @@ export type Route =
   | { page: 'goal-map' }
   | { page: 'tasks' }
   | { page: 'tv'; secret: string }
+  | { page: 'setup' }
+  | { page: 'signin' }
+  | { page: 'invite'; token: string }
+  | { page: 'account' }
+  | { page: 'members' }
+  | { page: 'audit' }
   | { page: 'missing' };
+
+/** Pages shown without the app's header, to people who may not be signed in yet. */
+export const isPublicPage = (route: Route): boolean =>
+  route.page === 'setup' || route.page === 'signin' || route.page === 'invite';
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'dashboard', dashboardId: null };
@@ -43,6 +53,13 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/goals') return { page: 'goals' };
   if (pathname === '/goals/map') return { page: 'goal-map' };
   if (pathname === '/tasks') return { page: 'tasks' };
+  if (pathname === '/setup') return { page: 'setup' };
+  if (pathname === '/signin') return { page: 'signin' };
+  if (pathname === '/account') return { page: 'account' };
+  if (pathname === '/settings/members') return { page: 'members' };
+  if (pathname === '/settings/audit') return { page: 'audit' };
+  const invite = /^\/invite\/([^/]+)$/.exec(pathname);
+  if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
   const dashboard = /^\/dashboards\/(\d+)$/.exec(pathname);
   if (dashboard) return { page: 'dashboard', dashboardId: Number(dashboard[1]) };
   const tv = /^\/tv\/([^/]+)$/.exec(pathname);

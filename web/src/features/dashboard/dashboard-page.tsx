@@ -12,6 +12,7 @@ import { useOrg } from '../../api/use-org.ts';
 import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
 import { navigate } from '../../app/router.ts';
+import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { PageSkeleton } from '../../ui/page-skeleton.tsx';
 import { useFormat } from '../../ui/use-format.ts';
@@ -43,6 +44,7 @@ function useCurrentDashboardId(requested: number | null): number | null {
 
 export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
   const { t } = useI18n();
+  const can = useCan();
   const format = useFormat();
   const client = useQueryClient();
   const org = useOrg();
@@ -188,16 +190,18 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                   {t('dashboard.addWidget')}
                 </Button>
               )}
-              <Button
-                size="sm"
-                variant={editing ? 'filled' : 'default'}
-                leftSection={editing ? <IconCheck size={16} /> : <IconPencil size={16} />}
-                onClick={() => setEditing((value) => !value)}
-                data-testid="edit-toggle"
-                aria-pressed={editing}
-              >
-                {editing ? t('dashboard.done') : t('dashboard.edit')}
-              </Button>
+              {can.edit && (
+                <Button
+                  size="sm"
+                  variant={editing ? 'filled' : 'default'}
+                  leftSection={editing ? <IconCheck size={16} /> : <IconPencil size={16} />}
+                  onClick={() => setEditing((value) => !value)}
+                  data-testid="edit-toggle"
+                  aria-pressed={editing}
+                >
+                  {editing ? t('dashboard.done') : t('dashboard.edit')}
+                </Button>
+              )}
             </Group>
           </Group>
 

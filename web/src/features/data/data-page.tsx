@@ -1,5 +1,6 @@
 import { Box, Stack, Text, Title } from '@mantine/core';
 import { useRoute, useSetSearch } from '../../app/router.ts';
+import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import classes from './data-page.module.css';
 import { FormatDrawer } from './format-drawer.tsx';
@@ -15,6 +16,7 @@ import { UploadPanel } from './upload-panel.tsx';
  */
 export default function DataPage() {
   const { t } = useI18n();
+  const can = useCan();
   const { search } = useRoute();
   const setSearch = useSetSearch();
   const formatOpen = search.get('format') === '1';
@@ -27,10 +29,10 @@ export default function DataPage() {
             {t('data.subtitle')}
           </Text>
         </div>
-        <UploadPanel />
+        {can.admin && <UploadPanel />}
         <ImportFiles onOpenFormat={() => setSearch({ format: '1' })} />
         <ImportHistory />
-        <RemoveData />
+        {can.admin && <RemoveData />}
       </Stack>
       <FormatDrawer opened={formatOpen} onClose={() => setSearch({ format: null })} />
     </Box>

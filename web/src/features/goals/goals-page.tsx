@@ -8,6 +8,7 @@ import { useRecordTargetValue } from '../../api/use-goal-targets.ts';
 import { useGoals } from '../../api/use-goals.ts';
 import { useOrg } from '../../api/use-org.ts';
 import { useRoute, useSetSearch } from '../../app/router.ts';
+import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { EmptyGoals } from './empty-goals.tsx';
 import { folderOf } from './folder-param.ts';
@@ -30,6 +31,7 @@ const PAGE_SIZE = 40;
  */
 export default function GoalsPage() {
   const { t } = useI18n();
+  const can = useCan();
   const { search } = useRoute();
   const setSearch = useSetSearch();
   const folder = folderOf(search.get('folder'));
@@ -140,7 +142,10 @@ export default function GoalsPage() {
       <GoalTextProvider value={text}>
         <Box className={classes.page}>
           <Stack gap="lg">
-            <GoalsHeader view="list" onCreate={() => setDialog({ kind: 'goal', goal: null })} />
+            <GoalsHeader
+              view="list"
+              {...(can.edit ? { onCreate: () => setDialog({ kind: 'goal', goal: null }) } : {})}
+            />
             <div className={classes.layout}>
               <FolderSidebar folders={folders.data ?? []} selected={folder} onSelect={selectFolder} />
               <Stack gap="sm" className={classes.main}>

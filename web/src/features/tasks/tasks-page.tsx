@@ -20,6 +20,7 @@ import { useOrg } from '../../api/use-org.ts';
 import { useReps } from '../../api/use-reps.ts';
 import { useDeleteTask, useTasks } from '../../api/use-tasks.ts';
 import { useRoute, useSetSearch } from '../../app/router.ts';
+import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { repOptions } from '../goals/share-options.ts';
@@ -50,6 +51,7 @@ export default function TasksPage() {
   const tasks = useTasks(taskQuery(view, today, PAGE_SIZE), Boolean(today));
   const remove = useDeleteTask();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const can = useCan();
   const targets = useMemo(() => targetIndex(goals.data?.goals ?? []), [goals.data]);
 
   // With a type filter the API answered everything: filter and page here.
@@ -73,13 +75,15 @@ export default function TasksPage() {
               {t('tasks.subtitle')}
             </Text>
           </div>
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => setDialog({ kind: 'edit', task: null })}
-            data-testid="task-create"
-          >
-            {t('tasks.new')}
-          </Button>
+          {can.edit && (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setDialog({ kind: 'edit', task: null })}
+              data-testid="task-create"
+            >
+              {t('tasks.new')}
+            </Button>
+          )}
         </Group>
 
         <div className={classes.filters}>
