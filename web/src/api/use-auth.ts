@@ -31,9 +31,10 @@ export const revokeSessions = () => authPost<unknown>('revoke-sessions');
 
 /** Single sign-on: better-auth answers with the identity provider's address to go to. */
 export async function startSso(next: string): Promise<void> {
-  const answer = await authPost<{ url?: string }>('sign-in/oauth2', {
-    providerId: 'udn-sso',
+  const answer = await authPost<{ url?: string }>('sign-in/social', {
+    provider: 'udn-sso',
     callbackURL: next,
+    errorCallbackURL: '/signin',
   });
   if (answer.url) window.location.assign(answer.url);
 }

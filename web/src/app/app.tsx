@@ -26,6 +26,12 @@ const TvApp = lazy(() => import('../features/tv/tv-app.tsx'));
 const SetupPage = lazy(() => import('../features/auth/setup-page.tsx'));
 const SignInPage = lazy(() => import('../features/auth/signin-page.tsx'));
 const InvitePage = lazy(() => import('../features/auth/invite-page.tsx'));
+const ResetPasswordPage = lazy(() =>
+  import('../features/auth/reset-pages.tsx').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('../features/auth/reset-pages.tsx').then((m) => ({ default: m.ForgotPasswordPage })),
+);
 const AccountPage = lazy(() => import('../features/account/account-page.tsx'));
 const MembersPage = lazy(() => import('../features/admin/members-page.tsx'));
 const AuditPage = lazy(() => import('../features/admin/audit-page.tsx'));
@@ -117,6 +123,8 @@ function PublicPages() {
       {route.page === 'setup' && <SetupPage />}
       {route.page === 'signin' && <SignInPage />}
       {route.page === 'invite' && <InvitePage token={route.token} />}
+      {route.page === 'reset-password' && <ResetPasswordPage />}
+      {route.page === 'forgot-password' && <ForgotPasswordPage />}
     </Suspense>
   );
 }

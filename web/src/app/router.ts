@@ -38,6 +38,8 @@ export type Route =
   | { page: 'setup' }
   | { page: 'signin' }
   | { page: 'invite'; token: string }
+  | { page: 'reset-password' }
+  | { page: 'forgot-password' }
   | { page: 'account' }
   | { page: 'members' }
   | { page: 'audit' }
@@ -45,7 +47,11 @@ export type Route =
 
 /** Pages shown without the app's header, to people who may not be signed in yet. */
 export const isPublicPage = (route: Route): boolean =>
-  route.page === 'setup' || route.page === 'signin' || route.page === 'invite';
+  route.page === 'setup' ||
+  route.page === 'signin' ||
+  route.page === 'invite' ||
+  route.page === 'reset-password' ||
+  route.page === 'forgot-password';
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'dashboard', dashboardId: null };
@@ -55,6 +61,8 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/tasks') return { page: 'tasks' };
   if (pathname === '/setup') return { page: 'setup' };
   if (pathname === '/signin') return { page: 'signin' };
+  if (pathname === '/reset-password') return { page: 'reset-password' };
+  if (pathname === '/forgot-password') return { page: 'forgot-password' };
   if (pathname === '/account') return { page: 'account' };
   if (pathname === '/settings/members') return { page: 'members' };
   if (pathname === '/settings/audit') return { page: 'audit' };

@@ -9,6 +9,8 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { PageSkeleton } from '../../ui/page-skeleton.tsx';
 import classes from './account-page.module.css';
+import { SecurityPassword } from './security-password.tsx';
+import { SecurityTwoFactor } from './security-two-factor.tsx';
 import { TokensSection } from './tokens-section.tsx';
 
 /** The person's name (better-auth keeps it); the address is their sign-in and stays as it is. */
@@ -152,6 +154,12 @@ export default function AccountPage() {
           </Text>
         </div>
         <ProfileSection />
+        <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
+          <SecurityPassword />
+        </Paper>
+        <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
+          <SecurityTwoFactor />
+        </Paper>
         <TokensSection />
         <SessionsSection />
       </Stack>
