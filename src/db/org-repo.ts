@@ -81,6 +81,15 @@ export async function createOrg(
   return { id, ...values, data_version: 0, slug: free, open_leaderboard: false };
 }
 
+/** Renames the organisation's slug to `wanted` (numbered when taken); returns the slug it got. */
+export async function setOrgSlug(db: Kysely<Database>, id: number, wanted: string): Promise<string> {
+  const current = await db.selectFrom('orgs').select('slug').where('id', '=', id).executeTakeFirst();
+  if (current?.slug === wanted) return wanted;
+  const slug = await freeSlug(db, wanted);
+  await db.updateTable('orgs').set({ slug }).where('id', '=', id).execute();
+  return slug;
+}
+
 export async function setOpenLeaderboard(db: Kysely<Database>, id: number, open: boolean): Promise<void> {
   await db
     .updateTable('orgs')

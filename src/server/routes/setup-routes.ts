@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.ts';
 import { putMember } from '../../db/members-repo.ts';
-import { createOrg, findDefaultOrg, slugOf, updateOrgSettings } from '../../db/org-repo.ts';
+import { createOrg, findDefaultOrg, setOrgSlug, slugOf, updateOrgSettings } from '../../db/org-repo.ts';
 import { hasAnyData } from '../../db/reference-repo.ts';
 import { claimServerSetting } from '../../db/server-settings-repo.ts';
 import { countUsers, findUserByEmail, insertUser } from '../../db/users-repo.ts';
@@ -59,10 +59,15 @@ export function setupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           if (!(await claimServerSetting(trx, 'setup', new Date().toISOString()))) throw setupDone();
           if (await findUserByEmail(trx, body.email)) throw setupDone();
           const existing = await findDefaultOrg(trx);
-          if (existing) await updateOrgSettings(trx, existing.id, { name: body.orgName });
+          // The organisation a first start made (the demo, or an empty one) becomes the one named here.
           const org = existing
-            ? { ...existing, name: body.orgName }
+            ? {
+                ...existing,
+                name: body.orgName,
+                slug: await setOrgSlug(trx, existing.id, slugOf(body.orgName) || existing.slug),
+              }
             : await createOrg(trx, { name: body.orgName }, slugOf(body.orgName));
+          if (existing) await updateOrgSettings(trx, existing.id, { name: body.orgName });
           const user = await insertUser(trx, ctx.store.dialect, {
             email: body.email,
             name: body.name,

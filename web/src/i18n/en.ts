@@ -828,7 +828,8 @@ export const en = {
     'Create the owner’s account and the organisation. You can invite your team afterwards.',
   'access.setup.orgName': 'Organisation name',
   'access.setup.demo': 'Load the demo data',
-  'access.setup.demoHint': 'A sample sales team with a year of deals, leads and demo people for every role.',
+  'access.setup.demoHint':
+    'A sample sales team with two years of deals and leads, and demo people for every role.',
   'access.setup.submit': 'Create and sign in',
   'access.signin.title': 'Sign in',
   'access.signin.subtitle': 'Sign in to see your team’s numbers.',

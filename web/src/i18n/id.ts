@@ -836,7 +836,7 @@ export const id: Record<MessageKey, string> = {
   'access.setup.orgName': 'Nama organisasi',
   'access.setup.demo': 'Muat data demo',
   'access.setup.demoHint':
-    'Contoh tim penjualan dengan data deal dan prospek setahun, serta orang demo untuk setiap peran.',
+    'Contoh tim penjualan dengan data deal dan prospek dua tahun, serta orang demo untuk setiap peran.',
   'access.setup.submit': 'Buat dan masuk',
   'access.signin.title': 'Masuk',
   'access.signin.subtitle': 'Masuk untuk melihat angka tim Anda.',
