@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
+import { addTestPerson, addTestShareLink, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import { multipartOf } from '../../test/support/upload-client.ts';
-import type { Principal } from '../core/access/principal.ts';
-import type { LiveEvent } from '../core/contracts/api.ts';
+import type { Dashboard, LiveEvent } from '../core/contracts/api.ts';
 import { bumpDataVersion, createOrg } from '../db/org-repo.ts';
 
 /** A page's EventSource on /api/v1/events, signed in by `headers`: every event it hears, in order. */
@@ -105,46 +104,33 @@ describe.each(DIALECTS)('who hears what on the live stream, on %s', (dialect) =>
 
   it('a share link hears data-changed and the changes of its own dashboards only', async () => {
     const org = await t.org();
-    // Stands in for the share links' resolver (src/server/access/share-link.ts): `?share=` on /events.
-    const linkPrincipal: Principal = {
-      via: 'share',
-      userId: null,
-      email: null,
-      name: 'Office TV',
-      orgId: org.id,
-      role: 'viewer',
-      repId: null,
-      teams: [],
-      scope: null,
-      viewAs: null,
-      share: { id: 1, dashboardIds: [5] },
-    };
-    t.app.udn.principals.push(async (request) =>
-      new URL(request.url, 'http://x').searchParams.get('share') === 'tv-secret' ? linkPrincipal : undefined,
-    );
-    const link = await listen(`${base}`, {}, '?share=tv-secret');
+    const [dashboard] = (await (await t.app.inject({ url: '/api/v1/dashboards' })).json()) as Dashboard[];
+    const mine = dashboard!.id;
+    const notMine = mine + 1000;
+    const secret = await addTestShareLink(t.store, t.owner, [mine]);
+    const link = await listen(`${base}`, {}, `?share=${secret}`);
     const repStream = await listen(base, rep.headers);
     try {
       const live = t.app.udn.live;
-      live.publish(org.id, { type: 'dashboard-changed', dashboardId: 6, version: 1 });
+      live.publish(org.id, { type: 'dashboard-changed', dashboardId: notMine, version: 1 });
       live.publish(org.id, { type: 'goals-changed' });
       live.publish(org.id, {
         type: 'import-progress',
         importId: 9,
         progress: { file: 'a.csv', bytes: 1, totalBytes: 2, rows: 1 },
       });
-      live.publish(org.id, { type: 'dashboard-changed', dashboardId: 5, version: 1 });
+      live.publish(org.id, { type: 'dashboard-changed', dashboardId: mine, version: 1 });
       const bumped = await bumpDataVersion(t.store.db, org.id);
       await link.until((event) => event.type === 'data-changed');
       await repStream.until((event) => event.type === 'data-changed');
       expect(link.heard).toEqual([
-        { type: 'dashboard-changed', dashboardId: 5, version: 1 },
+        { type: 'dashboard-changed', dashboardId: mine, version: 1 },
         { type: 'data-changed', dataVersion: bumped },
       ]);
       expect(repStream.heard).toEqual([
-        { type: 'dashboard-changed', dashboardId: 6, version: 1 },
+        { type: 'dashboard-changed', dashboardId: notMine, version: 1 },
         { type: 'goals-changed' },
-        { type: 'dashboard-changed', dashboardId: 5, version: 1 },
+        { type: 'dashboard-changed', dashboardId: mine, version: 1 },
         { type: 'data-changed', dataVersion: bumped },
       ]);
     } finally {

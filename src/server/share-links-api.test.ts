@@ -254,6 +254,18 @@ describe.each(DIALECTS)('share links on %s', (dialect) => {
   });
 
   it('is made by those who edit dashboards; each sees and revokes their own, admins all', async () => {
+    // The default dashboard is the admins' to change: a manager publishes it once given edit.
+    const notYet = await create(
+      { name: 'Jakarta TV', dashboardIds: [shown.id], rotateSeconds: 15, expiresAt: null },
+      manager.headers,
+    );
+    expect(notYet.status).toBe(403);
+    const shared = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/dashboards/${shown.id}/shares`,
+      payload: { shares: [{ scope: `user:${manager.user.id}`, canEdit: true }] },
+    });
+    expect(shared.statusCode, shared.body).toBe(200);
     const byManager = await create(
       { name: 'Jakarta TV', dashboardIds: [shown.id], rotateSeconds: 15, expiresAt: null },
       manager.headers,
@@ -336,14 +348,23 @@ describe.each(DIALECTS)('share links on %s', (dialect) => {
     };
     await readUntil((seen) => seen.includes(': connected'));
 
-    // A dashboard save reaches the TV.
-    const saved = await t.app.inject({
+    // A save of another dashboard is not the TV's business; a save of its own reaches it.
+    const otherSaved = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/dashboards/${other.id}`,
       payload: { name: 'Renamed', version: other.version },
     });
+    expect(otherSaved.statusCode).toBe(200);
+    const current = await t.getJson<Dashboard>(`/api/v1/dashboards/${shown.id}`);
+    const saved = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/dashboards/${shown.id}`,
+      payload: { name: 'On the TV', version: current.version },
+    });
     expect(saved.statusCode).toBe(200);
     await readUntil((seen) => seen.includes('dashboard-changed'));
+    expect(text).toContain(`"dashboardId":${shown.id}`);
+    expect(text).not.toContain(`"dashboardId":${other.id}`);
 
     // Revoked: the stream ends, and reconnecting is refused.
     await t.app.inject({ method: 'DELETE', url: `/api/v1/share-links/${created.link.id}` });

@@ -66,6 +66,15 @@ describe.each(DIALECTS)('share link rate limits on %s', (dialect) => {
 
   it('limits the links one person makes a minute, by token or session alike', async () => {
     const manager = await addTestPerson(t.store, await t.org(), 'manager');
+    // A link publishes dashboards its maker may edit: the manager's own.
+    const dashboard = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/dashboards',
+        payload: { name: 'Manager TV' },
+        headers: manager.headers,
+      })
+    ).json<Dashboard>();
     const body = { name: 'TV', dashboardIds: [dashboard.id], rotateSeconds: 10, expiresAt: null };
     const statuses: number[] = [];
     for (let i = 0; i <= SHARE_CREATIONS_PER_MINUTE; i++) {

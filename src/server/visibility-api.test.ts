@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
+import { addTestPerson, addTestShareLink, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
-import type { DrilldownResponse, KpiReport } from '../core/contracts/api.ts';
+import type { Dashboard, DrilldownResponse, KpiReport } from '../core/contracts/api.ts';
 import type { Leaderboard, QuotaChange, TaskStats } from '../core/contracts/goals.ts';
 import type { RepInfo } from '../core/kpis/report.ts';
 import { loadReps } from '../db/kpi-facts.ts';
@@ -241,26 +241,9 @@ describe.each(DIALECTS)('what each person sees on %s', (dialect) => {
   });
 
   it('a share link sees the aggregates, and the reps only under the open leaderboard', async () => {
-    const org = await t.org();
-    // Stands in for the share links' resolver (src/server/access/share-link.ts): header x-udn-share.
-    t.app.udn.principals.push(async (request) =>
-      request.headers['x-udn-share'] === 'tv-secret'
-        ? {
-            via: 'share',
-            userId: null,
-            email: null,
-            name: 'Office TV',
-            orgId: org.id,
-            role: 'viewer',
-            repId: null,
-            teams: [],
-            scope: null,
-            viewAs: null,
-            share: { id: 1, dashboardIds: [] },
-          }
-        : undefined,
-    );
-    const link = { authorization: '', 'x-udn-share': 'tv-secret' };
+    const [dashboard] = await t.getJson<Dashboard[]>('/api/v1/dashboards');
+    const secret = await addTestShareLink(t.store, t.owner, [dashboard!.id]);
+    const link = { authorization: '', 'x-udn-share': secret };
     const kpis = async () => {
       const response = await t.app.inject({ url: `/api/v1/kpis?${PERIOD}`, headers: link });
       expect(response.statusCode, response.body).toBe(200);

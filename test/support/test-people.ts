@@ -4,7 +4,8 @@ import type { Store } from '../../src/db/database.ts';
 import { putMember } from '../../src/db/members-repo.ts';
 import { createOrg, findDefaultOrg, type OrgRecord } from '../../src/db/org-repo.ts';
 import { insertUser, type UserRecord } from '../../src/db/users-repo.ts';
-import { createApiToken } from '../../src/services/access/api-tokens.ts';
+import { createApiToken, principalOfToken } from '../../src/services/access/api-tokens.ts';
+import { createShareLink } from '../../src/services/access/share-links.ts';
 
 /** The password every test person gets (long enough for better-auth's rules). */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -78,4 +79,21 @@ export function injectAs(app: FastifyInstance, headers: { authorization: string 
     return inject({ ...given, headers: { ...headers, ...own } });
   };
   Object.defineProperty(app, 'inject', { value: patched, configurable: true, writable: true });
+}
+
+/** A real share link of `person`'s organisation naming `dashboardIds`; its secret. */
+export async function addTestShareLink(
+  store: Store,
+  person: TestPerson,
+  dashboardIds: number[],
+): Promise<string> {
+  const principal = await principalOfToken(store, person.token);
+  if (!principal) throw new Error('the test person has no valid token');
+  const { secret } = await createShareLink(store, principal, {
+    name: 'Office TV',
+    dashboardIds,
+    rotateSeconds: 20,
+    expiresAt: null,
+  });
+  return secret;
 }
