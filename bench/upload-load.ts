@@ -70,7 +70,8 @@ function streamUpload(
 
 async function startServer(target: string, uploadDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [UDN, 'serve', '--db', target, '--port', '0', '--empty'], {
-    env: { ...process.env, UDN_UPLOAD_DIR: uploadDir },
+    // One token makes every read: its per-token limit is not what this measures.
+    env: { ...process.env, UDN_UPLOAD_DIR: uploadDir, UDN_TOKEN_RATE_LIMIT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

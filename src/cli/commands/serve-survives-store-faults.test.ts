@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseOf, terminateBackends } from '../../../test/support/pg-faults.ts';
 import { SMALL } from '../../../test/support/test-app.ts';
+import { addTestPerson, firstOrg } from '../../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../../test/support/test-stores.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import { runImport } from '../../importer/run-import.ts';
@@ -58,6 +59,7 @@ describe('udn serve on PostgreSQL, its backends terminated again and again', () 
     store = await createTestStore('postgres');
     const imported = await runImport(store, filesInDirectory(SMALL.dataDir).files, { source: 'test' });
     expect(imported.errors).toEqual([]);
+    const { headers } = await addTestPerson(store, await firstOrg(store), 'owner');
     const server = serve(store.target);
     child = server.child;
     const url = await server.url;
@@ -68,7 +70,7 @@ describe('udn serve on PostgreSQL, its backends terminated again and again', () 
     const loop = (async () => {
       const paths = ['/api/v1/org', '/api/v1/kpis?period=2026-Q1', '/api/v1/goal-folders'];
       for (let i = 0; !stop; i++) {
-        const response = await fetch(`${url}${paths[i % paths.length]}`);
+        const response = await fetch(`${url}${paths[i % paths.length]}`, { headers });
         await response.arrayBuffer();
         statuses.push(response.status);
         if (response.status === 503)
@@ -87,7 +89,7 @@ describe('udn serve on PostgreSQL, its backends terminated again and again', () 
     expect(statuses.length).toBeGreaterThan(6);
     expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(child.exitCode).toBeNull();
-    expect((await fetch(`${url}/api/v1/org`)).status).toBe(200);
+    expect((await fetch(`${url}/api/v1/org`, { headers })).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     expect(child.exitCode).toBeNull();
   }, 90_000);

@@ -49,6 +49,15 @@ export interface AuditEntry {
  */
 export const auditScope = new AsyncLocalStorage<{ audited: boolean }>();
 
+/**
+ * A write that turned out to change nothing (the same values again): nothing to record, and the
+ * safety net must not record it either.
+ */
+export function auditNothingChanged(): void {
+  const scope = auditScope.getStore();
+  if (scope) scope.audited = true;
+}
+
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 /**

@@ -16,7 +16,7 @@ import {
 } from '../../db/members-repo.ts';
 import { listReps, type RepRow } from '../../db/reference-repo.ts';
 import { findUserById, normalEmail } from '../../db/users-repo.ts';
-import { recordAudit } from './audit.ts';
+import { auditNothingChanged, recordAudit } from './audit.ts';
 
 /** A member as the API and the CLI show them. */
 export interface MemberView {
@@ -161,7 +161,10 @@ export async function addMember(
     existing?.role === member.role &&
     existing.repId === member.repId &&
     JSON.stringify(existing.teams) === JSON.stringify(member.teams);
-  if (same) return memberView(store, orgId, userId);
+  if (same) {
+    auditNothingChanged();
+    return memberView(store, orgId, userId);
+  }
   await store.db.transaction().execute(async (trx) => {
     const demotesOwner = existing?.role === 'owner' && member.role !== 'owner';
     if (demotesOwner && (await lockedOwnerCount(trx, store.dialect, orgId)) <= 1)

@@ -11,7 +11,7 @@ import {
   slugOf,
   updateOrgSettings,
 } from '../../db/org-repo.ts';
-import { recordAudit } from './audit.ts';
+import { auditNothingChanged, recordAudit } from './audit.ts';
 import type { ChangeSource } from './members.ts';
 
 /** A slug as people type it on the command line and see it in URLs. */
@@ -75,7 +75,10 @@ export async function changeOrgSettings(
     name: name ?? org.name,
     openLeaderboard: patch.openLeaderboard ?? org.open_leaderboard,
   };
-  if (after.name === before.name && after.openLeaderboard === before.openLeaderboard) return org;
+  if (after.name === before.name && after.openLeaderboard === before.openLeaderboard) {
+    auditNothingChanged();
+    return org;
+  }
   if (after.name !== before.name) await updateOrgSettings(store.db, orgId, { name: after.name });
   if (after.openLeaderboard !== before.openLeaderboard)
     await setOpenLeaderboard(store.db, orgId, after.openLeaderboard);
