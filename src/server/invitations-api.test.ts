@@ -1,12 +1,12 @@
 import { verifyPassword } from 'better-auth/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
-import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
+import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import { cliPrincipal } from '../core/access/principal.ts';
 import { findMember } from '../db/members-repo.ts';
 import { createOrg } from '../db/org-repo.ts';
-import { countUsers, findUserByEmail } from '../db/users-repo.ts';
+import { countUsers, findUserByEmail, insertUser } from '../db/users-repo.ts';
 import {
   createInvitation,
   type InvitationMailer,
@@ -141,6 +141,44 @@ describe.each(DIALECTS)('invitations API on %s', (dialect) => {
     expect(replay.statusCode).toBe(400);
     expect(replay.json()).toMatchObject({ field: 'token', params: { rule: 'accepted' } });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a person signed in but of no organisation yet joins by the link, without a second account', async () => {
+    const email = `between-jobs-${dialect}@example.com`;
+    const person = await insertUser(t.store.db, t.store.dialect, {
+      email,
+      name: 'Between Jobs',
+      password: TEST_PASSWORD,
+    });
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: { cookie: '', 'content-type': 'application/json' },
+      payload: JSON.stringify({ email, password: TEST_PASSWORD }),
+    });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    const session = [signIn.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c) => c.startsWith('udn.session_token='))!
+      .split(';')[0]!;
+    // Signed in, belonging nowhere: /me says so.
+    const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: session } });
+    expect(me.statusCode).toBe(403);
+    const csrf = await t.app.inject({ url: '/api/v1/csrf', headers: { cookie: session } });
+    const csrfCookie = [csrf.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c) => c.startsWith('udn_csrf='))!
+      .split(';')[0]!;
+    const link = await created({ role: 'viewer' });
+    const usersBefore = await countUsers(t.store.db);
+    const joined = await accept(
+      { token: link.token },
+      { cookie: `${session}; ${csrfCookie}`, 'x-csrf-token': csrf.json<{ token: string }>().token },
+    );
+    expect(joined.statusCode, joined.body).toBe(200);
+    expect(joined.json()).toEqual({ orgSlug: (await t.org()).slug, email });
+    expect(await countUsers(t.store.db)).toBe(usersBefore);
+    expect((await findMember(t.store.db, (await t.org()).id, person.id))?.role).toBe('viewer');
   });
 
   it('refuses a revoked invitation and an expired one, changing nothing', async () => {

@@ -10,6 +10,7 @@ import {
   revokeInvitationById,
 } from '../../services/access/invitations.ts';
 import { principalOf } from '../access/route-guard.ts';
+import { signedInUserOf } from '../auth/session-resolver.ts';
 import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
 import { RATE_LIMITS } from '../security/rate-limits.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -158,7 +159,14 @@ export function invitationRoutes(
           },
         },
       },
-      async (request) => acceptInvitation(ctx.store, request.principal, request.body, request.ip),
+      async (request) =>
+        acceptInvitation(
+          ctx.store,
+          request.principal,
+          request.body,
+          request.ip,
+          signedInUserOf(request)?.id ?? null,
+        ),
     );
   };
 }

@@ -253,6 +253,8 @@ export async function acceptInvitation(
   principal: Principal | null,
   input: AcceptInput,
   ip: string | null,
+  /** The person signed in when they belong to no organisation yet (so they have no principal). */
+  signedInUserId: string | null = null,
   now = Date.now(),
 ): Promise<{ orgSlug: string; email: string }> {
   const invitation = await invitationOfToken(store, input.token);
@@ -261,7 +263,8 @@ export async function acceptInvitation(
   const org = await findOrg(store.db, invitation.orgId);
   if (!org) throw notFound('organisation', invitation.orgId);
   const membership = { role: invitation.role, repId: invitation.repId, teams: invitation.teams };
-  const signedIn = principal?.userId ? await findUserById(store.db, principal.userId) : undefined;
+  const userId = principal?.userId ?? signedInUserId;
+  const signedIn = userId ? await findUserById(store.db, userId) : undefined;
 
   if (signedIn) {
     if (invitation.email !== null && normalEmail(signedIn.email) !== invitation.email) {
