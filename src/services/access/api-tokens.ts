@@ -9,6 +9,7 @@ import {
 import type { Store } from '../../db/database.ts';
 import { findMember } from '../../db/members-repo.ts';
 import { findUserById } from '../../db/users-repo.ts';
+import { LastUse } from './last-use.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 /** Every personal access token starts so: recognisable in a leaked file, and by secret scanners. */
@@ -42,48 +43,10 @@ export async function createApiToken(
   return { token: secret, row };
 }
 
-/**
- * Last-used times, written in the background at most once a minute: a request that authenticates
- * with a token never writes (a write would wait for an import's SQLite write lock, blocking the
- * event loop), and a busy script does not write per request.
- */
-export class TokenUse {
-  private readonly pending = new Map<number, number>();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(
-    private readonly store: Store,
-    everyMs = 60_000,
-  ) {
-    this.timer = setInterval(() => void this.flush(), everyMs);
-    this.timer.unref();
-  }
-
-  note(id: number, at: number): void {
-    this.pending.set(id, at);
-  }
-
-  /** When the token was last used, if that is noted but not written yet. */
-  noted(id: number): number | undefined {
-    return this.pending.get(id);
-  }
-
-  /** Writes what was noted; a failure keeps it for the next round. */
-  async flush(): Promise<void> {
-    const batch = [...this.pending];
-    this.pending.clear();
-    for (const [id, at] of batch) {
-      try {
-        await touchApiToken(this.store.db, id, at);
-      } catch {
-        if (!this.pending.has(id)) this.pending.set(id, at);
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+/** Tokens' last-used times (services/access/last-use.ts). */
+export class TokenUse extends LastUse {
+  constructor(store: Store, everyMs?: number) {
+    super((id, at) => touchApiToken(store.db, id, at), everyMs);
   }
 }
 

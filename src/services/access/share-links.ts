@@ -17,48 +17,16 @@ import {
   touchShareLink,
 } from '../../db/share-links-repo.ts';
 import { findUserById } from '../../db/users-repo.ts';
+import { LastUse } from './last-use.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 /** Every share link's secret starts so: recognisable in a leaked file, and by secret scanners. */
 export const SHARE_PREFIX = 'udn_tv_';
 
-/**
- * Last-used times of links, written in the background at most once a minute (as tokens' are): a
- * TV's request never writes (a write would wait for an import's SQLite write lock), and a TV that
- * asks many times a minute costs one write a minute.
- */
-export class ShareLinkUse {
-  private readonly pending = new Map<number, number>();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(
-    private readonly store: Store,
-    everyMs = 60_000,
-  ) {
-    this.timer = setInterval(() => void this.flush(), everyMs);
-    this.timer.unref();
-  }
-
-  note(id: number, at: number): void {
-    this.pending.set(id, at);
-  }
-
-  /** Writes what was noted; a failure keeps it for the next round. */
-  async flush(): Promise<void> {
-    const batch = [...this.pending];
-    this.pending.clear();
-    for (const [id, at] of batch) {
-      try {
-        await touchShareLink(this.store.db, id, at);
-      } catch {
-        if (!this.pending.has(id)) this.pending.set(id, at);
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+/** Share links' last-used times (services/access/last-use.ts), as tokens' are. */
+export class ShareLinkUse extends LastUse {
+  constructor(store: Store, everyMs?: number) {
+    super((id, at) => touchShareLink(store.db, id, at), everyMs);
   }
 }
 
