@@ -166,11 +166,12 @@ describe('goals page', () => {
     await page.context().close();
   });
 
-  it('records an update of a number target with who and a note, and keeps its history', async () => {
+  it('records an update of a number target with a note, by the signed-in person, and keeps its history', async () => {
     const page = await openPage(`/goals?goal=${goalId}`);
     await page.getByTestId(`target-record-${targetIds.number}`).click();
     await page.getByTestId('value-input').fill('6');
-    await page.getByTestId('value-who').fill('Rina');
+    // Nobody types who they are: the server knows who is signed in.
+    expect(await page.getByTestId('value-dialog').getByRole('textbox', { name: /who/i }).count()).toBe(0);
     await page.getByTestId('value-note').fill('Two resellers in Cimahi signed');
     await page.getByTestId('value-save').click();
     await waitForText(page, `target-current-${targetIds.number}`, '6');
@@ -181,11 +182,11 @@ describe('goals page', () => {
     );
     expect(history[0]).toMatchObject({
       value: 6,
-      // Who is the signed-in person now, whatever name was typed.
+      // Who is the signed-in person.
       updated_by: OWNER.email,
       note: 'Two resellers in Cimahi signed',
     });
-    // The true/false target is ticked in place (the name is remembered now).
+    // The true/false target is ticked in place, without asking anything.
     await page.getByTestId(`target-done-${targetIds.boolean}`).click({ force: true });
     await waitForText(page, `target-current-${targetIds.boolean}`, 'Done');
     expect((await getGoal(goalId)).targets.find((target) => target.id === targetIds.boolean)?.done).toBe(
@@ -316,7 +317,7 @@ describe('targets beside the company quotas', () => {
     await page.context().close();
   });
 
-  it('makes a target the company quota only when asked, after a confirmation, recorded with who', async () => {
+  it('makes a target the company quota only when asked, after a confirmation, recorded with the signed-in person', async () => {
     const id = targetIds.newCustomers!;
     const range = await quotaRange();
     const quota = (await getReport(suite.udn.url, range)).org.target_new_customers;
@@ -329,11 +330,9 @@ describe('targets beside the company quotas', () => {
     expect(await textOf(page, 'quota-confirm-text')).toMatch(
       new RegExp(`quota for New customers · Whole organisation changes from ${quota} to 15; `),
     );
-    // Nothing is written before it is confirmed, and who confirms it is asked.
+    // Nothing is written before it is confirmed; the confirmation asks nothing more (no name to type).
     expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(quota);
-    await page.getByTestId('quota-confirm-save').click();
-    await page.getByText('Required').first().waitFor();
-    await page.getByTestId('quota-confirm-who').fill('Rina');
+    expect(await page.getByTestId('quota-confirm').getByRole('textbox').count()).toBe(0);
     const saved = page.waitForResponse(
       (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/targets/${id}`),
     );

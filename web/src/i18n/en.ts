@@ -488,8 +488,6 @@ export const en = {
   'target.recordTitle': 'Record an update',
   'target.newValue': 'New value',
   'target.nowAt': 'Now at {value}',
-  'target.who': 'Who',
-  'target.whoHint': 'Your name, remembered on this device',
   'target.note': 'Note',
   'target.notePlaceholder': 'What changed',
   'target.recordSave': 'Record',
@@ -612,7 +610,7 @@ export const en = {
     'The {period} quota for {metric} · {scope} changes from {from} to {to}; “Sales vs target” on every dashboard follows it.',
   'quota.create':
     'There is no {period} quota for {metric} · {scope} yet: it will be {to}; “Sales vs target” on every dashboard follows it.',
-  'quota.recorded': 'The change is recorded in the quota’s history with this name.',
+  'quota.recorded': 'The change is recorded in the quota’s history under your email.',
   'quota.confirmMake': 'Make it the quota',
   'quota.confirmChange': 'Change the quota',
   'quota.historyTitle': 'Quota history',

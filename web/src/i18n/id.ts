@@ -491,8 +491,6 @@ export const id: Record<MessageKey, string> = {
   'target.recordTitle': 'Catat pembaruan',
   'target.newValue': 'Nilai baru',
   'target.nowAt': 'Saat ini {value}',
-  'target.who': 'Oleh',
-  'target.whoHint': 'Nama Anda, diingat di perangkat ini',
   'target.note': 'Catatan',
   'target.notePlaceholder': 'Apa yang berubah',
   'target.recordSave': 'Catat',
@@ -616,7 +614,7 @@ export const id: Record<MessageKey, string> = {
     'Kuota {period} untuk {metric} · {scope} berubah dari {from} menjadi {to}; “Penjualan vs target” di setiap dasbor mengikutinya.',
   'quota.create':
     'Belum ada kuota {period} untuk {metric} · {scope}: kuotanya menjadi {to}; “Penjualan vs target” di setiap dasbor mengikutinya.',
-  'quota.recorded': 'Perubahan dicatat di riwayat kuota dengan nama ini.',
+  'quota.recorded': 'Perubahan dicatat di riwayat kuota atas email Anda.',
   'quota.confirmMake': 'Jadikan kuota',
   'quota.confirmChange': 'Ubah kuota',
   'quota.historyTitle': 'Riwayat kuota',
