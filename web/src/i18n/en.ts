@@ -843,6 +843,15 @@ export const en = {
   'access.signin.codeDigit': 'Digit {n} of the code',
   'access.signin.verify': 'Verify',
   'access.signin.wrongCode': 'That code is not right: try the current one.',
+  'access.signin.ssoError.title': 'Single sign-on did not sign you in',
+  'access.signin.ssoError.domain':
+    'Your email address is not a member here, and its domain may not join by single sign-on. Ask an administrator of your organisation for an invitation.',
+  'access.signin.ssoError.unverified':
+    'Your identity provider has not verified your email address, so it cannot join by single sign-on. Verify it there and try again, or ask an administrator for an invitation.',
+  'access.signin.ssoError.noOrg':
+    'This server has no organisation for single sign-on to join yet. Ask its administrator to finish setting it up.',
+  'access.signin.ssoError.generic':
+    'Single sign-on could not be completed. Try again, or sign in with your email and password.',
   'access.invite.title': 'Join an organisation',
   'access.invite.offer': 'You are invited to {org} as {role}.',
   'access.invite.joinAs': 'You will join as {email}.',
