@@ -171,7 +171,11 @@ describe('goals page', () => {
     await page.getByTestId(`target-record-${targetIds.number}`).click();
     await page.getByTestId('value-input').fill('6');
     // Nobody types who they are: the server knows who is signed in.
-    expect(await page.getByTestId('value-dialog').getByRole('textbox', { name: /who/i }).count()).toBe(0);
+    const inputs = page.getByTestId('value-dialog').locator('input:not([type=hidden]), textarea');
+    expect(await inputs.evaluateAll((all) => all.map((input) => input.getAttribute('data-testid')))).toEqual([
+      'value-input',
+      'value-note',
+    ]);
     await page.getByTestId('value-note').fill('Two resellers in Cimahi signed');
     await page.getByTestId('value-save').click();
     await waitForText(page, `target-current-${targetIds.number}`, '6');
@@ -332,7 +336,9 @@ describe('targets beside the company quotas', () => {
     );
     // Nothing is written before it is confirmed; the confirmation asks nothing more (no name to type).
     expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(quota);
-    expect(await page.getByTestId('quota-confirm').getByRole('textbox').count()).toBe(0);
+    const confirm = page.getByTestId('quota-confirm');
+    expect(await confirm.getByTestId('quota-confirm-text').count()).toBe(1);
+    expect(await confirm.locator('input, textarea').count()).toBe(0);
     const saved = page.waitForResponse(
       (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/targets/${id}`),
     );
