@@ -499,3 +499,36 @@ describe('tasks and the dashboard', () => {
     await page.context().close();
   });
 });
+
+// Runs last: it deletes a company quota the specs above read.
+describe('deleting a company quota', () => {
+  it('asks for a confirmation, not a name, and records the signed-in person', async () => {
+    const quotaGoals = await getJson<GoalList>(suite.udn.url, '/api/v1/goals?kind=quota');
+    const goal = quotaGoals.goals.find((item) => item.targets.some((target) => target.is_quota))!;
+    const target = goal.targets.find((item) => item.is_quota)!;
+    const page = await openPage(`/goals?goal=${goal.id}`);
+    await page.getByTestId(`target-menu-${target.id}`).click();
+    await page.getByTestId(`target-delete-${target.id}`).click();
+    const confirm = page.getByTestId('quota-confirm');
+    await confirm.getByTestId('quota-confirm-save').waitFor();
+    expect(await confirm.textContent()).toContain('Delete a company quota?');
+    expect(await confirm.locator('input, textarea').count()).toBe(0);
+    const deleted = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'DELETE' &&
+        new URL(response.url()).pathname.endsWith(`/targets/${target.id}`),
+    );
+    await confirm.getByTestId('quota-confirm-save').click();
+    const answer = await deleted;
+    expect(answer.status()).toBe(204);
+    // No name in the request: the server knows who is signed in.
+    expect(new URL(answer.url()).search).toBe('');
+    await confirm.waitFor({ state: 'detached' });
+    const history = await getJson<QuotaChange[]>(
+      suite.udn.url,
+      `/api/v1/quotas/history?target_id=${target.id}`,
+    );
+    expect(history[0]).toMatchObject({ action: 'deleted', updated_by: OWNER.email });
+    await page.context().close();
+  });
+});
