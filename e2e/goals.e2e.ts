@@ -166,11 +166,16 @@ describe('goals page', () => {
     await page.context().close();
   });
 
-  it('records an update of a number target with who and a note, and keeps its history', async () => {
+  it('records an update of a number target with a note, by the signed-in person, and keeps its history', async () => {
     const page = await openPage(`/goals?goal=${goalId}`);
     await page.getByTestId(`target-record-${targetIds.number}`).click();
     await page.getByTestId('value-input').fill('6');
-    await page.getByTestId('value-who').fill('Rina');
+    // Nobody types who they are: the server knows who is signed in.
+    const inputs = page.getByTestId('value-dialog').locator('input:not([type=hidden]), textarea');
+    expect(await inputs.evaluateAll((all) => all.map((input) => input.getAttribute('data-testid')))).toEqual([
+      'value-input',
+      'value-note',
+    ]);
     await page.getByTestId('value-note').fill('Two resellers in Cimahi signed');
     await page.getByTestId('value-save').click();
     await waitForText(page, `target-current-${targetIds.number}`, '6');
@@ -181,11 +186,11 @@ describe('goals page', () => {
     );
     expect(history[0]).toMatchObject({
       value: 6,
-      // Who is the signed-in person now, whatever name was typed.
+      // Who is the signed-in person.
       updated_by: OWNER.email,
       note: 'Two resellers in Cimahi signed',
     });
-    // The true/false target is ticked in place (the name is remembered now).
+    // The true/false target is ticked in place, without asking anything.
     await page.getByTestId(`target-done-${targetIds.boolean}`).click({ force: true });
     await waitForText(page, `target-current-${targetIds.boolean}`, 'Done');
     expect((await getGoal(goalId)).targets.find((target) => target.id === targetIds.boolean)?.done).toBe(
@@ -316,7 +321,7 @@ describe('targets beside the company quotas', () => {
     await page.context().close();
   });
 
-  it('makes a target the company quota only when asked, after a confirmation, recorded with who', async () => {
+  it('makes a target the company quota only when asked, after a confirmation, recorded with the signed-in person', async () => {
     const id = targetIds.newCustomers!;
     const range = await quotaRange();
     const quota = (await getReport(suite.udn.url, range)).org.target_new_customers;
@@ -329,11 +334,11 @@ describe('targets beside the company quotas', () => {
     expect(await textOf(page, 'quota-confirm-text')).toMatch(
       new RegExp(`quota for New customers · Whole organisation changes from ${quota} to 15; `),
     );
-    // Nothing is written before it is confirmed, and who confirms it is asked.
+    // Nothing is written before it is confirmed; the confirmation asks nothing more (no name to type).
     expect((await getReport(suite.udn.url, range)).org.target_new_customers).toBe(quota);
-    await page.getByTestId('quota-confirm-save').click();
-    await page.getByText('Required').first().waitFor();
-    await page.getByTestId('quota-confirm-who').fill('Rina');
+    const confirm = page.getByTestId('quota-confirm');
+    expect(await confirm.getByTestId('quota-confirm-text').count()).toBe(1);
+    expect(await confirm.locator('input, textarea').count()).toBe(0);
     const saved = page.waitForResponse(
       (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/targets/${id}`),
     );
@@ -491,6 +496,39 @@ describe('tasks and the dashboard', () => {
     const api = await getJson<Leaderboard>(suite.udn.url, `/api/v1/goals/leaderboard?period=${period}`);
     const first = api.entries[0]!;
     expect(await textOf(page, `target-attainment-${first.rep_id}`)).toBe(percent(first.attainment));
+    await page.context().close();
+  });
+});
+
+// Runs last: it deletes a company quota the specs above read.
+describe('deleting a company quota', () => {
+  it('asks for a confirmation, not a name, and records the signed-in person', async () => {
+    const quotaGoals = await getJson<GoalList>(suite.udn.url, '/api/v1/goals?kind=quota');
+    const goal = quotaGoals.goals.find((item) => item.targets.some((target) => target.is_quota))!;
+    const target = goal.targets.find((item) => item.is_quota)!;
+    const page = await openPage(`/goals?goal=${goal.id}`);
+    await page.getByTestId(`target-menu-${target.id}`).click();
+    await page.getByTestId(`target-delete-${target.id}`).click();
+    const confirm = page.getByTestId('quota-confirm');
+    await confirm.getByTestId('quota-confirm-save').waitFor();
+    expect(await confirm.textContent()).toContain('Delete a company quota?');
+    expect(await confirm.locator('input, textarea').count()).toBe(0);
+    const deleted = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'DELETE' &&
+        new URL(response.url()).pathname.endsWith(`/targets/${target.id}`),
+    );
+    await confirm.getByTestId('quota-confirm-save').click();
+    const answer = await deleted;
+    expect(answer.status()).toBe(204);
+    // No name in the request: the server knows who is signed in.
+    expect(new URL(answer.url()).search).toBe('');
+    await confirm.waitFor({ state: 'detached' });
+    const history = await getJson<QuotaChange[]>(
+      suite.udn.url,
+      `/api/v1/quotas/history?target_id=${target.id}`,
+    );
+    expect(history[0]).toMatchObject({ action: 'deleted', updated_by: OWNER.email });
     await page.context().close();
   });
 });

@@ -52,6 +52,120 @@ describe('the content security policy in a real browser', () => {
   });
 });
 
+describe('the first API answers, preloaded by the inline script', () => {
+  const PRELOADED = ['org', 'definitions', 'dashboards', 'reps', 'teams'].map((name) => `/api/v1/${name}`);
+  const preloadsOf = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map(
+        (link) => new URL(link.href).pathname,
+      ),
+    );
+
+  it('are asked for on the app of a browser signed in before, and used', async () => {
+    const context = await newContext(suite.browser);
+    try {
+      const page = await context.newPage();
+      const consoleViolations = await watchViolations(page);
+      const unused: string[] = [];
+      page.on('console', (message) => {
+        if (/preloaded using link preload but not used/i.test(message.text())) unused.push(message.text());
+      });
+      // The first visit learns that this browser is signed in; the next load preloads.
+      await page.goto(`${suite.udn.url}/`);
+      await page.waitForSelector('[data-testid^="value-"]', { timeout: 30_000 });
+      await page.reload();
+      await page.waitForSelector('[data-testid^="value-"]', { timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      expect((await preloadsOf(page)).sort()).toEqual([...PRELOADED].sort());
+      // Loaded by the <link>s, and answered: the session was there.
+      const loaded = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => entry as PerformanceResourceTiming & { responseStatus?: number })
+          .filter((entry) => entry.initiatorType === 'link' && entry.name.includes('/api/v1/'))
+          .map((entry) => `${new URL(entry.name).pathname} ${entry.responseStatus}`),
+      );
+      expect(loaded.sort()).toEqual(PRELOADED.map((path) => `${path} 200`).sort());
+      const pageViolations = await page.evaluate(() => window.cspViolations ?? []);
+      expect([...pageViolations, ...consoleViolations]).toEqual([]);
+      // Chromium says so on the console when a preloaded answer is not the one the app used.
+      await page.waitForTimeout(3500);
+      expect(unused).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['a signed-out person on the dashboard', '/'],
+    ['the sign-in page', '/signin'],
+    ['the setup page', '/setup'],
+    ['an invitation', '/invite/no-such-token'],
+    ['a TV link', '/tv/no-such-secret'],
+  ])('are not asked for by %s', async (_name, path) => {
+    const context = await newContext(suite.browser, { storageState: null });
+    try {
+      const page = await context.newPage();
+      // Every preload the page adds, from the first script on and across the redirect to sign-in.
+      const preloads: string[] = [];
+      page.on('console', (message) => {
+        if (/^preload .*\/api\/v1\//.test(message.text())) preloads.push(message.text());
+      });
+      await page.addInitScript(() => {
+        new MutationObserver((changes) => {
+          for (const change of changes)
+            for (const node of change.addedNodes)
+              if (node instanceof HTMLLinkElement && node.rel === 'preload')
+                console.log(`preload ${node.href}`);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      // Even a browser that was signed in once (the hint left behind) preloads nothing on a public page.
+      if (path !== '/') {
+        await page.goto(`${suite.udn.url}/signin`);
+        await page.evaluate(() => localStorage.setItem('udn.signedIn', '1'));
+      }
+      await page.goto(suite.udn.url + path);
+      await page.waitForLoadState('networkidle');
+      if (path === '/') await page.waitForURL((url) => url.pathname === '/signin');
+      expect(await preloadsOf(page)).toEqual([]);
+      expect(preloads).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+  it('a hint left behind by an ended session costs one round of 401s, then is forgotten', async () => {
+    const context = await newContext(suite.browser, { storageState: null });
+    try {
+      const page = await context.newPage();
+      const preloads: string[] = [];
+      page.on('console', (message) => {
+        if (/^preload .*\/api\/v1\//.test(message.text()))
+          preloads.push(new URL(message.text().slice(8)).pathname);
+      });
+      await page.addInitScript(() => {
+        new MutationObserver((changes) => {
+          for (const change of changes)
+            for (const node of change.addedNodes)
+              if (node instanceof HTMLLinkElement && node.rel === 'preload')
+                console.log(`preload ${node.href}`);
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${suite.udn.url}/signin`);
+      await page.evaluate(() => localStorage.setItem('udn.signedIn', '1'));
+      await page.goto(`${suite.udn.url}/`);
+      await page.waitForURL((url) => url.pathname === '/signin');
+      expect(preloads.sort()).toEqual([...PRELOADED].sort());
+      expect(await page.evaluate(() => localStorage.getItem('udn.signedIn'))).toBeNull();
+      preloads.length = 0;
+      await page.goto(`${suite.udn.url}/`);
+      await page.waitForURL((url) => url.pathname === '/signin');
+      expect(preloads).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('a page of another site', () => {
   let attacker: http.Server;
   let attackerUrl: string;

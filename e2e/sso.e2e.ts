@@ -71,9 +71,36 @@ describe('single sign-on through the sign-in page against a real OpenID Connect 
       await page.waitForURL((url) => url.origin === udn.url && url.searchParams.has('error'), {
         timeout: 30_000,
       });
-      expect(new URL(page.url()).searchParams.get('error')).toBe('sso_domain_not_allowed');
+      const landed = new URL(page.url());
+      expect(landed.searchParams.get('error')).toBe('sso_domain_not_allowed');
+      // The page says why in the reader's words; the server's description in the link is not shown.
+      const alert = page.getByTestId('sso-error');
+      await alert.waitFor();
+      const said = await alert.textContent();
+      expect(said).toContain('Single sign-on did not sign you in');
+      expect(said).toContain('its domain may not join by single sign-on');
+      expect(said).not.toContain(landed.searchParams.get('error_description') ?? '\u0000');
       const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
       expect(me).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("says something generic, never the link's own text, for an error it does not know", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const page = await context.newPage();
+      const description = '<b>Call 0800 to unlock your account</b>';
+      await page.goto(
+        `${udn.url}/signin?error=state_mismatch&error_description=${encodeURIComponent(description)}`,
+      );
+      const alert = page.getByTestId('sso-error');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('Single sign-on could not be completed.');
+      expect(await page.content()).not.toContain('Call 0800');
+      await page.getByTestId('sso-error').getByRole('button').click();
+      await alert.waitFor({ state: 'detached' });
     } finally {
       await context.close();
     }

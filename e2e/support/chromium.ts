@@ -50,6 +50,8 @@ export async function newContext(
     viewport?: { width: number; height: number };
     colorScheme?: 'light' | 'dark';
     locale?: string;
+    /** The browser's own time zone (IANA name); the machine's when not given. */
+    timezoneId?: string;
     storageState?: StorageState | null;
   } = {},
 ): Promise<BrowserContext> {
@@ -60,6 +62,7 @@ export async function newContext(
     viewport: options.viewport ?? DESKTOP,
     colorScheme: options.colorScheme ?? 'light',
     locale: options.locale ?? 'en-US',
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     deviceScaleFactor: phone ? 2 : 1,
     isMobile: phone,
     hasTouch: phone,

@@ -2,6 +2,7 @@ import type { ApiError } from '../../../src/core/contracts/api.ts';
 import { type ErrorCode, type ErrorParams, errorCodeOf } from '../../../src/core/contracts/errors.ts';
 import { errorMessage } from '../i18n/error-text.ts';
 import { activeLocale } from '../i18n/translate.ts';
+import { noteSignedIn } from './signed-in-hint.ts';
 
 /**
  * An HTTP failure with the server's error body (every 4xx/5xx carries one), kept for the UI to show.
@@ -49,8 +50,11 @@ async function parse(response: Response): Promise<unknown> {
   return type.includes('json') ? response.json() : response.text();
 }
 
-/** Pages that a person who is not signed in may open: a 401 there is no reason to leave. */
-const PUBLIC_PATHS = ['/signin', '/setup', '/invite/', '/forgot-password', '/reset-password', '/tv/'];
+/**
+ * Pages that a person who is not signed in may open: a 401 there is no reason to leave. index.html's
+ * inline script keeps the same list (it preloads nothing on these pages).
+ */
+export const PUBLIC_PATHS = ['/signin', '/setup', '/invite/', '/forgot-password', '/reset-password', '/tv/'];
 
 export const isPublicPath = (pathname: string): boolean =>
   PUBLIC_PATHS.some((prefix) => pathname === prefix || pathname.startsWith(prefix));
@@ -135,7 +139,10 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     const body =
       payload && typeof payload === 'object' && 'message' in payload ? (payload as ApiError) : null;
     const error = new HttpError(response.status, body, payload);
-    if (response.status === 401 && path.startsWith('/api/v1/')) toSignIn();
+    if (response.status === 401 && path.startsWith('/api/v1/')) {
+      noteSignedIn(false);
+      toSignIn();
+    }
     if (response.status === 403 && isWrite(init.method)) {
       for (const listener of forbiddenListeners) listener(error.message);
     }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AuthOptions } from './access-types.ts';
 import { forgetCsrfToken, getJson, request, sendJson } from './client.ts';
+import { noteSignedIn } from './signed-in-hint.ts';
 
 /** better-auth's endpoints (mounted at /api/auth): they keep their own shapes. */
 const authPost = <T>(path: string, body: unknown = {}) =>
@@ -23,6 +24,7 @@ export async function signIn(email: string, password: string): Promise<SignInAns
 export const verifyTotp = (code: string) => authPost<unknown>('two-factor/verify-totp', { code });
 
 export async function signOut(): Promise<void> {
+  noteSignedIn(false);
   await authPost<unknown>('sign-out');
   forgetCsrfToken();
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getJson, sendJson, withQuery } from './client.ts';
+import { getJson, sendJson } from './client.ts';
 import { refreshGoals } from './goal-refresh.ts';
 import { queryKeys } from './query-keys.ts';
 import type {
@@ -36,17 +36,17 @@ export function useUpdateTarget() {
   });
 }
 
-/** Deletes a target; `updatedBy` is recorded when that deletes or hands over a sales quota. */
+/** Deletes a target; the server records the signed-in person when that deletes or hands over a sales quota. */
 export function useDeleteTarget() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ goalId, targetId, updatedBy }: { goalId: number; targetId: number; updatedBy?: string }) =>
-      sendJson<null>('DELETE', withQuery(targetPath(goalId, targetId), { updated_by: updatedBy })),
+    mutationFn: ({ goalId, targetId }: { goalId: number; targetId: number }) =>
+      sendJson<null>('DELETE', targetPath(goalId, targetId)),
     onSuccess: () => refreshGoals(client),
   });
 }
 
-/** Records a new value (number, currency) or done/not done (1/0), with who and why: the history. */
+/** Records a new value (number, currency) or done/not done (1/0), with why (the server records who): the history. */
 export function useRecordTargetValue() {
   const client = useQueryClient();
   return useMutation({

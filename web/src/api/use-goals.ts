@@ -6,7 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { getJson, sendJson, withQuery } from './client.ts';
+import { getJson, sendJson } from './client.ts';
 import { refreshGoals } from './goal-refresh.ts';
 import { type GoalFolderFilter, queryKeys } from './query-keys.ts';
 import type { Goal, GoalCreate, GoalList, GoalTarget, GoalUpdate } from './types.ts';
@@ -76,13 +76,14 @@ export function useUpdateGoal() {
   });
 }
 
-/** Deletes a goal with its targets (tasks stay, unlinked). */
-/** Deletes a goal; `updatedBy` is recorded when that deletes sales quotas (a quota goal). */
+/**
+ * Deletes a goal with its targets (tasks stay, unlinked); when that deletes sales quotas (a quota
+ * goal), the server records the signed-in person in the quota history.
+ */
 export function useDeleteGoal() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, updatedBy }: { id: number; updatedBy?: string }) =>
-      sendJson<null>('DELETE', withQuery(`/api/v1/goals/${id}`, { updated_by: updatedBy })),
+    mutationFn: ({ id }: { id: number }) => sendJson<null>('DELETE', `/api/v1/goals/${id}`),
     onSuccess: (_data, { id }) => {
       client.setQueriesData<GoalList>({ queryKey: ['goals', 'list'] }, (list) =>
         list ? { ...list, goals: list.goals.filter((goal) => goal.id !== id) } : list,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from './access-types.ts';
 import { getJson, sendJson } from './client.ts';
+import { noteSignedIn } from './signed-in-hint.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -8,7 +9,11 @@ export const ME_KEY = ['me'] as const;
 export const useMe = (enabled = true) =>
   useQuery({
     queryKey: ME_KEY,
-    queryFn: ({ signal }) => getJson<Me>('/api/v1/me', undefined, signal),
+    queryFn: async ({ signal }) => {
+      const me = await getJson<Me>('/api/v1/me', undefined, signal);
+      noteSignedIn(true);
+      return me;
+    },
     staleTime: 60_000,
     enabled,
   });

@@ -488,8 +488,6 @@ export const en = {
   'target.recordTitle': 'Record an update',
   'target.newValue': 'New value',
   'target.nowAt': 'Now at {value}',
-  'target.who': 'Who',
-  'target.whoHint': 'Your name, remembered on this device',
   'target.note': 'Note',
   'target.notePlaceholder': 'What changed',
   'target.recordSave': 'Record',
@@ -612,7 +610,7 @@ export const en = {
     'The {period} quota for {metric} · {scope} changes from {from} to {to}; “Sales vs target” on every dashboard follows it.',
   'quota.create':
     'There is no {period} quota for {metric} · {scope} yet: it will be {to}; “Sales vs target” on every dashboard follows it.',
-  'quota.recorded': 'The change is recorded in the quota’s history with this name.',
+  'quota.recorded': 'The change is recorded in the quota’s history under your email.',
   'quota.confirmMake': 'Make it the quota',
   'quota.confirmChange': 'Change the quota',
   'quota.historyTitle': 'Quota history',
@@ -846,6 +844,15 @@ export const en = {
   'access.signin.codeDigit': 'Digit {n} of the code',
   'access.signin.verify': 'Verify',
   'access.signin.wrongCode': 'That code is not right: try the current one.',
+  'access.signin.ssoError.title': 'Single sign-on did not sign you in',
+  'access.signin.ssoError.domain':
+    'Your email address is not a member here, and its domain may not join by single sign-on. Ask an administrator of your organisation for an invitation.',
+  'access.signin.ssoError.unverified':
+    'Your identity provider has not verified your email address, so it cannot join by single sign-on. Verify it there and try again, or ask an administrator for an invitation.',
+  'access.signin.ssoError.noOrg':
+    'This server has no organisation for single sign-on to join yet. Ask its administrator to finish setting it up.',
+  'access.signin.ssoError.generic':
+    'Single sign-on could not be completed. Try again, or sign in with your email and password.',
   'access.invite.title': 'Join an organisation',
   'access.invite.offer': 'You are invited to {org} as {role}.',
   'access.invite.joinAs': 'You will join as {email}.',

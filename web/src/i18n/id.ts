@@ -491,8 +491,6 @@ export const id: Record<MessageKey, string> = {
   'target.recordTitle': 'Catat pembaruan',
   'target.newValue': 'Nilai baru',
   'target.nowAt': 'Saat ini {value}',
-  'target.who': 'Oleh',
-  'target.whoHint': 'Nama Anda, diingat di perangkat ini',
   'target.note': 'Catatan',
   'target.notePlaceholder': 'Apa yang berubah',
   'target.recordSave': 'Catat',
@@ -616,7 +614,7 @@ export const id: Record<MessageKey, string> = {
     'Kuota {period} untuk {metric} · {scope} berubah dari {from} menjadi {to}; “Penjualan vs target” di setiap dasbor mengikutinya.',
   'quota.create':
     'Belum ada kuota {period} untuk {metric} · {scope}: kuotanya menjadi {to}; “Penjualan vs target” di setiap dasbor mengikutinya.',
-  'quota.recorded': 'Perubahan dicatat di riwayat kuota dengan nama ini.',
+  'quota.recorded': 'Perubahan dicatat di riwayat kuota atas email Anda.',
   'quota.confirmMake': 'Jadikan kuota',
   'quota.confirmChange': 'Ubah kuota',
   'quota.historyTitle': 'Riwayat kuota',
@@ -853,6 +851,15 @@ export const id: Record<MessageKey, string> = {
   'access.signin.codeDigit': 'Digit ke-{n} dari kode',
   'access.signin.verify': 'Verifikasi',
   'access.signin.wrongCode': 'Kode itu tidak tepat: coba kode yang sekarang.',
+  'access.signin.ssoError.title': 'Single sign-on tidak memasukkan Anda',
+  'access.signin.ssoError.domain':
+    'Alamat email Anda bukan anggota di sini, dan domainnya tidak boleh bergabung lewat single sign-on. Mintalah undangan kepada admin organisasi Anda.',
+  'access.signin.ssoError.unverified':
+    'Penyedia identitas Anda belum memverifikasi alamat email Anda, jadi tidak dapat bergabung lewat single sign-on. Verifikasi di sana lalu coba lagi, atau mintalah undangan kepada admin.',
+  'access.signin.ssoError.noOrg':
+    'Server ini belum punya organisasi untuk diikuti lewat single sign-on. Mintalah administratornya menyelesaikan pengaturannya.',
+  'access.signin.ssoError.generic':
+    'Single sign-on tidak dapat diselesaikan. Coba lagi, atau masuk dengan email dan kata sandi Anda.',
   'access.invite.title': 'Bergabung dengan organisasi',
   'access.invite.offer': 'Anda diundang ke {org} sebagai {role}.',
   'access.invite.joinAs': 'Anda akan bergabung sebagai {email}.',

@@ -23,6 +23,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './admin-page.module.css';
+import { auditDayRange } from './audit-days.ts';
 
 /** The kinds of change the server records (src/services/access/audit.ts AUDIT_KINDS). */
 const KINDS = [
@@ -44,10 +45,6 @@ const KINDS = [
 
 const json = (value: unknown) =>
   value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
-
-/** A day typed in the filter as the start (or the end) of that day, as the API's ISO instant. */
-const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
-const dayEnd = (day: string) => (day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined);
 
 function EntryRow({ entry }: { entry: AuditEntry }) {
   const { t } = useI18n();
@@ -133,8 +130,8 @@ export default function AuditPage() {
   const filter: AuditFilter = {
     ...(actor ? { actor } : {}),
     ...(kind ? { kind } : {}),
-    ...(from ? { from: dayStart(from) } : {}),
-    ...(to ? { to: dayEnd(to) } : {}),
+    // The days picked are the organisation's days, the zone every time on this page is shown in.
+    ...auditDayRange(from, to, timeZone),
   };
   const audit = useAudit(filter);
   const entries = audit.data?.pages.flatMap((page) => page.entries) ?? [];

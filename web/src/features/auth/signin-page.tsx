@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Divider,
@@ -9,7 +10,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconKey } from '@tabler/icons-react';
+import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { HttpError } from '../../api/client.ts';
 import { signIn, startSso, useAuthOptions, verifyTotp } from '../../api/use-auth.ts';
@@ -18,6 +19,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 import { safeNext } from './sign-in-after.ts';
+import { ssoErrorMessage } from './sso-error.ts';
 
 /** Why sign-in failed, in the reader's words: wrong credentials, too many tries, or the server's reason. */
 function failureText(error: unknown, t: ReturnType<typeof useI18n>['t']): string {
@@ -40,6 +42,8 @@ export default function SignInPage() {
   const [step, setStep] = useState<'password' | 'code'>('password');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A refused single sign-on comes back as ?error=…; shown until closed or another try starts.
+  const [ssoError, setSsoError] = useState(() => ssoErrorMessage(search.get('error')));
 
   const open = () => window.location.assign(next);
 
@@ -47,6 +51,7 @@ export default function SignInPage() {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setSsoError(null);
     try {
       const answer = await signIn(email.trim(), password);
       if (answer.twoFactorRedirect) {
@@ -80,6 +85,7 @@ export default function SignInPage() {
 
   const sso = async () => {
     setError(null);
+    setSsoError(null);
     try {
       await startSso(next);
     } catch (failure) {
@@ -126,6 +132,19 @@ export default function SignInPage() {
 
   return (
     <AuthLayout title={t('access.signin.title')} subtitle={t('access.signin.subtitle')}>
+      {ssoError && (
+        <Alert
+          color="red"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('access.signin.ssoError.title')}
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setSsoError(null)}
+          data-testid="sso-error"
+        >
+          {t(ssoError)}
+        </Alert>
+      )}
       <form onSubmit={submitPassword} noValidate>
         <Stack gap="sm">
           <TextInput

@@ -12,7 +12,7 @@ export type GoalDialog =
 
 export interface GoalActions {
   open: (dialog: GoalDialog) => void;
-  /** Ticks a true/false target (asks who first when this device does not know yet). */
+  /** Ticks a true/false target (the server records who: the signed-in person). */
   setDone: (target: GoalTarget, done: boolean) => void;
 }
 

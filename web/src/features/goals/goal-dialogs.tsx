@@ -1,4 +1,3 @@
-import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
 import type { Goal } from '../../api/types.ts';
 import { useDeleteTarget } from '../../api/use-goal-targets.ts';
 import { useDeleteGoal } from '../../api/use-goals.ts';
@@ -41,7 +40,7 @@ export function GoalDialogs({
         />
       );
     case 'goal-delete':
-      // Deleting a quota goal deletes company quotas: confirmed with who does it, as the API records.
+      // Deleting a quota goal deletes company quotas: confirmed first (the server records who did it).
       if (dialog.goal.kind === 'quota') {
         return (
           <QuotaConfirm
@@ -49,12 +48,9 @@ export function GoalDialogs({
             confirmLabel={t('goals.delete')}
             danger
             busy={deleteGoal.isPending}
-            error={fieldErrorOf(deleteGoal.error) ? undefined : deleteGoal.error?.message}
-            whoError={messageFor(fieldErrorOf(deleteGoal.error), 'updated_by')}
+            error={deleteGoal.error?.message}
             onClose={onClose}
-            onConfirm={(who) =>
-              deleteGoal.mutate({ id: dialog.goal.id, updatedBy: who }, { onSuccess: onClose })
-            }
+            onConfirm={() => deleteGoal.mutate({ id: dialog.goal.id }, { onSuccess: onClose })}
           >
             {t('goals.deleteQuotaConfirm', { name: isolated(dialog.goal.name) })}
           </QuotaConfirm>
@@ -82,12 +78,11 @@ export function GoalDialogs({
             confirmLabel={t('target.delete')}
             danger
             busy={deleteTarget.isPending}
-            error={fieldErrorOf(deleteTarget.error) ? undefined : deleteTarget.error?.message}
-            whoError={messageFor(fieldErrorOf(deleteTarget.error), 'updated_by')}
+            error={deleteTarget.error?.message}
             onClose={onClose}
-            onConfirm={(who) =>
+            onConfirm={() =>
               deleteTarget.mutate(
-                { goalId: dialog.goal.id, targetId: dialog.target.id, updatedBy: who },
+                { goalId: dialog.goal.id, targetId: dialog.target.id },
                 { onSuccess: onClose },
               )
             }

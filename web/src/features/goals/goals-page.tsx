@@ -20,7 +20,6 @@ import { GoalRow } from './goal-row.tsx';
 import { GoalTextProvider, useGoalTextValue } from './goal-text.ts';
 import { GoalsHeader } from './goals-header.tsx';
 import classes from './goals-page.module.css';
-import { rememberedName } from './remembered-name.ts';
 
 /** Collapsed rows per page: 200 goals stay one quick render, whatever the folder. */
 const PAGE_SIZE = 40;
@@ -104,23 +103,13 @@ export default function GoalsPage() {
     [],
   );
 
-  const goalById = useCallback((id: number) => list?.find((goal) => goal.id === id), [list]);
   const actions = useMemo<GoalActions>(
     () => ({
       open: setDialog,
-      setDone: (target, done) => {
-        const name = rememberedName();
-        const goal = goalById(target.goal_id);
-        if (!name && goal) setDialog({ kind: 'value', goal, target, done });
-        else if (name)
-          record.mutate({
-            goalId: target.goal_id,
-            targetId: target.id,
-            body: { value: done ? 1 : 0, updated_by: name },
-          });
-      },
+      setDone: (target, done) =>
+        record.mutate({ goalId: target.goal_id, targetId: target.id, body: { value: done ? 1 : 0 } }),
     }),
-    [goalById, record.mutate],
+    [record.mutate],
   );
 
   const selectFolder = (next: GoalFolderFilter) => {

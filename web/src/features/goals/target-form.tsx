@@ -1,7 +1,6 @@
 import { Modal, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { targetCreateSchema, targetUpdateSchema } from '../../../../src/core/contracts/goals.ts';
-import { fieldErrorOf } from '../../api/field-error.ts';
 import type { Goal, GoalTarget, TargetCreate } from '../../api/types.ts';
 import { useDefinitions } from '../../api/use-definitions.ts';
 import { useCreateTarget, useUpdateTarget } from '../../api/use-goal-targets.ts';
@@ -11,7 +10,6 @@ import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { useContractForm } from '../../ui/form/use-contract-form.ts';
 import { isolated } from '../../ui/name-text.tsx';
 import { useGoalText } from './goal-text.ts';
-import { rememberedName } from './remembered-name.ts';
 import { TargetAmountFields } from './target-amount-fields.tsx';
 import { TargetKindPicker } from './target-kind-picker.tsx';
 import { TargetKpiFields } from './target-kpi-fields.tsx';
@@ -28,7 +26,7 @@ import {
 } from './target-values.ts';
 import { useTargetQuota } from './use-target-quota.ts';
 
-/** The inputs that show a refusal of their field; `updated_by` is the quota confirmation's. */
+/** The inputs that show a refusal of their field. */
 const FIELDS = [
   'name',
   'start_value',
@@ -42,7 +40,6 @@ const FIELDS = [
   'period_end',
   'weight',
   'is_quota',
-  'updated_by',
 ];
 
 /**
@@ -89,7 +86,7 @@ export function TargetForm({
     error: mutation.error,
     fields: FIELDS,
   });
-  const { form, values, field, errorOf, formError, onSubmit } = contract;
+  const { form, values, field, formError, onSubmit } = contract;
   const { kind } = values;
   const unit = targetUnit(values, definitions);
   const quota = useTargetQuota(goal, values, unit);
@@ -98,9 +95,8 @@ export function TargetForm({
   const send = (body: TargetCreate) => {
     const callbacks = {
       onSuccess: onClose,
-      // Who changes a quota is asked when the API needs it; any other refusal shows on the form.
-      onError: (error: Error) =>
-        setPending(fieldErrorOf(error)?.field === 'updated_by' ? { ...body, updated_by: undefined } : null),
+      // A refusal closes the confirmation and shows on the form, on the input it names.
+      onError: () => setPending(null),
     };
     // The kind of a target cannot change: an edit does not send it.
     const { kind: _kind, ...changes } = body;
@@ -109,15 +105,14 @@ export function TargetForm({
   };
 
   const submit = onSubmit((body, submitted) => {
-    // A save that sets the company quota to another value is asked about first, with who does it.
+    // A save that sets the company quota to another value is asked about first; the server records
+    // who made it (the signed-in person).
     const sentTarget = submitted.target_value === '' ? null : toSent(submitted.target_value, unit);
     if (quota.isQuota && sentTarget !== null && (!quota.known || sentTarget !== quota.current)) {
       setPending(body);
       return;
     }
-    // The same value can still write a row (a team quota its reps' quotas summed to): say who anyway.
-    const who = rememberedName();
-    send(quota.isQuota && who ? { ...body, updated_by: who } : body);
+    send(body);
   });
 
   return (
@@ -175,9 +170,8 @@ export function TargetForm({
           title={quotaGoal || target?.is_quota ? t('quota.changeTitle') : t('quota.makeTitle')}
           confirmLabel={quotaGoal || target?.is_quota ? t('quota.confirmChange') : t('quota.confirmMake')}
           busy={mutation.isPending}
-          whoError={errorOf('updated_by')}
           onClose={() => setPending(null)}
-          onConfirm={(who) => send({ ...pending, updated_by: who })}
+          onConfirm={() => send(pending)}
         >
           {t(quota.known && quota.current !== null ? 'quota.change' : 'quota.create', {
             ...quota.where,

@@ -1,17 +1,14 @@
-import { Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { whoQuerySchema } from '../../../../src/core/contracts/goals.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
-import { useContractForm } from '../../ui/form/use-contract-form.ts';
-import { rememberedName, rememberName } from './remembered-name.ts';
 
 /**
  * The explicit, confirmed step before a write changes a company quota — the number "Sales vs
- * target" divides by on every dashboard: what changes, from what to what, and who does it (the API
- * records every quota change with that name; there are no user accounts yet).
+ * target" divides by on every dashboard: what changes, from what to what. The server records the
+ * change in the quota's history under the signed-in person's email.
  */
 export function QuotaConfirm({
   title,
@@ -20,7 +17,6 @@ export function QuotaConfirm({
   danger = false,
   busy,
   error,
-  whoError,
   onConfirm,
   onClose,
 }: {
@@ -29,24 +25,12 @@ export function QuotaConfirm({
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
-  /** A refusal of the write that names no input of this dialog. */
+  /** The API's refusal of the write. */
   error?: string | null | undefined;
-  /** The API's refusal of `updated_by`, shown on the name input. */
-  whoError?: string | undefined;
-  onConfirm: (who: string) => void;
+  onConfirm: () => void;
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  // The name checked as the API checks `updated_by`; its refusal comes from the caller's request.
-  const { field, errorOf, onSubmit } = useContractForm({
-    schema: whoQuerySchema,
-    initialValues: { updated_by: rememberedName() },
-    toBody: (values) => ({ updated_by: values.updated_by.trim() }),
-  });
-  const submit = onSubmit(({ updated_by }) => {
-    rememberName(updated_by);
-    onConfirm(updated_by);
-  });
   return (
     <Modal
       opened
@@ -59,31 +43,24 @@ export function QuotaConfirm({
       }
       data-testid="quota-confirm"
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Text fz="sm" data-testid="quota-confirm-text">
-            {children}
-          </Text>
-          <TextInput
-            label={t('target.who')}
-            description={t('quota.recorded')}
-            {...field('updated_by')}
-            error={errorOf('updated_by') ?? whoError}
-            maxLength={200}
-            required
-            data-autofocus
-            data-testid="quota-confirm-who"
-          />
-          <FormError>{error}</FormError>
-          <FormFooter
-            label={confirmLabel}
-            onCancel={onClose}
-            busy={busy ?? false}
-            color={danger ? 'red' : undefined}
-            testId="quota-confirm-save"
-          />
-        </Stack>
-      </form>
+      <Stack gap="md">
+        <Text fz="sm" data-testid="quota-confirm-text">
+          {children}
+        </Text>
+        <Text fz="xs" c="dimmed">
+          {t('quota.recorded')}
+        </Text>
+        <FormError>{error}</FormError>
+        <FormFooter
+          label={confirmLabel}
+          onCancel={onClose}
+          onConfirm={onConfirm}
+          busy={busy ?? false}
+          color={danger ? 'red' : undefined}
+          autoFocus
+          testId="quota-confirm-save"
+        />
+      </Stack>
     </Modal>
   );
 }

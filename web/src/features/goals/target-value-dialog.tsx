@@ -1,15 +1,4 @@
-import {
-  Divider,
-  Group,
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Divider, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { targetValueUpdateSchema } from '../../../../src/core/contracts/goals.ts';
 import type { Goal, GoalTarget } from '../../api/types.ts';
 import { useRecordTargetValue, useTargetUpdates } from '../../api/use-goal-targets.ts';
@@ -23,11 +12,10 @@ import { HistoryTimeline } from '../../ui/history-timeline.tsx';
 import { NameText } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import { useGoalText } from './goal-text.ts';
-import { rememberedName, rememberName } from './remembered-name.ts';
 
 /**
- * Records a new value of a number or currency target (or done / not done), with who and why, and
- * shows the history of values. The value is the API's from then on: progress and pace follow.
+ * Records a new value of a number or currency target (or done / not done), with why (the server
+ * records who: the signed-in person), and shows the history of values. The value is the API's from then on: progress and pace follow.
  */
 export function TargetValueDialog({
   goal,
@@ -53,21 +41,18 @@ export function TargetValueDialog({
       value: target.current_value ?? ('' as number | ''),
       done: done ?? target.done === true,
       note: '',
-      updated_by: rememberedName(),
     },
     toBody: (current) => ({
       value: boolean ? (current.done ? 1 : 0) : current.value === '' ? undefined : current.value,
       note: current.note.trim() || null,
-      updated_by: current.updated_by.trim(),
     }),
     error: record.error,
-    fields: ['value', 'note', 'updated_by'],
+    fields: ['value', 'note'],
   });
 
   const submit = onSubmit(({ value, ...body }) => {
     // The contract has checked that there is a value; this only tells the type so.
     if (value === undefined) return;
-    rememberName(body.updated_by);
     record.mutate({ goalId: goal.id, targetId: target.id, body: { ...body, value } }, { onSuccess: onClose });
   });
 
@@ -106,26 +91,16 @@ export function TargetValueDialog({
               data-testid="value-input"
             />
           )}
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-            <TextInput
-              label={t('target.who')}
-              description={t('target.whoHint')}
-              {...field('updated_by')}
-              maxLength={200}
-              required
-              data-testid="value-who"
-            />
-            <Textarea
-              label={t('target.note')}
-              placeholder={t('target.notePlaceholder')}
-              {...field('note')}
-              autosize
-              minRows={1}
-              maxRows={4}
-              maxLength={2000}
-              data-testid="value-note"
-            />
-          </SimpleGrid>
+          <Textarea
+            label={t('target.note')}
+            placeholder={t('target.notePlaceholder')}
+            {...field('note')}
+            autosize
+            minRows={1}
+            maxRows={4}
+            maxLength={2000}
+            data-testid="value-note"
+          />
           <FormError>{formError}</FormError>
           <FormFooter
             label={t('target.recordSave')}
