@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditKind } from '../../core/contracts/audit.ts';
 import type { Store } from '../../db/database.ts';
-import { type AuditKind, auditScope, recordAudit } from '../../services/access/audit.ts';
+import { auditScope, recordAudit } from '../../services/access/audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AUDIT_KINDS } from '../../core/contracts/audit.ts';
 import { invalid } from '../../core/errors.ts';
 import { queryAuditLog } from '../../db/audit-repo.ts';
 import { normalEmail } from '../../db/users-repo.ts';
-import { AUDIT_KINDS } from '../../services/access/audit.ts';
 import { principalOf } from '../access/route-guard.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The hashes of the inline scripts of the built index.html (the colour-scheme script that runs
- * before the first paint): allowing exactly these keeps `'unsafe-inline'` out of script-src.
+ * before the first paint, the preloads of the first answers …): allowing exactly these keeps
+ * `'unsafe-inline'` out of script-src.
  */
 function inlineScriptHashes(webDist: string | null): string[] {
   if (webDist === null) return [];

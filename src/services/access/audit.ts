@@ -1,26 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Principal } from '../../core/access/principal.ts';
+import type { AuditKind } from '../../core/contracts/audit.ts';
 import { insertAuditEntry } from '../../db/audit-repo.ts';
 import type { Store } from '../../db/database.ts';
-
-/** What an audit entry is about: the audit page filters on it. */
-export const AUDIT_KINDS = [
-  'sign_in',
-  'member',
-  'invitation',
-  'token',
-  'share_link',
-  'view_as',
-  'import',
-  'goal',
-  'target',
-  'task',
-  'dashboard',
-  'settings',
-  'data',
-  'access_refused',
-] as const;
-export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export interface AuditEntry {
   /** null: no organisation is concerned (a failed sign-in of an unknown address). */

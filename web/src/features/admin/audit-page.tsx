@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
+import { AUDIT_KINDS } from '../../../../src/core/contracts/audit.ts';
 import type { AuditEntry } from '../../api/access-types.ts';
 import { type AuditFilter, useAudit } from '../../api/use-audit.ts';
 import { useMembers } from '../../api/use-members.ts';
@@ -25,23 +26,8 @@ import { useFormat } from '../../ui/use-format.ts';
 import classes from './admin-page.module.css';
 import { auditDayRange } from './audit-days.ts';
 
-/** The kinds of change the server records (src/services/access/audit.ts AUDIT_KINDS). */
-const KINDS = [
-  'sign_in',
-  'member',
-  'invitation',
-  'token',
-  'share_link',
-  'view_as',
-  'import',
-  'goal',
-  'target',
-  'task',
-  'dashboard',
-  'settings',
-  'data',
-  'access_refused',
-] as const;
+/** The kinds of change the server records. */
+const KINDS = AUDIT_KINDS;
 
 const json = (value: unknown) =>
   value === null || value === undefined ? '—' : JSON.stringify(value, null, 2);
