@@ -283,5 +283,31 @@ async function sendResponse(request: FastifyRequest, reply: FastifyReply, respon
       cookies.map((cookie) => (secure && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie)),
     );
   }
-  return reply.send(Buffer.from(await response.arrayBuffer()));
+  const body = Buffer.from(await response.arrayBuffer());
+  const json = response.headers.get('content-type')?.includes('application/json')
+    ? hideSessionTokens(body)
+    : null;
+  return reply.send(json ?? body);
+}
+
+/**
+ * better-auth answers sign-in and get-session with the session token in the JSON too (for clients
+ * that keep it themselves). UDN's session lives in an HttpOnly cookie: a token in the body would
+ * hand it to any script on the page, so it is taken out. null when there is nothing to take out.
+ */
+function hideSessionTokens(body: Buffer): Buffer | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const answer = parsed as { token?: unknown; session?: { token?: unknown } | null };
+  const session = answer.session;
+  const inSession = typeof session === 'object' && session !== null && 'token' in session;
+  if (!('token' in answer) && !inSession) return null;
+  delete answer.token;
+  if (inSession) delete session.token;
+  return Buffer.from(JSON.stringify(answer), 'utf8');
 }

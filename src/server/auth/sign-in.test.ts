@@ -66,6 +66,17 @@ describe.each(DIALECTS)('sign-in, sessions and CSRF on %s', (dialect) => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     expect(setCookie).not.toMatch(/Secure/i);
+    // The session lives in the HttpOnly cookie only: no script of the page can read it.
+    const token = decodeURIComponent(setCookie.split(';')[0]!.split('=')[1]!).split('.')[0]!;
+    expect(response.body).not.toContain(token);
+    expect(response.json<{ user: { email: string } }>().user.email).toBe(admin.user.email);
+    const session = await t.app.inject({
+      url: '/api/auth/get-session',
+      headers: { cookie: sessionCookieOf(response.headers['set-cookie']) },
+    });
+    expect(session.statusCode).toBe(200);
+    expect(session.body).not.toContain(token);
+    expect(session.json<{ user: { id: string } }>().user.id).toBe(admin.user.id);
     const answer = await me(sessionCookieOf(response.headers['set-cookie']));
     expect(answer.statusCode, answer.body).toBe(200);
     const body = answer.json<MeResponse>();
