@@ -4,14 +4,11 @@ import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import { cliPrincipal } from '../core/access/principal.ts';
+import type { InvitationView } from '../core/contracts/access.ts';
 import { findMember } from '../db/members-repo.ts';
 import { createOrg } from '../db/org-repo.ts';
 import { countUsers, findUserByEmail, insertUser } from '../db/users-repo.ts';
-import {
-  createInvitation,
-  type InvitationMailer,
-  type InvitationView,
-} from '../services/access/invitations.ts';
+import { createInvitation, type InvitationMailer } from '../services/access/invitations.ts';
 
 /** A request with its own (empty) cookie: nobody is signed in. */
 const ANONYMOUS = { cookie: '' };

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, SMALL, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
+import type { MemberView } from '../core/contracts/access.ts';
 import { findMember, putMember } from '../db/members-repo.ts';
 import { createOrg } from '../db/org-repo.ts';
 import { insertUser } from '../db/users-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
-import { linkRepsByEmail, type MemberView } from '../services/access/members.ts';
+import { linkRepsByEmail } from '../services/access/members.ts';
 import { importFiles } from '../services/imports/import-files.ts';
 
 /** Every membership row, in a fixed order: a refused change must leave them exactly as they were. */

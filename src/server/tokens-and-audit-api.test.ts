@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
-import type { TokenItem } from '../services/access/token-management.ts';
+import type { TokenItem } from '../core/contracts/access.ts';
 
 interface AuditPage {
   entries: {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { cliPrincipal } from '../../core/access/principal.ts';
 import { TOKEN_SCOPES } from '../../core/access/roles.ts';
+import type { TokenItem } from '../../core/contracts/access.ts';
 import { DomainError } from '../../core/errors.ts';
 import { terminalText } from '../../core/terminal-text.ts';
 import type { Store } from '../../db/database.ts';
@@ -8,12 +9,7 @@ import { findMember } from '../../db/members-repo.ts';
 import { findOrgBySlug, listOrgs, type OrgRecord } from '../../db/org-repo.ts';
 import { findUserByEmail, normalEmail } from '../../db/users-repo.ts';
 import { recordAudit } from '../../services/access/audit.ts';
-import {
-  issueToken,
-  listTokens,
-  revokeToken,
-  type TokenItem,
-} from '../../services/access/token-management.ts';
+import { issueToken, listTokens, revokeToken } from '../../services/access/token-management.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOption, withExistingStore } from '../cli-store.ts';
 import { stderr, stdout, writeJson } from '../output.ts';

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLIENT_IP_HEADER, createAuth, SESSION_COOKIE, type UdnAuth } from '../../auth/auth-instance.ts';
 import type { AuthPluginOptions } from '../../auth/auth-plugins.ts';
 import { serverSecret } from '../../auth/server-secret.ts';
+import type { SsoSummary } from '../../core/contracts/access.ts';
 import { membershipsOf } from '../../db/members-repo.ts';
 import { findUserByEmail, normalEmail } from '../../db/users-repo.ts';
 import { recordAudit } from '../../services/access/audit.ts';
 import { forgetSessions } from '../../services/access/session-principal.ts';
-import { meRoutes, type SsoSummary } from '../routes/me-routes.ts';
+import { meRoutes } from '../routes/me-routes.ts';
 import { setupRoutes } from '../routes/setup-routes.ts';
 import { registerCsrf } from '../security/csrf.ts';
 import {

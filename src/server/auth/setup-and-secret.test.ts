@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import { serverSecret } from '../../auth/server-secret.ts';
+import type { MeResponse } from '../../core/contracts/access.ts';
 import { readServerSetting } from '../../db/server-settings-repo.ts';
 import { buildApp } from '../app.ts';
-import type { MeResponse } from '../routes/me-routes.ts';
 
 const OWNER = {
   name: 'Ayu Lestari',

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../../test/support/test-people.ts';
 import { DIALECTS } from '../../../test/support/test-stores.ts';
+import type { MeResponse } from '../../core/contracts/access.ts';
 import { putMember } from '../../db/members-repo.ts';
 import { createOrg } from '../../db/org-repo.ts';
 import { insertUser } from '../../db/users-repo.ts';
-import type { MeResponse } from '../routes/me-routes.ts';
 
 /** The session cookie a response set, as a Cookie header's `name=value`. */
 const sessionCookieOf = (setCookie: string | string[] | undefined): string => {

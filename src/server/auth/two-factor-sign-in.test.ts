@@ -2,7 +2,7 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../../test/support/test-people.ts';
-import type { MeResponse } from '../routes/me-routes.ts';
+import type { MeResponse } from '../../core/contracts/access.ts';
 
 const cookieOf = (setCookie: string | string[] | undefined, name: string): string | undefined =>
   [setCookie ?? []]

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AuditEntryView } from '../../core/contracts/access.ts';
 import { AUDIT_KINDS } from '../../core/contracts/audit.ts';
 import { invalid } from '../../core/errors.ts';
 import { queryAuditLog } from '../../db/audit-repo.ts';
@@ -74,20 +75,22 @@ export function auditRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           limit,
         });
         return {
-          entries: page.entries.map((row) => ({
-            id: row.id,
-            at: new Date(row.at).toISOString(),
-            actorUserId: row.actor_user_id,
-            actorEmail: row.actor_email,
-            actorVia: row.actor_via,
-            ip: row.ip,
-            kind: row.kind,
-            action: row.action,
-            subject: row.subject,
-            summary: row.summary,
-            before: parsed(row.before),
-            after: parsed(row.after),
-          })),
+          entries: page.entries.map(
+            (row): AuditEntryView => ({
+              id: row.id,
+              at: new Date(row.at).toISOString(),
+              actorUserId: row.actor_user_id,
+              actorEmail: row.actor_email,
+              actorVia: row.actor_via,
+              ip: row.ip,
+              kind: row.kind,
+              action: row.action,
+              subject: row.subject,
+              summary: row.summary,
+              before: parsed(row.before),
+              after: parsed(row.after),
+            }),
+          ),
           next: page.next,
         };
       },

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../core/access/principal.ts';
-import type { Role } from '../../core/access/roles.ts';
+import type { MeResponse, SsoSummary } from '../../core/contracts/access.ts';
 import { invalid, notFound, unauthorized } from '../../core/errors.ts';
 import { membershipsOf } from '../../db/members-repo.ts';
 import { findOrg, findOrgBySlug } from '../../db/org-repo.ts';
@@ -14,25 +14,6 @@ import { viewAsTarget } from '../../services/access/view-as.ts';
 import { principalOf } from '../access/route-guard.ts';
 import { ORG_COOKIE, type SessionResolver, sessionOf, VIEW_AS_COOKIE } from '../auth/session-resolver.ts';
 import type { ServerContext } from '../server-context.ts';
-
-/** What `me` says of single sign-on (the sign-in page offers its button). */
-export interface SsoSummary {
-  enabled: boolean;
-  name: string | null;
-}
-
-export interface MeResponse {
-  user: { id: string; name: string; email: string; twoFactorEnabled: boolean };
-  org: { id: number; slug: string; name: string; openLeaderboard: boolean };
-  role: Role;
-  repId: string | null;
-  teams: string[];
-  orgs: { id: number; slug: string; name: string; role: Role }[];
-  via: Principal['via'];
-  /** While viewing as: the member looked at (`user` stays the person signed in). */
-  viewAs: null | { userId: string; name: string; email: string; role: Role };
-  sso: SsoSummary;
-}
 
 const YEAR_S = 365 * 24 * 3600;
 

@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/access/principal.ts';
 import type { Role } from '../../core/access/roles.ts';
+import type { InvitationLookup, InvitationView } from '../../core/contracts/access.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import {
@@ -34,20 +35,6 @@ export type InvitationMailer = (message: {
   /** The inviter's language, which the e-mail speaks. */
   locale: 'en' | 'id';
 }) => Promise<boolean>;
-
-export interface InvitationView {
-  id: number;
-  email: string | null;
-  role: Role;
-  repId: string | null;
-  teams: string[];
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-  /** The e-mail of who invited (null: the command line). */
-  invitedBy: string | null;
-}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -205,14 +192,7 @@ export async function lookupInvitation(
   store: Store,
   token: string,
   now = Date.now(),
-): Promise<{
-  orgName: string;
-  role: Role;
-  email: string | null;
-  expired: boolean;
-  accepted: boolean;
-  revoked: boolean;
-}> {
+): Promise<InvitationLookup> {
   const invitation = await invitationOfToken(store, token);
   const org = await findOrg(store.db, invitation.orgId);
   return {

@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/access/principal.ts';
 import type { Role } from '../../core/access/roles.ts';
+import type { MemberView } from '../../core/contracts/access.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import {
@@ -17,19 +18,6 @@ import {
 import { listReps, type RepRow } from '../../db/reference-repo.ts';
 import { findUserById, normalEmail } from '../../db/users-repo.ts';
 import { auditNothingChanged, recordAudit } from './audit.ts';
-
-/** A member as the API and the CLI show them. */
-export interface MemberView {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  repId: string | null;
-  repName: string | null;
-  teams: string[];
-  createdAt: string;
-  lastSignInAt: string | null;
-}
 
 /** What a membership is: its role, and the rep record or teams the role is about. */
 export interface MembershipInput {

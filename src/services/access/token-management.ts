@@ -1,38 +1,16 @@
-import { type Role, TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
+import { MAX_SCOPE_OF_ROLE, type Role, TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
+import type { TokenItem } from '../../core/contracts/access.ts';
 import { forbidden, invalid, notFound } from '../../core/errors.ts';
 import { type ApiTokenRow, listApiTokens, revokeApiToken } from '../../db/api-tokens-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { findUserById } from '../../db/users-repo.ts';
 import { createApiToken } from './api-tokens.ts';
 
-/** The widest scope a role may give its tokens: a token never does more than its person may. */
-export const MAX_SCOPE_OF_ROLE: Readonly<Record<Role, TokenScope>> = {
-  owner: 'admin',
-  admin: 'admin',
-  manager: 'write',
-  rep: 'write',
-  viewer: 'read',
-};
-
 const rank = (scope: TokenScope): number => TOKEN_SCOPES.indexOf(scope);
 
 export const TOKEN_NAME_MAX = 100;
 export const TOKEN_EXPIRY_MAX_DAYS = 3650;
 const DAY_MS = 86_400_000;
-
-/** A token as the API and the CLI show it: never its secret nor its hash. */
-export interface TokenItem {
-  id: number;
-  name: string;
-  scope: TokenScope;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  userId: string;
-  userEmail: string | null;
-}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
