@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { Principal } from '../../core/access/principal.ts';
+import { memberPrincipal, type Principal } from '../../core/access/principal.ts';
 import { visibleReport } from '../../core/access/visibility.ts';
 import { resolvePeriod } from '../../core/periods.ts';
 import type { Store } from '../../db/database.ts';
@@ -20,25 +20,13 @@ import { orgOption, requireOrg } from '../require-org.ts';
  * that person sees. An unknown email and a person of another organisation get the same answer,
  * which names only what was typed.
  */
-async function memberPrincipal(store: Store, org: OrgRecord, email: string): Promise<Principal> {
+async function principalOfEmail(store: Store, org: OrgRecord, email: string): Promise<Principal> {
   const user = await findUserByEmail(store.db, email);
   const member = user ? await findMember(store.db, org.id, user.id) : undefined;
   if (!user || !member) {
     throw new CliError(`--as: no member of the organisation "${org.name}" has the email "${email.trim()}"`);
   }
-  return {
-    via: 'cli',
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    orgId: org.id,
-    role: member.role,
-    repId: member.repId,
-    teams: member.teams,
-    scope: null,
-    viewAs: null,
-    share: null,
-  };
+  return memberPrincipal('cli', user, member);
 }
 
 export function registerKpiCommand(program: Command): void {
@@ -77,7 +65,7 @@ export function registerKpiCommand(program: Command): void {
           const period = resolvePeriod(options, org.fiscal_year_start_month);
           if (!period.ok) throw new CliError(`--${period.field}: ${period.reason}`);
           // Checked before the report is computed: a wrong email fails fast.
-          const viewer = options.as === undefined ? null : await memberPrincipal(store, org, options.as);
+          const viewer = options.as === undefined ? null : await principalOfEmail(store, org, options.as);
           const whole = await kpiReport(store, org, period);
           const report = viewer ? visibleReport(whole, await visibilityOf(store, org, viewer)) : whole;
           if (options.json) writeJson(report);

@@ -28,6 +28,31 @@ export interface Principal {
   share: { id: number; dashboardIds: readonly number[] } | null;
 }
 
+/**
+ * A person acting in an organisation by their membership: through a session, a token (narrowed to
+ * its `scope`) or the CLI's `--as`.
+ */
+export function memberPrincipal(
+  via: Exclude<PrincipalVia, 'share'>,
+  user: { id: string; email: string; name: string },
+  member: { orgId: number; role: Role; repId: string | null; teams: readonly string[] },
+  scope: TokenScope | null = null,
+): Principal {
+  return {
+    via,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    orgId: member.orgId,
+    role: member.role,
+    repId: member.repId,
+    teams: member.teams,
+    scope,
+    viewAs: null,
+    share: null,
+  };
+}
+
 /** The command line works on the database directly, as its administrator. */
 export function cliPrincipal(orgId: number): Principal {
   return {

@@ -1,4 +1,4 @@
-import type { Principal } from '../../core/access/principal.ts';
+import { memberPrincipal, type Principal } from '../../core/access/principal.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
 import {
   type ApiTokenRow,
@@ -68,17 +68,6 @@ export async function principalOfToken(
   const user = member && (await findUserById(store.db, row.user_id));
   if (!member || !user) return null;
   use?.note(row.id, now);
-  return {
-    via: 'token',
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    orgId: row.org_id,
-    role: member.role,
-    repId: member.repId,
-    teams: member.teams,
-    scope: (TOKEN_SCOPES as readonly string[]).includes(row.scope) ? (row.scope as TokenScope) : 'read',
-    viewAs: null,
-    share: null,
-  };
+  const scope = (TOKEN_SCOPES as readonly string[]).includes(row.scope) ? (row.scope as TokenScope) : 'read';
+  return memberPrincipal('token', user, member, scope);
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Principal } from '../../core/access/principal.ts';
+import { memberPrincipal, type Principal } from '../../core/access/principal.ts';
 import { forbidden } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import { type MemberRecord, membershipsOf } from '../../db/members-repo.ts';
@@ -54,19 +54,8 @@ export function forgetSessions(userId?: string): void {
   for (const [key, entry] of cache.entries()) if (entry.userId === userId) cache.delete(key);
 }
 
-const toPrincipal = (user: SessionUser, member: MemberRecord): Principal => ({
-  via: 'session',
-  userId: user.id,
-  email: user.email,
-  name: user.name,
-  orgId: member.orgId,
-  role: member.role,
-  repId: member.repId,
-  teams: member.teams,
-  scope: null,
-  viewAs: null,
-  share: null,
-});
+const toPrincipal = (user: SessionUser, member: MemberRecord): Principal =>
+  memberPrincipal('session', user, member);
 
 async function resolve(
   store: Store,
