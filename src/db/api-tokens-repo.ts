@@ -64,24 +64,3 @@ export async function listApiTokens(
     .execute();
   return rows.map(toRow);
 }
-
-export async function touchApiToken(db: Kysely<Database>, id: number, at: number): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
-}
-
-/** Revokes the token; false when it is unknown in this organisation or already revoked. */
-export async function revokeApiToken(
-  db: Kysely<Database>,
-  orgId: number,
-  id: number,
-  at: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: at })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}

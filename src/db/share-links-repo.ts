@@ -101,24 +101,3 @@ export async function listShareLinks(
     .execute();
   return rows.map(toRow);
 }
-
-export async function touchShareLink(db: Kysely<Database>, id: number, at: number): Promise<void> {
-  await db.updateTable('share_links').set({ last_used_at: at }).where('id', '=', id).execute();
-}
-
-/** Revokes the link; false when it is unknown in this organisation or already revoked. */
-export async function revokeShareLink(
-  db: Kysely<Database>,
-  orgId: number,
-  id: number,
-  at: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('share_links')
-    .set({ revoked_at: at })
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}

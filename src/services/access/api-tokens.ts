@@ -1,11 +1,7 @@
 import { memberPrincipal, type Principal } from '../../core/access/principal.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
-import {
-  type ApiTokenRow,
-  findApiTokenByHash,
-  insertApiToken,
-  touchApiToken,
-} from '../../db/api-tokens-repo.ts';
+import { type ApiTokenRow, findApiTokenByHash, insertApiToken } from '../../db/api-tokens-repo.ts';
+import { touchCredential } from '../../db/credentials-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { findMember } from '../../db/members-repo.ts';
 import { findUserById } from '../../db/users-repo.ts';
@@ -46,7 +42,7 @@ export async function createApiToken(
 /** Tokens' last-used times (services/access/last-use.ts). */
 export class TokenUse extends LastUse {
   constructor(store: Store, everyMs?: number) {
-    super((id, at) => touchApiToken(store.db, id, at), everyMs);
+    super((id, at) => touchCredential(store.db, 'api_tokens', id, at), everyMs);
   }
 }
 

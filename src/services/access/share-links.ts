@@ -3,6 +3,7 @@ import { canEditDashboard, canWrite } from '../../core/access/record-policy.ts';
 import { isAdminRole } from '../../core/access/roles.ts';
 import type { ShareInfo, ShareLink } from '../../core/contracts/share-links.ts';
 import { forbidden, invalid, notFound } from '../../core/errors.ts';
+import { revokeCredential, touchCredential } from '../../db/credentials-repo.ts';
 import { listDashboards } from '../../db/dashboards-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { findOrg } from '../../db/org-repo.ts';
@@ -12,9 +13,7 @@ import {
   findShareLinkByHash,
   insertShareLink,
   listShareLinks,
-  revokeShareLink,
   type ShareLinkRow,
-  touchShareLink,
 } from '../../db/share-links-repo.ts';
 import { findUserById } from '../../db/users-repo.ts';
 import { LastUse } from './last-use.ts';
@@ -26,7 +25,7 @@ export const SHARE_PREFIX = 'udn_tv_';
 /** Share links' last-used times (services/access/last-use.ts), as tokens' are. */
 export class ShareLinkUse extends LastUse {
   constructor(store: Store, everyMs?: number) {
-    super((id, at) => touchShareLink(store.db, id, at), everyMs);
+    super((id, at) => touchCredential(store.db, 'share_links', id, at), everyMs);
   }
 }
 
@@ -141,7 +140,7 @@ export async function revokeShareLinkOf(
   if (!isAdminRole(principal.role) && row.created_by !== principal.userId) {
     throw forbidden('only its creator or an admin may revoke a share link', { entity: 'share_link' });
   }
-  const changed = await revokeShareLink(store.db, principal.orgId, id, now);
+  const changed = await revokeCredential(store.db, 'share_links', principal.orgId, id, now);
   const after = changed ? await findShareLink(store.db, principal.orgId, id) : row;
   return { link: await shown(store, after ?? row), changed };
 }

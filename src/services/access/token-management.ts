@@ -1,7 +1,8 @@
 import { MAX_SCOPE_OF_ROLE, type Role, TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
 import type { TokenItem } from '../../core/contracts/access.ts';
 import { forbidden, invalid, notFound } from '../../core/errors.ts';
-import { type ApiTokenRow, listApiTokens, revokeApiToken } from '../../db/api-tokens-repo.ts';
+import { type ApiTokenRow, listApiTokens } from '../../db/api-tokens-repo.ts';
+import { revokeCredential } from '../../db/credentials-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { findUserById } from '../../db/users-repo.ts';
 import { createApiToken } from './api-tokens.ts';
@@ -128,7 +129,7 @@ export async function revokeToken(
   const rows = await listApiTokens(store.db, orgId, ownerUserId ?? undefined);
   const row = rows.find((r) => r.id === id);
   if (!row) throw notFound('token', id, 'id');
-  const revokedNow = await revokeApiToken(store.db, orgId, id, now);
+  const revokedNow = await revokeCredential(store.db, 'api_tokens', orgId, id, now);
   const email = (await findUserById(store.db, row.user_id))?.email ?? null;
   return { item: tokenItem({ ...row, revoked_at: row.revoked_at ?? now }, email), revokedNow };
 }
