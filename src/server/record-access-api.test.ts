@@ -392,4 +392,26 @@ describe.each(DIALECTS)('who sees and edits goals, tasks and dashboards, on %s',
     expect(await snapshotGoals(t.store)).toEqual(before);
     expect((await ok<Dashboard[]>(null, 'GET', '/api/v1/dashboards')).map((d) => d.name)).not.toContain('V');
   });
+
+  it('a goal one sees leaves out its targets on reps one may not see, and their numbers', async () => {
+    const goal = await newGoal(null, 'Everyone sees this goal', {
+      shares: ['org'],
+      targets: [
+        { kind: 'kpi', name: 'Team', metric: 'deals_won', scope: 'team:Jakarta', target_value: 10 },
+        { kind: 'kpi', name: 'R01 wins', metric: 'deals_won', scope: 'rep:R01', target_value: 5 },
+        { kind: 'kpi', name: 'R03 wins', metric: 'deals_won', scope: 'rep:R03', target_value: 5 },
+      ],
+    });
+    const targetNames = async (who: TestPerson | null) =>
+      (await ok<Goal>(who, 'GET', `/api/v1/goals/${goal.id}`)).targets.map((target) => target.name).sort();
+    expect(await targetNames(null)).toEqual(['R01 wins', 'R03 wins', 'Team']);
+    expect(await targetNames(rep1)).toEqual(['R01 wins', 'Team']);
+    expect(await targetNames(rep3)).toEqual(['R03 wins', 'Team']);
+    expect(await targetNames(jakartaManager)).toEqual(['R01 wins', 'Team']);
+    expect(await targetNames(viewer)).toEqual(['Team']);
+    const listed = (await ok<GoalList>(rep1, 'GET', '/api/v1/goals?kind=user')).goals.find(
+      (g) => g.id === goal.id,
+    )!;
+    expect(JSON.stringify(listed)).not.toContain('R03');
+  });
 });

@@ -1,5 +1,6 @@
 import type { Principal } from '../../core/access/principal.ts';
 import { canEditGoal } from '../../core/access/record-policy.ts';
+import { canSeeScope, repVisibility } from '../../core/access/visibility.ts';
 import type {
   Goal,
   GoalTarget,
@@ -97,9 +98,14 @@ export async function loadViewInputs(
     sharesOf(db, org.id, options.allOfOrg ? undefined : ids),
   ]);
   const wanted = new Set(ids);
+  // A goal one may see can hold a KPI target on a rep one may not (core/access/visibility.ts): that
+  // target, and so that rep's numbers, is left out of what this person is shown.
+  const visibility = options.as ? repVisibility(options.as, org, reps) : null;
   const targets = new Map<number, GoalTargetRow[]>();
   for (const t of targetRows) {
     if (!wanted.has(t.goal_id)) continue;
+    const scope = visibility ? storedScope(t.scope) : null;
+    if (visibility && scope && !canSeeScope(visibility, scope)) continue;
     const list = targets.get(t.goal_id);
     if (list) list.push(t);
     else targets.set(t.goal_id, [t]);
