@@ -325,7 +325,9 @@ export function canManageDashboard(principal: Principal, dashboard: PolicyDashbo
 }
 
 /** Anyone who writes may make a dashboard; it is theirs and private until they share it. */
-export const canCreateDashboard = canWrite;
+export function canCreateDashboard(principal: Principal): boolean {
+  return canWrite(principal);
+}
 
 /** Folders are the organisation's: admins and managers arrange them. */
 export function canEditFolders(principal: Principal): boolean {

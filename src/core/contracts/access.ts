@@ -5,7 +5,7 @@
 import type { Role, TokenScope } from '../access/roles.ts';
 import type { AuditKind } from './audit.ts';
 
-export { isAdminRole, ROLES, type Role, scopesFor, TOKEN_SCOPES, type TokenScope } from '../access/roles.ts';
+export { isAdminRole, ROLES, type Role, scopesFor, type TokenScope } from '../access/roles.ts';
 
 /** What `me` says of single sign-on (the sign-in page offers its button). */
 export interface SsoSummary {

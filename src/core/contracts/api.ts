@@ -199,7 +199,6 @@ export const dashboardSharesSchema = z.strictObject({
     .array(z.strictObject({ scope: dashboardShareScopeSchema, canEdit: z.boolean().default(false) }))
     .max(200),
 });
-export type DashboardSharesInput = z.output<typeof dashboardSharesSchema>;
 
 export interface DashboardShare {
   scope: string;

@@ -29,14 +29,6 @@ export const tokenItem = (row: ApiTokenRow, userEmail: string | null): TokenItem
   userEmail,
 });
 
-/** "active", "revoked" or "expired", at `now`. */
-export const tokenState = (row: ApiTokenRow, now = Date.now()): 'active' | 'revoked' | 'expired' =>
-  row.revoked_at !== null
-    ? 'revoked'
-    : row.expires_at !== null && row.expires_at <= now
-      ? 'expired'
-      : 'active';
-
 export interface TokenRequest {
   orgId: number;
   /** The person the token acts as, and their role in the organisation. */
