@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import { type MemberRecord, parseTeams, toRole } from './members-repo.ts';
 import type { ApiTokensTable, Database } from './schema.ts';
+import type { UserRecord } from './users-repo.ts';
 
 export type ApiTokenRow = Omit<Selectable<ApiTokensTable>, 'token_hash'>;
 
@@ -37,17 +39,38 @@ export async function insertApiToken(
   return toRow(row);
 }
 
-/** The token of this hash, whatever its state (the caller decides on revoked and expired). */
-export async function findApiTokenByHash(
+/**
+ * The token of this hash with its person and their membership of the token's organisation, in
+ * one query (it runs on every request a script makes); undefined when the token is unknown or its
+ * person is no member there any more. Revoked and expired tokens come back: the caller decides.
+ */
+export async function findTokenWithMember(
   db: Kysely<Database>,
   hash: string,
-): Promise<ApiTokenRow | undefined> {
+): Promise<{ token: ApiTokenRow; user: UserRecord; member: MemberRecord } | undefined> {
   const row = await db
-    .selectFrom('api_tokens')
-    .select(COLUMNS)
-    .where('token_hash', '=', hash)
+    .selectFrom('api_tokens as t')
+    .innerJoin('members as m', (join) =>
+      join.onRef('m.org_id', '=', 't.org_id').onRef('m.user_id', '=', 't.user_id'),
+    )
+    .innerJoin('user as u', 'u.id', 't.user_id')
+    .select(COLUMNS.map((c) => `t.${c}` as const))
+    .select(['m.role', 'm.rep_id', 'm.teams', 'u.name as user_name', 'u.email as user_email'])
+    .where('t.token_hash', '=', hash)
     .executeTakeFirst();
-  return row ? toRow(row) : undefined;
+  if (!row) return undefined;
+  const { role, rep_id, teams, user_name, user_email, ...token } = row;
+  return {
+    token: toRow(token),
+    user: { id: token.user_id, name: user_name, email: user_email },
+    member: {
+      orgId: token.org_id,
+      userId: token.user_id,
+      role: toRole(role),
+      repId: rep_id,
+      teams: parseTeams(teams),
+    },
+  };
 }
 
 export async function listApiTokens(

@@ -12,12 +12,12 @@ export interface MemberRecord {
   teams: string[];
 }
 
-const toRole = (role: string): Role => {
+export const toRole = (role: string): Role => {
   if (!(ROLES as readonly string[]).includes(role)) throw new Error(`unknown role "${role}" in members`);
   return role as Role;
 };
 
-const parseTeams = (teams: string): string[] => {
+export const parseTeams = (teams: string): string[] => {
   const parsed: unknown = JSON.parse(teams);
   return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
 };

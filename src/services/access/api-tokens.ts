@@ -1,10 +1,8 @@
 import { memberPrincipal, type Principal } from '../../core/access/principal.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../core/access/roles.ts';
-import { type ApiTokenRow, findApiTokenByHash, insertApiToken } from '../../db/api-tokens-repo.ts';
+import { type ApiTokenRow, findTokenWithMember, insertApiToken } from '../../db/api-tokens-repo.ts';
 import { touchCredential } from '../../db/credentials-repo.ts';
 import type { Store } from '../../db/database.ts';
-import { findMember } from '../../db/members-repo.ts';
-import { findUserById } from '../../db/users-repo.ts';
 import { LastUse } from './last-use.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -58,11 +56,10 @@ export async function principalOfToken(
   now = Date.now(),
 ): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await findApiTokenByHash(store.db, hashSecret(token));
-  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return null;
-  const member = await findMember(store.db, row.org_id, row.user_id);
-  const user = member && (await findUserById(store.db, row.user_id));
-  if (!member || !user) return null;
+  const found = await findTokenWithMember(store.db, hashSecret(token));
+  if (!found) return null;
+  const { token: row, user, member } = found;
+  if (row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return null;
   use?.note(row.id, now);
   const scope = (TOKEN_SCOPES as readonly string[]).includes(row.scope) ? (row.scope as TokenScope) : 'read';
   return memberPrincipal('token', user, member, scope);

@@ -6,6 +6,7 @@ import {
   canSeeDashboard,
   type PolicyDashboard,
 } from '../../core/access/record-policy.ts';
+import { isAdminRole } from '../../core/access/roles.ts';
 import type { Dashboard, DashboardShare, Widget } from '../../core/contracts/api.ts';
 import { forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { ScopeRep } from '../../core/scope.ts';
@@ -60,8 +61,18 @@ const seenBy = (d: DashboardRecord, as: Principal | undefined, reps: readonly Sc
  * The organisation's dashboards `as` sees. An organisation without any gets the default one on its
  * first list, so a new install (or one whose dashboards were all deleted) always opens on something.
  */
+/**
+ * The reps data a person's dashboard shares need: only the team of their own rep record (a share
+ * with `team:X` reaches the reps of X). Owners, admins, the command line and share links need none,
+ * and a listing is on every dashboard page's path.
+ */
+function repsFor(store: Store, orgId: number, as: Principal | undefined): Promise<ScopeRep[]> {
+  if (!as || as.share !== null || as.repId === null || isAdminRole(as.role)) return Promise.resolve([]);
+  return loadReps(store.db, orgId);
+}
+
 export async function dashboardsOf(store: Store, orgId: number, as?: Principal): Promise<Dashboard[]> {
-  const [all, reps] = await Promise.all([seeded(store, orgId), loadReps(store.db, orgId)]);
+  const [all, reps] = await Promise.all([seeded(store, orgId), repsFor(store, orgId, as)]);
   return all.filter((d) => seenBy(d, as, reps)).map((d) => shown(d, as, reps));
 }
 
@@ -92,7 +103,7 @@ async function visible(
 ): Promise<{ dashboard: DashboardRecord; reps: ScopeRep[] }> {
   const [dashboard, reps] = await Promise.all([
     findDashboard(store.db, orgId, id),
-    loadReps(store.db, orgId),
+    repsFor(store, orgId, as),
   ]);
   if (!dashboard || !seenBy(dashboard, as, reps)) throw notFound('dashboard', id, 'id');
   return { dashboard, reps };
