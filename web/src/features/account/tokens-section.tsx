@@ -1,8 +1,6 @@
 import {
-  Alert,
   Badge,
   Button,
-  CopyButton,
   Group,
   Modal,
   Paper,
@@ -15,7 +13,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { type ApiToken, scopesFor, type TokenScope } from '../../api/access-types.ts';
 import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
@@ -23,9 +21,11 @@ import { useMe } from '../../api/use-me.ts';
 import { useCreateToken, useRevokeToken, useTokens } from '../../api/use-tokens.ts';
 import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { RevokeButton } from '../../ui/revoke-button.tsx';
+import { SecretOnce } from '../../ui/secret-once.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './account-page.module.css';
 
@@ -52,33 +52,14 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title={<Text fw={650}>{t('access.tokens.createTitle')}</Text>}>
       {token ? (
-        <Stack gap="md">
-          <Alert color="green" title={t('access.tokens.createdTitle')}>
-            {t('access.tokens.createdText')}
-          </Alert>
-          <Paper withBorder p="sm" radius="md">
-            <Text className={classes.secret} fz="sm" data-testid="token-secret">
-              {token}
-            </Text>
-          </Paper>
-          <Group justify="flex-end" gap="xs">
-            <CopyButton value={token}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  onClick={copy}
-                  data-testid="token-copy"
-                >
-                  {copied ? t('access.copied') : t('access.copy')}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose} data-testid="token-done">
-              {t('access.done')}
-            </Button>
-          </Group>
-        </Stack>
+        <SecretOnce
+          title={t('access.tokens.createdTitle')}
+          secret={token}
+          testIds={{ secret: 'token-secret', copy: 'token-copy', done: 'token-done' }}
+          onDone={onClose}
+        >
+          {t('access.tokens.createdText')}
+        </SecretOnce>
       ) : (
         <form onSubmit={submit}>
           <Stack gap="sm">
@@ -155,16 +136,11 @@ export function TokensSection() {
   const action = (token: ApiToken) => {
     const status = statusOf(token, now);
     return status === 'active' && !can.viewingAs ? (
-      <Button
-        size="compact-sm"
-        variant="subtle"
-        color="red"
+      <RevokeButton
+        label={t('access.tokens.revokeNamed', { name: token.name })}
         onClick={() => setRevoking(token)}
-        aria-label={t('access.tokens.revokeNamed', { name: token.name })}
-        data-testid={`token-revoke-${token.id}`}
-      >
-        {t('access.revoke')}
-      </Button>
+        testId={`token-revoke-${token.id}`}
+      />
     ) : (
       <Badge variant="outline" color="gray">
         {t(`access.tokens.status.${status}`)}
@@ -269,16 +245,15 @@ export function TokensSection() {
       </Stack>
       {creating && <CreateTokenDialog onClose={() => setCreating(false)} />}
       {revoking && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={t('access.tokens.revokeTitle')}
           confirmLabel={t('access.revoke')}
-          busy={revoke.isPending}
-          error={revoke.error?.message}
-          onConfirm={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+          mutation={revoke}
+          value={revoking.id}
           onClose={() => setRevoking(null)}
         >
           {t('access.tokens.revokeConfirm', { name: revoking.name })}
-        </ConfirmDialog>
+        </ConfirmMutation>
       )}
     </Paper>
   );

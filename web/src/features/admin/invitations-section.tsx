@@ -1,8 +1,6 @@
 import {
-  Alert,
   Badge,
   Button,
-  CopyButton,
   Group,
   Modal,
   MultiSelect,
@@ -16,7 +14,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconLink, IconMail } from '@tabler/icons-react';
+import { IconLink, IconMail } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import type { Invitation, Role } from '../../api/access-types.ts';
 import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
@@ -25,9 +23,11 @@ import { useCreateInvitation, useInvitations, useRevokeInvitation } from '../../
 import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { RevokeButton } from '../../ui/revoke-button.tsx';
+import { SecretOnce } from '../../ui/secret-once.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './admin-page.module.css';
 import { roleOptions } from './role-options.ts';
@@ -70,35 +70,16 @@ function InviteDialog({ byEmail, onClose }: { byEmail: boolean; onClose: () => v
       }
     >
       {done ? (
-        <Stack gap="md">
-          <Alert color="green" title={t('access.invitations.createdTitle')}>
-            {done.emailed
-              ? t('access.invitations.emailed', { email: done.invitation.email ?? '' })
-              : t('access.invitations.shareLink')}
-          </Alert>
-          <Paper withBorder p="sm" radius="md">
-            <Text className={classes.url} fz="sm" data-testid="invitation-url">
-              {absolute(done.url)}
-            </Text>
-          </Paper>
-          <Group justify="flex-end" gap="xs">
-            <CopyButton value={absolute(done.url)}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  onClick={copy}
-                  data-testid="invitation-copy"
-                >
-                  {copied ? t('access.copied') : t('access.copy')}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose} data-testid="invitation-done">
-              {t('access.done')}
-            </Button>
-          </Group>
-        </Stack>
+        <SecretOnce
+          title={t('access.invitations.createdTitle')}
+          secret={absolute(done.url)}
+          testIds={{ secret: 'invitation-url', copy: 'invitation-copy', done: 'invitation-done' }}
+          onDone={onClose}
+        >
+          {done.emailed
+            ? t('access.invitations.emailed', { email: done.invitation.email ?? '' })
+            : t('access.invitations.shareLink')}
+        </SecretOnce>
       ) : (
         <form onSubmit={submit}>
           <Stack gap="sm">
@@ -269,18 +250,13 @@ export function InvitationsSection() {
                       <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
                       <Table.Td ta="right">
                         {status === 'pending' && (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRevoking(invitation)}
-                            aria-label={t('access.invitations.revokeNamed', {
+                          <RevokeButton
+                            label={t('access.invitations.revokeNamed', {
                               who: invitation.email ?? t('access.invitations.anyone'),
                             })}
-                            data-testid={`invitation-revoke-${invitation.id}`}
-                          >
-                            {t('access.revoke')}
-                          </Button>
+                            onClick={() => setRevoking(invitation)}
+                            testId={`invitation-revoke-${invitation.id}`}
+                          />
                         )}
                       </Table.Td>
                     </Table.Tr>
@@ -293,16 +269,15 @@ export function InvitationsSection() {
       </Stack>
       {dialog && <InviteDialog byEmail={dialog === 'email'} onClose={() => setDialog(null)} />}
       {revoking && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={t('access.invitations.revokeTitle')}
           confirmLabel={t('access.revoke')}
-          busy={revoke.isPending}
-          error={revoke.error?.message}
-          onConfirm={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+          mutation={revoke}
+          value={revoking.id}
           onClose={() => setRevoking(null)}
         >
           {t('access.invitations.revokeConfirm')}
-        </ConfirmDialog>
+        </ConfirmMutation>
       )}
     </Paper>
   );

@@ -22,7 +22,7 @@ import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
 import { navigate } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './admin-page.module.css';
@@ -235,19 +235,15 @@ export function MembersTable() {
         )}
       </Stack>
       {removing && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={t('access.members.removeTitle')}
           confirmLabel={t('access.members.removeAction')}
-          busy={remove.isPending}
-          error={remove.error?.message}
-          onConfirm={() => remove.mutate(removing.userId, { onSuccess: () => setRemoving(null) })}
-          onClose={() => {
-            remove.reset();
-            setRemoving(null);
-          }}
+          mutation={remove}
+          value={removing.userId}
+          onClose={() => setRemoving(null)}
         >
           {t('access.members.removeConfirm', { name: removing.name, org: me?.org.name ?? '' })}
-        </ConfirmDialog>
+        </ConfirmMutation>
       )}
     </Paper>
   );
