@@ -9,7 +9,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
@@ -26,8 +25,8 @@ import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { RevokeButton } from '../../ui/revoke-button.tsx';
 import { SecretOnce } from '../../ui/secret-once.tsx';
+import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
-import classes from './account-page.module.css';
 
 const EXPIRIES = ['30', '90', '365', 'never'] as const;
 
@@ -149,100 +148,93 @@ export function TokensSection() {
   };
 
   return (
-    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
-      <Stack gap="md">
-        <Group justify="space-between" gap="sm" wrap="wrap">
-          <div>
-            <Title order={2} fz="h4">
-              {t('access.tokens.title')}
-            </Title>
-            <Text fz="sm" c="dimmed" mt={2}>
-              {t('access.tokens.text')}
-            </Text>
-          </div>
-          {!can.viewingAs && (
-            <Button
-              leftSection={<IconPlus size={16} />}
-              onClick={() => setCreating(true)}
-              data-testid="token-create"
-            >
-              {t('access.tokens.new')}
-            </Button>
-          )}
-        </Group>
-        {tokens.isError && <FormError>{tokens.error.message}</FormError>}
-        {list.length === 0 && tokens.isSuccess ? (
-          <Text fz="sm" c="dimmed" data-testid="tokens-empty">
-            {t('access.tokens.empty')}
-          </Text>
-        ) : phone ? (
-          <Stack gap="xs" data-testid="token-list">
-            {list.map((token) => (
-              <Paper key={token.id} withBorder radius="md" p="sm" data-testid={`token-${token.id}`}>
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div>
-                    <Text fz="sm" fw={600}>
-                      {token.name}
-                    </Text>
-                    <Text fz="xs" c="dimmed" ff="monospace">
-                      {token.prefix}…
-                    </Text>
-                  </div>
-                  {scopeBadge(token)}
-                </Group>
-                <Text fz="xs" c="dimmed" mt={6}>
-                  {t('access.tokens.created')}: {instant(token.createdAt)} · {t('access.tokens.expires')}:{' '}
-                  {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')} ·{' '}
-                  {t('access.tokens.lastUsed')}: {token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}
-                </Text>
-                <Group justify="flex-end" mt={4}>
-                  {action(token)}
-                </Group>
-              </Paper>
-            ))}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-            <Table verticalSpacing="xs" data-testid="token-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('access.tokens.name')}</Table.Th>
-                  <Table.Th>{t('access.tokens.scope')}</Table.Th>
-                  <Table.Th>{t('access.tokens.created')}</Table.Th>
-                  <Table.Th>{t('access.tokens.expires')}</Table.Th>
-                  <Table.Th>{t('access.tokens.lastUsed')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((token) => {
-                  return (
-                    <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
-                      <Table.Td>
-                        <Text fz="sm" fw={600}>
-                          {token.name}
-                        </Text>
-                        <Text fz="xs" c="dimmed" ff="monospace">
-                          {token.prefix}…
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{scopeBadge(token)}</Table.Td>
-                      <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
-                      <Table.Td fz="sm">
-                        {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
-                      </Table.Td>
-                      <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
-                      <Table.Td ta="right">{action(token)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
+    <SettingsSection
+      title={t('access.tokens.title')}
+      text={t('access.tokens.text')}
+      actions={
+        !can.viewingAs && (
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setCreating(true)}
+            data-testid="token-create"
+          >
+            {t('access.tokens.new')}
+          </Button>
+        )
+      }
+    >
+      {tokens.isError && <FormError>{tokens.error.message}</FormError>}
+      {list.length === 0 && tokens.isSuccess ? (
+        <Text fz="sm" c="dimmed" data-testid="tokens-empty">
+          {t('access.tokens.empty')}
+        </Text>
+      ) : phone ? (
+        <Stack gap="xs" data-testid="token-list">
+          {list.map((token) => (
+            <Paper key={token.id} withBorder radius="md" p="sm" data-testid={`token-${token.id}`}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <div>
+                  <Text fz="sm" fw={600}>
+                    {token.name}
+                  </Text>
+                  <Text fz="xs" c="dimmed" ff="monospace">
+                    {token.prefix}…
+                  </Text>
+                </div>
+                {scopeBadge(token)}
+              </Group>
+              <Text fz="xs" c="dimmed" mt={6}>
+                {t('access.tokens.created')}: {instant(token.createdAt)} · {t('access.tokens.expires')}:{' '}
+                {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')} ·{' '}
+                {t('access.tokens.lastUsed')}: {token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}
+              </Text>
+              <Group justify="flex-end" mt={4}>
+                {action(token)}
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
+          <Table verticalSpacing="xs" data-testid="token-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('access.tokens.name')}</Table.Th>
+                <Table.Th>{t('access.tokens.scope')}</Table.Th>
+                <Table.Th>{t('access.tokens.created')}</Table.Th>
+                <Table.Th>{t('access.tokens.expires')}</Table.Th>
+                <Table.Th>{t('access.tokens.lastUsed')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((token) => {
+                return (
+                  <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
+                    <Table.Td>
+                      <Text fz="sm" fw={600}>
+                        {token.name}
+                      </Text>
+                      <Text fz="xs" c="dimmed" ff="monospace">
+                        {token.prefix}…
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{scopeBadge(token)}</Table.Td>
+                    <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
+                    <Table.Td fz="sm">
+                      {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
+                    </Table.Td>
+                    <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
+                    <Table.Td ta="right">{action(token)}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       {creating && <CreateTokenDialog onClose={() => setCreating(false)} />}
       {revoking && (
         <ConfirmMutation
@@ -255,6 +247,6 @@ export function TokensSection() {
           {t('access.tokens.revokeConfirm', { name: revoking.name })}
         </ConfirmMutation>
       )}
-    </Paper>
+    </SettingsSection>
   );
 }

@@ -5,13 +5,11 @@ import {
   Modal,
   MultiSelect,
   NumberInput,
-  Paper,
   Select,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
 import { IconLink, IconMail } from '@tabler/icons-react';
@@ -28,8 +26,8 @@ import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
 import { RevokeButton } from '../../ui/revoke-button.tsx';
 import { SecretOnce } from '../../ui/secret-once.tsx';
+import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
-import classes from './admin-page.module.css';
 import { roleOptions } from './role-options.ts';
 
 /** An invitation's address as a full link (the API may answer a path). */
@@ -177,96 +175,89 @@ export function InvitationsSection() {
   const repName = (id: string | null) => (id ? (reps.find((rep) => rep.id === id)?.name ?? id) : null);
 
   return (
-    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
-      <Stack gap="md">
-        <Group justify="space-between" gap="sm" wrap="wrap">
-          <div>
-            <Title order={2} fz="h4">
-              {t('access.invitations.title')}
-            </Title>
-            <Text fz="sm" c="dimmed" mt={2}>
-              {t('access.invitations.text')}
-            </Text>
-          </div>
-          <Group gap="xs">
-            <Button
-              leftSection={<IconMail size={16} />}
-              onClick={() => setDialog('email')}
-              data-testid="invite-by-email"
-            >
-              {t('access.invitations.byEmail')}
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconLink size={16} />}
-              onClick={() => setDialog('link')}
-              data-testid="invite-by-link"
-            >
-              {t('access.invitations.byLink')}
-            </Button>
-          </Group>
+    <SettingsSection
+      title={t('access.invitations.title')}
+      text={t('access.invitations.text')}
+      actions={
+        <Group gap="xs">
+          <Button
+            leftSection={<IconMail size={16} />}
+            onClick={() => setDialog('email')}
+            data-testid="invite-by-email"
+          >
+            {t('access.invitations.byEmail')}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconLink size={16} />}
+            onClick={() => setDialog('link')}
+            data-testid="invite-by-link"
+          >
+            {t('access.invitations.byLink')}
+          </Button>
         </Group>
-        <FormError>{invitations.error?.message}</FormError>
-        {list.length === 0 && invitations.isSuccess ? (
-          <Text fz="sm" c="dimmed" data-testid="invitations-empty">
-            {t('access.invitations.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-            <Table verticalSpacing="xs" data-testid="invitation-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('access.invitations.who')}</Table.Th>
-                  <Table.Th>{t('access.members.role')}</Table.Th>
-                  <Table.Th>{t('access.invitations.status')}</Table.Th>
-                  <Table.Th>{t('access.invitations.expires')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((invitation) => {
-                  const status = statusOf(invitation, now);
-                  const rep = repName(invitation.repId);
-                  return (
-                    <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
-                      <Table.Td>
-                        <Text fz="sm" fw={600}>
-                          {invitation.email ?? t('access.invitations.anyone')}
+      }
+    >
+      <FormError>{invitations.error?.message}</FormError>
+      {list.length === 0 && invitations.isSuccess ? (
+        <Text fz="sm" c="dimmed" data-testid="invitations-empty">
+          {t('access.invitations.empty')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
+          <Table verticalSpacing="xs" data-testid="invitation-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('access.invitations.who')}</Table.Th>
+                <Table.Th>{t('access.members.role')}</Table.Th>
+                <Table.Th>{t('access.invitations.status')}</Table.Th>
+                <Table.Th>{t('access.invitations.expires')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((invitation) => {
+                const status = statusOf(invitation, now);
+                const rep = repName(invitation.repId);
+                return (
+                  <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
+                    <Table.Td>
+                      <Text fz="sm" fw={600}>
+                        {invitation.email ?? t('access.invitations.anyone')}
+                      </Text>
+                      {(rep || invitation.teams.length > 0) && (
+                        <Text fz="xs" c="dimmed">
+                          {[rep, ...invitation.teams].filter(Boolean).join(' · ')}
                         </Text>
-                        {(rep || invitation.teams.length > 0) && (
-                          <Text fz="xs" c="dimmed">
-                            {[rep, ...invitation.teams].filter(Boolean).join(' · ')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td fz="sm">{t(`access.role.${invitation.role}`)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={STATUS_COLOURS[status]}>
-                          {t(`access.invitations.status.${status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
-                      <Table.Td ta="right">
-                        {status === 'pending' && (
-                          <RevokeButton
-                            label={t('access.invitations.revokeNamed', {
-                              who: invitation.email ?? t('access.invitations.anyone'),
-                            })}
-                            onClick={() => setRevoking(invitation)}
-                            testId={`invitation-revoke-${invitation.id}`}
-                          />
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
+                      )}
+                    </Table.Td>
+                    <Table.Td fz="sm">{t(`access.role.${invitation.role}`)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={STATUS_COLOURS[status]}>
+                        {t(`access.invitations.status.${status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
+                    <Table.Td ta="right">
+                      {status === 'pending' && (
+                        <RevokeButton
+                          label={t('access.invitations.revokeNamed', {
+                            who: invitation.email ?? t('access.invitations.anyone'),
+                          })}
+                          onClick={() => setRevoking(invitation)}
+                          testId={`invitation-revoke-${invitation.id}`}
+                        />
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       {dialog && <InviteDialog byEmail={dialog === 'email'} onClose={() => setDialog(null)} />}
       {revoking && (
         <ConfirmMutation
@@ -279,6 +270,6 @@ export function InvitationsSection() {
           {t('access.invitations.revokeConfirm')}
         </ConfirmMutation>
       )}
-    </Paper>
+    </SettingsSection>
   );
 }
