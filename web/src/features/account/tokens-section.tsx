@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -23,6 +11,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { ListTable } from '../../ui/list-table.tsx';
 import { RevokeButton } from '../../ui/revoke-button.tsx';
 import { SecretOnce } from '../../ui/secret-once.tsx';
 import { SettingsSection } from '../../ui/settings-section.tsx';
@@ -127,6 +116,17 @@ export function TokensSection() {
   const list = tokens.data?.tokens ?? [];
   const phone = useMediaQuery('(max-width: 48em)');
 
+  // A token is told apart by its name and the first characters of its secret.
+  const nameOf = (token: ApiToken) => (
+    <>
+      <Text fz="sm" fw={600}>
+        {token.name}
+      </Text>
+      <Text fz="xs" c="dimmed" ff="monospace">
+        {token.prefix}…
+      </Text>
+    </>
+  );
   const scopeBadge = (token: ApiToken) => (
     <Badge variant="light" color={token.scope === 'admin' ? 'orange' : 'brand'} style={{ flexShrink: 0 }}>
       {t(`access.scope.${token.scope}`)}
@@ -173,14 +173,7 @@ export function TokensSection() {
           {list.map((token) => (
             <Paper key={token.id} withBorder radius="md" p="sm" data-testid={`token-${token.id}`}>
               <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <div>
-                  <Text fz="sm" fw={600}>
-                    {token.name}
-                  </Text>
-                  <Text fz="xs" c="dimmed" ff="monospace">
-                    {token.prefix}…
-                  </Text>
-                </div>
+                <div>{nameOf(token)}</div>
                 {scopeBadge(token)}
               </Group>
               <Text fz="xs" c="dimmed" mt={6}>
@@ -195,45 +188,31 @@ export function TokensSection() {
           ))}
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-          <Table verticalSpacing="xs" data-testid="token-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('access.tokens.name')}</Table.Th>
-                <Table.Th>{t('access.tokens.scope')}</Table.Th>
-                <Table.Th>{t('access.tokens.created')}</Table.Th>
-                <Table.Th>{t('access.tokens.expires')}</Table.Th>
-                <Table.Th>{t('access.tokens.lastUsed')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
-                </Table.Th>
+        <ListTable
+          columns={[
+            t('access.tokens.name'),
+            t('access.tokens.scope'),
+            t('access.tokens.created'),
+            t('access.tokens.expires'),
+            t('access.tokens.lastUsed'),
+          ]}
+          testId="token-list"
+        >
+          {list.map((token) => {
+            return (
+              <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
+                <Table.Td>{nameOf(token)}</Table.Td>
+                <Table.Td>{scopeBadge(token)}</Table.Td>
+                <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
+                <Table.Td fz="sm">
+                  {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
+                </Table.Td>
+                <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
+                <Table.Td ta="right">{action(token)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((token) => {
-                return (
-                  <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
-                    <Table.Td>
-                      <Text fz="sm" fw={600}>
-                        {token.name}
-                      </Text>
-                      <Text fz="xs" c="dimmed" ff="monospace">
-                        {token.prefix}…
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{scopeBadge(token)}</Table.Td>
-                    <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
-                    <Table.Td fz="sm">
-                      {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
-                    </Table.Td>
-                    <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
-                    <Table.Td ta="right">{action(token)}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </ListTable>
       )}
       {creating && <CreateTokenDialog onClose={() => setCreating(false)} />}
       {revoking && (

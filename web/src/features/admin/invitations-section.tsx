@@ -10,7 +10,6 @@ import {
   Table,
   Text,
   TextInput,
-  VisuallyHidden,
 } from '@mantine/core';
 import { IconLink, IconMail } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -24,6 +23,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { ListTable } from '../../ui/list-table.tsx';
 import { RevokeButton } from '../../ui/revoke-button.tsx';
 import { SecretOnce } from '../../ui/secret-once.tsx';
 import { SettingsSection } from '../../ui/settings-section.tsx';
@@ -204,59 +204,52 @@ export function InvitationsSection() {
           {t('access.invitations.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-          <Table verticalSpacing="xs" data-testid="invitation-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('access.invitations.who')}</Table.Th>
-                <Table.Th>{t('access.members.role')}</Table.Th>
-                <Table.Th>{t('access.invitations.status')}</Table.Th>
-                <Table.Th>{t('access.invitations.expires')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
-                </Table.Th>
+        <ListTable
+          columns={[
+            t('access.invitations.who'),
+            t('access.members.role'),
+            t('access.invitations.status'),
+            t('access.invitations.expires'),
+          ]}
+          testId="invitation-list"
+        >
+          {list.map((invitation) => {
+            const status = statusOf(invitation, now);
+            const rep = repName(invitation.repId);
+            return (
+              <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
+                <Table.Td>
+                  <Text fz="sm" fw={600}>
+                    {invitation.email ?? t('access.invitations.anyone')}
+                  </Text>
+                  {(rep || invitation.teams.length > 0) && (
+                    <Text fz="xs" c="dimmed">
+                      {[rep, ...invitation.teams].filter(Boolean).join(' · ')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td fz="sm">{t(`access.role.${invitation.role}`)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={STATUS_COLOURS[status]}>
+                    {t(`access.invitations.status.${status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
+                <Table.Td ta="right">
+                  {status === 'pending' && (
+                    <RevokeButton
+                      label={t('access.invitations.revokeNamed', {
+                        who: invitation.email ?? t('access.invitations.anyone'),
+                      })}
+                      onClick={() => setRevoking(invitation)}
+                      testId={`invitation-revoke-${invitation.id}`}
+                    />
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((invitation) => {
-                const status = statusOf(invitation, now);
-                const rep = repName(invitation.repId);
-                return (
-                  <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
-                    <Table.Td>
-                      <Text fz="sm" fw={600}>
-                        {invitation.email ?? t('access.invitations.anyone')}
-                      </Text>
-                      {(rep || invitation.teams.length > 0) && (
-                        <Text fz="xs" c="dimmed">
-                          {[rep, ...invitation.teams].filter(Boolean).join(' · ')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td fz="sm">{t(`access.role.${invitation.role}`)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={STATUS_COLOURS[status]}>
-                        {t(`access.invitations.status.${status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
-                    <Table.Td ta="right">
-                      {status === 'pending' && (
-                        <RevokeButton
-                          label={t('access.invitations.revokeNamed', {
-                            who: invitation.email ?? t('access.invitations.anyone'),
-                          })}
-                          onClick={() => setRevoking(invitation)}
-                          testId={`invitation-revoke-${invitation.id}`}
-                        />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          })}
+        </ListTable>
       )}
       {dialog && <InviteDialog byEmail={dialog === 'email'} onClose={() => setDialog(null)} />}
       {revoking && (
