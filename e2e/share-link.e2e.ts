@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import type { ShareLinkCreated } from '../src/core/contracts/share-links.ts';
 import { openStore } from '../src/db/database.ts';
 import { addTestPerson, firstOrg } from '../test/support/test-people.ts';
 import { newContext } from './support/chromium.ts';
-import { ROOT } from './support/server.ts';
+import { serveUdn } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 /**
@@ -237,49 +236,11 @@ describe('the "Share on a TV" dialog', () => {
   });
 });
 
-/** `udn serve` on a database of its own, on `port` (0: any), for a restart the suite's server cannot do. */
-async function serve(db: string, port: number): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'bin/udn.js'), 'serve', '--db', db, '--port', String(port)],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`udn serve did not start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /at (http:\/\/[^\s]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`udn serve exited (${code}):\n${output}`));
-    });
-  });
-  return { url, child };
-}
-
-const stopped = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
 describe('a server restart', () => {
   it('shows "reconnecting" while the server is away, then carries on by itself', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'udn-e2e-tv-'));
     const db = path.join(dir, 'udn.sqlite');
-    let server = await serve(db, 0);
+    let server = await serveUdn({ db });
     let kiosk: Page | undefined;
     try {
       const store = await openStore(db);
@@ -322,16 +283,16 @@ describe('a server restart', () => {
       await kiosk.getByTestId('value-revenue').waitFor({ timeout: 30_000 });
 
       const port = Number(new URL(server.url).port);
-      await stopped(server.child);
+      await server.stop();
       await kiosk.getByTestId('tv-reconnecting').waitFor({ timeout: 10_000 });
-      server = await serve(db, port);
+      server = await serveUdn({ db, port });
       await kiosk.getByTestId('tv-reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
       await kiosk.getByTestId('value-revenue').waitFor();
       expect(await kiosk.getByTestId('tv-gone').count()).toBe(0);
       expect(await notReloaded(kiosk)).toBe(true);
     } finally {
       await kiosk?.context().close();
-      await stopped(server.child);
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

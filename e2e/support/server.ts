@@ -121,44 +121,90 @@ export function udnFetch(target: string, init?: RequestInit): Promise<Response> 
   return fetch(target, init);
 }
 
+export interface ServeOptions {
+  /** The database file, kept on stop; without it, a temporary one of its own, removed on stop. */
+  db?: string;
+  /** 0 (the default) asks for any free port; a fixed one brings a stopped server back where it was. */
+  port?: number;
+  /** More arguments for `udn serve` (e.g. `--empty`). */
+  args?: string[];
+  /** More environment, as an operator would set it (UDN_OIDC_*, UDN_SMTP_URL, …). */
+  env?: Record<string, string>;
+}
+
+export interface UdnProcess {
+  url: string;
+  db: string;
+  /** Ends the server (SIGTERM, then SIGKILL after 5 s) and removes its temporary database. */
+  stop: () => Promise<void>;
+}
+
+/** Runs `udn serve` and waits for the address it prints; nothing is set up on it. */
+export async function serveUdn(options: ServeOptions = {}): Promise<UdnProcess> {
+  const dir = options.db === undefined ? mkdtempSync(path.join(tmpdir(), 'udn-e2e-')) : null;
+  const db = options.db ?? path.join(dir as string, 'udn.sqlite');
+  const args = [UDN, 'serve', '--db', db, '--port', String(options.port ?? 0), ...(options.args ?? [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timedOut = await Promise.race([
+        exited.then(() => false),
+        new Promise((resolve) => setTimeout(() => resolve(true), 5000)),
+      ]);
+      if (timedOut) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`udn serve did not start in time:\n${output}`)),
+        90_000,
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /at (http:\/\/[^\s/]+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`udn serve exited (${code}):\n${output}`));
+      });
+    });
+    return { url, db, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 /**
  * Starts the real server (`udn serve`) on a free port with its own temporary database, then sets it up
  * through the first-run API as its owner would: the demo organisation (and its demo people), or an
  * empty one with `empty: true`. `fresh: true` leaves the setup undone (the app shows its setup page).
  */
 export async function startUdn(options: { empty?: boolean; fresh?: boolean } = {}): Promise<RunningUdn> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'udn-e2e-'));
-  const db = path.join(dir, 'udn.sqlite');
   // The server creates nothing by itself: the organisation comes from the setup, as on a fresh install.
-  const args = [UDN, 'serve', '--db', db, '--port', '0', '--empty'];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`udn serve did not start in time:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /at (http:\/\/[^\s/]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`udn serve exited (${code}):\n${output}`));
-    });
-  });
+  const server = await serveUdn({ args: ['--empty'] });
+  const { url, db } = server;
   const stop = async () => {
     running.delete(url);
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
   };
   if (options.fresh) {
     const plain: SignedFetch = (target, init) =>

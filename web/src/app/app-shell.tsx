@@ -1,28 +1,16 @@
-import {
-  ActionIcon,
-  AppShell,
-  Box,
-  Group,
-  Menu,
-  Text,
-  Tooltip,
-  UnstyledButton,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from '@mantine/core';
+import { AppShell, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import {
   IconChecklist,
   IconDatabaseImport,
   IconLanguage,
   IconLayoutDashboard,
-  IconMoon,
-  IconSun,
   IconTarget,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useLiveEvents } from '../api/use-live-events.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LiveBadge } from '../ui/live-badge.tsx';
+import { ThemeToggle } from '../ui/theme-toggle.tsx';
 import classes from './app-shell.module.css';
 import { ForbiddenNotice } from './forbidden-notice.tsx';
 import { onLinkClick, useRoute } from './router.ts';
@@ -55,27 +43,6 @@ function NavLink({
       {icon}
       <span className={classes.navLabel}>{label}</span>
     </UnstyledButton>
-  );
-}
-
-function ThemeToggle() {
-  const { t } = useI18n();
-  const { setColorScheme } = useMantineColorScheme();
-  const computed = useComputedColorScheme('light');
-  const label = computed === 'dark' ? t('theme.light') : t('theme.dark');
-  return (
-    <Tooltip label={label}>
-      <ActionIcon
-        variant="subtle"
-        color="gray"
-        size="lg"
-        aria-label={label}
-        onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}
-        data-testid="theme-toggle"
-      >
-        {computed === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
-      </ActionIcon>
-    </Tooltip>
   );
 }
 
@@ -170,7 +137,7 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
           <Group gap={2} wrap="nowrap">
             <LiveBadge status={live} />
             <LanguageMenu />
-            <ThemeToggle />
+            <ThemeToggle testId="theme-toggle" />
             <UserMenu />
           </Group>
         </Group>

@@ -39,3 +39,36 @@ export function ConfirmDialog({
     </Modal>
   );
 }
+
+/**
+ * The confirmation of one mutation on one thing (revoke this token, remove this member): busy while it
+ * runs, its error shown, closed when it succeeds; closing forgets the error for the next one.
+ */
+export function ConfirmMutation<V>({
+  value,
+  mutation,
+  onClose,
+  ...dialog
+}: {
+  value: V;
+  mutation: { isPending: boolean; error: Error | null; mutate: MutateOne<V>; reset: () => void };
+  title: string;
+  confirmLabel: string;
+  children: ReactNode;
+  onClose: () => void;
+}) {
+  return (
+    <ConfirmDialog
+      {...dialog}
+      busy={mutation.isPending}
+      error={mutation.error?.message}
+      onConfirm={() => mutation.mutate(value, { onSuccess: onClose })}
+      onClose={() => {
+        mutation.reset();
+        onClose();
+      }}
+    />
+  );
+}
+
+type MutateOne<V> = (value: V, options: { onSuccess: () => void }) => void;

@@ -1,51 +1,35 @@
 import { Button, Checkbox, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { authCall, authErrorText, useAccountChanged } from './security-auth-api.tsx';
-
-export const MIN_PASSWORD_LENGTH = 8;
+import { NewPasswordFields, useNewPassword } from '../auth/new-password-fields.tsx';
+import { useAuthSubmit } from '../auth/use-auth-submit.ts';
+import { authCall, useAccountChanged } from './security-auth-api.tsx';
 
 /** Changing one's password: the current one, the new one twice, and (by default) signing out elsewhere. */
 export function SecurityPassword() {
   const { t } = useI18n();
   const changed = useAccountChanged();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const password = useNewPassword();
   const [revokeOthers, setRevokeOthers] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useAuthSubmit();
   const [done, setDone] = useState(false);
 
-  const tooShort = next.length > 0 && next.length < MIN_PASSWORD_LENGTH;
-  const mismatch = repeat.length > 0 && repeat !== next;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (tooShort || mismatch || next === '') return;
-    setBusy(true);
-    setError(null);
+  const change = submit(async () => {
     setDone(false);
-    try {
-      await authCall('change-password', {
-        currentPassword: current,
-        newPassword: next,
-        revokeOtherSessions: revokeOthers,
-      });
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      setDone(true);
-      await changed();
-    } catch (failure) {
-      setError(authErrorText(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await authCall('change-password', {
+      currentPassword: current,
+      newPassword: password.next,
+      revokeOtherSessions: revokeOthers,
+    });
+    setCurrent('');
+    password.clear();
+    setDone(true);
+    await changed();
+  }, password.valid);
 
   return (
-    <form onSubmit={submit} data-testid="password-section">
+    <form onSubmit={change} data-testid="password-section">
       <Stack gap="sm" maw={400}>
         <Title order={3} fz="h4">
           {t('security.password.title')}
@@ -58,25 +42,7 @@ export function SecurityPassword() {
           required
           data-testid="password-current"
         />
-        <PasswordInput
-          label={t('security.password.new')}
-          description={t('security.password.rule', { min: MIN_PASSWORD_LENGTH })}
-          value={next}
-          onChange={(event) => setNext(event.currentTarget.value)}
-          error={tooShort ? t('security.error.tooShort') : undefined}
-          autoComplete="new-password"
-          required
-          data-testid="password-new"
-        />
-        <PasswordInput
-          label={t('security.password.repeat')}
-          value={repeat}
-          onChange={(event) => setRepeat(event.currentTarget.value)}
-          error={mismatch ? t('security.error.mismatch') : undefined}
-          autoComplete="new-password"
-          required
-          data-testid="password-repeat"
-        />
+        <NewPasswordFields password={password} testId="password" />
         <Checkbox
           label={t('security.password.revokeOthers')}
           checked={revokeOthers}
@@ -95,7 +61,7 @@ export function SecurityPassword() {
         <Button
           type="submit"
           loading={busy}
-          disabled={tooShort || mismatch}
+          disabled={password.tooShort || password.mismatch}
           w="fit-content"
           data-testid="password-submit"
         >

@@ -1,21 +1,6 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  CopyButton,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { type ApiToken, scopesFor, type TokenScope } from '../../api/access-types.ts';
 import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
@@ -23,11 +8,14 @@ import { useMe } from '../../api/use-me.ts';
 import { useCreateToken, useRevokeToken, useTokens } from '../../api/use-tokens.ts';
 import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { ListTable } from '../../ui/list-table.tsx';
+import { RevokeButton } from '../../ui/revoke-button.tsx';
+import { SecretOnce } from '../../ui/secret-once.tsx';
+import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
-import classes from './account-page.module.css';
 
 const EXPIRIES = ['30', '90', '365', 'never'] as const;
 
@@ -52,33 +40,14 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title={<Text fw={650}>{t('access.tokens.createTitle')}</Text>}>
       {token ? (
-        <Stack gap="md">
-          <Alert color="green" title={t('access.tokens.createdTitle')}>
-            {t('access.tokens.createdText')}
-          </Alert>
-          <Paper withBorder p="sm" radius="md">
-            <Text className={classes.secret} fz="sm" data-testid="token-secret">
-              {token}
-            </Text>
-          </Paper>
-          <Group justify="flex-end" gap="xs">
-            <CopyButton value={token}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  onClick={copy}
-                  data-testid="token-copy"
-                >
-                  {copied ? t('access.copied') : t('access.copy')}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose} data-testid="token-done">
-              {t('access.done')}
-            </Button>
-          </Group>
-        </Stack>
+        <SecretOnce
+          title={t('access.tokens.createdTitle')}
+          secret={token}
+          testIds={{ secret: 'token-secret', copy: 'token-copy', done: 'token-done' }}
+          onDone={onClose}
+        >
+          {t('access.tokens.createdText')}
+        </SecretOnce>
       ) : (
         <form onSubmit={submit}>
           <Stack gap="sm">
@@ -147,6 +116,17 @@ export function TokensSection() {
   const list = tokens.data?.tokens ?? [];
   const phone = useMediaQuery('(max-width: 48em)');
 
+  // A token is told apart by its name and the first characters of its secret.
+  const nameOf = (token: ApiToken) => (
+    <>
+      <Text fz="sm" fw={600}>
+        {token.name}
+      </Text>
+      <Text fz="xs" c="dimmed" ff="monospace">
+        {token.prefix}…
+      </Text>
+    </>
+  );
   const scopeBadge = (token: ApiToken) => (
     <Badge variant="light" color={token.scope === 'admin' ? 'orange' : 'brand'} style={{ flexShrink: 0 }}>
       {t(`access.scope.${token.scope}`)}
@@ -155,16 +135,11 @@ export function TokensSection() {
   const action = (token: ApiToken) => {
     const status = statusOf(token, now);
     return status === 'active' && !can.viewingAs ? (
-      <Button
-        size="compact-sm"
-        variant="subtle"
-        color="red"
+      <RevokeButton
+        label={t('access.tokens.revokeNamed', { name: token.name })}
         onClick={() => setRevoking(token)}
-        aria-label={t('access.tokens.revokeNamed', { name: token.name })}
-        data-testid={`token-revoke-${token.id}`}
-      >
-        {t('access.revoke')}
-      </Button>
+        testId={`token-revoke-${token.id}`}
+      />
     ) : (
       <Badge variant="outline" color="gray">
         {t(`access.tokens.status.${status}`)}
@@ -173,113 +148,84 @@ export function TokensSection() {
   };
 
   return (
-    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
-      <Stack gap="md">
-        <Group justify="space-between" gap="sm" wrap="wrap">
-          <div>
-            <Title order={2} fz="h4">
-              {t('access.tokens.title')}
-            </Title>
-            <Text fz="sm" c="dimmed" mt={2}>
-              {t('access.tokens.text')}
-            </Text>
-          </div>
-          {!can.viewingAs && (
-            <Button
-              leftSection={<IconPlus size={16} />}
-              onClick={() => setCreating(true)}
-              data-testid="token-create"
-            >
-              {t('access.tokens.new')}
-            </Button>
-          )}
-        </Group>
-        {tokens.isError && <FormError>{tokens.error.message}</FormError>}
-        {list.length === 0 && tokens.isSuccess ? (
-          <Text fz="sm" c="dimmed" data-testid="tokens-empty">
-            {t('access.tokens.empty')}
-          </Text>
-        ) : phone ? (
-          <Stack gap="xs" data-testid="token-list">
-            {list.map((token) => (
-              <Paper key={token.id} withBorder radius="md" p="sm" data-testid={`token-${token.id}`}>
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div>
-                    <Text fz="sm" fw={600}>
-                      {token.name}
-                    </Text>
-                    <Text fz="xs" c="dimmed" ff="monospace">
-                      {token.prefix}…
-                    </Text>
-                  </div>
-                  {scopeBadge(token)}
-                </Group>
-                <Text fz="xs" c="dimmed" mt={6}>
-                  {t('access.tokens.created')}: {instant(token.createdAt)} · {t('access.tokens.expires')}:{' '}
-                  {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')} ·{' '}
-                  {t('access.tokens.lastUsed')}: {token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}
-                </Text>
-                <Group justify="flex-end" mt={4}>
-                  {action(token)}
-                </Group>
-              </Paper>
-            ))}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-            <Table verticalSpacing="xs" data-testid="token-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('access.tokens.name')}</Table.Th>
-                  <Table.Th>{t('access.tokens.scope')}</Table.Th>
-                  <Table.Th>{t('access.tokens.created')}</Table.Th>
-                  <Table.Th>{t('access.tokens.expires')}</Table.Th>
-                  <Table.Th>{t('access.tokens.lastUsed')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((token) => {
-                  return (
-                    <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
-                      <Table.Td>
-                        <Text fz="sm" fw={600}>
-                          {token.name}
-                        </Text>
-                        <Text fz="xs" c="dimmed" ff="monospace">
-                          {token.prefix}…
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{scopeBadge(token)}</Table.Td>
-                      <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
-                      <Table.Td fz="sm">
-                        {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
-                      </Table.Td>
-                      <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
-                      <Table.Td ta="right">{action(token)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
+    <SettingsSection
+      title={t('access.tokens.title')}
+      text={t('access.tokens.text')}
+      actions={
+        !can.viewingAs && (
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setCreating(true)}
+            data-testid="token-create"
+          >
+            {t('access.tokens.new')}
+          </Button>
+        )
+      }
+    >
+      {tokens.isError && <FormError>{tokens.error.message}</FormError>}
+      {list.length === 0 && tokens.isSuccess ? (
+        <Text fz="sm" c="dimmed" data-testid="tokens-empty">
+          {t('access.tokens.empty')}
+        </Text>
+      ) : phone ? (
+        <Stack gap="xs" data-testid="token-list">
+          {list.map((token) => (
+            <Paper key={token.id} withBorder radius="md" p="sm" data-testid={`token-${token.id}`}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <div>{nameOf(token)}</div>
+                {scopeBadge(token)}
+              </Group>
+              <Text fz="xs" c="dimmed" mt={6}>
+                {t('access.tokens.created')}: {instant(token.createdAt)} · {t('access.tokens.expires')}:{' '}
+                {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')} ·{' '}
+                {t('access.tokens.lastUsed')}: {token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}
+              </Text>
+              <Group justify="flex-end" mt={4}>
+                {action(token)}
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
+      ) : (
+        <ListTable
+          columns={[
+            t('access.tokens.name'),
+            t('access.tokens.scope'),
+            t('access.tokens.created'),
+            t('access.tokens.expires'),
+            t('access.tokens.lastUsed'),
+          ]}
+          testId="token-list"
+        >
+          {list.map((token) => {
+            return (
+              <Table.Tr key={token.id} data-testid={`token-${token.id}`}>
+                <Table.Td>{nameOf(token)}</Table.Td>
+                <Table.Td>{scopeBadge(token)}</Table.Td>
+                <Table.Td fz="sm">{instant(token.createdAt)}</Table.Td>
+                <Table.Td fz="sm">
+                  {token.expiresAt ? instant(token.expiresAt) : t('access.tokens.never')}
+                </Table.Td>
+                <Table.Td fz="sm">{token.lastUsedAt ? instant(token.lastUsedAt, true) : '—'}</Table.Td>
+                <Table.Td ta="right">{action(token)}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </ListTable>
+      )}
       {creating && <CreateTokenDialog onClose={() => setCreating(false)} />}
       {revoking && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={t('access.tokens.revokeTitle')}
           confirmLabel={t('access.revoke')}
-          busy={revoke.isPending}
-          error={revoke.error?.message}
-          onConfirm={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+          mutation={revoke}
+          value={revoking.id}
           onClose={() => setRevoking(null)}
         >
           {t('access.tokens.revokeConfirm', { name: revoking.name })}
-        </ConfirmDialog>
+        </ConfirmMutation>
       )}
-    </Paper>
+    </SettingsSection>
   );
 }

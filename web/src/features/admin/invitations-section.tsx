@@ -1,22 +1,17 @@
 import {
-  Alert,
   Badge,
   Button,
-  CopyButton,
   Group,
   Modal,
   MultiSelect,
   NumberInput,
-  Paper,
   Select,
   Stack,
   Table,
   Text,
   TextInput,
-  Title,
-  VisuallyHidden,
 } from '@mantine/core';
-import { IconCheck, IconCopy, IconLink, IconMail } from '@tabler/icons-react';
+import { IconLink, IconMail } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import type { Invitation, Role } from '../../api/access-types.ts';
 import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
@@ -25,11 +20,14 @@ import { useCreateInvitation, useInvitations, useRevokeInvitation } from '../../
 import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { FormFooter } from '../../ui/form/form-footer.tsx';
+import { ListTable } from '../../ui/list-table.tsx';
+import { RevokeButton } from '../../ui/revoke-button.tsx';
+import { SecretOnce } from '../../ui/secret-once.tsx';
+import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
-import classes from './admin-page.module.css';
 import { roleOptions } from './role-options.ts';
 
 /** An invitation's address as a full link (the API may answer a path). */
@@ -70,35 +68,16 @@ function InviteDialog({ byEmail, onClose }: { byEmail: boolean; onClose: () => v
       }
     >
       {done ? (
-        <Stack gap="md">
-          <Alert color="green" title={t('access.invitations.createdTitle')}>
-            {done.emailed
-              ? t('access.invitations.emailed', { email: done.invitation.email ?? '' })
-              : t('access.invitations.shareLink')}
-          </Alert>
-          <Paper withBorder p="sm" radius="md">
-            <Text className={classes.url} fz="sm" data-testid="invitation-url">
-              {absolute(done.url)}
-            </Text>
-          </Paper>
-          <Group justify="flex-end" gap="xs">
-            <CopyButton value={absolute(done.url)}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  onClick={copy}
-                  data-testid="invitation-copy"
-                >
-                  {copied ? t('access.copied') : t('access.copy')}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose} data-testid="invitation-done">
-              {t('access.done')}
-            </Button>
-          </Group>
-        </Stack>
+        <SecretOnce
+          title={t('access.invitations.createdTitle')}
+          secret={absolute(done.url)}
+          testIds={{ secret: 'invitation-url', copy: 'invitation-copy', done: 'invitation-done' }}
+          onDone={onClose}
+        >
+          {done.emailed
+            ? t('access.invitations.emailed', { email: done.invitation.email ?? '' })
+            : t('access.invitations.shareLink')}
+        </SecretOnce>
       ) : (
         <form onSubmit={submit}>
           <Stack gap="sm">
@@ -196,114 +175,94 @@ export function InvitationsSection() {
   const repName = (id: string | null) => (id ? (reps.find((rep) => rep.id === id)?.name ?? id) : null);
 
   return (
-    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
-      <Stack gap="md">
-        <Group justify="space-between" gap="sm" wrap="wrap">
-          <div>
-            <Title order={2} fz="h4">
-              {t('access.invitations.title')}
-            </Title>
-            <Text fz="sm" c="dimmed" mt={2}>
-              {t('access.invitations.text')}
-            </Text>
-          </div>
-          <Group gap="xs">
-            <Button
-              leftSection={<IconMail size={16} />}
-              onClick={() => setDialog('email')}
-              data-testid="invite-by-email"
-            >
-              {t('access.invitations.byEmail')}
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconLink size={16} />}
-              onClick={() => setDialog('link')}
-              data-testid="invite-by-link"
-            >
-              {t('access.invitations.byLink')}
-            </Button>
-          </Group>
+    <SettingsSection
+      title={t('access.invitations.title')}
+      text={t('access.invitations.text')}
+      actions={
+        <Group gap="xs">
+          <Button
+            leftSection={<IconMail size={16} />}
+            onClick={() => setDialog('email')}
+            data-testid="invite-by-email"
+          >
+            {t('access.invitations.byEmail')}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconLink size={16} />}
+            onClick={() => setDialog('link')}
+            data-testid="invite-by-link"
+          >
+            {t('access.invitations.byLink')}
+          </Button>
         </Group>
-        <FormError>{invitations.error?.message}</FormError>
-        {list.length === 0 && invitations.isSuccess ? (
-          <Text fz="sm" c="dimmed" data-testid="invitations-empty">
-            {t('access.invitations.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-            <Table verticalSpacing="xs" data-testid="invitation-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('access.invitations.who')}</Table.Th>
-                  <Table.Th>{t('access.members.role')}</Table.Th>
-                  <Table.Th>{t('access.invitations.status')}</Table.Th>
-                  <Table.Th>{t('access.invitations.expires')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('access.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((invitation) => {
-                  const status = statusOf(invitation, now);
-                  const rep = repName(invitation.repId);
-                  return (
-                    <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
-                      <Table.Td>
-                        <Text fz="sm" fw={600}>
-                          {invitation.email ?? t('access.invitations.anyone')}
-                        </Text>
-                        {(rep || invitation.teams.length > 0) && (
-                          <Text fz="xs" c="dimmed">
-                            {[rep, ...invitation.teams].filter(Boolean).join(' · ')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td fz="sm">{t(`access.role.${invitation.role}`)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={STATUS_COLOURS[status]}>
-                          {t(`access.invitations.status.${status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
-                      <Table.Td ta="right">
-                        {status === 'pending' && (
-                          <Button
-                            size="compact-sm"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setRevoking(invitation)}
-                            aria-label={t('access.invitations.revokeNamed', {
-                              who: invitation.email ?? t('access.invitations.anyone'),
-                            })}
-                            data-testid={`invitation-revoke-${invitation.id}`}
-                          >
-                            {t('access.revoke')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
+      }
+    >
+      <FormError>{invitations.error?.message}</FormError>
+      {list.length === 0 && invitations.isSuccess ? (
+        <Text fz="sm" c="dimmed" data-testid="invitations-empty">
+          {t('access.invitations.empty')}
+        </Text>
+      ) : (
+        <ListTable
+          columns={[
+            t('access.invitations.who'),
+            t('access.members.role'),
+            t('access.invitations.status'),
+            t('access.invitations.expires'),
+          ]}
+          testId="invitation-list"
+        >
+          {list.map((invitation) => {
+            const status = statusOf(invitation, now);
+            const rep = repName(invitation.repId);
+            return (
+              <Table.Tr key={invitation.id} data-testid={`invitation-${invitation.id}`}>
+                <Table.Td>
+                  <Text fz="sm" fw={600}>
+                    {invitation.email ?? t('access.invitations.anyone')}
+                  </Text>
+                  {(rep || invitation.teams.length > 0) && (
+                    <Text fz="xs" c="dimmed">
+                      {[rep, ...invitation.teams].filter(Boolean).join(' · ')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td fz="sm">{t(`access.role.${invitation.role}`)}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={STATUS_COLOURS[status]}>
+                    {t(`access.invitations.status.${status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td fz="sm">{instant(invitation.expiresAt, true)}</Table.Td>
+                <Table.Td ta="right">
+                  {status === 'pending' && (
+                    <RevokeButton
+                      label={t('access.invitations.revokeNamed', {
+                        who: invitation.email ?? t('access.invitations.anyone'),
+                      })}
+                      onClick={() => setRevoking(invitation)}
+                      testId={`invitation-revoke-${invitation.id}`}
+                    />
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </ListTable>
+      )}
       {dialog && <InviteDialog byEmail={dialog === 'email'} onClose={() => setDialog(null)} />}
       {revoking && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={t('access.invitations.revokeTitle')}
           confirmLabel={t('access.revoke')}
-          busy={revoke.isPending}
-          error={revoke.error?.message}
-          onConfirm={() => revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
+          mutation={revoke}
+          value={revoking.id}
           onClose={() => setRevoking(null)}
         >
           {t('access.invitations.revokeConfirm')}
-        </ConfirmDialog>
+        </ConfirmMutation>
       )}
-    </Paper>
+    </SettingsSection>
   );
 }

@@ -9,7 +9,6 @@ import {
   Stack,
   Table,
   Text,
-  Title,
   Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
@@ -22,10 +21,10 @@ import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
 import { navigate } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { ConfirmMutation } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
+import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
-import classes from './admin-page.module.css';
 import { roleOptions } from './role-options.ts';
 
 /** Every member with their role, teams and rep record, changed in place; view as them; remove them. */
@@ -155,100 +154,80 @@ export function MembersTable() {
   };
 
   return (
-    <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
-      <Stack gap="md">
-        <div>
-          <Title order={2} fz="h4">
-            {t('access.members.title')}
-          </Title>
-          <Text fz="sm" c="dimmed" mt={2}>
-            {t('access.members.text')}
-          </Text>
-        </div>
-        <FormError>{members.error?.message ?? update.error?.message ?? viewAs.error?.message}</FormError>
-        {phone ? (
-          <Stack gap="sm" data-testid="member-list">
-            {list.map((member) => {
-              const part = parts(member);
-              return (
-                <Paper
-                  key={member.userId}
-                  withBorder
-                  radius="md"
-                  p="sm"
-                  data-testid={`member-${member.email}`}
-                >
-                  <Stack gap="xs">
-                    <Group justify="space-between" wrap="nowrap" align="flex-start">
-                      {part.person}
-                      {part.remove}
-                    </Group>
-                    {part.role}
-                    {part.teams}
-                    {part.rep}
-                    <Group justify="space-between" gap="xs">
-                      <Text fz="xs" c="dimmed">
-                        {t('access.members.lastSignIn')}: {part.lastSignIn}
-                      </Text>
-                      {part.viewAs}
-                    </Group>
-                  </Stack>
-                </Paper>
-              );
-            })}
-          </Stack>
-        ) : (
-          <Table.ScrollContainer minWidth={880} type="native" tabIndex={0}>
-            <Table verticalSpacing="sm" data-testid="member-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('access.members.person')}</Table.Th>
-                  <Table.Th w={150}>{t('access.members.role')}</Table.Th>
-                  <Table.Th w={220}>{t('access.members.teams')}</Table.Th>
-                  <Table.Th w={220}>{t('access.members.rep')}</Table.Th>
-                  <Table.Th>{t('access.members.lastSignIn')}</Table.Th>
-                  <Table.Th w={90}>{t('access.actions')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((member) => {
-                  const part = parts(member);
-                  return (
-                    <Table.Tr key={member.userId} data-testid={`member-${member.email}`}>
-                      <Table.Td>{part.person}</Table.Td>
-                      <Table.Td>{part.role}</Table.Td>
-                      <Table.Td>{part.teams}</Table.Td>
-                      <Table.Td>{part.rep}</Table.Td>
-                      <Table.Td fz="sm">{part.lastSignIn}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          {part.viewAs}
-                          {part.remove}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
+    <SettingsSection title={t('access.members.title')} text={t('access.members.text')}>
+      <FormError>{members.error?.message ?? update.error?.message ?? viewAs.error?.message}</FormError>
+      {phone ? (
+        <Stack gap="sm" data-testid="member-list">
+          {list.map((member) => {
+            const part = parts(member);
+            return (
+              <Paper key={member.userId} withBorder radius="md" p="sm" data-testid={`member-${member.email}`}>
+                <Stack gap="xs">
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    {part.person}
+                    {part.remove}
+                  </Group>
+                  {part.role}
+                  {part.teams}
+                  {part.rep}
+                  <Group justify="space-between" gap="xs">
+                    <Text fz="xs" c="dimmed">
+                      {t('access.members.lastSignIn')}: {part.lastSignIn}
+                    </Text>
+                    {part.viewAs}
+                  </Group>
+                </Stack>
+              </Paper>
+            );
+          })}
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={880} type="native" tabIndex={0}>
+          <Table verticalSpacing="sm" data-testid="member-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('access.members.person')}</Table.Th>
+                <Table.Th w={150}>{t('access.members.role')}</Table.Th>
+                <Table.Th w={220}>{t('access.members.teams')}</Table.Th>
+                <Table.Th w={220}>{t('access.members.rep')}</Table.Th>
+                <Table.Th>{t('access.members.lastSignIn')}</Table.Th>
+                <Table.Th w={90}>{t('access.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.map((member) => {
+                const part = parts(member);
+                return (
+                  <Table.Tr key={member.userId} data-testid={`member-${member.email}`}>
+                    <Table.Td>{part.person}</Table.Td>
+                    <Table.Td>{part.role}</Table.Td>
+                    <Table.Td>{part.teams}</Table.Td>
+                    <Table.Td>{part.rep}</Table.Td>
+                    <Table.Td fz="sm">{part.lastSignIn}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        {part.viewAs}
+                        {part.remove}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       {removing && (
-        <ConfirmDialog
+        <ConfirmMutation
           title={t('access.members.removeTitle')}
           confirmLabel={t('access.members.removeAction')}
-          busy={remove.isPending}
-          error={remove.error?.message}
-          onConfirm={() => remove.mutate(removing.userId, { onSuccess: () => setRemoving(null) })}
-          onClose={() => {
-            remove.reset();
-            setRemoving(null);
-          }}
+          mutation={remove}
+          value={removing.userId}
+          onClose={() => setRemoving(null)}
         >
           {t('access.members.removeConfirm', { name: removing.name, org: me?.org.name ?? '' })}
-        </ConfirmDialog>
+        </ConfirmMutation>
       )}
-    </Paper>
+    </SettingsSection>
   );
 }

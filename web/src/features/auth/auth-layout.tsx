@@ -1,17 +1,7 @@
-import {
-  ActionIcon,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Title,
-  useComputedColorScheme,
-  useMantineColorScheme,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconMoon, IconSun } from '@tabler/icons-react';
+import { ActionIcon, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
+import { ThemeToggle } from '../../ui/theme-toggle.tsx';
 import classes from './auth-layout.module.css';
 
 /** The pages before the app (setup, sign-in, an invitation): one card, the brand, language and theme. */
@@ -25,9 +15,6 @@ export function AuthLayout({
   children: ReactNode;
 }) {
   const { t, locale, setLocale } = useI18n();
-  const { setColorScheme } = useMantineColorScheme();
-  const scheme = useComputedColorScheme('light');
-  const themeLabel = scheme === 'dark' ? t('theme.light') : t('theme.dark');
   return (
     <main className={classes.page}>
       <div className={classes.top}>
@@ -55,15 +42,7 @@ export function AuthLayout({
             </Text>
             <VisuallyHidden>{`${t('language.label')}: ${locale === 'en' ? 'Bahasa Indonesia' : 'English'}`}</VisuallyHidden>
           </ActionIcon>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            aria-label={themeLabel}
-            onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
-          >
-            {scheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
-          </ActionIcon>
+          <ThemeToggle />
         </Group>
       </div>
       <Paper className={classes.card} radius="lg" p={{ base: 'md', sm: 'xl' }} shadow="xs">

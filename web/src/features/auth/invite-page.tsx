@@ -1,13 +1,14 @@
-import { Alert, Button, PasswordInput, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Skeleton, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { HttpError, sendJson } from '../../api/client.ts';
-import { fieldErrorOf, messageFor } from '../../api/field-error.ts';
+import { fieldErrorOf } from '../../api/field-error.ts';
 import { useMe } from '../../api/use-me.ts';
 import { acceptInvitation, useInvitationLookup } from '../../api/use-members.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { AuthLayout } from './auth-layout.tsx';
+import { PersonFields } from './person-fields.tsx';
 import { signInAndOpen } from './sign-in-after.ts';
 
 /** Opens the organisation just joined: it becomes the active one, then a full load starts the app there. */
@@ -109,36 +110,12 @@ export default function InvitePage({ token }: { token: string }) {
     <AuthLayout title={t('access.invite.title')} subtitle={<span data-testid="invite-offer">{offer}</span>}>
       <form onSubmit={create} noValidate>
         <Stack gap="sm">
-          <TextInput
-            label={t('access.field.name')}
-            autoComplete="name"
-            required
-            value={values.name}
-            onChange={(event) => setValues({ ...values, name: event.currentTarget.value })}
-            error={messageFor(fieldError, 'name')}
-            data-testid="invite-name"
-          />
-          <TextInput
-            label={t('access.field.email')}
-            type="email"
-            autoComplete="email"
-            required
-            readOnly={lockedEmail !== null}
-            value={lockedEmail ?? values.email}
-            onChange={(event) => setValues({ ...values, email: event.currentTarget.value })}
-            description={lockedEmail ? t('access.invite.emailLocked') : undefined}
-            error={messageFor(fieldError, 'email')}
-            data-testid="invite-email"
-          />
-          <PasswordInput
-            label={t('access.field.password')}
-            description={t('access.field.passwordHint')}
-            autoComplete="new-password"
-            required
-            value={values.password}
-            onChange={(event) => setValues({ ...values, password: event.currentTarget.value })}
-            error={messageFor(fieldError, 'password')}
-            data-testid="invite-password"
+          <PersonFields
+            values={values}
+            onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
+            fieldError={fieldError}
+            testId="invite"
+            lockedEmail={lockedEmail}
           />
           <FormError>{formError}</FormError>
           <Button type="submit" loading={busy} fullWidth data-testid="invite-accept">

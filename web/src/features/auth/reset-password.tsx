@@ -1,8 +1,9 @@
-import { Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { authCall, authErrorText } from '../account/security-auth-api.tsx';
-import { MIN_PASSWORD_LENGTH } from '../account/security-password.tsx';
+import { authCall } from '../account/security-auth-api.tsx';
+import { NewPasswordFields, useNewPassword } from './new-password-fields.tsx';
+import { useAuthSubmit } from './use-auth-submit.ts';
 
 const tokenOfPage = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
 
@@ -14,10 +15,8 @@ const tokenOfPage = (): string => new URLSearchParams(window.location.search).ge
 export function ResetPasswordForm() {
   const { t } = useI18n();
   const [token] = useState(tokenOfPage);
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const password = useNewPassword();
+  const { busy, error, submit } = useAuthSubmit();
   const [done, setDone] = useState(false);
 
   if (token === '') {
@@ -41,46 +40,15 @@ export function ResetPasswordForm() {
     );
   }
 
-  const tooShort = next.length > 0 && next.length < MIN_PASSWORD_LENGTH;
-  const mismatch = repeat.length > 0 && repeat !== next;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (tooShort || mismatch || next === '') return;
-    setBusy(true);
-    setError(null);
-    try {
-      await authCall('reset-password', { newPassword: next, token });
-      setDone(true);
-    } catch (failure) {
-      setError(authErrorText(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const reset = submit(async () => {
+    await authCall('reset-password', { newPassword: password.next, token });
+    setDone(true);
+  }, password.valid);
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={reset}>
       <Stack gap="sm">
-        <PasswordInput
-          label={t('security.password.new')}
-          description={t('security.password.rule', { min: MIN_PASSWORD_LENGTH })}
-          value={next}
-          onChange={(event) => setNext(event.currentTarget.value)}
-          error={tooShort ? t('security.error.tooShort') : undefined}
-          autoComplete="new-password"
-          required
-          autoFocus
-          data-testid="reset-new"
-        />
-        <PasswordInput
-          label={t('security.password.repeat')}
-          value={repeat}
-          onChange={(event) => setRepeat(event.currentTarget.value)}
-          error={mismatch ? t('security.error.mismatch') : undefined}
-          autoComplete="new-password"
-          required
-          data-testid="reset-repeat"
-        />
+        <NewPasswordFields password={password} testId="reset" autoFocus />
         {error && (
           <Stack gap={4}>
             <Text c="red" fz="sm" role="alert" data-testid="reset-error">
@@ -91,7 +59,12 @@ export function ResetPasswordForm() {
             </Anchor>
           </Stack>
         )}
-        <Button type="submit" loading={busy} disabled={tooShort || mismatch} data-testid="reset-submit">
+        <Button
+          type="submit"
+          loading={busy}
+          disabled={password.tooShort || password.mismatch}
+          data-testid="reset-submit"
+        >
           {t('security.reset.submit')}
         </Button>
       </Stack>

@@ -1,9 +1,10 @@
 import { Anchor, Button, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { getJson } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { authCall, authErrorText } from '../account/security-auth-api.tsx';
+import { authCall } from '../account/security-auth-api.tsx';
+import { useAuthSubmit } from './use-auth-submit.ts';
 
 interface AuthOptions {
   sso: { enabled: boolean; name: string | null };
@@ -23,8 +24,7 @@ export function ResetRequestForm() {
     staleTime: 300_000,
   });
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useAuthSubmit();
   const [sent, setSent] = useState(false);
 
   if (options.isPending) return <Skeleton h={96} radius="sm" />;
@@ -52,22 +52,13 @@ export function ResetRequestForm() {
     );
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await authCall('request-password-reset', { email: email.trim() });
-      setSent(true);
-    } catch (failure) {
-      setError(authErrorText(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const request = submit(async () => {
+    await authCall('request-password-reset', { email: email.trim() });
+    setSent(true);
+  });
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={request}>
       <Stack gap="sm">
         <Text fz="sm" c="dimmed">
           {t('security.forgot.about')}

@@ -5,6 +5,7 @@ import { postSetup } from '../../api/use-auth.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { AuthLayout } from './auth-layout.tsx';
+import { PersonFields } from './person-fields.tsx';
 import { signInAndOpen } from './sign-in-after.ts';
 
 /** The first run: the owner's account and their organisation, with the demo data unless they say no. */
@@ -57,34 +58,11 @@ export default function SetupPage() {
     <AuthLayout title={t('access.setup.title')} subtitle={t('access.setup.subtitle')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TextInput
-            label={t('access.field.name')}
-            autoComplete="name"
-            required
-            value={values.name}
-            onChange={set('name')}
-            error={messageFor(fieldError, 'name')}
-            data-testid="setup-name"
-          />
-          <TextInput
-            label={t('access.field.email')}
-            type="email"
-            autoComplete="email"
-            required
-            value={values.email}
-            onChange={set('email')}
-            error={messageFor(fieldError, 'email')}
-            data-testid="setup-email"
-          />
-          <PasswordInput
-            label={t('access.field.password')}
-            description={t('access.field.passwordHint')}
-            autoComplete="new-password"
-            required
-            value={values.password}
-            onChange={set('password')}
-            error={messageFor(fieldError, 'password')}
-            data-testid="setup-password"
+          <PersonFields
+            values={values}
+            onChange={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
+            fieldError={fieldError}
+            testId="setup"
           />
           <PasswordInput
             label={t('access.field.passwordRepeat')}

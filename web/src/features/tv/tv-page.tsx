@@ -1,16 +1,5 @@
-import {
-  ActionIcon,
-  Badge,
-  Box,
-  Group,
-  Loader,
-  Text,
-  Title,
-  Tooltip,
-  useComputedColorScheme,
-  useMantineColorScheme,
-} from '@mantine/core';
-import { IconMaximize, IconMinimize, IconMoon, IconSun } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Group, Loader, Text, Title, Tooltip } from '@mantine/core';
+import { IconMaximize, IconMinimize } from '@tabler/icons-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ROTATE_SECONDS } from '../../../../src/core/contracts/share-links.ts';
 import type { Dashboard } from '../../api/types.ts';
@@ -20,6 +9,7 @@ import { useReps } from '../../api/use-reps.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { translator } from '../../i18n/translate.ts';
 import { isolated } from '../../ui/name-text.tsx';
+import { ThemeToggle } from '../../ui/theme-toggle.tsx';
 import type { WidgetEnv } from '../../widgets/widget-env.tsx';
 import { WidgetEnvProvider } from '../../widgets/widget-env.tsx';
 import { DashboardGrid } from '../dashboard/dashboard-grid.tsx';
@@ -185,26 +175,6 @@ function TvDashboard({ dashboard, env, seconds }: { dashboard: Dashboard; env: W
   );
 }
 
-function ThemeButton() {
-  const { t } = useI18n();
-  const { setColorScheme } = useMantineColorScheme();
-  const computed = useComputedColorScheme('dark');
-  const label = computed === 'dark' ? t('theme.light') : t('theme.dark');
-  return (
-    <Tooltip label={label}>
-      <ActionIcon
-        variant="subtle"
-        color="gray"
-        size="xl"
-        aria-label={label}
-        onClick={() => setColorScheme(computed === 'dark' ? 'light' : 'dark')}
-      >
-        {computed === 'dark' ? <IconSun size={24} /> : <IconMoon size={24} />}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
-
 export function TvPage({ secret, gone }: { secret: string; gone: boolean }) {
   const { t } = useI18n();
   const [refetchMs, setRefetchMs] = useState(15_000);
@@ -263,7 +233,7 @@ export function TvPage({ secret, gone }: { secret: string; gone: boolean }) {
               {t('tv.reconnecting')}
             </Badge>
           )}
-          <ThemeButton />
+          <ThemeToggle fallback="dark" size="xl" />
           <Tooltip label={full ? t('tv.exitFullscreen') : t('tv.fullscreen')}>
             <ActionIcon
               variant="subtle"
