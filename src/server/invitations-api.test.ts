@@ -37,8 +37,16 @@ describe.each(DIALECTS)('invitations API on %s', (dialect) => {
     const body = response.json<{ invitation: InvitationView; url: string; emailed: boolean }>();
     return { ...body, token: body.url.split('/invite/')[1]! };
   };
+  // Accepting is rate-limited per address (10 a minute): each accept here comes from its own.
+  let callers = 0;
   const accept = (payload: object, headers: Record<string, string> = ANONYMOUS) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload, headers });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      payload,
+      headers,
+      remoteAddress: `10.11.${Math.floor(++callers / 250)}.${callers % 250}`,
+    });
   /** What accepting may change: people, memberships and invitations. */
   const snapshot = async () => ({
     users: await t.store.db.selectFrom('user').select(['id', 'email']).orderBy('id').execute(),
@@ -176,6 +184,24 @@ describe.each(DIALECTS)('invitations API on %s', (dialect) => {
     expect(joined.json()).toEqual({ orgSlug: (await t.org()).slug, email });
     expect(await countUsers(t.store.db)).toBe(usersBefore);
     expect((await findMember(t.store.db, (await t.org()).id, person.id))?.role).toBe('viewer');
+  });
+
+  it('answers one address at most 10 accepts a minute, then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof t.app.inject>> | undefined;
+    for (let i = 0; i < 11; i++) {
+      last = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations/accept',
+        payload: { token: 'udn_inv_guessing', name: 'Guess', password: 'a long password' },
+        headers: ANONYMOUS,
+        remoteAddress: '10.99.0.1',
+      });
+      statuses.push(last.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 404)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('refuses a revoked invitation and an expired one, changing nothing', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../core/access/roles.ts';
+import { forgetTokenPrincipals } from '../../services/access/api-tokens.ts';
 import { listMemberViews, removeMember, updateMember } from '../../services/access/members.ts';
 import { forgetSessions } from '../../services/access/session-principal.ts';
 import { principalOf } from '../access/route-guard.ts';
@@ -68,6 +69,7 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         );
         // Their open sessions act with the new role at once, not after the session cache's seconds.
         forgetSessions(request.params.userId);
+        forgetTokenPrincipals();
         return member;
       },
     );
@@ -91,6 +93,7 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           request.params.userId,
         );
         forgetSessions(request.params.userId);
+        forgetTokenPrincipals();
         return reply.code(204).send(null);
       },
     );
