@@ -88,29 +88,33 @@ export function installAuditHook(
   };
 
   app.decorateRequest('auditState', null);
+  // Reads change nothing: only writes run in the audit scope (an async context costs every request
+  // a little, and reads are most of them).
   app.addHook('onRequest', (request, _reply, done) => {
     const state: AuditState = { audited: false, refused: null, answered: null };
     request.auditState = state;
-    auditScope.run(state, done);
+    if (SAFE_METHODS.has(request.method)) done();
+    else auditScope.run(state, done);
   });
   // Body parsing leaves the async context of onRequest: the route handler is entered in it again.
   app.addHook('preHandler', (request, _reply, done) => {
-    if (request.auditState) auditScope.run(request.auditState, done);
+    if (request.auditState && !SAFE_METHODS.has(request.method)) auditScope.run(request.auditState, done);
     else done();
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const state = request.auditState;
-    if (!state || state.refused || (reply.statusCode !== 401 && reply.statusCode !== 403)) return payload;
-    if (typeof payload === 'string') {
-      try {
-        const message = (JSON.parse(payload) as { message?: unknown }).message;
-        if (typeof message === 'string') state.answered = message.slice(0, 300);
-      } catch {
-        // Not UDN's error shape: the summary says only the status.
+    if (state && !state.refused && (reply.statusCode === 401 || reply.statusCode === 403)) {
+      if (typeof payload === 'string') {
+        try {
+          const message = (JSON.parse(payload) as { message?: unknown }).message;
+          if (typeof message === 'string') state.answered = message.slice(0, 300);
+        } catch {
+          // Not UDN's error shape: the summary says only the status.
+        }
       }
     }
-    return payload;
+    done(null, payload);
   });
 
   app.addHook('onResponse', async (request, reply) => {
