@@ -107,7 +107,7 @@ describe.each(DIALECTS)('who hears what on the live stream, on %s', (dialect) =>
     const [dashboard] = (await (await t.app.inject({ url: '/api/v1/dashboards' })).json()) as Dashboard[];
     const mine = dashboard!.id;
     const notMine = mine + 1000;
-    const secret = await addTestShareLink(t.store, t.owner, [mine]);
+    const { secret } = await addTestShareLink(t.store, t.owner, [mine]);
     const link = await listen(`${base}`, {}, `?share=${secret}`);
     const repStream = await listen(base, rep.headers);
     try {

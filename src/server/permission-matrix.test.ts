@@ -1,7 +1,12 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMALL } from '../../test/support/test-app.ts';
-import { addTestPerson, TEST_PASSWORD, type TestPerson } from '../../test/support/test-people.ts';
+import {
+  addTestPerson,
+  addTestShareLink,
+  TEST_PASSWORD,
+  type TestPerson,
+} from '../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../test/support/test-stores.ts';
 import type { Role, TokenScope } from '../core/access/roles.ts';
 import type { RouteAccess } from '../core/access/route-access.ts';
@@ -9,7 +14,6 @@ import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
 import { createApiToken } from '../services/access/api-tokens.ts';
-import { hashSecret, newSecret } from '../services/access/secrets.ts';
 import { buildApp } from './app.ts';
 
 /**
@@ -278,27 +282,7 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       await store.db.selectFrom('imports').select('id').orderBy('id').executeTakeFirstOrThrow()
     ).id;
     // Two share links: one the share column calls with, one the DELETE route revokes.
-    const insertLink = async (name: string) => {
-      const secret = newSecret('udn_tv_');
-      const row = await store.db
-        .insertInto('share_links')
-        .values({
-          org_id: orgA.id,
-          name,
-          created_by: owner.user.id,
-          token_hash: hashSecret(secret.secret),
-          prefix: secret.shown,
-          dashboard_ids: JSON.stringify([dashboard.id]),
-          rotate_seconds: 30,
-          created_at: Date.now(),
-          expires_at: null,
-          last_used_at: null,
-          revoked_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { secret: secret.secret, id: row.id };
-    };
+    const insertLink = (name: string) => addTestShareLink(store, owner, [dashboard.id], name);
     const tv = await insertLink('Office TV');
     const spareLink = await insertLink('to be revoked');
     // The member the members routes change and remove: not one of the callers.

@@ -5,12 +5,11 @@ import { parse } from 'csv-parse/sync';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMALL } from '../../test/support/test-app.ts';
-import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
+import { addTestPerson, addTestShareLink, type TestPerson } from '../../test/support/test-people.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
-import { hashSecret, newSecret } from '../services/access/secrets.ts';
 import { buildApp } from './app.ts';
 
 const B_AMOUNT = (amount: number) => Math.round((amount * 7 + 13) * 100) / 100;
@@ -175,23 +174,7 @@ describe.each(DIALECTS)('tenant isolation on %s: two look-alike organisations', 
         .select('id')
         .where('org_id', '=', tenant.org.id)
         .executeTakeFirstOrThrow();
-      const secret = newSecret('udn_tv_');
-      await store.db
-        .insertInto('share_links')
-        .values({
-          org_id: tenant.org.id,
-          name: `${mark}tv`,
-          created_by: tenant.owner.user.id,
-          token_hash: hashSecret(secret.secret),
-          prefix: secret.shown,
-          dashboard_ids: JSON.stringify([dashboard.id]),
-          rotate_seconds: 30,
-          created_at: Date.now(),
-          expires_at: null,
-          last_used_at: null,
-          revoked_at: null,
-        })
-        .execute();
+      const secret = await addTestShareLink(store, tenant.owner, [dashboard.id], `${mark}tv`);
       tenant.share = secret.secret;
       tenant.ids = {
         dashboards: String(dashboard.id),

@@ -242,7 +242,7 @@ describe.each(DIALECTS)('what each person sees on %s', (dialect) => {
 
   it('a share link sees the aggregates, and the reps only under the open leaderboard', async () => {
     const [dashboard] = await t.getJson<Dashboard[]>('/api/v1/dashboards');
-    const secret = await addTestShareLink(t.store, t.owner, [dashboard!.id]);
+    const { secret } = await addTestShareLink(t.store, t.owner, [dashboard!.id]);
     const link = { authorization: '', 'x-udn-share': secret };
     const kpis = async () => {
       const response = await t.app.inject({ url: `/api/v1/kpis?${PERIOD}`, headers: link });

@@ -81,19 +81,20 @@ export function injectAs(app: FastifyInstance, headers: { authorization: string 
   Object.defineProperty(app, 'inject', { value: patched, configurable: true, writable: true });
 }
 
-/** A real share link of `person`'s organisation naming `dashboardIds`; its secret. */
+/** A real share link of `person`'s organisation naming `dashboardIds`: its secret and id. */
 export async function addTestShareLink(
   store: Store,
   person: TestPerson,
   dashboardIds: number[],
-): Promise<string> {
+  name = 'Office TV',
+): Promise<{ secret: string; id: number }> {
   const principal = await principalOfToken(store, person.token);
   if (!principal) throw new Error('the test person has no valid token');
-  const { secret } = await createShareLink(store, principal, {
-    name: 'Office TV',
+  const { secret, link } = await createShareLink(store, principal, {
+    name,
     dashboardIds,
-    rotateSeconds: 20,
+    rotateSeconds: 30,
     expiresAt: null,
   });
-  return secret;
+  return { secret, id: link.id };
 }

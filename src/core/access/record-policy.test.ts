@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from './principal.ts';
+import { memberPrincipal, type Principal } from './principal.ts';
 import {
   canAssignTask,
   canCreateDashboard,
@@ -27,17 +27,11 @@ const reps = [
 ];
 
 const person = (role: Role, over: Partial<Principal> = {}): Principal => ({
-  via: 'token',
-  userId: `u-${role}`,
-  email: `${role}@x.test`,
-  name: role,
-  orgId: 1,
-  role,
-  repId: null,
-  teams: [],
-  scope: null,
-  viewAs: null,
-  share: null,
+  ...memberPrincipal(
+    'token',
+    { id: `u-${role}`, email: `${role}@x.test`, name: role },
+    { orgId: 1, role, repId: null, teams: [] },
+  ),
   ...over,
 });
 

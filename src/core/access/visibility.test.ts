@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../contracts/api.ts';
 import { parseScope, type Scope } from '../scope.ts';
-import type { Principal } from './principal.ts';
+import { memberPrincipal, type Principal } from './principal.ts';
 import type { Role } from './roles.ts';
 import {
   canSeeRep,
@@ -24,17 +24,11 @@ const REPS = [
 
 function principal(role: Role, extra: Partial<Principal> = {}): Principal {
   return {
-    via: 'token',
-    userId: `u-${role}`,
-    email: `${role}@example.test`,
-    name: role,
-    orgId: 1,
-    role,
-    repId: null,
-    teams: [],
-    scope: null,
-    viewAs: null,
-    share: null,
+    ...memberPrincipal(
+      'token',
+      { id: `u-${role}`, email: `${role}@example.test`, name: role },
+      { orgId: 1, role, repId: null, teams: [] },
+    ),
     ...extra,
   };
 }
