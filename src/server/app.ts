@@ -91,6 +91,8 @@ export interface BuildAppOptions {
   trustProxy?: boolean | string | string[] | ((address: string, hop: number) => boolean);
   /** Header, request, keep-alive and body timeouts; each defaults to DEFAULT_TIMEOUTS. */
   timeouts?: Partial<RequestTimeouts>;
+  /** Set `draining` when shutting down: /readyz then answers 503 (startServer does, on SIGTERM). */
+  lifecycle?: { draining: boolean };
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -217,7 +219,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     limits: { fileSize: ctx.uploadLimitBytes, files: 16, fields: 16, parts: 32 },
   });
   await registerOpenApi(app, PACKAGE_VERSION);
-  await app.register(healthRoutes(options.store));
+  await app.register(healthRoutes(options.store, options.lifecycle));
 
   await app.register(
     async (api) => {

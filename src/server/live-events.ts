@@ -74,11 +74,20 @@ export class LiveEvents {
     this.publish(orgId, { type: 'data-changed', dataVersion });
   }
 
-  /** Ends every stream, so a graceful shutdown does not wait for open pages. */
+  /**
+   * Ends every stream, so a graceful shutdown does not wait for open pages. Each page is told to
+   * reconnect (to whichever server answers then) after a second or so: spread over two, so a load
+   * balancer's other servers are not hit by every page of this one at once.
+   */
   close(): void {
     this.closed = true;
     this.stopTimers();
-    for (const s of this.subscribers) s.res.end();
+    for (const s of this.subscribers) {
+      const retryMs = 1000 + Math.floor(Math.random() * 1000);
+      if (!s.res.writableEnded && !s.res.destroyed)
+        // StreamNotice (core/contracts/api.ts): the page reconnects.
+        s.res.end(`retry: ${retryMs}\ndata: {"type":"reconnect"}\n\n`);
+    }
     this.subscribers.clear();
   }
 

@@ -9,6 +9,7 @@ const livenessSchema = z.object({ alive: z.literal(true) });
 const readinessSchema = z
   .object({
     ready: z.boolean(),
+    draining: z.literal(true).optional().describe('The server is shutting down: send traffic elsewhere'),
     store: z.object({
       dialect: z.enum(['sqlite', 'postgres']),
       ready: z.boolean(),
@@ -22,7 +23,7 @@ const readinessSchema = z
  * Liveness and readiness for a process supervisor or load balancer, at the root (not under /api/v1):
  * /healthz answers while the process serves; /readyz only while the store answers too.
  */
-export function healthRoutes(store: Store): FastifyPluginAsyncZod {
+export function healthRoutes(store: Store, lifecycle?: { draining: boolean }): FastifyPluginAsyncZod {
   return async (app) => {
     const onChange = (state: { ready: boolean; error: string | null }) => {
       if (state.ready) app.log.warn('the database answers again');
@@ -57,8 +58,11 @@ export function healthRoutes(store: Store): FastifyPluginAsyncZod {
       },
       async (_request, reply) => {
         const state = await store.health.check(READY_TIMEOUT_MS);
+        // A draining server still answers what it has begun; a load balancer should send it nothing new.
+        const draining = lifecycle?.draining === true;
         const body = {
-          ready: state.ready,
+          ready: state.ready && !draining,
+          ...(draining ? { draining: true as const } : {}),
           store: {
             dialect: store.dialect,
             ready: state.ready,
@@ -66,7 +70,7 @@ export function healthRoutes(store: Store): FastifyPluginAsyncZod {
             ...(state.error !== null ? { error: state.error } : {}),
           },
         };
-        if (state.ready) return body;
+        if (body.ready) return body;
         reply.header('retry-after', String(store.health.retryAfterS()));
         return reply.code(503).send(body);
       },
