@@ -83,6 +83,9 @@ const exited = (child: ChildProcess) =>
 async function readingAnImportFile(pid: number, dir: string, ms = 30_000): Promise<string> {
   const until = performance.now() + ms;
   const fdDir = `/proc/${pid}/fd`;
+  // The links in /proc name real paths: a temporary folder reached through a symlink would not match.
+  const real =
+    (await waitFor(async () => (fs.existsSync(dir) ? fs.realpathSync(dir) : undefined), ms)) + path.sep;
   for (;;) {
     for (const fd of safeReaddir(fdDir)) {
       let target: string;
@@ -91,7 +94,7 @@ async function readingAnImportFile(pid: number, dir: string, ms = 30_000): Promi
       } catch {
         continue;
       }
-      if (!target.startsWith(dir) || !target.endsWith('.csv')) continue;
+      if (!target.startsWith(real) || !target.endsWith('.csv')) continue;
       // Open for reading only (O_ACCMODE bits 0): not the server still writing an upload to disk.
       const flags = /^flags:\s+([0-7]+)/m.exec(safeRead(`/proc/${pid}/fdinfo/${fd}`))?.[1];
       if (flags !== undefined && (Number.parseInt(flags, 8) & 3) === 0) return target;
