@@ -192,7 +192,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     live,
     org: (request) => orgs.org(principalOf(request).orgId),
     orgById: (orgId) => orgs.org(orgId),
-    orgChanged: (orgId) => orgs.invalidate(orgId),
+    orgChanged: (orgId, dataVersion) => {
+      orgs.invalidate(orgId);
+      cluster.tell(
+        dataVersion === undefined ? { t: 'org', org: orgId } : { t: 'org', org: orgId, v: dataVersion },
+      );
+    },
     instanceId,
     tell: cluster.tell,
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,

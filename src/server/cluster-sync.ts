@@ -14,9 +14,9 @@ import type { OrgSource, ServerContext } from './server-context.ts';
  */
 async function apply(ctx: ServerContext, orgs: OrgSource, message: ClusterMessage): Promise<void> {
   switch (message.t) {
-    case 'data':
+    case 'org':
       orgs.invalidate(message.org);
-      ctx.live.dataChanged(message.org, message.v);
+      if (message.v !== undefined) ctx.live.dataChanged(message.org, message.v);
       return;
     case 'goals':
       ctx.live.publish(message.org, { type: 'goals-changed' });

@@ -46,7 +46,7 @@ export function importJobEvents(
       if (result?.ok && result.changed) {
         orgs.invalidate(orgId);
         live.dataChanged(orgId, result.dataVersion);
-        tell({ t: 'data', org: orgId, v: result.dataVersion });
+        tell({ t: 'org', org: orgId, v: result.dataVersion });
         // The import synced the quota goals (services/imports/import-files.ts); their progress needs
         // one KPI report per period: computed now, so the pages that reload on this event find them ready.
         void orgs

@@ -17,9 +17,8 @@ import type { ServerContext } from './server-context.ts';
 
 /** A write moved the organisation's data version: its record is reloaded and pages hear data-changed. */
 export function announceData(ctx: ServerContext, orgId: number, dataVersion: number): void {
-  ctx.orgChanged(orgId);
+  ctx.orgChanged(orgId, dataVersion);
   ctx.live.dataChanged(orgId, dataVersion);
-  ctx.tell({ t: 'data', org: orgId, v: dataVersion });
 }
 
 /** Every goal or task write tells open pages; one that changed a quota also moved the KPI data version. */

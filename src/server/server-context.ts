@@ -18,8 +18,11 @@ export interface ServerContext {
   org(request: FastifyRequest): Promise<OrgRecord>;
   /** The organisation of this id, as `org` remembers it. */
   orgById(orgId: number): Promise<OrgRecord>;
-  /** Call after a write that changed the organisation's data version. */
-  orgChanged(orgId: number): void;
+  /**
+   * Call after a write that changed the organisation's record (settings) or, given, its data
+   * version: this server reloads it, and so do the other servers on the database.
+   */
+  orgChanged(orgId: number, dataVersion?: number): void;
   /** This server among those on the database: what it tells the others carries it, so it skips its own echo. */
   instanceId: string;
   /**

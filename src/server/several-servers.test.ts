@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveListener, listenLive } from '../../test/support/live-listener.ts';
 import { databaseOf, terminateBackends } from '../../test/support/pg-faults.ts';
+import { udn } from '../../test/support/run-udn.ts';
 import { type ServeProcess, startServeProcess } from '../../test/support/serve-process.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
@@ -251,6 +252,45 @@ describe('two servers on one PostgreSQL database', () => {
       await marker(goal.id, 'Marker 2');
       expect((await call(b.url, 'GET', '/api/v1/org', rep.headers)).status).toBe(401);
       expect((await call(b.url, 'GET', '/api/v1/members', admin.headers)).status).toBe(403);
+    });
+
+    it('udn tokens revoke and udn users role in a terminal reach B at once too', async () => {
+      const viewer = await addTestPerson(t.store, await t.org(), 'admin');
+      const other = await addTestPerson(t.store, await t.org(), 'rep', { repId: 'R02' });
+      const goal = await ok<Goal>(a, 'POST', '/api/v1/goals', owner, {
+        name: 'CLI marker',
+        start_date: '2026-04-01',
+        due_date: '2026-04-30',
+        targets: [{ kind: 'tasks', name: 'Marks' }],
+      });
+      expect((await call(b.url, 'GET', '/api/v1/org', other.headers)).status).toBe(200);
+      expect((await call(b.url, 'GET', '/api/v1/members', viewer.headers)).status).toBe(200);
+      const row = await t.store.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('user_id', '=', other.user.id)
+        .executeTakeFirstOrThrow();
+      const revoked = await udn(['tokens', 'revoke', String(row.id), '--db', t.store.target]);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      const role = await udn(['users', 'role', viewer.user.email, 'viewer', '--db', t.store.target]);
+      expect(role.code, role.stderr).toBe(0);
+      // NOTIFYs arrive in commit order: once B heard A's later edit, it had heard the terminal's.
+      await marker(goal.id, 'CLI marker 2');
+      expect((await call(b.url, 'GET', '/api/v1/org', other.headers)).status).toBe(401);
+      expect((await call(b.url, 'GET', '/api/v1/members', viewer.headers)).status).toBe(403);
+    });
+
+    it('a settings change through A: B answers the new settings at once', async () => {
+      const goal = await ok<Goal>(a, 'POST', '/api/v1/goals', owner, {
+        name: 'Settings marker',
+        start_date: '2026-04-01',
+        due_date: '2026-04-30',
+        targets: [{ kind: 'tasks', name: 'Marks' }],
+      });
+      expect((await ok<{ name: string }>(b.url, 'GET', '/api/v1/org', owner)).name).not.toBe('Renamed Co');
+      await ok(a, 'PATCH', '/api/v1/org/settings', owner, { name: 'Renamed Co' });
+      await marker(goal.id, 'Settings marker 2');
+      expect((await ok<{ name: string }>(b.url, 'GET', '/api/v1/org', owner)).name).toBe('Renamed Co');
     });
 
     it('B’s listening connection lost: B takes everything as changed and hears A again', async () => {

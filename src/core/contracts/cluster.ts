@@ -7,8 +7,11 @@ import type { ImportJobProgress, ImportStatus } from './imports.ts';
  * what it needs itself, with its own subscribers' visibility.
  */
 export type ClusterMessage =
-  /** An organisation's data version moved (import, quota edit, reset): reload it, tell pages data-changed. */
-  | { t: 'data'; org: number; v: number }
+  /**
+   * An organisation's record changed (its settings): reload it. With `v`, its data version moved
+   * (import, quota edit, reset): pages hear data-changed too.
+   */
+  | { t: 'org'; org: number; v?: number }
   /** Goals, folders, targets or tasks changed (no new data version). */
   | { t: 'goals'; org: number }
   /**

@@ -18,7 +18,7 @@ export async function afterImport(store: Store, result: ImportResult): Promise<v
   if (!org) return;
   await syncQuotaGoals(store, org, { force: true });
   // Servers on the database (PostgreSQL) hear of it now rather than on their next poll.
-  await clusterBusOf(store).publish({ t: 'data', org: org.id, v: org.data_version });
+  await clusterBusOf(store).publish({ t: 'org', org: org.id, v: org.data_version });
 }
 
 /** runImport followed by afterImport: the one way the CLI, the server and the demo import. */
