@@ -4,6 +4,7 @@
  *   npm run bench -- --fuzz 5000 [--dialects …] [--seed N] [--lenient]   (the importer's fuzz alone)
  *   npm run bench -- --only upload --sizes 1m --dialects sqlite   (API p99 during an upload; minutes)
  *   npm run bench -- --only access --sizes 100k   (sign-in and the access policy's cost per request)
+ *   npm run bench -- --only cluster   (two `udn serve` on one PostgreSQL: a change through A heard on B)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -19,6 +20,7 @@ import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { kpiReport } from '../src/services/kpis/kpi-report.ts';
 import { type AccessBenchResult, benchAccess } from './access-cost.ts';
 import { type ApiBenchResult, benchApi } from './api-load.ts';
+import { benchClusterEvents, type ClusterBenchResult } from './cluster-events.ts';
 import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
@@ -39,11 +41,14 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '20' },
     /**
      * Which of: import (includes the report), api, web, goals; and upload (the API while an upload
-     * imports: not in the default run, it takes minutes at 1M deals).
+     * imports: not in the default run, it takes minutes at 1M deals); cluster (two servers on one
+     * PostgreSQL database, on the small example: sizes and dialects do not apply).
      */
     only: { type: 'string', default: 'import,api,web,goals,access' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
+    /** Changes made through server A (--only cluster). */
+    'cluster-changes': { type: 'string', default: '100' },
     /** Clients reading the KPIs during the upload (--only upload). */
     'upload-clients': { type: 'string', default: '20' },
     /** Measure the stores of an earlier run instead of importing again (no import figures then). */
@@ -214,7 +219,26 @@ if (only.has('upload')) {
     );
   }
 }
-for (const size of only.has('upload') && only.size === 1 ? [] : args.sizes.split(',')) {
+let cluster: ClusterBenchResult | null = null;
+if (only.has('cluster')) {
+  console.error('cluster: two udn serve processes on one PostgreSQL database …');
+  cluster = await benchClusterEvents({
+    target: await freshTarget('postgres', 'cluster'),
+    changes: Number(args['cluster-changes']),
+  });
+  console.error(JSON.stringify(cluster));
+  console.log(
+    '\n| servers | changes through A | sent to A → heard on B: p50 / p99 / max | A answered → heard on B: p50 / p99 / max | dashboard p50 / p99 | goal | task | import | stale answers from B |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const kind = (k: keyof ClusterBenchResult['byKind']) =>
+    `${cluster!.byKind[k].p50Ms.toFixed(1)} / ${cluster!.byKind[k].p99Ms.toFixed(1)} ms`;
+  console.log(
+    `| 2 × udn serve, PostgreSQL | ${cluster.changes} | ${cluster.p50Ms.toFixed(1)} / ${cluster.p99Ms.toFixed(1)} / ${cluster.maxMs.toFixed(1)} ms | ${cluster.afterAnswer.p50Ms.toFixed(1)} / ${cluster.afterAnswer.p99Ms.toFixed(1)} / ${cluster.afterAnswer.maxMs.toFixed(1)} ms | ${kind('dashboard')} | ${kind('goal')} | ${kind('task')} | ${kind('import')} | ${cluster.staleAnswers} |`,
+  );
+}
+const alone = (name: string) => only.has(name) && only.size === 1;
+for (const size of alone('upload') || alone('cluster') ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
     const reused = args.reuse ? existingTarget(dialect, size) : undefined;
@@ -350,6 +374,7 @@ fs.writeFileSync(
       goals: goalResults,
       upload: uploadResults,
       access: accessResults,
+      cluster,
       web,
     },
     null,

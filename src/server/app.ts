@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
 import { installShareLinks, redactShareSecret } from './access/share-link.ts';
 import { authOf, registerAuth } from './auth/register-auth.ts';
+import { clusterSync } from './cluster-sync.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
 import { installEncodedUploads } from './limits/encoded-uploads.ts';
@@ -164,9 +166,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     keepAliveMs: options.keepAliveMs ?? 15_000,
     onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
   });
+  // Several servers on one database: what one announces, the others apply (cluster-sync.ts).
+  const instanceId = randomUUID();
+  const cluster = clusterSync(options.store, instanceId, orgs, (error, message) =>
+    app.log.warn({ err: error }, message),
+  );
   const jobs = new ImportJobs({
     store: options.store,
-    ...importJobEvents(options.store, live, orgs, (error, message) => app.log.warn({ err: error }, message)),
+    ...importJobEvents(options.store, live, orgs, cluster.tell, (error, message) =>
+      app.log.warn({ err: error }, message),
+    ),
     ...(options.importParseThreadFromBytes !== undefined
       ? { parseThreadFromBytes: options.importParseThreadFromBytes }
       : {}),
@@ -185,7 +194,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     live,
     org: (request) => orgs.org(principalOf(request).orgId),
     orgById: (orgId) => orgs.org(orgId),
-    orgChanged: (orgId) => orgs.invalidate(orgId),
+    orgChanged: (orgId, dataVersion) => {
+      orgs.invalidate(orgId);
+      cluster.tell(
+        dataVersion === undefined ? { t: 'org', org: orgId } : { t: 'org', org: orgId, v: dataVersion },
+      );
+    },
+    instanceId,
+    tell: cluster.tell,
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
     serialize: serialQueue(),
     jobs,
@@ -195,6 +211,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   app.decorate('udn', ctx);
   installShareLinks(app, ctx);
+  app.addHook('onReady', async () => cluster.start(ctx));
+  app.addHook('onClose', async () => cluster.stop());
   app.addHook('preClose', async () => live.close());
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
   app.addHook('onClose', async () => jobs.close());

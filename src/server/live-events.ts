@@ -23,9 +23,10 @@ export interface LiveEventsOptions {
 }
 
 /**
- * Server-sent events for open pages. Changes made through this server are published at once;
- * changes made by another process (`udn import` in a terminal) are found by polling
- * orgs.data_version, only while some page listens.
+ * Server-sent events for open pages. Changes made through this server are published at once, and
+ * those other servers on the database announce arrive through cluster-sync.ts; changes made by a
+ * process that announces nothing (`udn import` on SQLite) are found by polling orgs.data_version,
+ * only while some page listens.
  */
 export class LiveEvents {
   private readonly subscribers = new Set<Subscriber>();
@@ -72,6 +73,20 @@ export class LiveEvents {
     if (!this.noteVersion(orgId, dataVersion)) return;
     this.options.onNewVersion(orgId, dataVersion);
     this.publish(orgId, { type: 'data-changed', dataVersion });
+  }
+
+  /**
+   * After messages from other servers may have been lost (the listening connection dropped): every
+   * organisation is taken as changed, so open pages fetch again what they show.
+   */
+  async resync(): Promise<void> {
+    const versions = await this.options.readVersions();
+    for (const [orgId, version] of versions) {
+      this.knownVersion.set(orgId, Math.max(version, this.knownVersion.get(orgId) ?? version));
+      this.options.onNewVersion(orgId, version);
+      this.publish(orgId, { type: 'data-changed', dataVersion: version });
+      this.publish(orgId, { type: 'goals-changed' });
+    }
   }
 
   /**
