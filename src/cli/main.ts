@@ -3,6 +3,7 @@ import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerGoalsCommand } from './commands/goals-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
+import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerOrgsCommand } from './commands/orgs-command.ts';
 import { registerResetCommand } from './commands/reset-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
@@ -27,6 +28,7 @@ registerResetCommand(program);
 registerTokensCommand(program);
 registerOrgsCommand(program);
 registerUsersCommand(program);
+registerMigrateCommand(program);
 
 try {
   await program.parseAsync(process.argv);
