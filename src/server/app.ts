@@ -23,6 +23,7 @@ import { installEncodedUploads } from './limits/encoded-uploads.ts';
 import { DEFAULT_TIMEOUTS, type RequestTimeouts, serverTimeoutOptions } from './limits/request-timeouts.ts';
 import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
+import { parseMetricsBind, serveMetricsOnBind } from './metrics/metrics-bind.ts';
 import { registerMetricsRoute } from './metrics/metrics-route.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -94,8 +95,10 @@ export interface BuildAppOptions {
   trustProxy?: boolean | string | string[] | ((address: string, hop: number) => boolean);
   /** Header, request, keep-alive and body timeouts; each defaults to DEFAULT_TIMEOUTS. */
   timeouts?: Partial<RequestTimeouts>;
-  /** The bearer token GET /metrics asks for; default env UDN_METRICS_TOKEN; without one, no metrics. */
+  /** The bearer token GET /metrics asks for; default env UDN_METRICS_TOKEN; without one, /metrics is 404. */
   metricsToken?: string | null;
+  /** `host:port` of a private listener serving /metrics without a token; default env UDN_METRICS_BIND. */
+  metricsBind?: string | null;
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -168,12 +171,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const cache = new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 });
   const metricsToken =
     options.metricsToken === undefined ? process.env.UDN_METRICS_TOKEN || null : options.metricsToken;
-  metrics = metricsToken
-    ? new ServerMetrics({
-        sseClients: () => live.size,
-        cache: () => ({ hits: cache.hits, misses: cache.misses }),
-      })
-    : null;
+  const metricsBindText =
+    options.metricsBind === undefined ? process.env.UDN_METRICS_BIND || null : options.metricsBind;
+  const metricsBind = metricsBindText ? parseMetricsBind(metricsBindText) : null;
+  metrics =
+    metricsToken || metricsBind
+      ? new ServerMetrics({
+          sseClients: () => live.size,
+          cache: () => ({ hits: cache.hits, misses: cache.misses }),
+        })
+      : null;
+  if (metrics && metricsBind) serveMetricsOnBind(app, metrics, metricsBind);
   const jobEvents = importJobEvents(options.store, live, orgs, (error, message) =>
     app.log.warn({ err: error }, message),
   );

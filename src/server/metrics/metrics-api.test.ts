@@ -62,6 +62,26 @@ describe('GET /metrics', () => {
     expect(text).toContain('udn_response_cache_requests_total{result="hit"}');
     expect(text).toContain('process_resident_memory_bytes');
   });
+
+  it('is served without a token on a private bind (UDN_METRICS_BIND) while the server listens', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 40_000);
+    t = await createTestApp('sqlite', { empty: true, metricsToken: null, metricsBind: `127.0.0.1:${port}` });
+    expect((await t.app.inject({ url: '/metrics', headers: bearer(TOKEN) })).statusCode).toBe(404);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await t.app.inject({ url: '/healthz' });
+    const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(
+      sample(
+        await scraped.text(),
+        'udn_http_request_duration_seconds_count{method="GET",route="/healthz",status_class="2xx"}',
+      ),
+    ).toBe(1);
+    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    await t.dispose();
+    t = null;
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+  });
 });
 
 describe('request ids', () => {
