@@ -23,9 +23,8 @@ import { installEncodedUploads } from './limits/encoded-uploads.ts';
 import { DEFAULT_TIMEOUTS, type RequestTimeouts, serverTimeoutOptions } from './limits/request-timeouts.ts';
 import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
-import { parseMetricsBind, serveMetricsOnBind } from './metrics/metrics-bind.ts';
-import { registerMetricsRoute } from './metrics/metrics-route.ts';
-import { ServerMetrics } from './metrics/server-metrics.ts';
+import { installMetrics, metricsOptions } from './metrics/install-metrics.ts';
+import type { ServerMetrics } from './metrics/server-metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { installRequestLog, REDACTED_LOG_PATHS, requestIdOf, requestSerializers } from './request-log.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -169,19 +168,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
   });
   const cache = new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 });
-  const metricsToken =
-    options.metricsToken === undefined ? process.env.UDN_METRICS_TOKEN || null : options.metricsToken;
-  const metricsBindText =
-    options.metricsBind === undefined ? process.env.UDN_METRICS_BIND || null : options.metricsBind;
-  const metricsBind = metricsBindText ? parseMetricsBind(metricsBindText) : null;
-  metrics =
-    metricsToken || metricsBind
-      ? new ServerMetrics({
-          sseClients: () => live.size,
-          cache: () => ({ hits: cache.hits, misses: cache.misses }),
-        })
-      : null;
-  if (metrics && metricsBind) serveMetricsOnBind(app, metrics, metricsBind);
+  metrics = installMetrics(app, metricsOptions(options), {
+    sseClients: () => live.size,
+    cache: () => ({ hits: cache.hits, misses: cache.misses }),
+  });
   const jobEvents = importJobEvents(options.store, live, orgs, (error, message) =>
     app.log.warn({ err: error }, message),
   );
@@ -245,7 +235,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await registerOpenApi(app, PACKAGE_VERSION);
   await app.register(healthRoutes(options.store));
-  registerMetricsRoute(app, metrics, metricsToken);
 
   await app.register(
     async (api) => {
