@@ -69,7 +69,13 @@ describe('GET /metrics', () => {
     expect((await t.app.inject({ url: '/metrics', headers: bearer(TOKEN) })).statusCode).toBe(404);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await t.app.inject({ url: '/healthz' });
-    const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
+    // The listener opens just after listen() resolves (Fastify's onListen hooks).
+    let scraped: Response | null = null;
+    for (let i = 0; scraped === null && i < 100; i++)
+      scraped = await fetch(`http://127.0.0.1:${port}/metrics`).catch(
+        () => new Promise<null>((resolve) => setTimeout(() => resolve(null), 20)),
+      );
+    if (!scraped) throw new Error(`nothing listens on ${port}`);
     expect(scraped.status).toBe(200);
     expect(
       sample(

@@ -35,15 +35,24 @@ export function serveMetricsOnBind(
       },
     );
   });
+  // onListen runs just after the server listens (listen() has already resolved), and Fastify
+  // only logs a hook's failure: a bind that cannot be had is logged as an error, the server serves on.
   app.addHook('onListen', async () => {
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen(bind.port, bind.host, () => {
-        listener.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(bind.port, bind.host, () => {
+          listener.off('error', reject);
+          resolve();
+        });
       });
-    });
-    app.log.info({ metrics: `http://${bind.host}:${bind.port}/metrics` }, 'metrics listener');
+      app.log.info({ metrics: `http://${bind.host}:${bind.port}/metrics` }, 'metrics listener');
+    } catch (error) {
+      app.log.error(
+        { err: error },
+        `UDN_METRICS_BIND ${bind.host}:${bind.port}: cannot listen there, no metrics served`,
+      );
+    }
   });
   app.addHook('onClose', async () => {
     if (listener.listening) await new Promise<void>((resolve) => listener.close(() => resolve()));
