@@ -116,6 +116,12 @@ export interface BulkWriter {
    * see dropKey, load and restoreKey.
    */
   loadsWithoutKey: boolean;
+  /**
+   * Gathers the planner's statistics of a table a first load filled (PostgreSQL; nothing on SQLite):
+   * without them the statements that follow in the same transaction (linking deals, paging the
+   * rollup's facts) plan for an empty table, measured 2.9 s a page instead of 0.16 s at 1M deals.
+   */
+  analyze(table: FactTable): Promise<void>;
   /** Drops the table's primary key for a first load into it (PostgreSQL, the table empty). */
   dropKey(table: FactTable): Promise<void>;
   /**
@@ -282,11 +288,16 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
   return {
     runner,
     loadsWithoutKey: !store.sqlite,
+    async analyze(table) {
+      if (store.sqlite) return;
+      await withPgClient(trx, (client) => client.query(`analyze ${quoteIdent(table)}`));
+    },
     async dropKey(table) {
       await withPgClient(trx, async (client) => {
-        // Room to sort the rebuilt indexes in memory (the default 64 MB spills tens of millions of
-        // keys to disk); the setting ends with the transaction.
+        // Room to sort the rebuilt indexes, and to hash the first load's set-based linking, in
+        // memory (the defaults spill millions of keys to disk); the settings end with the transaction.
         await client.query("set local maintenance_work_mem = '256MB'");
+        await client.query("set local work_mem = '64MB'");
         await client.query(`alter table ${quoteIdent(table)} drop constraint ${keyName(table)}`);
       });
     },

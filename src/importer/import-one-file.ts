@@ -1,6 +1,10 @@
 import type { FileSummary } from '../core/contracts/imports.ts';
 import { type FactTable, type FileRow, hasIdKey, type StoredRow } from '../db/bulk-writer.ts';
-import { acquireAllAccountsFromDeals, derivedCustomerPages } from '../db/customer-acquisition-repo.ts';
+import {
+  acquireAccountsAsGiven,
+  acquireAllAccountsFromDeals,
+  derivedCustomerPages,
+} from '../db/customer-acquisition-repo.ts';
 import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
 import { linkAllLeadsFromDeals, linkedLeadPages } from '../db/lead-links-repo.ts';
 import { checkDealReferencesAfterLoad, checkReferences } from './check-references.ts';
@@ -52,6 +56,9 @@ export async function importFile<T extends FactTable>(
   const appendOnly = !(await writer.hasRows(table));
   // Deals into an organisation without any: link leads and accounts once after the load.
   const linkAfterLoad = appendOnly && table === 'deals';
+  // Accounts of an organisation without deals are acquired when their acquired_at says: set once
+  // after the file rather than derived batch by batch (which reads and rewrites every account).
+  const acquiredAsGiven = table === 'accounts' && !(await writer.hasRows('deals'));
   const deferIndexes = appendOnly && file.size >= run.firstLoadFromBytes && (await writer.isEmpty(table));
   if (deferIndexes) await dropFactIndexes(run.trx, table);
   // Nothing of the load reads these tables back while it runs (deals link after it): their rows can
@@ -128,7 +135,7 @@ export async function importFile<T extends FactTable>(
     // Derived data follows even after an error: later checks (churn vs acquisition) read it.
     const t2 = performance.now();
     addTiming(run, `${spec.file} write`, t2 - t1);
-    if (batch.count > 0) await FOLLOW[table](batch, olds, run, linkAfterLoad);
+    if (batch.count > 0) await FOLLOW[table](batch, olds, run, linkAfterLoad || acquiredAsGiven);
     addTiming(run, `${spec.file} follow`, performance.now() - t2);
   };
 
@@ -170,8 +177,12 @@ export async function importFile<T extends FactTable>(
       );
     });
   }
-  if (deferIndexes) await createFactIndexes(run.trx, table);
+  if (deferIndexes) {
+    await createFactIndexes(run.trx, table);
+    await writer.analyze(table);
+  }
   const t4 = performance.now();
+  if (acquiredAsGiven) await acquireAccountsAsGiven(run.trx, run.orgId, importId);
   if (linkAfterLoad) {
     await checkDealReferencesAfterLoad(run);
     await linkLeadsAndAccounts(run);
