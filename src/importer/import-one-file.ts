@@ -217,6 +217,10 @@ async function reportDuplicates<T extends FactTable>(
 async function linkLeadsAndAccounts(run: ImportRun): Promise<void> {
   await linkAllLeadsFromDeals(run.trx, run.orgId);
   await acquireAllAccountsFromDeals(run.trx, run.orgId);
+  // The statistics said no lead had a deal: the pages below would each scan and sort every lead
+  // (measured 0.6 s a page against 27 ms at 1M deals).
+  await run.writer.analyze('leads');
+  await run.writer.analyze('accounts');
   // Without deals before, an account without acquired_at was a prospect: it counted nowhere.
   for await (const page of derivedCustomerPages(run.trx, run.orgId)) {
     for (const account of page) run.rollup.customer(account, 1);
