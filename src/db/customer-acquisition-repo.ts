@@ -118,6 +118,25 @@ export async function acquireAllAccountsFromDeals(db: Kysely<Database>, orgId: n
     .execute();
 }
 
+/**
+ * Sets the acquisition of the accounts this import wrote to their acquired_at: what
+ * refreshEffectiveAcquired derives while the organisation has no deal.
+ */
+export async function acquireAccountsAsGiven(
+  db: Kysely<Database>,
+  orgId: number,
+  importId: number,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set((eb) => ({ effective_acquired_at: eb.ref('acquired_at') }))
+    .where('org_id', '=', orgId)
+    .where('import_id', '=', importId)
+    // A new account starts without; an updated one may have lost its acquired_at.
+    .where((eb) => eb.or([eb('acquired_at', 'is not', null), eb('effective_acquired_at', 'is not', null)]))
+    .execute();
+}
+
 /** Accounts whose acquisition comes from their won deals (no acquired_at), a page at a time. */
 export function derivedCustomerPages(
   db: Kysely<Database>,

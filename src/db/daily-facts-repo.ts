@@ -47,9 +47,23 @@ export async function applyDailyFactsDelta(
   orgId: number,
   rows: readonly DailyFactsRow[],
 ): Promise<void> {
+  // PostgreSQL: hundreds of thousands of cells at 1M deals, in one COPY and one merge.
+  if (runner.copyMerge && rows.length > 0) {
+    const columns = ['org_id', 'day', 'rep_id', ...DAILY_FACT_COLUMNS];
+    const values: (string | number)[] = [];
+    for (const row of rows) values.push(orgId, row.day, row.repId, ...row.values);
+    const names = columns.map((c) => `"${c}"`).join(', ');
+    await runner.copyMerge('daily_facts', { columns, values, count: rows.length }, (stage) =>
+      [
+        `insert into daily_facts (${names}) select ${names} from ${stage}`,
+        `on conflict (org_id, day, rep_id) do update set`,
+        DAILY_FACT_COLUMNS.map((c) => `"${c}" = daily_facts."${c}" + excluded."${c}"`).join(', '),
+      ].join(' '),
+    );
+  }
   // Two statement texts at most: full batches and the last one.
   const sqlBySize = new Map<number, string>();
-  for (let i = 0; i < rows.length; i += BATCH) {
+  for (let i = 0; !runner.copyMerge && i < rows.length; i += BATCH) {
     const slice = rows.slice(i, i + BATCH);
     const params: unknown[] = [];
     for (const row of slice) params.push(orgId, row.day, row.repId, ...row.values);

@@ -1,5 +1,5 @@
 import {
-  type CompiledQuery,
+  CompiledQuery,
   type DatabaseConnection,
   type Driver,
   PostgresDialect,
@@ -8,6 +8,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type pg from 'pg';
 import { isRetryableRead, isStoreUnavailable } from './store-faults.ts';
 
 const BEGINS = /^\s*(begin|start\s+transaction)\b/i;
@@ -16,6 +17,7 @@ const ENDS = /^\s*(commit|end|abort|rollback(?!\s+to\b))\b/i;
 /** A pooled connection that knows whether it is inside a transaction, and retries a lost read once. */
 class GuardedConnection implements DatabaseConnection {
   inTransaction = false;
+  private pgClient: pg.PoolClient | undefined;
 
   constructor(
     readonly inner: DatabaseConnection,
@@ -41,7 +43,38 @@ class GuardedConnection implements DatabaseConnection {
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     return this.inner.streamQuery<R>(query, chunkSize);
   }
+
+  /**
+   * Runs `work` with this connection's own pg client, for what Kysely cannot express (COPY). Kysely
+   * keeps the client private, so it is found by the backend's process id among the pool's clients.
+   * A lost connection is reported as any other statement's would be; nothing is retried.
+   */
+  async withPgClient<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    if (!this.pgClient) {
+      const { rows } = await this.executeQuery<{ pid: number }>(
+        CompiledQuery.raw('select pg_backend_pid() as pid'),
+      );
+      this.pgClient = this.driver.clientOf(Number(rows[0]?.pid));
+      if (!this.pgClient)
+        throw new Error('the pool has no client for this connection (COPY needs a pg.Pool)');
+    }
+    const client = this.pgClient;
+    try {
+      return await work(client);
+    } catch (error) {
+      if (isStoreUnavailable(error)) this.driver.fault(error);
+      throw error;
+    }
+  }
 }
+
+/** What may use a connection's own pg client: see GuardedConnection.withPgClient. */
+export interface PgClientConnection extends DatabaseConnection {
+  withPgClient<R>(work: (client: pg.PoolClient) => Promise<R>): Promise<R>;
+}
+
+export const hasPgClient = (connection: DatabaseConnection): connection is PgClientConnection =>
+  connection instanceof GuardedConnection;
 
 /**
  * Whether a statement that failed because its connection died may run again on another one:
@@ -52,12 +85,31 @@ export function shouldRetry(sqlText: string, inTransaction: boolean): boolean {
   return !inTransaction && isRetryableRead(sqlText);
 }
 
+/** The backend process id pg read at connect (not in @types/pg). */
+const pidOf = (client: pg.PoolClient): number => (client as { processID?: number | null }).processID ?? -1;
+
 /** Kysely's PostgreSQL driver, plus: faults reported to `onFault`, and a lost read retried once. */
 class ResilientPostgresDriver implements Driver {
+  /** The pool's connected clients by backend process id. */
+  private readonly clients = new Map<number, pg.PoolClient>();
+
   constructor(
     private readonly inner: Driver,
     private readonly onFault: (error: unknown) => void,
-  ) {}
+    pool: PostgresDialectConfig['pool'],
+  ) {
+    if (typeof pool !== 'function' && 'on' in pool && typeof pool.on === 'function') {
+      const events = pool as unknown as pg.Pool;
+      events.on('connect', (client) => this.clients.set(pidOf(client), client));
+      events.on('remove', (client) => {
+        if (this.clients.get(pidOf(client)) === client) this.clients.delete(pidOf(client));
+      });
+    }
+  }
+
+  clientOf(pid: number): pg.PoolClient | undefined {
+    return this.clients.get(pid);
+  }
 
   fault(error: unknown): void {
     this.onFault(error);
@@ -152,13 +204,13 @@ class ResilientPostgresDriver implements Driver {
 /** PostgresDialect whose driver survives lost connections: see ResilientPostgresDriver. */
 export class ResilientPostgresDialect extends PostgresDialect {
   constructor(
-    config: PostgresDialectConfig,
+    private readonly config: PostgresDialectConfig,
     private readonly onFault: (error: unknown) => void,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return new ResilientPostgresDriver(super.createDriver(), this.onFault);
+    return new ResilientPostgresDriver(super.createDriver(), this.onFault, this.config.pool);
   }
 }

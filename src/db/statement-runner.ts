@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Store } from './database.ts';
+import { type CopyRows, copyInto, quoteIdent, withPgClient } from './pg-copy.ts';
 
 /**
  * Runs SQL text many times with different parameters: on SQLite as a statement prepared once
@@ -11,6 +13,12 @@ export interface StatementRunner {
   /** Returns the number of rows changed. */
   run(sqlText: string, params: readonly unknown[]): Promise<number>;
   all(sqlText: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * PostgreSQL within a transaction: copies rows into a staging table shaped like `table` and
+   * runs the statement `merge(stage)` returns on them, in two round trips however many rows.
+   * Returns the rows the merge changed. Undefined elsewhere.
+   */
+  copyMerge?: (table: string, rows: CopyRows, merge: (stage: string) => string) => Promise<number>;
 }
 
 export function createStatementRunner<T>(db: Kysely<T>, store: Store): StatementRunner {
@@ -23,7 +31,21 @@ export function createStatementRunner<T>(db: Kysely<T>, store: Store): Statement
     }
     return statement;
   };
+  const copyMerge: StatementRunner['copyMerge'] = (table, rows, merge) =>
+    withPgClient(db, async (client) => {
+      const stage = quoteIdent(`udn_stage_${table}`);
+      // A temp table of the transaction: gone at its end, emptied after each merge.
+      await client.query(
+        `create temp table if not exists ${stage} (like ${quoteIdent(table)} including defaults) on commit drop`,
+      );
+      await copyInto(client, `udn_stage_${table}`, rows);
+      const results: pg.QueryResult | pg.QueryResult[] = await client.query(
+        `${merge(stage)}; truncate ${stage}`,
+      );
+      return (Array.isArray(results) ? results[0] : results)?.rowCount ?? 0;
+    });
   return {
+    ...(!store.sqlite && db.isTransaction ? { copyMerge } : {}),
     async run(sqlText, params) {
       if (store.sqlite) return prepared(sqlText, store.sqlite).run(params as unknown[]).changes;
       const result = await db.executeQuery(CompiledQuery.raw(sqlText, params as unknown[]));

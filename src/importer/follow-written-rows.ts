@@ -8,7 +8,8 @@ type Follow<T extends FactTable> = (
   rows: RowBatch<FileRow<T>>,
   olds: readonly StoredRow<T>[],
   run: ImportRun,
-  linkAfterLoad: boolean,
+  /** The file's derived columns are set once after it (a first load of deals; accounts without deals). */
+  afterLoad: boolean,
 ) => Promise<void>;
 
 const followNothing = async (): Promise<void> => {};
@@ -29,13 +30,24 @@ export const FOLLOW: { [T in FactTable]: Follow<T> } = {
   targets: followNothing,
 };
 
-/** A written account counts as its acquisition says once that is derived. */
+/**
+ * A written account counts as its acquisition says once that is derived. With no deal stored
+ * (`acquiredAsGiven`) that is its acquired_at, set for the whole file at once afterwards.
+ */
 async function followAccounts(
   rows: RowBatch<FileRow<'accounts'>>,
   olds: readonly StoredRow<'accounts'>[],
   run: ImportRun,
+  acquiredAsGiven: boolean,
 ): Promise<void> {
   for (const old of olds) run.rollup.customer(old, -1);
+  if (acquiredAsGiven) {
+    rows.forEach((row) => {
+      const { owner_rep_id, acquired_at, churned_at } = row;
+      run.rollup.customer({ owner_rep_id, effective_acquired_at: acquired_at, churned_at }, 1);
+    });
+    return;
+  }
   const ids = new Set<string>();
   rows.forEach((row) => {
     ids.add(row.id);

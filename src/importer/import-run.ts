@@ -34,6 +34,8 @@ export interface ImportRun {
    * indexes; the rest of a file's time is reading and checking rows.
    */
   timings: Record<string, number>;
+  /** Files of at least this many bytes into an empty table load before its indexes are built. */
+  firstLoadFromBytes: number;
 }
 
 export function addTiming(run: ImportRun, step: string, ms: number): void {
