@@ -219,7 +219,7 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
   /**
    * PostgreSQL: the rows are copied into a staging table of the transaction, then merged by one
    * INSERT … SELECT … ON CONFLICT, which sends and parses a row several times faster than bound
-   * parameters do (docs/adr/0015-postgres-copy-imports.md).
+   * parameters do (docs/adr/0018-postgres-copy-imports.md).
    */
   const copyWrite = (table: FactTable, rows: RowBlock, mode: WriteMode): Promise<number> =>
     withPgClient(trx, async (client) => {
