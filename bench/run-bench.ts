@@ -4,6 +4,7 @@
  *   npm run bench -- --fuzz 5000 [--dialects …] [--seed N] [--lenient]   (the importer's fuzz alone)
  *   npm run bench -- --only upload --sizes 1m --dialects sqlite   (API p99 during an upload; minutes)
  *   npm run bench -- --only access --sizes 100k   (sign-in and the access policy's cost per request)
+ *   npm run bench -- --only startup [--runs 10] [--startup-bin PATH]   (whole-process CLI start-up)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -23,6 +24,7 @@ import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
+import { benchStartup, type StartupBenchResult } from './startup.ts';
 import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -42,6 +44,8 @@ const { values: args } = parseArgs({
      * imports: not in the default run, it takes minutes at 1M deals).
      */
     only: { type: 'string', default: 'import,api,web,goals,access' },
+    /** With --only startup: another checkout's bin/udn.js to time (e.g. the main branch's, for a before figure). */
+    'startup-bin': { type: 'string' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
     /** Clients reading the KPIs during the upload (--only upload). */
@@ -214,7 +218,23 @@ if (only.has('upload')) {
     );
   }
 }
-for (const size of only.has('upload') && only.size === 1 ? [] : args.sizes.split(',')) {
+let startup: StartupBenchResult | null = null;
+if (only.has('startup')) {
+  console.error('startup: whole udn processes …');
+  const startupRuns = process.argv.includes('--runs') ? runs : 10;
+  startup = benchStartup({ runs: startupRuns, ...(args['startup-bin'] ? { bin: args['startup-bin'] } : {}) });
+  console.log(`\nCLI start-up, ${startup.bin} running ${startup.runs}, whole process, ${startupRuns} runs:`);
+  console.log('\n| command | median | p95 | min |');
+  console.log('|---|---|---|---|');
+  for (const t of startup.timings) {
+    console.log(
+      `| \`${t.command}\` | ${t.medianMs.toFixed(0)} ms | ${t.p95Ms.toFixed(0)} ms | ${t.minMs.toFixed(0)} ms |`,
+    );
+  }
+}
+/** Sections measured without generated data: they skip the per-size loop when run alone. */
+const WITHOUT_DATA = new Set(['upload', 'startup']);
+for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
     const reused = args.reuse ? existingTarget(dialect, size) : undefined;
@@ -350,6 +370,7 @@ fs.writeFileSync(
       goals: goalResults,
       upload: uploadResults,
       access: accessResults,
+      startup,
       web,
     },
     null,
