@@ -227,8 +227,9 @@ if (only.has('startup')) {
   console.log('\n| command | median | p95 | min |');
   console.log('|---|---|---|---|');
   for (const t of startup.timings) {
+    const refused = t.exitCode === 0 ? '' : ` (refused: exit ${t.exitCode})`;
     console.log(
-      `| \`${t.command}\` | ${t.medianMs.toFixed(0)} ms | ${t.p95Ms.toFixed(0)} ms | ${t.minMs.toFixed(0)} ms |`,
+      `| \`${t.command}\`${refused} | ${t.medianMs.toFixed(0)} ms | ${t.p95Ms.toFixed(0)} ms | ${t.minMs.toFixed(0)} ms |`,
     );
   }
 }
