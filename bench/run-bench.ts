@@ -5,6 +5,7 @@
  *   npm run bench -- --only upload --sizes 1m --dialects sqlite   (API p99 during an upload; minutes)
  *   npm run bench -- --only access --sizes 100k   (sign-in and the access policy's cost per request)
  *   npm run bench -- --only startup [--runs 10] [--startup-bin PATH]   (whole-process CLI start-up)
+ *   npm run bench -- --only cluster   (two `udn serve` on one PostgreSQL: a change through A heard on B)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -20,6 +21,7 @@ import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { kpiReport } from '../src/services/kpis/kpi-report.ts';
 import { type AccessBenchResult, benchAccess } from './access-cost.ts';
 import { type ApiBenchResult, benchApi } from './api-load.ts';
+import { benchClusterEvents, type ClusterBenchResult } from './cluster-events.ts';
 import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
@@ -41,13 +43,16 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '20' },
     /**
      * Which of: import (includes the report), api, web, goals; and upload (the API while an upload
-     * imports: not in the default run, it takes minutes at 1M deals).
+     * imports: not in the default run, it takes minutes at 1M deals); cluster (two servers on one
+     * PostgreSQL database, on the small example: sizes and dialects do not apply).
      */
     only: { type: 'string', default: 'import,api,web,goals,access' },
     /** With --only startup: another checkout's bin/udn.js to time (e.g. the main branch's, for a before figure). */
     'startup-bin': { type: 'string' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
+    /** Changes made through server A (--only cluster). */
+    'cluster-changes': { type: 'string', default: '100' },
     /** Clients reading the KPIs during the upload (--only upload). */
     'upload-clients': { type: 'string', default: '20' },
     /** Measure the stores of an earlier run instead of importing again (no import figures then). */
@@ -233,8 +238,26 @@ if (only.has('startup')) {
     );
   }
 }
+let cluster: ClusterBenchResult | null = null;
+if (only.has('cluster')) {
+  console.error('cluster: two udn serve processes on one PostgreSQL database …');
+  cluster = await benchClusterEvents({
+    target: await freshTarget('postgres', 'cluster'),
+    changes: Number(args['cluster-changes']),
+  });
+  console.error(JSON.stringify(cluster));
+  console.log(
+    '\n| servers | changes through A | sent to A → heard on B: p50 / p99 / max | A answered → heard on B: p50 / p99 / max | dashboard p50 / p99 | goal | task | import | stale answers from B |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const kind = (k: keyof ClusterBenchResult['byKind']) =>
+    `${cluster!.byKind[k].p50Ms.toFixed(1)} / ${cluster!.byKind[k].p99Ms.toFixed(1)} ms`;
+  console.log(
+    `| 2 × udn serve, PostgreSQL | ${cluster.changes} | ${cluster.p50Ms.toFixed(1)} / ${cluster.p99Ms.toFixed(1)} / ${cluster.maxMs.toFixed(1)} ms | ${cluster.afterAnswer.p50Ms.toFixed(1)} / ${cluster.afterAnswer.p99Ms.toFixed(1)} / ${cluster.afterAnswer.maxMs.toFixed(1)} ms | ${kind('dashboard')} | ${kind('goal')} | ${kind('task')} | ${kind('import')} | ${cluster.staleAnswers} |`,
+  );
+}
 /** Sections measured without generated data: they skip the per-size loop when run alone. */
-const WITHOUT_DATA = new Set(['upload', 'startup']);
+const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster']);
 for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
@@ -372,6 +395,7 @@ fs.writeFileSync(
       upload: uploadResults,
       access: accessResults,
       startup,
+      cluster,
       web,
     },
     null,

@@ -1,7 +1,6 @@
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { findChromium, launchFailure } from './chromium-binary.ts';
 import type { StorageState } from './server.ts';
-
-export const CHROMIUM_PATH = process.env.UDN_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface LaunchedBrowser {
   browser: Browser;
@@ -9,22 +8,30 @@ export interface LaunchedBrowser {
 }
 
 /**
- * Debian's Chromium, headless. Playwright gives every launch a fresh temporary profile (it passes its
- * own --user-data-dir and refuses ours), so no state leaks between runs.
+ * Headless Chromium, the one findChromium picks (UDN_CHROMIUM, the system's, or the npm package's).
+ * Playwright gives every launch a fresh temporary profile (it passes its own --user-data-dir and
+ * refuses ours), so no state leaks between runs.
  */
 export async function launchChromium(): Promise<LaunchedBrowser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const binary = await findChromium();
+  const browser = await chromium
+    .launch({
+      executablePath: binary.executablePath,
+      args: [
+        ...binary.args,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      ...(Object.keys(binary.env).length > 0 ? { env: { ...process.env, ...binary.env } } : {}),
+    })
+    .catch((error: unknown) => {
+      throw launchFailure(binary, error);
+    });
   return {
     browser,
     close: () => browser.close(),

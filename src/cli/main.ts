@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
+import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
 import { registerGoalsCommand } from './commands/goals-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
 import { registerKpiCommand } from './commands/kpi-command.ts';
+import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerOrgsCommand } from './commands/orgs-command.ts';
 import { registerResetCommand } from './commands/reset-command.ts';
+import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerTokensCommand } from './commands/tokens-command.ts';
 import { registerUsersCommand } from './commands/users-command.ts';
@@ -36,6 +39,9 @@ registerResetCommand(program);
 registerTokensCommand(program);
 registerOrgsCommand(program);
 registerUsersCommand(program);
+registerMigrateCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 
 try {
   await program.parseAsync(process.argv);

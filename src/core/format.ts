@@ -38,6 +38,20 @@ export interface FormatOptions {
 const DAYS: Record<Locale, string> = { en: 'days', id: 'hari' };
 
 /**
+ * Decimals of the currencies whose ICU data differs between builds (measured: Node 20's ICU 78 /
+ * CLDR 48, Debian's Chromium 156, the Chromium of @sparticuz/chromium 147): pinned to CLDR 48, so
+ * the CLI, the server and every browser write the same amount the same way. Others: ICU's own.
+ */
+const CURRENCY_DIGITS: Readonly<Record<string, number>> = { COP: 0, HUF: 0, IDR: 0, PKR: 0, RSD: 2 };
+
+function currencyOptions(currency: string): Intl.NumberFormatOptions {
+  const digits = CURRENCY_DIGITS[currency.toUpperCase()];
+  return digits === undefined
+    ? { style: 'currency', currency }
+    : { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits };
+}
+
+/**
  * A KPI value as people write it: money in the organisation's currency with the decimals its
  * users expect (CLDR: Rupiah without decimals), ratios as percentages, null as an em dash.
  */
@@ -54,7 +68,7 @@ export function formatValue(
         locale,
         compact
           ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
-          : { style: 'currency', currency },
+          : currencyOptions(currency),
       ).format(value);
     case 'ratio':
       return numberFormat(locale, {

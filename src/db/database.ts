@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
 import type { DialectName } from './dialect.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateToLatest, PendingMigrationsError, refuseNewerDatabase } from './migrate.ts';
 import { ResilientPostgresDialect } from './resilient-postgres.ts';
 import type { Database } from './schema.ts';
 import { StoreHealth } from './store-health.ts';
@@ -32,6 +32,13 @@ export interface OpenStoreOptions {
    * passes a short one and answers 503, the CLI can afford to wait.
    */
   busyTimeoutMs?: number;
+  /**
+   * 'latest' (default) applies pending migrations; 'require-current' refuses a database with
+   * pending ones (PendingMigrationsError), for deployments that run `udn migrate` themselves;
+   * 'none' opens it as it is (`udn migrate --status`, restore checks). A database migrated by a
+   * newer UDN is refused by the first two (DatabaseNewerThanCodeError).
+   */
+  migrate?: 'latest' | 'require-current' | 'none';
 }
 
 /** The SQLite busy timeout of a process that serves requests: short, since the wait blocks every request. */
@@ -107,7 +114,12 @@ export async function openStore(target: string, options: OpenStoreOptions = {}):
     ? openPostgres(target, (await import('pg')).default)
     : openSqlite(target, options);
   try {
-    await migrateToLatest(store.db, store.dialect);
+    const migrate = options.migrate ?? 'latest';
+    if (migrate === 'latest') await migrateToLatest(store.db, store.dialect);
+    if (migrate === 'require-current') {
+      const { pending } = await refuseNewerDatabase(store.db, store.dialect);
+      if (pending.length > 0) throw new PendingMigrationsError(pending);
+    }
   } catch (error) {
     await store.close();
     throw error;

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyMultipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { defaultMailer, sendInvitationEmail } from '../auth/mailer.ts';
 import { ssoConfigFromEnv, ssoSummary } from '../auth/sso-config.ts';
@@ -15,15 +16,19 @@ import { ImportJobs } from '../services/imports/import-jobs.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
-import { installShareLinks, redactShareSecret } from './access/share-link.ts';
+import { installShareLinks } from './access/share-link.ts';
 import { authOf, registerAuth } from './auth/register-auth.ts';
+import { clusterSync } from './cluster-sync.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { importJobEvents } from './import-job-events.ts';
 import { installEncodedUploads } from './limits/encoded-uploads.ts';
 import { DEFAULT_TIMEOUTS, type RequestTimeouts, serverTimeoutOptions } from './limits/request-timeouts.ts';
 import { installSlowBodyGuard } from './limits/slow-body-guard.ts';
 import { LiveEvents } from './live-events.ts';
+import { installMetrics, metricsOptions } from './metrics/install-metrics.ts';
+import type { ServerMetrics } from './metrics/server-metrics.ts';
 import { registerOpenApi } from './openapi.ts';
+import { installRequestLog, REDACTED_LOG_PATHS, requestIdOf, requestSerializers } from './request-log.ts';
 import { ResponseCache } from './response-cache.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authOptionsRoutes } from './routes/auth-options-routes.ts';
@@ -91,6 +96,12 @@ export interface BuildAppOptions {
   trustProxy?: boolean | string | string[] | ((address: string, hop: number) => boolean);
   /** Header, request, keep-alive and body timeouts; each defaults to DEFAULT_TIMEOUTS. */
   timeouts?: Partial<RequestTimeouts>;
+  /** Set `draining` when shutting down: /readyz then answers 503 (startServer does, on SIGTERM). */
+  lifecycle?: { draining: boolean };
+  /** The bearer token GET /metrics asks for; default env UDN_METRICS_TOKEN; without one, /metrics is 404. */
+  metricsToken?: string | null;
+  /** `host:port` of a private listener serving /metrics without a token; default env UDN_METRICS_BIND. */
+  metricsBind?: string | null;
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -108,21 +119,13 @@ const PACKAGE_VERSION = (
   ) as { version: string }
 ).version;
 
-/**
- * Request logs name the URL: a share link's secret in it (`/tv/…`, `?share=…`) is cut to its
- * first characters. Headers (Authorization, cookies) are never logged.
- */
+/** UDN's logger settings over the caller's level: secrets redacted, share secrets cut from URLs. */
 function withRedactedUrls(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return logger;
   return {
     ...(typeof logger === 'object' ? logger : {}),
-    serializers: {
-      req: (request: { method: string; url: string; ip?: string }) => ({
-        method: request.method,
-        url: redactShareSecret(request.url),
-        remoteAddress: request.ip,
-      }),
-    },
+    serializers: requestSerializers,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
   };
 }
 
@@ -137,8 +140,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 2 * 1024 * 1024,
     forceCloseConnections: 'idle',
     trustProxy: options.trustProxy ?? false,
+    genReqId: requestIdOf,
+    // One line per request from installRequestLog instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // First of the hooks: a request refused by any later one still carries its id and is logged.
+  let metrics: ServerMetrics | null = null;
+  installRequestLog(app, () => metrics);
   app.setValidatorCompiler(validatorCompiler);
   // Response schemas document the API; answers are plain data already, so they are not re-validated.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -162,9 +171,26 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     keepAliveMs: options.keepAliveMs ?? 15_000,
     onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
   });
+  const cache = new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 });
+  metrics = installMetrics(app, metricsOptions(options), {
+    sseClients: () => live.size,
+    cache: () => ({ hits: cache.hits, misses: cache.misses }),
+  });
+  // Several servers on one database: what one announces, the others apply (cluster-sync.ts).
+  const instanceId = randomUUID();
+  const cluster = clusterSync(options.store, instanceId, orgs, (error, message) =>
+    app.log.warn({ err: error }, message),
+  );
+  const jobEvents = importJobEvents(options.store, live, orgs, cluster.tell, (error, message) =>
+    app.log.warn({ err: error }, message),
+  );
   const jobs = new ImportJobs({
     store: options.store,
-    ...importJobEvents(options.store, live, orgs, (error, message) => app.log.warn({ err: error }, message)),
+    ...jobEvents,
+    onFinished(job, end, orgId) {
+      metrics?.importFinished(job, end);
+      jobEvents.onFinished(job, end, orgId);
+    },
     ...(options.importParseThreadFromBytes !== undefined
       ? { parseThreadFromBytes: options.importParseThreadFromBytes }
       : {}),
@@ -179,11 +205,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   const ctx: ServerContext = {
     store: options.store,
-    cache: new ResponseCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024 }),
+    cache,
     live,
     org: (request) => orgs.org(principalOf(request).orgId),
     orgById: (orgId) => orgs.org(orgId),
-    orgChanged: (orgId) => orgs.invalidate(orgId),
+    orgChanged: (orgId, dataVersion) => {
+      orgs.invalidate(orgId);
+      cluster.tell(
+        dataVersion === undefined ? { t: 'org', org: orgId } : { t: 'org', org: orgId, v: dataVersion },
+      );
+    },
+    instanceId,
+    tell: cluster.tell,
     uploadLimitBytes: options.uploadLimitBytes ?? 512 * 1024 * 1024,
     serialize: serialQueue(),
     jobs,
@@ -193,6 +226,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   app.decorate('udn', ctx);
   installShareLinks(app, ctx);
+  app.addHook('onReady', async () => cluster.start(ctx));
+  app.addHook('onClose', async () => cluster.stop());
   app.addHook('preClose', async () => live.close());
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
   app.addHook('onClose', async () => jobs.close());
@@ -217,7 +252,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     limits: { fileSize: ctx.uploadLimitBytes, files: 16, fields: 16, parts: 32 },
   });
   await registerOpenApi(app, PACKAGE_VERSION);
-  await app.register(healthRoutes(options.store));
+  await app.register(healthRoutes(options.store, options.lifecycle));
 
   await app.register(
     async (api) => {

@@ -1,3 +1,4 @@
+import type { ClusterMessage } from '../core/contracts/cluster.ts';
 import type { ImportJob } from '../core/contracts/imports.ts';
 import type { Store } from '../db/database.ts';
 import { auditImportFinished } from '../services/access/audit-imports.ts';
@@ -19,6 +20,8 @@ export function importJobEvents(
   store: Store,
   live: LiveEvents,
   orgs: OrgSource,
+  /** Tells the other servers on the database (their admins' pages follow the import too). */
+  tell: (message: ClusterMessage) => void,
   onError: (error: unknown, message: string) => void,
 ): Pick<ImportJobsOptions, 'onProgress' | 'onFinished' | 'onError'> {
   const lastProgress = new Map<number, number>();
@@ -32,6 +35,7 @@ export function importJobEvents(
       if (!last && now - (lastProgress.get(job.id) ?? Number.NEGATIVE_INFINITY) < PROGRESS_EVERY_MS) return;
       lastProgress.set(job.id, now);
       live.publish(orgId, { type: 'import-progress', importId: job.id, progress });
+      tell({ t: 'import-progress', org: orgId, importId: job.id, progress });
     },
     onFinished(job: ImportJob, end: ImportJobEnd, orgId: number) {
       lastProgress.delete(job.id);
@@ -42,6 +46,7 @@ export function importJobEvents(
       if (result?.ok && result.changed) {
         orgs.invalidate(orgId);
         live.dataChanged(orgId, result.dataVersion);
+        tell({ t: 'org', org: orgId, v: result.dataVersion });
         // The import synced the quota goals (services/imports/import-files.ts); their progress needs
         // one KPI report per period: computed now, so the pages that reload on this event find them ready.
         void orgs
@@ -49,13 +54,14 @@ export function importJobEvents(
           .then((fresh) => listGoals(store, fresh))
           .catch((error: unknown) => onError(error, 'goal progress after import failed'));
       }
-      live.publish(orgId, {
-        type: 'import-finished',
+      const finished = {
         importId: job.id,
         status: end.status,
         changed: result?.changed ?? false,
         dataVersion: result?.dataVersion ?? null,
-      });
+      };
+      live.publish(orgId, { type: 'import-finished', ...finished });
+      tell({ t: 'import-finished', org: orgId, ...finished });
     },
     onError: (error) => onError(error, 'import job'),
   };

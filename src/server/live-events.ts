@@ -23,9 +23,10 @@ export interface LiveEventsOptions {
 }
 
 /**
- * Server-sent events for open pages. Changes made through this server are published at once;
- * changes made by another process (`udn import` in a terminal) are found by polling
- * orgs.data_version, only while some page listens.
+ * Server-sent events for open pages. Changes made through this server are published at once, and
+ * those other servers on the database announce arrive through cluster-sync.ts; changes made by a
+ * process that announces nothing (`udn import` on SQLite) are found by polling orgs.data_version,
+ * only while some page listens.
  */
 export class LiveEvents {
   private readonly subscribers = new Set<Subscriber>();
@@ -74,11 +75,34 @@ export class LiveEvents {
     this.publish(orgId, { type: 'data-changed', dataVersion });
   }
 
-  /** Ends every stream, so a graceful shutdown does not wait for open pages. */
+  /**
+   * After messages from other servers may have been lost (the listening connection dropped): every
+   * organisation is taken as changed, so open pages fetch again what they show.
+   */
+  async resync(): Promise<void> {
+    const versions = await this.options.readVersions();
+    for (const [orgId, version] of versions) {
+      this.knownVersion.set(orgId, Math.max(version, this.knownVersion.get(orgId) ?? version));
+      this.options.onNewVersion(orgId, version);
+      this.publish(orgId, { type: 'data-changed', dataVersion: version });
+      this.publish(orgId, { type: 'goals-changed' });
+    }
+  }
+
+  /**
+   * Ends every stream, so a graceful shutdown does not wait for open pages. Each page is told to
+   * reconnect (to whichever server answers then) after a second or so: spread over two, so a load
+   * balancer's other servers are not hit by every page of this one at once.
+   */
   close(): void {
     this.closed = true;
     this.stopTimers();
-    for (const s of this.subscribers) s.res.end();
+    for (const s of this.subscribers) {
+      const retryMs = 1000 + Math.floor(Math.random() * 1000);
+      if (!s.res.writableEnded && !s.res.destroyed)
+        // StreamNotice (core/contracts/api.ts): the page reconnects.
+        s.res.end(`retry: ${retryMs}\ndata: {"type":"reconnect"}\n\n`);
+    }
     this.subscribers.clear();
   }
 

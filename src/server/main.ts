@@ -4,28 +4,44 @@ import { type BuildAppOptions, buildApp } from './app.ts';
 import { timeoutsFromEnv } from './limits/request-timeouts.ts';
 import { defaultAllowedHosts, parseAllowedHosts } from './security/allowed-hosts.ts';
 
-export interface StartServerOptions extends Omit<BuildAppOptions, 'store'> {
+export interface StartServerOptions extends Omit<BuildAppOptions, 'store' | 'lifecycle'> {
   store: Store;
   port: number;
   host: string;
+  /**
+   * How long a draining server keeps serving with /readyz at 503 before it stops accepting (ms):
+   * a load balancer's health-check interval, so it stops sending traffic before connections are
+   * refused. Default 0 (UDN_DRAIN_DELAY_MS).
+   */
+  drainDelayMs?: number;
 }
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
-  /** Stops accepting requests, ends live streams, waits for answers in flight, then closes the store. */
+  /**
+   * Stops accepting requests, ends live streams, waits for answers in flight, cancels running
+   * imports (nothing of them is written), then closes the store.
+   */
   close(): Promise<void>;
+  /** As close, but running imports are let finish (committed or refused): what SIGTERM does. */
+  drain(): Promise<void>;
 }
 
-/** Builds the app and listens; `close` shuts down gracefully (also on SIGINT/SIGTERM when `handleSignals`). */
+/**
+ * Builds the app and listens; `close` shuts down at once and `drain` gracefully (SIGINT/SIGTERM,
+ * when `handleSignals`).
+ */
 export async function startServer(
   options: StartServerOptions,
   handleSignals = false,
 ): Promise<RunningServer> {
-  const { port, host, ...appOptions } = options;
+  const { port, host, drainDelayMs = 0, ...appOptions } = options;
+  const lifecycle = { draining: false };
   const app = await buildApp({
     prewarmImportThread: true,
     ...appOptions,
+    lifecycle,
     allowedHosts: appOptions.allowedHosts ?? defaultAllowedHosts(host),
   });
   await app.listen({ port, host });
@@ -34,19 +50,45 @@ export async function startServer(
   const shownHost =
     host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | null = null;
-  const close = () => {
+  // Shutdown phases are logged at warn: the level `udn serve` shows by default, and an operator
+  // stopping a server wants to see what it waits for.
+  const shutDown = (graceful: boolean) => {
     closing ??= (async () => {
+      const { jobs, live } = app.udn;
+      if (graceful) {
+        lifecycle.draining = true;
+        if (drainDelayMs > 0) {
+          app.log.warn({ drainDelayMs }, 'draining: /readyz answers 503, still serving');
+          await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
+        }
+        jobs.drainOnClose();
+      }
+      app.log.warn(
+        { runningImports: jobs.running, liveStreams: live.size },
+        graceful
+          ? 'draining: no new connections; live streams told to reconnect; finishing requests in flight and running imports'
+          : 'closing: no new connections; finishing requests in flight; cancelling running imports',
+      );
+      // Fastify: preClose ends the live streams, the listener closes and waits for requests in
+      // flight, then the onClose hooks wait for the import jobs.
       await app.close();
+      app.log.warn('closed: requests and imports finished; closing the store');
       await options.store.close();
     })();
     return closing;
   };
   if (handleSignals) {
     const onSignal = (signal: NodeJS.Signals) => {
-      app.log.info(`${signal}: shutting down`);
-      // A second signal while closing means "now".
-      process.once(signal, () => process.exit(1));
-      close().then(
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      app.log.warn(`${signal}: shutting down gracefully (a second signal exits at once)`);
+      const now = (second: NodeJS.Signals) => {
+        process.stderr.write(`udn: ${second} while shutting down: exiting now\n`);
+        process.exit(1);
+      };
+      process.once('SIGINT', now);
+      process.once('SIGTERM', now);
+      shutDown(true).then(
         () => process.exit(0),
         (error: unknown) => {
           process.stderr.write(`udn: shutdown failed: ${String(error)}\n`);
@@ -54,10 +96,15 @@ export async function startServer(
         },
       );
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   }
-  return { app, url: `http://${shownHost}:${actualPort}`, close };
+  return {
+    app,
+    url: `http://${shownHost}:${actualPort}`,
+    close: () => shutDown(false),
+    drain: () => shutDown(true),
+  };
 }
 
 /**
@@ -68,7 +115,7 @@ export function serverOptionsFromEnv(
   env: NodeJS.ProcessEnv,
 ): Pick<
   StartServerOptions,
-  'allowedHosts' | 'allowedOrigins' | 'timeouts' | 'trustProxy' | 'uploadLimitBytes'
+  'allowedHosts' | 'allowedOrigins' | 'timeouts' | 'trustProxy' | 'uploadLimitBytes' | 'drainDelayMs'
 > {
   const listed = parseAllowedHosts(env.UDN_ALLOWED_HOSTS);
   // The loopback names stay allowed: no page of another site can make a browser send them.
@@ -78,7 +125,9 @@ export function serverOptionsFromEnv(
   );
   const trustProxy = parseTrustProxy(env.UDN_TRUST_PROXY);
   const uploadLimitBytes = parseBytes('UDN_UPLOAD_LIMIT_BYTES', env.UDN_UPLOAD_LIMIT_BYTES);
+  const drainDelayMs = parseMs('UDN_DRAIN_DELAY_MS', env.UDN_DRAIN_DELAY_MS);
   return {
+    ...(drainDelayMs !== undefined ? { drainDelayMs } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(uploadLimitBytes !== undefined ? { uploadLimitBytes } : {}),
     ...(allowedHosts ? { allowedHosts } : {}),
@@ -113,4 +162,12 @@ function parseBytes(name: string, text: string | undefined): number | undefined 
   if (!Number.isSafeInteger(bytes) || bytes <= 0)
     throw new Error(`${name} must be a number of bytes, not "${text}"`);
   return bytes;
+}
+
+function parseMs(name: string, text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const ms = Number(text);
+  if (!Number.isSafeInteger(ms) || ms < 0)
+    throw new Error(`${name} must be a whole number of milliseconds, not "${text}"`);
+  return ms;
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { ClusterMessage } from '../core/contracts/cluster.ts';
 import { notFound } from '../core/errors.ts';
 import type { Store } from '../db/database.ts';
 import { findOrg, type OrgRecord } from '../db/org-repo.ts';
@@ -17,8 +18,18 @@ export interface ServerContext {
   org(request: FastifyRequest): Promise<OrgRecord>;
   /** The organisation of this id, as `org` remembers it. */
   orgById(orgId: number): Promise<OrgRecord>;
-  /** Call after a write that changed the organisation's data version. */
-  orgChanged(orgId: number): void;
+  /**
+   * Call after a write that changed the organisation's record (settings) or, given, its data
+   * version: this server reloads it, and so do the other servers on the database.
+   */
+  orgChanged(orgId: number, dataVersion?: number): void;
+  /** This server among those on the database: what it tells the others carries it, so it skips its own echo. */
+  instanceId: string;
+  /**
+   * Tells the other servers on the database (cluster-sync.ts applies it there), after this server
+   * did the same itself; on SQLite only other apps on this store hear it. Never throws.
+   */
+  tell(message: ClusterMessage): void;
   uploadLimitBytes: number;
   /** The import jobs of this server (one worker thread each). */
   jobs: ImportJobs;
@@ -44,8 +55,9 @@ export interface OrgSource {
 /**
  * Organisation records by id, each remembered for `ttlMs`: every KPI request needs its
  * organisation's data version, and one query per request is a measurable share of a cached answer.
- * Writes through this server and the live poller invalidate it at once, so the TTL only bounds how
- * late another process's import is seen by a page that is not listening to /events.
+ * Writes through this server, those other servers announce (cluster-sync.ts) and the live poller
+ * invalidate it at once, so the TTL only bounds how late a change nobody announced (another
+ * process's import on SQLite) is seen by a page that is not listening to /events.
  */
 export function orgSource(store: Store, ttlMs: number): OrgSource {
   const remembered = new Map<number, { record: OrgRecord; at: number }>();

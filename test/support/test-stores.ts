@@ -43,6 +43,24 @@ async function dropDatabase(name: string): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+/** Where a database of `dialect` may be made, with nothing in it yet (not even migrations), and a way to delete it. */
+export async function createBlankTarget(
+  dialect: DialectName,
+): Promise<{ target: string; dispose(): Promise<void> }> {
+  const name = `udn_test_${crypto.randomBytes(6).toString('hex')}`;
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-test-'));
+    return {
+      target: path.join(dir, `${name}.sqlite`),
+      dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  return { target: url.toString(), dispose: () => dropDatabase(name) };
+}
+
 /** A fresh, migrated, empty store of the given dialect. */
 export async function createTestStore(dialect: DialectName): Promise<TestStore> {
   const name = `udn_test_${crypto.randomBytes(6).toString('hex')}`;

@@ -46,34 +46,48 @@ export function registerServeCommand(program: Command): void {
       '--empty',
       'on a first run, start with an empty organisation instead of the demo (env UDN_EMPTY=1)',
     )
-    .action(async (options: { db?: string; port?: string; host: string; empty?: boolean }) => {
-      const port = portOf(options.port ?? process.env.PORT);
-      // Loaded when the command runs: a definition loads only commander (CONTRIBUTING.md).
-      const { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS } = await import('../../db/database.ts');
-      const { countUsers } = await import('../../db/users-repo.ts');
-      // A short SQLite busy timeout: its wait blocks every request; a held write lock answers 503 instead.
-      const store = await openStore(resolveDbTarget(options.db), { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
-      try {
-        await prepareFirstRun(store, options.empty === true || process.env.UDN_EMPTY === '1');
-      } catch (error) {
-        await store.close();
-        throw error;
-      }
-      const { startServer, serverOptionsFromEnv } = await import('../../server/main.ts');
-      const server = await startServer(
-        {
-          store,
-          port,
-          host: options.host,
-          logger: { level: process.env.UDN_LOG_LEVEL ?? 'warn' },
-          ...serverOptionsFromEnv(process.env),
-        },
-        true,
-      );
-      stdout.write(`UDN is serving ${store.location} at ${server.url} (API docs: ${server.url}/api/docs)\n`);
-      // The web app sends everyone to the setup page until its owner exists; the terminal says so too.
-      if ((await countUsers(store.db)) === 0) {
-        stdout.write(`first run: open ${server.url}/setup to create the owner's account\n`);
-      }
-    });
+    .option(
+      '--no-migrate',
+      'refuse to start on a database with pending migrations instead of applying them (env UDN_AUTO_MIGRATE=0); run "udn migrate" first',
+    )
+    .action(
+      async (options: { db?: string; port?: string; host: string; empty?: boolean; migrate: boolean }) => {
+        const port = portOf(options.port ?? process.env.PORT);
+        // Loaded when the command runs: a definition loads only commander (CONTRIBUTING.md).
+        const { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS } = await import('../../db/database.ts');
+        const { countUsers } = await import('../../db/users-repo.ts');
+        const migrate =
+          options.migrate && process.env.UDN_AUTO_MIGRATE !== '0' ? 'latest' : 'require-current';
+        // A short SQLite busy timeout: its wait blocks every request; a held write lock answers 503 instead.
+        const store = await openStore(resolveDbTarget(options.db), {
+          busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS,
+          migrate,
+        });
+        try {
+          await prepareFirstRun(store, options.empty === true || process.env.UDN_EMPTY === '1');
+        } catch (error) {
+          await store.close();
+          throw error;
+        }
+        const { startServer, serverOptionsFromEnv } = await import('../../server/main.ts');
+        const server = await startServer(
+          {
+            store,
+            port,
+            host: options.host,
+            // JSON lines on stdout, one per request (server/request-log.ts); UDN_LOG_LEVEL=warn quietens them.
+            logger: { level: process.env.UDN_LOG_LEVEL ?? 'info' },
+            ...serverOptionsFromEnv(process.env),
+          },
+          true,
+        );
+        stdout.write(
+          `UDN is serving ${store.location} at ${server.url} (API docs: ${server.url}/api/docs)\n`,
+        );
+        // The web app sends everyone to the setup page until its owner exists; the terminal says so too.
+        if ((await countUsers(store.db)) === 0) {
+          stdout.write(`first run: open ${server.url}/setup to create the owner's account\n`);
+        }
+      },
+    );
 }

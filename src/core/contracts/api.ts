@@ -253,6 +253,9 @@ export type LiveEvent =
       dataVersion: number | null;
     };
 
+/** Said on /events outside the events: the server is going away, connect again (its `retry:` later). */
+export type StreamNotice = { type: 'reconnect' };
+
 /** Error body of every 4xx/5xx: `field` names the offending input where there is one. */
 export interface ApiError {
   error: string;

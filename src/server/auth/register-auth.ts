@@ -7,7 +7,7 @@ import type { SsoSummary } from '../../core/contracts/access.ts';
 import { membershipsOf } from '../../db/members-repo.ts';
 import { findUserByEmail, normalEmail } from '../../db/users-repo.ts';
 import { recordAudit } from '../../services/access/audit.ts';
-import { forgetSessions } from '../../services/access/session-principal.ts';
+import { memberChanged } from '../../services/access/principal-changes.ts';
 import { meRoutes } from '../routes/me-routes.ts';
 import { setupRoutes } from '../routes/setup-routes.ts';
 import { registerCsrf } from '../security/csrf.ts';
@@ -115,8 +115,8 @@ export async function registerAuth(
         const response = await auth.handler(toWebRequest(request));
         // "View as" ends with the session: the next person signing in here starts as themselves.
         if (path === '/sign-out') reply.clearCookie(VIEW_AS_COOKIE, { path: '/' });
-        if (path === '/reset-password') forgetSessions();
-        else if (endsFor) forgetSessions(endsFor);
+        if (path === '/reset-password') await memberChanged(ctx.store);
+        else if (endsFor) await memberChanged(ctx.store, endsFor);
         // Confirming a code while signed in (turning two-factor on) is no sign-in.
         if (FINISHES_SIGN_IN.test(path) && !request.principal)
           await auditFinishedSignIn(request, response, path);

@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canSeeDashboard } from '../../core/access/record-policy.ts';
-import type { DashboardShare } from '../../core/contracts/api.ts';
 import {
   dashboardCreateSchema,
   dashboardSharesSchema,
   dashboardUpdateSchema,
 } from '../../core/contracts/api.ts';
-import type { DashboardRecord } from '../../db/dashboards-repo.ts';
-import { listReps } from '../../db/reference-repo.ts';
 import {
   createDashboard,
   dashboardOf,
@@ -18,6 +14,7 @@ import {
   shareDashboard,
 } from '../../services/dashboards/dashboards.ts';
 import { principalOf } from '../access/route-guard.ts';
+import { announceDashboard } from '../live-announce.ts';
 import { apiErrorSchema, dashboardSchema, widgetTypesNote } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
 import { auditRecord } from './record-audit.ts';
@@ -184,24 +181,4 @@ export function dashboardRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
   };
-}
-
-/**
- * Tells the open pages that may see the dashboard (now, or with `formerShares` before a change of
- * shares) that it changed; no one else hears that it exists.
- */
-async function announceDashboard(
-  ctx: ServerContext,
-  orgId: number,
-  dashboard: DashboardRecord,
-  version: number,
-  formerShares: readonly DashboardShare[] = dashboard.shares,
-): Promise<void> {
-  const reps = await listReps(ctx.store.db, orgId);
-  const seen = { id: dashboard.id, ownerUserId: dashboard.ownerUserId, isDefault: dashboard.isDefault };
-  ctx.live.publish(
-    orgId,
-    { type: 'dashboard-changed', dashboardId: dashboard.id, version },
-    (p) => canSeeDashboard(p, seen, dashboard.shares, reps) || canSeeDashboard(p, seen, formerShares, reps),
-  );
 }

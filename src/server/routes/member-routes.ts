@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../core/access/roles.ts';
-import { forgetTokenPrincipals } from '../../services/access/api-tokens.ts';
 import { listMemberViews, removeMember, updateMember } from '../../services/access/members.ts';
-import { forgetSessions } from '../../services/access/session-principal.ts';
 import { principalOf } from '../access/route-guard.ts';
 import { apiErrorSchema, inputErrors } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -67,9 +65,6 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           request.params.userId,
           request.body,
         );
-        // Their open sessions act with the new role at once, not after the session cache's seconds.
-        forgetSessions(request.params.userId);
-        forgetTokenPrincipals();
         return member;
       },
     );
@@ -92,8 +87,6 @@ export function memberRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           { principal: principalOf(request), ip: request.ip },
           request.params.userId,
         );
-        forgetSessions(request.params.userId);
-        forgetTokenPrincipals();
         return reply.code(204).send(null);
       },
     );

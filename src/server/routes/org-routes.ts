@@ -10,6 +10,7 @@ import { localEpochDay } from '../../core/time-zone.ts';
 import { findOrg, type OrgRecord } from '../../db/org-repo.ts';
 import { hasAnyData, listReps } from '../../db/reference-repo.ts';
 import { orgDataSummary, resetOrg } from '../../services/org-reset.ts';
+import { announce, announceEvent } from '../live-announce.ts';
 import {
   apiErrorSchema,
   definitionsSchema,
@@ -103,12 +104,15 @@ export function orgRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }
           return { org, ...(await resetOrg(ctx.store, org.id)) };
         });
-        ctx.orgChanged(result.org.id);
-        ctx.live.dataChanged(result.org.id, result.dataVersion);
-        ctx.live.publish(result.org.id, { type: 'goals-changed' });
+        announce(ctx, result.org, result.dataVersion);
         // Open pages of a deleted dashboard find out it is gone; the default one comes back on the next list.
         for (const id of result.dashboardIds) {
-          ctx.live.publish(result.org.id, { type: 'dashboard-changed', dashboardId: id, version: 0 });
+          announceEvent(
+            ctx,
+            result.org.id,
+            { type: 'dashboard-changed', dashboardId: id, version: 0 },
+            { t: 'dashboard', org: result.org.id, id, version: 0 },
+          );
         }
         request.log.info({ deleted: result.deleted }, 'organisation data removed');
         return { deleted: result.deleted, dataVersion: result.dataVersion };

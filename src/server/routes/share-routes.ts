@@ -93,6 +93,7 @@ export function shareRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { link, changed } = await revokeShareLinkOf(ctx.store, principal, request.params.id);
         if (changed) {
           endShareStreams(ctx, link.id);
+          ctx.tell({ t: 'share-revoked', link: link.id });
           await recordAudit(ctx.store, {
             orgId: principal.orgId,
             actor: principal,

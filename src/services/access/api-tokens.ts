@@ -87,8 +87,9 @@ async function lookUp(store: Store, hash: string): Promise<KnownToken> {
 /**
  * Token principals by the token's hash, for a few seconds: a script's every request asks, and a
  * query compiled and prepared per request was a fifth of a cached answer's cost. A token revoked or
- * a member changed through this server drops them at once (forgetTokenPrincipals); a change made by
- * another process (`udn tokens revoke`) is seen within the seconds.
+ * a member changed drops them at once in every process on the database that listens
+ * (principal-changes.ts: this one, and the servers on PostgreSQL — `udn tokens revoke` included); a
+ * change no one announced (a CLI process beside a server on SQLite) is seen within the seconds.
  */
 const principals = new LRUCache<string, KnownToken>({ max: 10_000, ttl: 5_000 });
 

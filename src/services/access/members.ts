@@ -18,6 +18,7 @@ import {
 import { listReps, type RepRow } from '../../db/reference-repo.ts';
 import { findUserById, normalEmail } from '../../db/users-repo.ts';
 import { auditNothingChanged, recordAudit } from './audit.ts';
+import { memberChanged } from './principal-changes.ts';
 
 /** What a membership is: its role, and the rep record or teams the role is about. */
 export interface MembershipInput {
@@ -192,11 +193,14 @@ export async function updateMember(
   const role = patch.role ?? existing.role;
   if (existing.role === 'owner' || role === 'owner')
     requireOwnerFor(source.principal, 'make or change an owner');
-  return addMember(store, source, userId, {
+  const member = await addMember(store, source, userId, {
     role,
     repId: patch.repId !== undefined ? patch.repId : existing.repId,
     teams: patch.teams ?? existing.teams,
   });
+  // Their open sessions and tokens act with the new role at once, on every server.
+  await memberChanged(store, userId);
+  return member;
 }
 
 /** Removes a member from the organisation; the person's account stays (other organisations, a later invitation). */
@@ -212,6 +216,7 @@ export async function removeMember(store: Store, source: ChangeSource, userId: s
     }
     await deleteMember(trx, orgId, userId);
   });
+  await memberChanged(store, userId);
   await recordAudit(store, {
     orgId,
     actor: source.principal,

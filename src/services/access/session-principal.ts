@@ -42,7 +42,8 @@ interface CacheEntry {
 }
 
 // A few seconds: a session's principal is asked for on every request, and members change rarely;
-// sign-out, revocation and role changes drop the entries at once (forgetSessions).
+// sign-out, revocation and role changes drop the entries at once, on every server of a PostgreSQL
+// database too (principal-changes.ts memberChanged).
 const cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: 5_000 });
 
 /** Drops cached sessions: one person's (sign-out, revoked sessions, role changed) or everyone's. */

@@ -5,7 +5,8 @@ import { type ApiTokenRow, listApiTokens } from '../../db/api-tokens-repo.ts';
 import { revokeCredential } from '../../db/credentials-repo.ts';
 import type { Store } from '../../db/database.ts';
 import { findUserById } from '../../db/users-repo.ts';
-import { createApiToken, forgetTokenPrincipals } from './api-tokens.ts';
+import { createApiToken } from './api-tokens.ts';
+import { tokensChanged } from './principal-changes.ts';
 
 const rank = (scope: TokenScope): number => TOKEN_SCOPES.indexOf(scope);
 
@@ -122,7 +123,7 @@ export async function revokeToken(
   const row = rows.find((r) => r.id === id);
   if (!row) throw notFound('token', id, 'id');
   const revokedNow = await revokeCredential(store.db, 'api_tokens', orgId, id, now);
-  forgetTokenPrincipals();
+  await tokensChanged(store);
   const email = (await findUserById(store.db, row.user_id))?.email ?? null;
   return { item: tokenItem({ ...row, revoked_at: row.revoked_at ?? now }, email), revokedNow };
 }

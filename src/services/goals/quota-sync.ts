@@ -3,6 +3,7 @@ import { periodLabel } from '../../core/goals/period-names.ts';
 import { TARGET_METRICS } from '../../core/kpis/definitions.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import { parseScope } from '../../core/scope.ts';
+import { lockForTransaction } from '../../db/advisory-lock.ts';
 import type { Store } from '../../db/database.ts';
 import { findFolderByName, insertFolder } from '../../db/goal-folders-repo.ts';
 import {
@@ -99,6 +100,9 @@ export async function syncQuotaGoals(
 async function syncOnce(store: Store, org: OrgRecord, now: number): Promise<SyncOutcome> {
   const reps = await loadReps(store.db, org.id);
   return store.db.transaction().execute(async (trx) => {
+    // Another server on the database may sync this organisation now: the second waits here, then
+    // reads the goals the first made (the in-process queue above cannot see other processes).
+    await lockForTransaction(trx, store.dialect, `quota-sync:${org.id}`);
     const rows = await listQuotaRows(trx, org.id);
     const rowKeys = new Set(rows.map(quotaKeyText));
     const keptByUserGoals = await userQuotaKeys(trx, org.id);

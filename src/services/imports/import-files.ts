@@ -1,3 +1,4 @@
+import { clusterBusOf } from '../../db/cluster-bus.ts';
 import type { Store } from '../../db/database.ts';
 import { findOrg } from '../../db/org-repo.ts';
 import type { ImportFile } from '../../importer/import-source.ts';
@@ -14,7 +15,10 @@ export async function afterImport(store: Store, result: ImportResult): Promise<v
   if (result.ok && result.orgId !== null) await linkRepsByEmail(store, result.orgId);
   if (!result.ok || !result.changed || result.orgId === null) return;
   const org = await findOrg(store.db, result.orgId);
-  if (org) await syncQuotaGoals(store, org, { force: true });
+  if (!org) return;
+  await syncQuotaGoals(store, org, { force: true });
+  // Servers on the database (PostgreSQL) hear of it now rather than on their next poll.
+  await clusterBusOf(store).publish({ t: 'org', org: org.id, v: org.data_version });
 }
 
 /** runImport followed by afterImport: the one way the CLI, the server and the demo import. */

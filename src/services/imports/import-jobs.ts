@@ -101,6 +101,7 @@ interface JobState {
  */
 export class ImportJobs {
   private readonly jobs = new Map<number, JobState>();
+  private draining = false;
 
   constructor(private readonly options: ImportJobsOptions) {}
 
@@ -234,10 +235,29 @@ export class ImportJobs {
     return this.jobs.get(id)?.ended;
   }
 
-  /** Cancels every running job and waits for their ends: a server that stops leaves none running. */
+  /** How many jobs run now. */
+  get running(): number {
+    let count = 0;
+    for (const state of this.jobs.values()) if (state.worker) count++;
+    return count;
+  }
+
+  /**
+   * From now on `close` lets running jobs finish (committed, or refused as usual) instead of
+   * cancelling them: a graceful shutdown. There is no queue to empty: a second upload of an
+   * organisation is refused (409) while one runs, and a server that drains takes no new requests.
+   */
+  drainOnClose(): void {
+    this.draining = true;
+  }
+
+  /**
+   * Waits for every running job's end: cancelled first (nothing of them is written) unless the
+   * server drains. Either way a server that stops leaves none running.
+   */
   async close(): Promise<void> {
     const running = [...this.jobs.values()].filter((state) => state.worker);
-    for (const state of running) this.cancel(state.job.id);
+    if (!this.draining) for (const state of running) this.cancel(state.job.id);
     await Promise.all(running.map((state) => state.ended));
   }
 

@@ -18,6 +18,7 @@ export type {
   ReportScope,
   SeriesPoint,
   SeriesResponse,
+  StreamNotice,
   TableColumn,
   Widget,
   WidgetType,

@@ -2,7 +2,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { refreshGoals } from './goal-refresh.ts';
 import { DATA_QUERY_ROOTS, queryKeys } from './query-keys.ts';
-import type { Dashboard, LiveEvent } from './types.ts';
+import type { Dashboard, LiveEvent, StreamNotice } from './types.ts';
 
 /** connecting: not open yet; retrying: dropped, the browser tries again; closed: the browser gave up. */
 export type StreamState = 'connecting' | 'live' | 'retrying' | 'closed';
@@ -33,10 +33,17 @@ export function useEventStream(url: string | null, handlers: StreamHandlers, reo
     let interrupted = false;
     let stopped = false;
     const handle = (raw: MessageEvent<string>) => {
-      let event: LiveEvent;
+      let event: LiveEvent | StreamNotice;
       try {
-        event = JSON.parse(raw.data) as LiveEvent;
+        event = JSON.parse(raw.data) as LiveEvent | StreamNotice;
       } catch {
+        return;
+      }
+      if (event.type === 'reconnect') {
+        // The server is shutting down and ends the stream; the browser reconnects after its
+        // `retry:`, to whichever server answers, and what was missed meanwhile is refetched then.
+        interrupted = true;
+        setState('retrying');
         return;
       }
       handlers.onEvent(client, event);
@@ -100,11 +107,17 @@ const APP_STREAM: StreamHandlers = {
 };
 
 /**
+ * How long after the browser gave up (a 502 or 503 while servers restart) a new stream is opened:
+ * the page keeps trying until some server answers.
+ */
+const APP_REOPEN_MS = 3000;
+
+/**
  * One EventSource for the whole app. Events only invalidate queries: the refetch goes through the
  * same hooks, so a widget shows what the API computes and never patches numbers from an event.
  * The badge only tells the user that updates are paused while the browser reconnects.
  */
 export function useLiveEvents(): LiveStatus {
-  const state = useEventStream('/api/v1/events', APP_STREAM);
+  const state = useEventStream('/api/v1/events', APP_STREAM, APP_REOPEN_MS);
   return state === 'live' ? 'live' : state === 'closed' ? 'offline' : 'connecting';
 }
