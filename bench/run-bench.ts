@@ -4,6 +4,7 @@
  *   npm run bench -- --fuzz 5000 [--dialects …] [--seed N] [--lenient]   (the importer's fuzz alone)
  *   npm run bench -- --only upload --sizes 1m --dialects sqlite   (API p99 during an upload; minutes)
  *   npm run bench -- --only access --sizes 100k   (sign-in and the access policy's cost per request)
+ *   npm run bench -- --only startup [--runs 10] [--startup-bin PATH]   (whole-process CLI start-up)
  *   npm run bench -- --only cluster   (two `udn serve` on one PostgreSQL: a change through A heard on B)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
@@ -25,6 +26,7 @@ import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
+import { benchStartup, type StartupBenchResult } from './startup.ts';
 import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -45,6 +47,8 @@ const { values: args } = parseArgs({
      * PostgreSQL database, on the small example: sizes and dialects do not apply).
      */
     only: { type: 'string', default: 'import,api,web,goals,access' },
+    /** With --only startup: another checkout's bin/udn.js to time (e.g. the main branch's, for a before figure). */
+    'startup-bin': { type: 'string' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
     /** Changes made through server A (--only cluster). */
@@ -219,6 +223,21 @@ if (only.has('upload')) {
     );
   }
 }
+let startup: StartupBenchResult | null = null;
+if (only.has('startup')) {
+  console.error('startup: whole udn processes …');
+  const startupRuns = process.argv.includes('--runs') ? runs : 10;
+  startup = benchStartup({ runs: startupRuns, ...(args['startup-bin'] ? { bin: args['startup-bin'] } : {}) });
+  console.log(`\nCLI start-up, ${startup.bin} running ${startup.runs}, whole process, ${startupRuns} runs:`);
+  console.log('\n| command | median | p95 | min |');
+  console.log('|---|---|---|---|');
+  for (const t of startup.timings) {
+    const refused = t.exitCode === 0 ? '' : ` (refused: exit ${t.exitCode})`;
+    console.log(
+      `| \`${t.command}\`${refused} | ${t.medianMs.toFixed(0)} ms | ${t.p95Ms.toFixed(0)} ms | ${t.minMs.toFixed(0)} ms |`,
+    );
+  }
+}
 let cluster: ClusterBenchResult | null = null;
 if (only.has('cluster')) {
   console.error('cluster: two udn serve processes on one PostgreSQL database …');
@@ -237,8 +256,9 @@ if (only.has('cluster')) {
     `| 2 × udn serve, PostgreSQL | ${cluster.changes} | ${cluster.p50Ms.toFixed(1)} / ${cluster.p99Ms.toFixed(1)} / ${cluster.maxMs.toFixed(1)} ms | ${cluster.afterAnswer.p50Ms.toFixed(1)} / ${cluster.afterAnswer.p99Ms.toFixed(1)} / ${cluster.afterAnswer.maxMs.toFixed(1)} ms | ${kind('dashboard')} | ${kind('goal')} | ${kind('task')} | ${kind('import')} | ${cluster.staleAnswers} |`,
   );
 }
-const alone = (name: string) => only.has(name) && only.size === 1;
-for (const size of alone('upload') || alone('cluster') ? [] : args.sizes.split(',')) {
+/** Sections measured without generated data: they skip the per-size loop when run alone. */
+const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster']);
+for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
     const reused = args.reuse ? existingTarget(dialect, size) : undefined;
@@ -374,6 +394,7 @@ fs.writeFileSync(
       goals: goalResults,
       upload: uploadResults,
       access: accessResults,
+      startup,
       cluster,
       web,
     },

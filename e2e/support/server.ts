@@ -173,7 +173,8 @@ export async function serveUdn(options: ServeOptions = {}): Promise<UdnProcess> 
       );
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        const match = /at (http:\/\/[^\s/]+)/.exec(output);
+        // Its own line, not Fastify's JSON "Server listening at …" log, which may come first.
+        const match = /UDN is serving .* at (http:\/\/[^\s/]+)/.exec(output);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);

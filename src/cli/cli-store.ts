@@ -1,15 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option } from 'commander';
 import { isPostgresUrl, openStore, resolveDbTarget, type Store } from '../db/database.ts';
 import { CliError } from './cli-error.ts';
-
-/** The --db option every command that opens the store takes. */
-export const dbOption = () =>
-  new Option(
-    '--db <target>',
-    'SQLite file path or postgres:// URL (default: env UDN_DB, else ./data/udn.sqlite)',
-  );
 
 /** Refuses a SQLite store that is not there, for commands that only read: they create nothing. */
 function requireExistingStore(target: string): void {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Command } from 'commander';
 import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
@@ -13,8 +14,16 @@ import { registerTokensCommand } from './commands/tokens-command.ts';
 import { registerUsersCommand } from './commands/users-command.ts';
 import { stderr, stdout } from './output.ts';
 
+// Read, not imported: the same path from src/cli (tsx, tests) and from dist/cli (the package).
+const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+// Each register…Command only defines its command; the action imports the code that does the work,
+// so `udn --version` or `udn kpi` load none of the other commands' modules (CONTRIBUTING.md).
 const program = new Command()
   .name('udn')
+  .version(version, '-V, --version', 'print the version of udn')
   .description('UDN: sales KPIs, goals and live dashboards')
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: false })

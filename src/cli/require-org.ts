@@ -1,12 +1,7 @@
-import { Option } from 'commander';
 import type { Store } from '../db/database.ts';
 import { findOrgBySlug, listOrgs, type OrgRecord } from '../db/org-repo.ts';
 import { checkSlug } from '../services/access/orgs.ts';
 import { CliError } from './cli-error.ts';
-
-/** The --org option of the commands that work on one organisation. */
-export const orgOption = () =>
-  new Option('--org <slug>', 'the organisation (its slug; default: the only one)');
 
 /**
  * The organisation a command works on: the one named by `slug`, else the only one there is. A

@@ -22,20 +22,6 @@ export const orgJsonSchema = z.object({
 
 export type OrgJson = z.output<typeof orgJsonSchema>;
 
-export interface OrgSettings {
-  name: string;
-  timezone: string;
-  currency: string;
-  fiscal_year_start_month: number;
-  gross_margin: number;
-}
-
-export const DEFAULT_ORG_SETTINGS: OrgSettings = {
-  name: 'My organisation',
-  timezone: 'UTC',
-  currency: 'USD',
-  fiscal_year_start_month: 1,
-  gross_margin: 1,
-};
+export { DEFAULT_ORG_SETTINGS, type OrgSettings } from './org-defaults.ts';
 
 export const ORG_JSON_KEYS = Object.keys(orgJsonSchema.shape);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest, PendingMigrationsError, refuseNewerDatabase } from './migrate.ts';
 import { ResilientPostgresDialect } from './resilient-postgres.ts';
@@ -79,7 +79,7 @@ function openSqlite(file: string, options: OpenStoreOptions): Store {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-function openPostgres(url: string): Store {
+function openPostgres(url: string, pg: typeof import('pg').default): Store {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       // Instants and money are bigint columns but always within 2^53: read them as numbers.
@@ -109,7 +109,10 @@ function openPostgres(url: string): Store {
 
 /** Opens the store at `target` (a file path or a postgres:// URL) and brings its schema up to date. */
 export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const store = isPostgresUrl(target) ? openPostgres(target) : openSqlite(target, options);
+  // pg is loaded only for a PostgreSQL store: a SQLite command (`udn kpi`) starts without it.
+  const store = isPostgresUrl(target)
+    ? openPostgres(target, (await import('pg')).default)
+    : openSqlite(target, options);
   try {
     const migrate = options.migrate ?? 'latest';
     if (migrate === 'latest') await migrateToLatest(store.db, store.dialect);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { OrgDataCounts } from '../core/contracts/imports.ts';
-import { DEFAULT_ORG_SETTINGS, type OrgSettings } from '../core/org-settings.ts';
+import { DEFAULT_ORG_SETTINGS, type OrgSettings } from '../core/org-defaults.ts';
 import type { Database, OrgsTable } from './schema.ts';
 
 export interface OrgRecord extends OrgSettings {

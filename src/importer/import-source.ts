@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { FILE_SPECS } from './file-specs.ts';
+import type { ImportEncoding } from './import-encodings.ts';
 
 /** One file offered to the importer: from a directory, an upload, or a generator. */
 export interface ImportFile {
@@ -17,9 +18,7 @@ export interface ImportFile {
   open(): Readable;
 }
 
-/** Encodings an import file may be declared in (docs/import.md). */
-export const IMPORT_ENCODINGS = ['utf-8', 'latin1', 'utf-16'] as const;
-export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
+export { IMPORT_ENCODINGS, type ImportEncoding } from './import-encodings.ts';
 
 export const ORG_FILE = 'org.json';
 export const KNOWN_FILES: readonly string[] = [ORG_FILE, ...FILE_SPECS.map((spec) => spec.file)];

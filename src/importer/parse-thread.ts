@@ -2,6 +2,13 @@ import { Worker } from 'node:worker_threads';
 import { type ParsedBatch, type ParseEnd, type ParseJob, parseFile } from './file-parser.ts';
 import type { ImportFile } from './import-source.ts';
 
+// From the sources (tsx, vitest) the thread starts on a shim that registers tsx; built (dist/), on
+// the compiled module itself, so an installed package needs no TypeScript loader.
+const PARSE_WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './parse-worker.mjs' : './parse-worker.js',
+  import.meta.url,
+);
+
 /** Batches a parsing thread may post before the importer has written them: bounds memory. */
 export const BATCHES_IN_FLIGHT = 4;
 
@@ -82,7 +89,7 @@ export function createFileParsing(threadFromBytes: number): FileParsing {
       const job: ParseJob = file.encoding ? { ...fileJob, encoding: file.encoding } : fileJob;
       if (file.path === undefined || file.size < threadFromBytes) return parseFile(file.open(), job, onBatch);
       // No resourceLimits: V8 heap flags given to the process (bin/udn.js) override them anyway.
-      worker ??= new Worker(new URL('./parse-worker.mjs', import.meta.url));
+      worker ??= new Worker(PARSE_WORKER_URL);
       return inThread(worker, file.path, job, onBatch);
     },
     close: stop,

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS, type Store } from '../../db/database.ts';
-import { createOrg, findDefaultOrg } from '../../db/org-repo.ts';
-import { countUsers } from '../../db/users-repo.ts';
-import { dbOption } from '../cli-store.ts';
+import type { Store } from '../../db/database.ts';
+import { dbOption } from '../cli-options.ts';
 import { stdout } from '../output.ts';
 
 const DEFAULT_PORT = 3000;
@@ -19,6 +17,7 @@ function portOf(text: string | undefined): number {
 
 /** A first run gets the demo organisation, so `npm start` opens on a full dashboard; --empty starts bare. */
 export async function prepareFirstRun(store: Store, empty: boolean): Promise<void> {
+  const { createOrg, findDefaultOrg } = await import('../../db/org-repo.ts');
   if (await findDefaultOrg(store.db)) return;
   if (empty) {
     await createOrg(store.db);
@@ -54,6 +53,9 @@ export function registerServeCommand(program: Command): void {
     .action(
       async (options: { db?: string; port?: string; host: string; empty?: boolean; migrate: boolean }) => {
         const port = portOf(options.port ?? process.env.PORT);
+        // Loaded when the command runs: a definition loads only commander (CONTRIBUTING.md).
+        const { openStore, resolveDbTarget, SERVER_BUSY_TIMEOUT_MS } = await import('../../db/database.ts');
+        const { countUsers } = await import('../../db/users-repo.ts');
         const migrate =
           options.migrate && process.env.UDN_AUTO_MIGRATE !== '0' ? 'latest' : 'require-current';
         // A short SQLite busy timeout: its wait blocks every request; a held write lock answers 503 instead.

@@ -50,7 +50,12 @@ export interface ImportJobsOptions {
   keepFinished?: number;
 }
 
-const WORKER_URL = new URL('./import-worker.mjs', import.meta.url);
+// From the sources (tsx, vitest) the thread starts on a shim that registers tsx; built (dist/), on
+// the compiled module itself, so an installed package needs no TypeScript loader.
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? './import-worker.mjs' : './import-worker.js',
+  import.meta.url,
+);
 
 /**
  * A started thread kept for the next job, of any server of this process (a thread is not tied to a
