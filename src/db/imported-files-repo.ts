@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from './dialect.ts';
 import type { Database, ImportedFilesTable } from './schema.ts';
 
@@ -37,14 +37,20 @@ export async function saveImportedFiles(
 
 /**
  * The organisation's data version, read so that no other import can change it before this
- * transaction ends: PostgreSQL locks the row; SQLite runs one writer at a time, and a transaction
- * that read before another's write cannot write after it.
+ * transaction ends: PostgreSQL locks the row. SQLite runs one writer at a time, and a transaction
+ * that read before another connection's write can never write after it (SQLITE_BUSY at once, no
+ * waiting): so on SQLite the import takes the write lock first, with a write that changes nothing,
+ * and a server's small write that lands meanwhile (an audit row, a last-use time) makes the import
+ * wait for it instead of failing it.
  */
 export async function lockedDataVersion(
   trx: Kysely<Database>,
   dialect: DialectName,
   orgId: number,
 ): Promise<number> {
+  if (dialect === 'sqlite') {
+    await trx.updateTable('orgs').set({ data_version: sql`data_version` }).where('id', '=', orgId).execute();
+  }
   const row = await trx
     .selectFrom('orgs')
     .select('data_version')
