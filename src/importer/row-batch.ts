@@ -106,8 +106,8 @@ export class RowBatch<Row extends object = Record<string, Cell>> implements RowB
     columns: readonly string[],
     readonly values: Cell[],
     readonly lines: Int32Array,
-    /** No text cell holds a character COPY escapes (see CopyRows). */
-    readonly plainText = false,
+    /** A string holding every text cell of the rows (the packed text they were sliced from). */
+    private readonly text: string,
   ) {
     this.columns = columns;
     this.count = lines.length;
@@ -145,14 +145,23 @@ export class RowBatch<Row extends object = Record<string, Cell>> implements RowB
       values[p++] = stamp.import_id;
       values[p++] = lines[i]!;
     }
-    // One scan of the batch's text spares COPY a test per cell.
-    const plainText = !COPY_ESCAPED.test(packed.text);
     return new RowBatch<Row>(
       [...text, ...numbers, 'org_id', 'import_id', 'source_line'],
       values,
       lines,
-      plainText,
+      packed.text,
     );
+  }
+
+  private plain: boolean | undefined;
+
+  /**
+   * No text cell holds a character COPY escapes (see CopyRows): one scan of the batch's text spares
+   * COPY a test per cell. Found when first asked, so that SQLite never pays for it.
+   */
+  get plainText(): boolean {
+    this.plain ??= !COPY_ESCAPED.test(this.text);
+    return this.plain;
   }
 
   /** The rows at these positions, in their order. */
@@ -166,7 +175,7 @@ export class RowBatch<Row extends object = Record<string, Cell>> implements RowB
       for (let c = position * width; c < (position + 1) * width; c++) values[p++] = this.values[c]!;
       lines[i] = this.lines[position]!;
     });
-    return new RowBatch<Row>(this.columns, values, lines, this.plainText);
+    return new RowBatch<Row>(this.columns, values, lines, this.text);
   }
 
   /** Where a column's cell sits within a row of `values`. */
