@@ -66,6 +66,8 @@ export interface RowBlock {
   readonly columns: readonly string[];
   readonly values: readonly (string | number | null)[];
   readonly count: number;
+  /** See CopyRows.plainText. */
+  readonly plainText?: boolean;
 }
 
 const KEY_COLUMNS: Record<FactTable, readonly string[]> = {
@@ -83,6 +85,15 @@ const DERIVED_DEFAULTS: Partial<Record<FactTable, Readonly<Record<string, number
   accounts: { effective_acquired_at: null },
   leads: { has_deal: 0, first_won_at: null },
 };
+
+/**
+ * Room left in each page by a first load (PostgreSQL): a first load of deals then sets has_deal and
+ * first_won_at of most leads, and an updated row that finds room on its page is a heap-only update,
+ * with no new entry in the key. Measured at 1M deals (900k of 2M leads linked): 14.6 s for the
+ * UPDATE on full pages, 6.5 s with half of each page free. 65% leaves room for every lead to be
+ * linked up to about half of them; past that the rest are plain updates, as before.
+ */
+const LOAD_FILLFACTOR: Partial<Record<FactTable, number>> = { leads: 65 };
 
 export const hasIdKey = (table: FactTable): boolean => KEY_COLUMNS[table].length === 2;
 
@@ -299,6 +310,9 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
         await client.query("set local maintenance_work_mem = '256MB'");
         await client.query("set local work_mem = '64MB'");
         await client.query(`alter table ${quoteIdent(table)} drop constraint ${keyName(table)}`);
+        const fillfactor = LOAD_FILLFACTOR[table];
+        if (fillfactor)
+          await client.query(`alter table ${quoteIdent(table)} set (fillfactor = ${fillfactor})`);
       });
     },
     openLoad(table) {
@@ -318,6 +332,8 @@ export function createBulkWriter(trx: Transaction<Database>, store: Store, orgId
     restoreKey: (table, onDuplicate) =>
       withPgClient(trx, async (client) => {
         const target = quoteIdent(table);
+        // The pages keep the room the load left; later writes fill them as the schema says.
+        if (LOAD_FILLFACTOR[table]) await client.query(`alter table ${target} reset (fillfactor)`);
         const addKey = `alter table ${target} add constraint ${keyName(table)} primary key (${keyColumns(table)})`;
         // Building the key is the check for duplicates: only when it fails are they looked for,
         // in a savepoint's rollback, rather than by a search through every row of every load.

@@ -12,6 +12,11 @@ export interface CopyRows {
   readonly columns: readonly string[];
   readonly values: readonly CopyCell[];
   readonly count: number;
+  /**
+   * True when the caller knows no text cell holds a backslash, tab, newline or carriage return
+   * (RowBatch tests a whole batch's text at once): the cells then go without a test each.
+   */
+  readonly plainText?: boolean;
 }
 
 const SPECIAL = /[\\\t\n\r]/;
@@ -69,14 +74,21 @@ export class CopyStream {
   async write(rows: CopyRows): Promise<void> {
     const { stream } = this;
     if (stream.errored) throw stream.errored;
-    const { values } = rows;
+    const { values, count } = rows;
     const width = rows.columns.length;
+    const plain = rows.plainText === true;
+    // Measured at 10M emails: a test per cell and a line string per row were most of the encoding.
     let chunk = '';
-    for (let r = 0, at = 0; r < rows.count; r++) {
-      let line = copyCell(values[at++]!);
-      for (let c = 1; c < width; c++) line += `\t${copyCell(values[at++]!)}`;
-      chunk += `${line}\n`;
-      if (chunk.length >= CHUNK_CHARS || r === rows.count - 1) {
+    for (let r = 0, at = 0; r < count; r++) {
+      for (let c = 0; c < width; c++) {
+        const value = values[at++]!;
+        if (c > 0) chunk += '\t';
+        if (value === null) chunk += '\\N';
+        else if (typeof value === 'number' || plain) chunk += value;
+        else chunk += copyCell(value);
+      }
+      chunk += '\n';
+      if (chunk.length >= CHUNK_CHARS || r === count - 1) {
         const more = stream.write(chunk);
         chunk = '';
         if (!more) await Promise.race([once(stream, 'drain'), this.done]);

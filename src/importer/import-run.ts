@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DailyFactsDelta } from '../core/daily-facts.ts';
-import type { BulkWriter } from '../db/bulk-writer.ts';
+import type { BulkWriter, FactTable } from '../db/bulk-writer.ts';
 import type { Database } from '../db/schema.ts';
 import type { ParseJob } from './file-parser.ts';
 import type { KnownLists, Reference } from './file-specs.ts';
@@ -36,6 +36,8 @@ export interface ImportRun {
   timings: Record<string, number>;
   /** Files of at least this many bytes into an empty table load before its indexes are built. */
   firstLoadFromBytes: number;
+  /** Tables this import loaded while empty (their indexes built after the load). */
+  firstLoaded: Set<FactTable>;
 }
 
 export function addTiming(run: ImportRun, step: string, ms: number): void {

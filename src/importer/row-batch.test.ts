@@ -37,6 +37,19 @@ describe('packed rows', () => {
     expect(seen).toEqual(['D3:7', 'D1:2']);
   });
 
+  it('tell COPY whether any text cell needs escaping', () => {
+    const batchOf = (names: (string | null)[]) => {
+      const packer = new RowPacker(LAYOUT, names.length);
+      for (const [i, name] of names.entries()) packer.add({ id: `D${i}`, name, at: 1, amount: 2 }, i + 2);
+      return RowBatch.unpack(LAYOUT, packer.take(), { org_id: 1, import_id: 1 });
+    };
+    expect(batchOf(['plain', null, 'Sate — 日本 "x", y']).plainText).toBe(true);
+    for (const special of ['a\\b', 'a\tb', 'a\nb', 'a\rb']) {
+      expect(batchOf(['plain', special]).plainText).toBe(false);
+      expect(batchOf(['plain', special]).select([1]).plainText).toBe(false);
+    }
+  });
+
   it('survive structured cloning with their buffers transferred', () => {
     const packer = new RowPacker(LAYOUT, 2);
     packer.add({ id: 'A', name: 'x', at: 10, amount: 20 }, 3);

@@ -173,6 +173,7 @@ export async function runImport(
           options.onProgress?.(progress);
         },
         timings: {},
+        firstLoaded: new Set(),
         firstLoadFromBytes: options.firstLoadFromBytes ?? FIRST_LOAD_FROM_BYTES,
       };
       phase('setup');
