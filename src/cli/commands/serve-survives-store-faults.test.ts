@@ -1,44 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseOf, terminateBackends } from '../../../test/support/pg-faults.ts';
+import { startServeProcess } from '../../../test/support/serve-process.ts';
 import { SMALL } from '../../../test/support/test-app.ts';
 import { addTestPerson, firstOrg } from '../../../test/support/test-people.ts';
 import { createTestStore, type TestStore } from '../../../test/support/test-stores.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import { runImport } from '../../importer/run-import.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Starts `udn serve` as its own process and resolves with the URL it prints. */
-function serve(db: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['bin/udn.js', 'serve', '--db', db, '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, UDN_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`udn serve did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /at (http:\/\/\S+) /.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`udn serve exited (${code}):\n${output}`));
-    });
-  });
-  return { child, url };
-}
 
 // The process the probe saw die: a terminated backend must leave `udn serve` up and answering.
 describe('udn serve on PostgreSQL, its backends terminated again and again', () => {
@@ -60,9 +30,10 @@ describe('udn serve on PostgreSQL, its backends terminated again and again', () 
     const imported = await runImport(store, filesInDirectory(SMALL.dataDir).files, { source: 'test' });
     expect(imported.errors).toEqual([]);
     const { headers } = await addTestPerson(store, await firstOrg(store), 'owner');
-    const server = serve(store.target);
+    // --empty changes nothing here: the store already holds an organisation.
+    const server = await startServeProcess(store.target);
     child = server.child;
-    const url = await server.url;
+    const { url } = server;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
     let stop = false;
