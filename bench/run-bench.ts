@@ -329,20 +329,21 @@ if (only.has('scaling')) {
   const ms = (v: number) => v.toFixed(1);
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
   console.log(
-    '\n| deals | store | servers | import (rows/s, peak RSS) | GET /kpis p50 / p99 (50 connections), req/s | change on A → heard on B p99 | stale answers from B | load avg (1 / 5 / 15 min) after |',
+    "\n| deals | store | servers | import (rows/s, peak RSS) | GET /kpis p50 / p99 (50 connections), req/s | a new server's first GET /kpis | change on A → heard on B p99 | stale answers from B | load avg (1 / 5 / 15 min) after |",
   );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const { size, imported: m, result: r } of scalingResults) {
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const { size: key, imported: m, result: r } of scalingResults) {
+    const size = key.replace(/m$/, 'M');
     const importCell = m
       ? `${m.rowsPerSecond.toLocaleString('en')} rows/s (${m.rows.toLocaleString('en')} rows in ${m.seconds.toFixed(0)} s), ${m.peakRssMb.toLocaleString('en')} MB`
       : 'not measured';
     const kpis = (k: KpiLoadResult) =>
       `${ms(k.p50Ms)} / ${ms(k.p99Ms)} ms, ${Math.round(k.requestsPerSecond).toLocaleString('en')} req/s${k.failures > 0 ? ` (${k.failures} failed)` : ''}`;
     console.log(
-      `| ${size} | PostgreSQL | 1 | ${importCell} | ${kpis(r.one)} | — | — | ${load(r.one.loadAverage)} |`,
+      `| ${size} | PostgreSQL | 1 | ${importCell} | ${kpis(r.one)} | ${ms(r.one.coldMs[0]!)} ms | — | — | ${load(r.one.loadAverage)} |`,
     );
     console.log(
-      `| ${size} | PostgreSQL | 2 | same database | ${kpis(r.two)} | ${ms(r.cluster.p99Ms)} ms (${r.cluster.changes} changes) | ${r.cluster.staleAnswers} | ${load(r.two.loadAverage)}; changes: ${load(r.cluster.loadAverage)} |`,
+      `| ${size} | PostgreSQL | 2 | same database | ${kpis(r.two)} | ${ms(r.two.coldMs[1]!)} ms | ${ms(r.cluster.p99Ms)} ms (${r.cluster.changes} changes) | ${r.cluster.staleAnswers} | ${load(r.two.loadAverage)}; changes: ${load(r.cluster.loadAverage)} |`,
     );
   }
 }
