@@ -6,6 +6,7 @@
  *   npm run bench -- --only access --sizes 100k   (sign-in and the access policy's cost per request)
  *   npm run bench -- --only startup [--runs 10] [--startup-bin PATH]   (whole-process CLI start-up)
  *   npm run bench -- --only cluster   (two `udn serve` on one PostgreSQL: a change through A heard on B)
+ *   npm run bench -- --only scaling --sizes 100k,1m,3m --dialects postgres   (docs/scaling.md's figures)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -26,13 +27,14 @@ import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
+import { benchScaling, type KpiLoadResult, type ScalingResult } from './scaling.ts';
 import { benchStartup, type StartupBenchResult } from './startup.ts';
 import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');
 const PG_ADMIN = process.env.UDN_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SIZES: Record<string, number> = { '100k': 100_000, '1m': 1_000_000 };
+const SIZES: Record<string, number> = { '100k': 100_000, '1m': 1_000_000, '3m': 3_000_000 };
 /** The last whole quarter of the generated data (it ends 2026-09-30). */
 const QUARTER = '2026-Q3';
 
@@ -44,14 +46,15 @@ const { values: args } = parseArgs({
     /**
      * Which of: import (includes the report), api, web, goals; and upload (the API while an upload
      * imports: not in the default run, it takes minutes at 1M deals); cluster (two servers on one
-     * PostgreSQL database, on the small example: sizes and dialects do not apply).
+     * PostgreSQL database, on the small example: sizes and dialects do not apply); scaling (per size,
+     * PostgreSQL only: import, then GET /kpis on 1 and 2 `udn serve` processes and changes heard across them).
      */
     only: { type: 'string', default: 'import,api,web,goals,access' },
     /** With --only startup: another checkout's bin/udn.js to time (e.g. the main branch's, for a before figure). */
     'startup-bin': { type: 'string' },
     /** Seconds of load per API call. */
     'api-seconds': { type: 'string', default: '10' },
-    /** Changes made through server A (--only cluster). */
+    /** Changes made through server A (--only cluster and --only scaling). */
     'cluster-changes': { type: 'string', default: '100' },
     /** Clients reading the KPIs during the upload (--only upload). */
     'upload-clients': { type: 'string', default: '20' },
@@ -110,6 +113,35 @@ async function ensureData(size: string): Promise<string> {
     await writeBenchFiles(dir, { deals: SIZES[size]! });
   }
   return dir;
+}
+
+function pgTarget(name: string): string {
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/udn_bench_${name}`;
+  return url.toString();
+}
+
+async function pgDatabaseExists(name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [`udn_bench_${name}`]);
+  await client.end();
+  return found.rowCount === 1;
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
+interface ImportFigures {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+  /** os.loadavg() when the import ended: the machine is shared. */
+  loadAverage: number[];
 }
 
 async function freshTarget(dialect: string, size: string): Promise<string> {
@@ -256,8 +288,67 @@ if (only.has('cluster')) {
     `| 2 × udn serve, PostgreSQL | ${cluster.changes} | ${cluster.p50Ms.toFixed(1)} / ${cluster.p99Ms.toFixed(1)} / ${cluster.maxMs.toFixed(1)} ms | ${cluster.afterAnswer.p50Ms.toFixed(1)} / ${cluster.afterAnswer.p99Ms.toFixed(1)} / ${cluster.afterAnswer.maxMs.toFixed(1)} ms | ${kind('dashboard')} | ${kind('goal')} | ${kind('task')} | ${kind('import')} | ${cluster.staleAnswers} |`,
   );
 }
+const scalingResults: { size: string; imported: ImportFigures | null; result: ScalingResult }[] = [];
+if (only.has('scaling')) {
+  for (const size of args.sizes.split(',')) {
+    const dir = await ensureData(size);
+    // Its own database: the import bench's udn_bench_<size> may be in use by another run.
+    const name = `scaling_${size}`;
+    const figuresFile = path.join(DATA, `scaling-import-${size}.json`);
+    let imported: ImportFigures | null = null;
+    let target: string;
+    if (args.reuse && (await pgDatabaseExists(name)) && fs.existsSync(figuresFile)) {
+      console.error(`${size} scaling: reusing the database of an earlier run`);
+      target = pgTarget(name);
+      imported = JSON.parse(fs.readFileSync(figuresFile, 'utf8')) as ImportFigures;
+    } else {
+      target = await freshTarget('postgres', name);
+      console.error(`${size} scaling: importing into PostgreSQL (load ${loadAverage()}) …`);
+      const run = importInChildProcess(dir, target);
+      imported = {
+        rows: run.rows,
+        seconds: run.ms / 1000,
+        rowsPerSecond: Math.round(run.rows / (run.ms / 1000)),
+        peakRssMb: Math.round(run.maxRssMb),
+        loadAverage: os.loadavg(),
+      };
+      fs.mkdirSync(DATA, { recursive: true });
+      fs.writeFileSync(figuresFile, JSON.stringify(imported));
+    }
+    console.error(`${size} scaling: ${JSON.stringify(imported)}`);
+    const result = await benchScaling({
+      target,
+      quarter: QUARTER,
+      seconds: Number(args['api-seconds']),
+      changes: Number(args['cluster-changes']),
+      onProgress: (message) => console.error(`${size} scaling: ${message} (load ${loadAverage()})`),
+    });
+    console.error(JSON.stringify(result));
+    scalingResults.push({ size, imported, result });
+  }
+  const ms = (v: number) => v.toFixed(1);
+  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
+  console.log(
+    "\n| deals | store | servers | import (rows/s, peak RSS) | GET /kpis p50 / p99 (50 connections), req/s | a new server's first GET /kpis | change on A → heard on B p99 | stale answers from B | load avg (1 / 5 / 15 min) after |",
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const { size: key, imported: m, result: r } of scalingResults) {
+    const size = key.replace(/m$/, 'M');
+    const importCell = m
+      ? `${m.rowsPerSecond.toLocaleString('en')} rows/s (${m.rows.toLocaleString('en')} rows in ${m.seconds.toFixed(0)} s), ${m.peakRssMb.toLocaleString('en')} MB`
+      : 'not measured';
+    const kpis = (k: KpiLoadResult) =>
+      `${ms(k.p50Ms)} / ${ms(k.p99Ms)} ms, ${Math.round(k.requestsPerSecond).toLocaleString('en')} req/s${k.failures > 0 ? ` (${k.failures} failed)` : ''}`;
+    console.log(
+      `| ${size} | PostgreSQL | 1 | ${importCell} | ${kpis(r.one)} | ${ms(r.one.coldMs[0]!)} ms | — | — | ${load(r.one.loadAverage)} |`,
+    );
+    console.log(
+      `| ${size} | PostgreSQL | 2 | same database | ${kpis(r.two)} | ${ms(r.two.coldMs[1]!)} ms | ${ms(r.cluster.p99Ms)} ms (${r.cluster.changes} changes) | ${r.cluster.staleAnswers} | ${load(r.two.loadAverage)}; changes: ${load(r.cluster.loadAverage)} |`,
+    );
+  }
+}
 /** Sections measured without generated data: they skip the per-size loop when run alone. */
-const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster']);
+const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster', 'scaling']);
 for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
@@ -396,6 +487,7 @@ fs.writeFileSync(
       access: accessResults,
       startup,
       cluster,
+      scaling: scalingResults,
       web,
     },
     null,
