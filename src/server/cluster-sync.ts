@@ -4,8 +4,8 @@ import { findDashboard } from '../db/dashboards-repo.ts';
 import { forgetTokenPrincipals } from '../services/access/api-tokens.ts';
 import { forgetSessions } from '../services/access/session-principal.ts';
 import { endShareStreams } from './access/share-link.ts';
-import { dashboardAudience } from './live-announce.ts';
-import type { OrgSource, ServerContext } from './server-context.ts';
+import { dashboardAudience, seenOf } from './live-announce.ts';
+import { type OrgSource, type ServerContext, serialQueue } from './server-context.ts';
 
 /**
  * What this server does when another one (or a CLI process) on the database tells it of a change:
@@ -43,11 +43,10 @@ async function apply(ctx: ServerContext, orgs: OrgSource, message: ClusterMessag
         if (message.version === 0) ctx.live.publish(message.org, event);
         return;
       }
-      const seen = { id: dashboard.id, ownerUserId: dashboard.ownerUserId, isDefault: dashboard.isDefault };
       ctx.live.publish(
         message.org,
         event,
-        await dashboardAudience(ctx.store, message.org, seen, dashboard.shares),
+        await dashboardAudience(ctx.store, message.org, seenOf(dashboard), dashboard.shares),
       );
       return;
     }
@@ -99,7 +98,7 @@ export function clusterSync(
   let unsubscribe: (() => Promise<void>) | null = null;
   // One at a time, in order: a dashboard's audience is read from the database, and a data-changed
   // overtaking the cache drop before it would let a page fetch a stale answer.
-  let applying: Promise<void> = Promise.resolve();
+  const inOrder = serialQueue();
   return {
     bus,
     tell(message) {
@@ -109,9 +108,9 @@ export function clusterSync(
       unsubscribe = await bus.subscribe({
         onMessage(message, from) {
           if (from === instanceId) return;
-          applying = applying
-            .then(() => apply(ctx, orgs, message))
-            .catch((error: unknown) => onError(error, `cluster message ${message.t} failed`));
+          inOrder(() => apply(ctx, orgs, message)).catch((error: unknown) =>
+            onError(error, `cluster message ${message.t} failed`),
+          );
         },
         onResync() {
           // Messages were lost while the connection was down: anything cached may be stale.

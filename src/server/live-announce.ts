@@ -41,6 +41,13 @@ export function announceEvent(
 
 type SeenDashboard = { id: number; ownerUserId: string | null; isDefault: boolean };
 
+/** What decides who may see a stored dashboard, besides its shares. */
+export const seenOf = (dashboard: DashboardRecord): SeenDashboard => ({
+  id: dashboard.id,
+  ownerUserId: dashboard.ownerUserId,
+  isDefault: dashboard.isDefault,
+});
+
 /** Who may hear of a dashboard's change: those who may see it now, or could with `formerShares`. */
 export async function dashboardAudience(
   store: Store,
@@ -65,8 +72,13 @@ export async function announceDashboard(
   version: number,
   formerShares: readonly DashboardShare[] = dashboard.shares,
 ): Promise<void> {
-  const seen = { id: dashboard.id, ownerUserId: dashboard.ownerUserId, isDefault: dashboard.isDefault };
-  const audience = await dashboardAudience(ctx.store, orgId, seen, dashboard.shares, formerShares);
+  const audience = await dashboardAudience(
+    ctx.store,
+    orgId,
+    seenOf(dashboard),
+    dashboard.shares,
+    formerShares,
+  );
   ctx.live.publish(orgId, { type: 'dashboard-changed', dashboardId: dashboard.id, version }, audience);
   const full: ClusterMessage = {
     t: 'dashboard',
