@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { Mapping } from '../core/contracts/mapping.ts';
 import { FILE_SPECS } from './file-specs.ts';
 import type { ImportEncoding } from './import-encodings.ts';
 
@@ -15,6 +16,11 @@ export interface ImportFile {
    * be UTF-8 (a byte-order mark allowed).
    */
   encoding?: ImportEncoding;
+  /**
+   * How a source file that is not in UDN's own format (a CRM export, a spreadsheet) maps onto a
+   * table; `name` is then the source's own name, which errors name.
+   */
+  mapping?: Mapping;
   open(): Readable;
 }
 

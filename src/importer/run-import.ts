@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { FileSummary, ImportIssue, ImportResult } from '../core/contracts/imports.ts';
+import type { MappableTable } from '../core/contracts/mapping.ts';
 import { DailyFactsDelta } from '../core/daily-facts.ts';
 import { currencyDigits } from '../core/money.ts';
 import type { OrgJson, OrgSettings } from '../core/org-settings.ts';
@@ -59,6 +60,15 @@ export interface ImportOptions {
   importId?: number;
   /** Cancels the import between batches and files: nothing is written, the history says cancelled. */
   signal?: AbortSignal;
+  /**
+   * Tables whose files are full snapshots: stored rows absent from them are removed (CRM exports
+   * are snapshots: a deleted deal must stop counting).
+   */
+  snapshot?: readonly MappableTable[];
+  /** A snapshot may remove more than half of a table's stored rows only when this is set. */
+  allowMassDelete?: boolean;
+  /** Read, check and count everything, then roll back: the result says what would change. */
+  dryRun?: boolean;
 }
 
 /** Rows per batch: one reference look-up, one pre-read and one write per batch. */
