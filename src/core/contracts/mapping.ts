@@ -198,3 +198,21 @@ export interface FilePreview {
   /** Whether the preview stopped before the end of the file. */
   truncated: boolean;
 }
+
+/** The CRMs whose standard exports UDN recognises; `spreadsheet` is a plain sheet laid out by hand. */
+export const PRESET_VENDORS = ['hubspot', 'pipedrive', 'salesforce', 'zoho', 'spreadsheet'] as const;
+export type PresetVendor = (typeof PRESET_VENDORS)[number];
+
+/** A pre-made mapping for one standard export, recognised by its header. */
+export interface Preset {
+  /** `hubspot-deals`, `pipedrive-persons`, … */
+  id: string;
+  vendor: PresetVendor;
+  /** Shown on the mapping screen and in the CLI: "HubSpot deals export". */
+  label: string;
+  /** Header names that identify the export: all must be present (trimmed, ignoring case). */
+  signature: readonly string[];
+  mapping: MappingInput;
+  /** What the export cannot tell UDN (docs/import.md and the mapping screen show it). */
+  cannot: string;
+}
