@@ -373,6 +373,14 @@ const EXPECTED: { [Table in keyof Database]: Nullability<Selectable<Database[Tab
     before: 'null',
     after: 'null',
   },
+  import_mappings: {
+    org_id: 'not null',
+    name: 'not null',
+    document: 'not null',
+    created_at: 'not null',
+    updated_at: 'not null',
+    updated_by: 'null',
+  },
 };
 
 /**

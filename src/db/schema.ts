@@ -454,6 +454,18 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+/** Saved column mappings (migration 2026-12-10-0008), by organisation and name. */
+export interface ImportMappingsTable {
+  org_id: number;
+  name: string;
+  /** JSON of the mapping document (src/core/contracts/mapping.ts), validated before it is written. */
+  document: string;
+  created_at: number;
+  updated_at: number;
+  /** The user id of the member who saved it last; null from the CLI. */
+  updated_by: string | null;
+}
+
 export interface Database {
   orgs: OrgsTable;
   reps: RepsTable;
@@ -486,4 +498,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   share_links: ShareLinksTable;
   audit_log: AuditLogTable;
+  import_mappings: ImportMappingsTable;
 }
