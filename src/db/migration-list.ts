@@ -8,6 +8,7 @@ import * as importedFiles from './migrations/2026-12-07-0005-imported-files.ts';
 import * as importOwner from './migrations/2026-12-08-0006-import-owner.ts';
 import * as peopleAndAccess from './migrations/2026-12-09-0007-people-and-access.ts';
 import * as importMappings from './migrations/2026-12-10-0008-import-mappings.ts';
+import * as importSources from './migrations/2026-12-10-0009-import-sources.ts';
 
 export type DialectMigration = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -26,4 +27,5 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '2026-12-08-0006-import-owner': importOwner,
   '2026-12-09-0007-people-and-access': peopleAndAccess,
   '2026-12-10-0008-import-mappings': importMappings,
+  '2026-12-10-0009-import-sources': importSources,
 };

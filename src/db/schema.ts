@@ -466,6 +466,50 @@ export interface ImportMappingsTable {
   updated_by: string | null;
 }
 
+/** A URL or server-side folder pulled on a schedule (docs/adr/0021). */
+export interface ImportSourcesTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  kind: string;
+  location: string;
+  header_name: string | null;
+  /** The header value, encrypted (source-secret.ts); never sent back in full. */
+  header_secret: string | null;
+  header_tail: string | null;
+  mapping_name: string | null;
+  /** An inline mapping document (JSON). */
+  mapping: string | null;
+  /** Comma-separated tables. */
+  snapshot: string;
+  schedule: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_hash: string | null;
+  last_status: string | null;
+  last_message: string | null;
+  last_run_at: number | null;
+  last_import_id: number | null;
+  failures: number;
+  retry_at: number | null;
+}
+
+export interface ImportSourceRunsTable {
+  id: Generated<number>;
+  source_id: number;
+  org_id: number;
+  started_at: number;
+  finished_at: number | null;
+  status: string;
+  message: string | null;
+  import_id: number | null;
+  bytes: number | null;
+  trigger: string;
+}
+
 export interface Database {
   orgs: OrgsTable;
   reps: RepsTable;
@@ -499,4 +543,6 @@ export interface Database {
   share_links: ShareLinksTable;
   audit_log: AuditLogTable;
   import_mappings: ImportMappingsTable;
+  import_sources: ImportSourcesTable;
+  import_source_runs: ImportSourceRunsTable;
 }
