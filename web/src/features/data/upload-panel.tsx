@@ -19,16 +19,28 @@ import {
   IconFileTypeCsv,
   IconUpload,
 } from '@tabler/icons-react';
-import { type DragEvent, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useRef, useState } from 'react';
+import type { MappableTable, Mapping } from '../../../../src/core/contracts/mapping.ts';
+import { HttpError } from '../../api/client.ts';
 import type { ImportEncodingChoice, ImportJob, ImportResult } from '../../api/types.ts';
-import { useCancelImport, useImportJob, useUploadImport } from '../../api/use-imports.ts';
+import { useCancelImport, useImportJob } from '../../api/use-imports.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { isolated, NameText } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 import { RefusedErrors } from './error-groups.tsx';
+import { isPreviewable, MappingFileCard, type ResolvedFile } from './mapping-screen.tsx';
+import { MassDeleteDialog } from './mass-delete-dialog.tsx';
+import { fileKey, type MappedUploadRequest, useMappedImport } from './use-mapping-api.ts';
 
-const ACCEPT = '.csv,.json,text/csv,application/json';
+const ACCEPT =
+  '.csv,.json,.xlsx,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The server refuses a snapshot that would remove more than half a table until it is confirmed. */
+const isMassDelete = (error: Error | null): error is HttpError =>
+  error instanceof HttpError &&
+  (error.status === 409 || error.status === 422) &&
+  /mass[-_ ]?delete/i.test(`${error.body?.error ?? ''} ${error.field ?? ''} ${error.body?.message ?? ''}`);
 
 function warningText(warning: ImportResult['warnings'][number]): string {
   if (typeof warning === 'string') return warning;
@@ -190,13 +202,60 @@ function JobView({ id }: { id: number }) {
   );
 }
 
-/** Pick or drop CSV files (and org.json); the import is all or nothing, like `udn import`. */
+/**
+ * Pick or drop files — UDN's own, CRM exports, workbooks — each mapped on the screen below with its
+ * preview; the import is all or nothing, like `udn import`.
+ */
 export function UploadPanel() {
   const { t } = useI18n();
-  const upload = useUploadImport();
+  const upload = useMappedImport();
+  const [encoding, setEncoding] = useState<ImportEncodingChoice>('utf-8');
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
-  const [encoding, setEncoding] = useState<ImportEncodingChoice>('utf-8');
+  const [edited, setEdited] = useState<ReadonlyMap<string, Mapping>>(new Map());
+  const [resolved, setResolved] = useState<ReadonlyMap<string, ResolvedFile>>(new Map());
+  const [snapshot, setSnapshot] = useState<ReadonlySet<MappableTable>>(new Set());
+  const onResolved = useCallback((key: string, next: ResolvedFile) => {
+    setResolved((current) => {
+      const known = current.get(key);
+      if (known && known.table === next.table && known.mapping === next.mapping) return current;
+      return new Map(current).set(key, next);
+    });
+  }, []);
+  const onSnapshotChange = useCallback((table: MappableTable, on: boolean) => {
+    setSnapshot((current) => {
+      const next = new Set(current);
+      if (on) next.add(table);
+      else next.delete(table);
+      return next;
+    });
+  }, []);
+  const request = (allowMassDelete: boolean): MappedUploadRequest => {
+    const mappings: Record<string, Mapping> = {};
+    const tables = new Set<MappableTable>();
+    for (const file of files) {
+      const entry = resolved.get(fileKey(file));
+      if (entry?.mapping) mappings[file.name] = entry.mapping;
+      if (entry?.table) tables.add(entry.table);
+    }
+    return {
+      files,
+      mappings,
+      // Only tables some file of this import holds: a ticked box of a file since removed says nothing.
+      snapshot: [...snapshot].filter((table) => tables.has(table)),
+      allowMassDelete,
+      ...(encoding === 'utf-8' ? {} : { encoding }),
+    };
+  };
+  const send = (allowMassDelete: boolean) =>
+    upload.mutate(request(allowMassDelete), {
+      onSuccess: () => {
+        setFiles([]);
+        setEdited(new Map());
+        setResolved(new Map());
+        setSnapshot(new Set());
+      },
+    });
   const [over, setOver] = useState(false);
   const jobId = upload.data?.id ?? null;
   const running = useImportJob(jobId).data?.status === 'running';
@@ -279,6 +338,20 @@ export function UploadPanel() {
             ))}
           </Group>
         )}
+        {files.filter(isPreviewable).map((file) => {
+          const key = fileKey(file);
+          return (
+            <MappingFileCard
+              key={key}
+              file={file}
+              mapping={edited.get(key) ?? null}
+              snapshot={snapshot}
+              onMappingChange={(mapping) => setEdited((current) => new Map(current).set(key, mapping))}
+              onSnapshotChange={onSnapshotChange}
+              onResolved={onResolved}
+            />
+          );
+        })}
         <Group justify="flex-end" align="flex-end" gap="xs">
           <Select
             label={t('data.encoding.label')}
@@ -305,23 +378,26 @@ export function UploadPanel() {
             leftSection={<IconUpload size={16} />}
             disabled={files.length === 0}
             loading={upload.isPending || running}
-            onClick={() =>
-              upload.mutate(
-                { files, ...(encoding === 'utf-8' ? {} : { encoding }) },
-                { onSuccess: () => setFiles([]) },
-              )
-            }
+            onClick={() => send(false)}
             data-testid="upload-button"
           >
             {t('data.import')}
           </Button>
         </Group>
-        {upload.isError && (
+        {upload.isError && !isMassDelete(upload.error) && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('data.failedTitle')}>
             {upload.error.message}
           </Alert>
         )}
         {jobId !== null && <JobView id={jobId} />}
+        {isMassDelete(upload.error) && (
+          <MassDeleteDialog
+            error={upload.error}
+            busy={upload.isPending}
+            onConfirm={() => send(true)}
+            onClose={() => upload.reset()}
+          />
+        )}
       </Stack>
     </Box>
   );

@@ -1,0 +1,145 @@
+import { Box, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { type FilePreview, TABLE_FIELDS } from '../../../../src/core/contracts/mapping.ts';
+import { useI18n } from '../../i18n/i18n-context.tsx';
+import { useFormat } from '../../ui/use-format.ts';
+import { sourceColumnOf } from './mapping-edit.ts';
+import classes from './mapping-screen.module.css';
+
+interface Problem {
+  id: string;
+  line: number;
+  column: string | null;
+  message: string;
+}
+
+/** Every problem of the preview, the file's own first, each with an id its cell points to. */
+function problemsOf(
+  preview: FilePreview,
+  idPrefix: string,
+): { list: Problem[]; byCell: Map<string, string> } {
+  const list: Problem[] = preview.problems.map((problem, index) => ({
+    id: `${idPrefix}-file-problem-${index}`,
+    ...problem,
+  }));
+  const byCell = new Map<string, string>();
+  for (const row of preview.rows) {
+    if (row.problem) {
+      list.push({ id: `${idPrefix}-row-${row.line}`, line: row.line, column: null, message: row.problem });
+    }
+    for (const [field, cell] of Object.entries(row.cells)) {
+      if (!cell.problem) continue;
+      const id = `${idPrefix}-cell-${row.line}-${field}`;
+      byCell.set(`${row.line}|${field}`, id);
+      list.push({
+        id,
+        line: row.line,
+        column: sourceColumnOf(preview.mapping, field),
+        message: cell.problem,
+      });
+    }
+  }
+  return { list, byCell };
+}
+
+/**
+ * The first rows as UDN will read them: one column per UDN field, each cell the value it becomes
+ * (its source text beside it when they differ), a cell with a problem red and pointing at its line
+ * in the list under the grid — which names the source line and column.
+ */
+export function PreviewGrid({ preview, idPrefix }: { preview: FilePreview; idPrefix: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const table = preview.mapping?.table;
+  const present = new Set(preview.rows.flatMap((row) => Object.keys(row.cells)));
+  const fields = table ? TABLE_FIELDS[table].filter((field) => present.has(field)) : [...present];
+  const { list, byCell } = problemsOf(preview, idPrefix);
+  return (
+    <Stack gap="xs">
+      <Title order={4} fz="sm">
+        {preview.truncated
+          ? t('data.map.previewFirst', { count: format.number(preview.rows.length) })
+          : t('data.map.preview')}
+      </Title>
+      <Box className={classes.gridWrap} tabIndex={0} aria-label={t('data.map.preview')} role="region">
+        <Table fz="xs" verticalSpacing={4} horizontalSpacing={8} withColumnBorders data-testid="preview-grid">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th ta="right">{t('data.line')}</Table.Th>
+              {fields.map((field) => (
+                <Table.Th key={field} className={classes.mono}>
+                  {field}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {preview.rows.map((row) => (
+              <Table.Tr
+                key={row.line}
+                data-testid="preview-row"
+                data-line={row.line}
+                className={row.skipped ? classes.skippedRow : undefined}
+              >
+                <Table.Td ta="right" className="udn-num">
+                  {row.line}
+                </Table.Td>
+                {fields.map((field) => {
+                  const cell = row.cells[field];
+                  const problemId = byCell.get(`${row.line}|${field}`);
+                  const shown = cell?.value ?? '';
+                  const differs =
+                    cell?.source !== null && cell?.source !== undefined && cell.source !== shown;
+                  return (
+                    <Table.Td
+                      key={field}
+                      className={`${classes.mono} ${problemId ? classes.badCell : ''}`}
+                      aria-invalid={problemId ? true : undefined}
+                      aria-describedby={problemId}
+                      title={cell?.problem}
+                      data-testid={`preview-cell-${field}`}
+                      data-invalid={problemId ? 'true' : undefined}
+                    >
+                      {problemId ? (cell?.source ?? '') : shown}
+                      {differs && !problemId && <span className={classes.sourceHint}>{cell?.source}</span>}
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Box>
+      {list.length > 0 ? (
+        <ul className={classes.problemList} data-testid="preview-problems">
+          {list.map((problem) => (
+            <li
+              key={problem.id}
+              id={problem.id}
+              className={classes.problemItem}
+              data-testid="preview-problem"
+            >
+              <IconAlertTriangle size={14} aria-hidden className={classes.problemIcon} />
+              <Text fz="sm" span className={classes.breakAnywhere}>
+                <Text span fz="xs" className={classes.mono} c="dimmed">
+                  {[
+                    preview.source,
+                    problem.line > 0 ? t('data.map.atLine', { line: problem.line }) : null,
+                    problem.column,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>{' '}
+                — {problem.message}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Text fz="sm" c="teal" data-testid="preview-clean">
+          {t('data.map.noProblems')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
