@@ -43,6 +43,7 @@ import { importRoutes } from './routes/import-routes.ts';
 import { invitationRoutes } from './routes/invitation-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
+import { mappingRoutes } from './routes/mapping-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
@@ -260,6 +261,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(kpiRoutes(ctx));
       await api.register(dashboardRoutes(ctx));
       await api.register(importRoutes(ctx));
+      await api.register(mappingRoutes(ctx));
       await api.register(eventRoutes(ctx));
       await api.register(goalFolderRoutes(ctx));
       await api.register(goalViewRoutes(ctx));

@@ -245,3 +245,124 @@ export const widgetTypesNote = `Widget types: ${WIDGET_TYPES.join(', ')}`;
 
 export const quotaNote =
   'A goal’s targets hold their own target_value and never change the sales quotas. Only a target sent with `is_quota: true` (a KPI target to reach, at_least, on revenue, units, deals_won or new_customers) is the quota of its scope, metric and period: its value is that targets.csv row — set here when target_value is sent (then `updated_by` is required and the change is recorded, see GET /quotas/history), adopted when it is not — and "sales vs target" follows it. The targets of quota goals are the quotas. `quota_value` in a target shows the quota "sales vs target" uses for the same metric, scope and period.';
+
+/** An example mapping document: a HubSpot deals export onto deals (docs/import.md). */
+export const MAPPING_EXAMPLE = {
+  udnMapping: 1,
+  name: 'HubSpot deals',
+  preset: 'hubspot-deals',
+  table: 'deals',
+  fields: {
+    id: { column: 'Record ID' },
+    name: { column: 'Deal Name' },
+    owner_rep_id: { column: 'Deal owner', rep: 'name-or-email' },
+    created_at: { column: 'Create Date' },
+    closed_at: { column: 'Close Date', keep: 'closed' },
+    status: {
+      column: 'Deal Stage',
+      values: { 'Closed Won': 'won', 'Closed Lost': 'lost' },
+      otherwise: 'open',
+    },
+    amount: { column: 'Amount' },
+  },
+  dates: 'MM/DD/YYYY',
+  decimal: '.',
+  createReps: 'when-none',
+} as const;
+
+export const savedMappingSchema = z
+  .object({
+    name: z.string(),
+    mapping: z
+      .record(z.string(), z.unknown())
+      .describe('The mapping document (udnMapping 1), defaults filled in'),
+    updatedAt: z.string().describe('ISO 8601'),
+    updatedBy: z
+      .string()
+      .nullable()
+      .describe('The user id of the member who saved it last; null from the CLI'),
+  })
+  .meta({
+    examples: [
+      {
+        name: 'HubSpot deals',
+        mapping: MAPPING_EXAMPLE,
+        updatedAt: '2026-12-01T09:30:00.000Z',
+        updatedBy: 'u_1',
+      },
+    ],
+  });
+
+const previewCellSchema = z.object({
+  source: z.string().nullable().describe('The source cell text; null when the field has no column'),
+  value: z.string().nullable().describe('The UDN value it becomes'),
+  problem: z.string().optional().describe('Why the import would refuse it'),
+});
+
+export const filePreviewSchema = z
+  .object({
+    source: z.string().describe("The source file's name"),
+    sheet: z.string().optional(),
+    sheets: z.array(z.string()).optional().describe('Every sheet of a workbook'),
+    recognition: z
+      .object({
+        kind: z.enum(['udn', 'preset', 'unknown']),
+        table: z.string().optional(),
+        preset: z.string().optional(),
+        label: z.string().optional(),
+        mapping: z.record(z.string(), z.unknown()).optional(),
+      })
+      .describe("UDN's own file (its table), a CRM export of a known preset, or unknown"),
+    mapping: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("The mapping in use: the one given, else the preset's, else a guess from the header"),
+    columns: z.array(z.object({ name: z.string(), samples: z.array(z.string()) })),
+    rows: z
+      .array(
+        z.object({
+          line: z.number().describe('The source line (sheet row)'),
+          cells: z.record(z.string(), previewCellSchema).describe('By UDN field'),
+          skipped: z.boolean().optional(),
+          problem: z.string().optional(),
+        }),
+      )
+      .describe('The first rows as UDN will read them, every problem on its cell'),
+    problems: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
+    unmatchedOwners: z.array(z.object({ value: z.string(), create: z.boolean() })),
+    truncated: z.boolean().describe('The preview stopped before the end of the file'),
+  })
+  .meta({
+    examples: [
+      {
+        source: 'hubspot-crm-exports-all-deals-2026-12-01.csv',
+        recognition: {
+          kind: 'preset',
+          preset: 'hubspot-deals',
+          label: 'HubSpot deals export',
+          mapping: MAPPING_EXAMPLE,
+        },
+        mapping: MAPPING_EXAMPLE,
+        columns: [
+          { name: 'Record ID', samples: ['9001', '9002'] },
+          { name: 'Create Date', samples: ['11/03/2026 09:15', '13/45/2026'] },
+        ],
+        rows: [
+          {
+            line: 3,
+            cells: {
+              id: { source: '9002', value: '9002' },
+              created_at: {
+                source: '13/45/2026',
+                value: null,
+                problem: 'Create Date "13/45/2026" is not a date in the layout MM/DD/YYYY',
+              },
+            },
+          },
+        ],
+        problems: [],
+        unmatchedOwners: [{ value: 'Jane Roe', create: true }],
+        truncated: true,
+      },
+    ],
+  });

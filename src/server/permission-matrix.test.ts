@@ -10,6 +10,8 @@ import {
 import { createTestStore, type TestStore } from '../../test/support/test-stores.ts';
 import type { Role, TokenScope } from '../core/access/roles.ts';
 import type { RouteAccess } from '../core/access/route-access.ts';
+import { mappingSchema } from '../core/contracts/mapping.ts';
+import { saveMapping } from '../db/import-mappings-repo.ts';
 import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
@@ -47,6 +49,11 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/imports/formats': 'read',
   'GET /api/v1/imports/templates/:file': 'read',
   'GET /api/v1/imports/format': 'read',
+  'POST /api/v1/imports/preview': 'admin',
+  'GET /api/v1/mappings': 'read',
+  'GET /api/v1/mappings/:name': 'read',
+  'PUT /api/v1/mappings/:name': 'admin',
+  'DELETE /api/v1/mappings/:name': 'admin',
   'GET /api/v1/events': 'share-read',
   'GET /api/v1/goal-folders': 'read',
   'POST /api/v1/goal-folders': 'write',
@@ -287,7 +294,19 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     const spareLink = await insertLink('to be revoked');
     // The member the members routes change and remove: not one of the callers.
     const spareMember = await addTestPerson(store, orgA, 'viewer');
+    await saveMapping(
+      store.db,
+      orgA.id,
+      'matrix',
+      mappingSchema.parse({
+        udnMapping: 1,
+        table: 'reps',
+        fields: { id: { column: 'Id' }, name: { column: 'Name' } },
+      }),
+      null,
+    );
     Object.assign(ids, {
+      mappings: 'matrix',
       dashboards: String(dashboard.id),
       goals: String(goal.id),
       'goal-folders': String(folder.id),
