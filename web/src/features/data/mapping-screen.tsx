@@ -108,6 +108,22 @@ function MappingSettings({
         w={160}
         data-testid="map-decimal"
       />
+      <Select
+        label={t('data.map.createReps')}
+        data={(['when-none', 'always', 'never'] as const).map((value) => ({
+          value,
+          label: t(`data.map.createReps.${value}`),
+        }))}
+        value={mapping.createReps}
+        onChange={(value) =>
+          (value === 'when-none' || value === 'always' || value === 'never') &&
+          onChange({ ...mapping, createReps: value })
+        }
+        allowDeselect={false}
+        size="xs"
+        w={230}
+        data-testid="map-create-reps"
+      />
     </Group>
   );
 }

@@ -344,9 +344,10 @@ export function UploadPanel() {
             <MappingFileCard
               key={key}
               file={file}
-              mapping={edited.get(key) ?? null}
+              // Edits follow the file's name: a corrected file dropped again keeps its mapping.
+              mapping={edited.get(file.name) ?? null}
               snapshot={snapshot}
-              onMappingChange={(mapping) => setEdited((current) => new Map(current).set(key, mapping))}
+              onMappingChange={(mapping) => setEdited((current) => new Map(current).set(file.name, mapping))}
               onSnapshotChange={onSnapshotChange}
               onResolved={onResolved}
             />
