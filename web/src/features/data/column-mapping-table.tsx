@@ -1,4 +1,4 @@
-import { Select, Text } from '@mantine/core';
+import { Select, Text, VisuallyHidden } from '@mantine/core';
 import { type FilePreview, type Mapping, TABLE_FIELDS } from '../../../../src/core/contracts/mapping.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { withColumn } from './mapping-edit.ts';
@@ -56,9 +56,12 @@ export function ColumnMappingTable({
             <Text id={labelId} fz="sm" className={classes.mono} fw={isRequired ? 700 : 400}>
               {field}
               {isRequired && (
-                <Text span c="red" ml={4} fz="sm" aria-label={t('data.required')}>
-                  *
-                </Text>
+                <>
+                  <Text span c="red" ml={4} fz="sm" aria-hidden>
+                    *
+                  </Text>
+                  <VisuallyHidden> ({t('data.required')})</VisuallyHidden>
+                </>
               )}
             </Text>
             {rule?.constant !== undefined ? (

@@ -187,7 +187,10 @@ export function MappingFileCard({
               <NameText>{file.name}</NameText>
             </Text>
             {data && <RecognitionBadge preview={data} />}
-            {preview.isFetching && <Loader size="xs" aria-label={t('data.map.previewing')} />}
+            {/* Its room is kept while idle, so the header does not shift at each preview. */}
+            <Box className={classes.loaderSlot}>
+              {preview.isFetching && <Loader size="xs" role="status" aria-label={t('data.map.previewing')} />}
+            </Box>
           </Group>
           {table && (
             <Checkbox
@@ -204,7 +207,9 @@ export function MappingFileCard({
             {preview.error.message}
           </Alert>
         )}
-        {!data && preview.isPending && <Loader size="sm" aria-label={t('data.map.previewing')} />}
+        {!data && preview.isPending && (
+          <Loader size="sm" role="status" aria-label={t('data.map.previewing')} />
+        )}
         {data && effective && !udn && (
           <>
             <MappingSettings preview={data} mapping={effective} onChange={onMappingChange} />
