@@ -1,0 +1,323 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
+import { findSource, listSourceRuns } from '../../db/import-sources-repo.ts';
+import { createOrg } from '../../db/org-repo.ts';
+import { runSource } from './run-source.ts';
+import { SourceScheduler } from './source-scheduler.ts';
+import { createSource } from './sources-service.ts';
+
+const REPS_V1 = 'id,name,email,team,started_on,ended_on\nR01,Rep 1,rep1@example.com,Jakarta,2025-01-13,\n';
+const REPS_V2 = `${REPS_V1}R02,Rep 2,rep2@example.com,Surabaya,2025-05-06,\n`;
+
+/** A file server as a sheet host is: an ETag per body, 304 to a matching If-None-Match. */
+class SheetHost {
+  body = REPS_V1;
+  mode: 'csv' | 'html' | 'html-as-csv' | 'error' | 'hang' = 'csv';
+  requests = 0;
+  authorization: string | undefined;
+  readonly server = http.createServer((request, response) => {
+    this.requests++;
+    this.authorization = request.headers.authorization;
+    if (this.mode === 'hang') return; // never answers
+    if (this.mode === 'error') {
+      response.writeHead(500, 'Internal Server Error').end('boom');
+      return;
+    }
+    if (this.mode === 'html') {
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!DOCTYPE html><html>sign in</html>');
+      return;
+    }
+    if (this.mode === 'html-as-csv') {
+      response
+        .writeHead(200, { 'content-type': 'text/csv' })
+        .end(
+          `<!doctype html>\n<html><head><title>Sheet</title></head><body>${'x'.repeat(100)}</body></html>`,
+        );
+      return;
+    }
+    if (request.url === '/moved') {
+      response.writeHead(302, { location: '/reps.csv' }).end();
+      return;
+    }
+    const etag = `"${createHash('sha256').update(this.body).digest('hex').slice(0, 16)}"`;
+    if (request.headers['if-none-match'] === etag) {
+      response.writeHead(304).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/csv', etag }).end(this.body);
+  });
+  url = '';
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}
+
+async function repCount(store: TestStore, orgId: number): Promise<number> {
+  const row = await store.db
+    .selectFrom('reps')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
+  let store: TestStore;
+  let host: SheetHost;
+  let orgId: number;
+
+  beforeAll(async () => {
+    store = await createTestStore(dialect);
+    orgId = (await createOrg(store.db, { name: 'Acme' }, 'acme')).id;
+    host = new SheetHost();
+    await host.start();
+  });
+  afterAll(async () => {
+    await host.stop();
+    await store.dispose();
+  });
+
+  it('imports a URL, skips it unchanged (304), imports a changed body again', async () => {
+    host.mode = 'csv';
+    host.body = REPS_V1;
+    const source = await createSource(store, orgId, {
+      name: 'sheet',
+      kind: 'url',
+      location: `${host.url}/moved`,
+      headerName: 'Authorization',
+      headerValue: 'Bearer secret-token-1234',
+      schedule: '0 6 * * 1-5',
+    });
+    expect(source.header).toEqual({ name: 'Authorization', value: '••••1234' });
+    expect(JSON.stringify(source)).not.toContain('secret-token');
+
+    const first = await runSource(store, source.id, { trigger: 'manual' });
+    expect(first.ran && first.end.status).toBe('succeeded');
+    expect(host.authorization).toBe('Bearer secret-token-1234');
+    expect(await repCount(store, orgId)).toBe(1);
+    const history = await store.db
+      .selectFrom('imports')
+      .select(['source', 'status'])
+      .where('org_id', '=', orgId)
+      .execute();
+    expect(history).toEqual([{ source: 'source:sheet', status: 'succeeded' }]);
+
+    const second = await runSource(store, source.id, { trigger: 'manual' });
+    expect(second.ran && second.end.status).toBe('skipped');
+    expect(second.ran && second.end.message).toMatch(/304/);
+    expect(second.ran && second.end.importId).toBeNull();
+
+    host.body = REPS_V2;
+    const third = await runSource(store, source.id, { trigger: 'manual' });
+    expect(third.ran && third.end.status).toBe('succeeded');
+    expect(await repCount(store, orgId)).toBe(2);
+    const imports = await store.db.selectFrom('imports').select('id').where('org_id', '=', orgId).execute();
+    expect(imports).toHaveLength(2);
+
+    const runs = await listSourceRuns(store.db, orgId, source.id);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'skipped', 'succeeded']);
+    expect(runs[0]?.bytes).toBe(Buffer.byteLength(REPS_V2));
+  });
+
+  it('refuses HTML, a 500 and a timeout, naming the reason, writing nothing, with back-off', async () => {
+    host.mode = 'csv';
+    const source = await createSource(store, orgId, {
+      name: 'broken',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '0 6 * * *',
+    });
+    const before = await repCount(store, orgId);
+    const delays = [60_000, 300_000];
+    let clock = 1_000_000;
+    const now = () => clock;
+
+    host.mode = 'html';
+    const html = await runSource(store, source.id, { trigger: 'schedule', retryDelaysMs: delays, now });
+    expect(html.ran && html.end.status).toBe('retrying');
+    expect(html.ran && html.end.message).toContain(
+      'returned an HTML page, not a CSV/XLSX: is the sheet published as CSV?',
+    );
+    expect(html.ran && html.end.retryAt).toBe(clock + 60_000);
+
+    host.mode = 'error';
+    clock += 60_000;
+    const error = await runSource(store, source.id, { trigger: 'retry', retryDelaysMs: delays, now });
+    expect(error.ran && error.end.status).toBe('retrying');
+    expect(error.ran && error.end.message).toMatch(/answered 500 Internal Server Error/);
+    expect(error.ran && error.end.retryAt).toBe(clock + 300_000);
+
+    host.mode = 'hang';
+    const hang = await runSource(store, source.id, {
+      trigger: 'retry',
+      retryDelaysMs: delays,
+      now,
+      timeoutMs: 300,
+    });
+    expect(hang.ran && hang.end.status).toBe('failed');
+    expect(hang.ran && hang.end.message).toMatch(/did not answer within 0.3 s/);
+    expect(hang.ran && hang.end.message).toMatch(/try 3 of 3; giving up/);
+    expect(hang.ran && hang.end.retryAt).toBeNull();
+
+    host.mode = 'html-as-csv';
+    const sniffed = await runSource(store, source.id, { trigger: 'schedule', retryDelaysMs: [] });
+    expect(sniffed.ran && sniffed.end.status).toBe('failed');
+    expect(sniffed.ran && sniffed.end.message).toMatch(/returned an HTML page/);
+
+    expect(await repCount(store, orgId)).toBe(before);
+    const row = await findSource(store.db, orgId, source.id);
+    expect(row?.last_status).toBe('failed');
+    expect(row?.last_hash).toBeNull();
+    host.mode = 'csv';
+  });
+
+  it('runs one source once at a time: a second concurrent run is refused', async () => {
+    host.mode = 'csv';
+    host.body = `${REPS_V2}R03,Rep 3,rep3@example.com,Jakarta,2025-06-01,\n`;
+    const source = await createSource(store, orgId, {
+      name: 'twice',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '0 6 * * *',
+    });
+    const [a, b] = await Promise.all([
+      runSource(store, source.id, { trigger: 'manual' }),
+      runSource(store, source.id, { trigger: 'manual' }),
+    ]);
+    expect([a.ran, b.ran].sort()).toEqual([false, true]);
+    expect(await listSourceRuns(store.db, orgId, source.id)).toHaveLength(1);
+  });
+
+  it('reads a folder under an allowed root and refuses one outside it', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-sources-root-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-sources-outside-'));
+    const inner = path.join(root, 'nightly');
+    fs.mkdirSync(inner);
+    fs.writeFileSync(path.join(inner, 'reps.csv'), `${REPS_V2}R04,Rep 4,,Jakarta,2025-06-01,\n`);
+    const saved = process.env.UDN_SOURCE_FOLDERS;
+    try {
+      delete process.env.UDN_SOURCE_FOLDERS;
+      await expect(
+        createSource(store, orgId, { name: 'off', kind: 'folder', location: inner, schedule: '0 6 * * *' }),
+      ).rejects.toThrow(/location: folder sources are turned off.*UDN_SOURCE_FOLDERS/);
+      process.env.UDN_SOURCE_FOLDERS = `/nonexistent-udn:${root}`;
+      await expect(
+        createSource(store, orgId, { name: 'out', kind: 'folder', location: outside, schedule: '0 6 * * *' }),
+      ).rejects.toThrow(/location: folder .* is not under a directory UDN_SOURCE_FOLDERS allows/);
+      fs.symlinkSync(outside, path.join(root, 'link'));
+      await expect(
+        createSource(store, orgId, {
+          name: 'link',
+          kind: 'folder',
+          location: path.join(root, 'link'),
+          schedule: '0 6 * * *',
+        }),
+      ).rejects.toThrow(/is not under a directory/);
+      const source = await createSource(store, orgId, {
+        name: 'folder',
+        kind: 'folder',
+        location: inner,
+        schedule: '0 6 * * *',
+      });
+      const first = await runSource(store, source.id, { trigger: 'manual' });
+      expect(first.ran && first.end.status).toBe('succeeded');
+      expect(await repCount(store, orgId)).toBe(4);
+      const again = await runSource(store, source.id, { trigger: 'manual' });
+      expect(again.ran && again.end.status).toBe('skipped');
+    } finally {
+      if (saved === undefined) delete process.env.UDN_SOURCE_FOLDERS;
+      else process.env.UDN_SOURCE_FOLDERS = saved;
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an invalid cron naming schedule with croner’s reason', async () => {
+    await expect(
+      createSource(store, orgId, { name: 'bad', kind: 'url', location: host.url, schedule: '61 * * * *' }),
+    ).rejects.toMatchObject({
+      field: 'schedule',
+      message: expect.stringMatching(/^schedule: "61 \* \* \* \*" is not a valid cron schedule: .+/),
+    });
+  });
+
+  it('fires a source on its per-second schedule and retries a failure with back-off', async () => {
+    host.mode = 'csv';
+    host.body = `${REPS_V2}R05,Rep 5,,Jakarta,2025-06-01,\n`;
+    const source = await createSource(store, orgId, {
+      name: 'every-second',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '* * * * * *',
+    });
+    const ends: string[] = [];
+    const scheduler = new SourceScheduler({
+      store,
+      onError: (error) => {
+        throw error;
+      },
+      onRunEnd: (_id, outcome) => {
+        if (outcome.ran) ends.push(outcome.end.status);
+      },
+      run: { retryDelaysMs: [100, 200] },
+    });
+    await scheduler.start();
+    try {
+      await expect.poll(() => ends.includes('succeeded'), { timeout: 10_000, interval: 100 }).toBe(true);
+      const history = await store.db
+        .selectFrom('imports')
+        .select('source')
+        .where('source', '=', 'source:every-second')
+        .execute();
+      expect(history).toHaveLength(1);
+    } finally {
+      await scheduler.stop(true);
+    }
+
+    // A failing source: the scheduler retries it after 100 ms and 200 ms, then gives up.
+    const failing = await createSource(store, orgId, {
+      name: 'failing',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '0 0 1 1 *',
+    });
+    host.mode = 'error';
+    const retrying = new SourceScheduler({
+      store,
+      onError: () => undefined,
+      run: { retryDelaysMs: [100, 200] },
+    });
+    await retrying.start();
+    try {
+      await retrying.run(failing.id, 'manual').ended;
+      await expect
+        .poll(
+          async () =>
+            (await listSourceRuns(store.db, orgId, failing.id)).map((r) => `${r.trigger}:${r.status}`),
+          {
+            timeout: 10_000,
+            interval: 100,
+          },
+        )
+        .toEqual(['retry:failed', 'retry:retrying', 'manual:retrying']);
+    } finally {
+      await retrying.stop(true);
+      host.mode = 'csv';
+    }
+  });
+});
