@@ -1,10 +1,22 @@
 import type { Readable } from 'node:stream';
+import type { Mapping } from '../core/contracts/mapping.ts';
 import { createLocalTimeResolver } from '../core/time-zone.ts';
 import { type FactTable, hasIdKey } from '../db/bulk-writer.ts';
 import { type CsvSyntaxError, readCsv } from './csv-records.ts';
-import { describeKey, FILE_SPECS, type FileSpec, type KnownLists, knownFrom, MAX_ID } from './file-specs.ts';
+import {
+  describeKey,
+  FILE_SPECS,
+  type FileSpec,
+  type KnownData,
+  type KnownLists,
+  knownFrom,
+  MAX_ID,
+} from './file-specs.ts';
 import { IssueCollector, type IssueHandover } from './import-errors.ts';
 import type { ImportEncoding } from './import-source.ts';
+import { MappedRecords } from './mapping/mapped-records.ts';
+import { OwnerDirectory, type OwnerRep } from './mapping/owner-reps.ts';
+import { isWorkbookName, sourceRecords } from './mapping/source-records.ts';
 import { escapeControls, quoteCell } from './quote-cell.ts';
 import { type PackedRows, RowPacker } from './row-batch.ts';
 import { type CellRule, RowReader } from './row-reader.ts';
@@ -21,10 +33,20 @@ export interface ParseJob {
   batchRows: number;
   /** The encoding the file was declared in; without one it must be UTF-8 (import-source.ts). */
   encoding?: ImportEncoding;
+  /**
+   * How a source that is not a UDN file maps onto `file`'s table; `source` is then what errors
+   * name (`export.csv`, `book.xlsx [Deals]`) and `sourceFile` the file's own name (XLSX or CSV).
+   */
+  mapping?: Mapping;
+  /** The name errors give the file, when it is not `file` (a mapped export, a UDN file named otherwise). */
+  source?: string;
+  sourceFile?: string;
 }
 
 export interface ParsedBatch {
   rows: PackedRows;
+  /** Reps created from owners since the last batch: written before its rows. */
+  newReps?: OwnerRep[];
   issues: IssueHandover;
   /** Bytes and records read so far, for progress. */
   bytes: number;
@@ -37,6 +59,10 @@ export interface ParseEnd {
   records: number;
   /** Ids of reps, accounts or leads refused while reading: a reference to one is not a new error. */
   refusedIds: string[];
+  /** Reps created from owners after the last batch. */
+  newReps?: OwnerRep[];
+  /** Records a mapping's `where` left out. */
+  skipped?: number;
 }
 
 /** Ids of refused rows remembered to avoid reporting every reference to them again. */
@@ -65,12 +91,26 @@ export async function parseFile(
 ): Promise<ParseEnd> {
   const spec = specOf(job.file);
   const issues = new IssueCollector();
+  const sourceName = job.source ?? spec.file;
+  const mapping = job.mapping;
+  if (mapping) {
+    const columns = new Map<string, string>();
+    for (const [field, rule] of Object.entries(mapping.fields))
+      if (rule.column) columns.set(field, rule.column);
+    issues.nameSource(spec.file, sourceName, columns);
+  } else issues.nameSource(spec.file, sourceName);
   const context = {
     currency: job.currency,
     digits: job.digits,
     resolveLocal: createLocalTimeResolver(job.timezone),
   };
-  const known = knownFrom(job.known);
+  const owners = mapping ? new OwnerDirectory(job.known, mapping.createReps) : null;
+  const stored = knownFrom(job.known);
+  // Reps created from owners by this file are known to its rows before they are written.
+  const known: KnownData = owners
+    ? { ...stored, hasRep: (id) => stored.hasRep(id) || owners.has(id) }
+    : stored;
+  let mapped: MappedRecords | null = null;
   const packer = new RowPacker(spec, job.batchRows);
   // Rows keyed by id meet their duplicates from other batches in the store; the few rows of the
   // small files keyed by several columns are all compared here.
@@ -86,7 +126,14 @@ export async function parseFile(
   const flush = async () => {
     const rows = packer.take();
     if (perBatch) firstLine = new Map();
-    await emit({ rows, issues: issues.handOver(), bytes: text.bytesIn, records });
+    const newReps = owners?.take() ?? [];
+    await emit({
+      rows,
+      issues: issues.handOver(),
+      bytes: text.bytesIn,
+      records,
+      ...(newReps.length > 0 ? { newReps } : {}),
+    });
   };
 
   let columnIndex: Map<string, number> | null = null;
@@ -97,23 +144,54 @@ export async function parseFile(
   const onSyntaxError = (e: CsvSyntaxError) => {
     // A field of the header names the column; where the header itself is the problem, nothing does.
     const name = e.field === undefined || !columnIndex ? undefined : headerCells[e.field]?.trim();
-    const column = name !== undefined && spec.columns.includes(name) ? name : null;
-    issues.error(spec.file, e.line, column, e.message);
+    const known = mapped
+      ? name !== undefined && [...mapped.columnOf.values()].includes(name)
+      : spec.columns.includes(name ?? '');
+    const column = name !== undefined && known ? name : null;
+    // A mapped file's columns are already the source's: named as they are.
+    if (mapped) issues.error(sourceName, e.line, column, e.message);
+    else issues.error(spec.file, e.line, column, e.message);
     if (e.stops) stopped = true;
   };
   try {
-    for await (const chunk of readCsv(text, onSyntaxError)) {
-      for (const record of chunk.records) {
+    const chunks = mapping
+      ? sourceRecords(input, text, job.sourceFile ?? sourceName, mapping.sheet, onSyntaxError)
+      : readCsv(text, onSyntaxError);
+    const checksWidth = !mapping || !isWorkbookName(job.sourceFile ?? sourceName);
+    for await (const chunk of chunks) {
+      for (const sourceRecord of chunk.records) {
+        let record = sourceRecord;
         if (!columnIndex) {
-          ({ columnIndex, headerWidth } = readHeader(spec, record.cells, issues));
           headerCells = record.cells;
-          if (spec.required.some((column) => !columnIndex!.has(column))) break;
+          if (mapping) {
+            mapped = new MappedRecords(mapping, record.cells, owners, (line, column, message) =>
+              issues.error(sourceName, line, column, message),
+            );
+            columnIndex = new Map(spec.columns.map((column, i) => [column, i]));
+            headerWidth = record.cells.length;
+            for (const problem of mapped.problems)
+              issues.error(sourceName, 1, problem.column, problem.message);
+            for (const field of spec.required) {
+              if (mapping.fields[field] === undefined)
+                issues.error(
+                  sourceName,
+                  1,
+                  field,
+                  `required field ${field} is not mapped to a column or a constant`,
+                );
+            }
+            if (issues.failed) break;
+            issues.nameSource(spec.file, sourceName, mapped.columnOf);
+          } else {
+            ({ columnIndex, headerWidth } = readHeader(spec, record.cells, issues));
+            if (spec.required.some((column) => !columnIndex!.has(column))) break;
+          }
           reader = new RowReader(spec.file, issues, context, columnIndex, cellRules(spec, columnIndex));
           continue;
         }
         if (!reader) break;
-        records++;
-        if (record.cells.length !== headerWidth) {
+        if (checksWidth && record.cells.length !== headerWidth) {
+          records++;
           issues.error(
             spec.file,
             record.line,
@@ -122,6 +200,13 @@ export async function parseFile(
           );
           continue;
         }
+        if (mapped) {
+          const translated = mapped.translate(record);
+          if (translated === undefined) continue;
+          records++;
+          if (translated === null) continue;
+          record = translated;
+        } else records++;
         reader.start(record);
         const row = spec.read(reader, known, seen);
         if (!row) {
@@ -153,10 +238,13 @@ export async function parseFile(
     input.destroy();
   }
   const keepsRefusals = spec.table === 'reps' || spec.table === 'accounts' || spec.table === 'leads';
+  const newReps = owners?.take() ?? [];
   return {
     issues: issues.handOver(),
     records,
     refusedIds: keepsRefusals ? [...refused] : [],
+    ...(newReps.length > 0 ? { newReps } : {}),
+    ...(mapped !== null ? { skipped: (mapped as MappedRecords).skipped } : {}),
   };
 }
 

@@ -24,6 +24,11 @@ export interface KnownLists {
   repIds: readonly string[];
   refusedRepIds: readonly string[];
   teams: readonly string[];
+  /** Names and emails of the reps, in `repIds` order: owner cells of mapped files find reps by them. */
+  repNames?: readonly string[];
+  repEmails?: readonly (string | null)[];
+  /** How many of `repIds` this import created from owners (`createReps: when-none` counts the others). */
+  ownerRepCount?: number;
 }
 
 export function knownFrom(lists: KnownLists): KnownData {

@@ -88,8 +88,28 @@ export class IssueCollector {
   private listedWarnings = 0;
   private handedOver = 0;
   private groups = new Map<string, GroupTally>();
+  private source: { file: string; name: string; columns: ReadonlyMap<string, string> } | null = null;
 
-  error(file: string, line: number, rawColumn: string | null, rawMessage: string): void {
+  /**
+   * Issues of `file` (a UDN file name, as the readers and checks say) are about a source file with
+   * another name — a CRM export, a workbook sheet, a UDN file named otherwise: they name `name`
+   * and its columns (`columns`: UDN column → source column), so errors point at the source cell.
+   */
+  nameSource(file: string, name: string, columns: ReadonlyMap<string, string> = new Map()): void {
+    this.source = file === name && columns.size === 0 ? null : { file, name, columns };
+  }
+
+  clearSource(): void {
+    this.source = null;
+  }
+
+  error(rawFile: string, line: number, udnColumn: string | null, rawMessage: string): void {
+    let file = rawFile;
+    let rawColumn = udnColumn;
+    if (this.source !== null && file === this.source.file) {
+      file = this.source.name;
+      if (rawColumn !== null) rawColumn = this.source.columns.get(rawColumn) ?? rawColumn;
+    }
     const column = rawColumn === null ? null : safeText(rawColumn);
     const message = safeText(rawMessage);
     this.errorCount++;
@@ -100,7 +120,13 @@ export class IssueCollector {
     );
   }
 
-  warn(file: string, line: number, column: string | null, message: string): void {
+  warn(rawFile: string, line: number, udnColumn: string | null, message: string): void {
+    let file = rawFile;
+    let column = udnColumn;
+    if (this.source !== null && file === this.source.file) {
+      file = this.source.name;
+      if (column !== null) column = this.source.columns.get(column) ?? column;
+    }
     if (this.listedWarnings < MAX_LISTED_ERRORS) {
       this.listedWarnings++;
       this.warnings.push({

@@ -8,13 +8,15 @@ import {
 import { createFactIndexes, dropFactIndexes } from '../db/fact-indexes.ts';
 import { linkAllLeadsFromDeals, linkedLeadPages } from '../db/lead-links-repo.ts';
 import { checkDealReferencesAfterLoad, checkReferences } from './check-references.ts';
-import { describeKey, type FileSpec } from './file-specs.ts';
+import { describeKey, type FileSpec, repsFile } from './file-specs.ts';
 import { FOLLOW } from './follow-written-rows.ts';
 import { addTiming, type ImportRun } from './import-run.ts';
 import type { ImportFile } from './import-source.ts';
 import { LinesByKey } from './lines-by-key.ts';
+import type { OwnerRep } from './mapping/owner-reps.ts';
+import { isWorkbookName } from './mapping/source-records.ts';
 import { quoteCell } from './quote-cell.ts';
-import { RowBatch } from './row-batch.ts';
+import { RowBatch, RowPacker, type RowStamp } from './row-batch.ts';
 
 /** Tables whose first load nothing reads back until it is done (see `keyless`). */
 const LOADS_WITHOUT_KEY: ReadonlySet<FactTable> = new Set(['leads', 'emails', 'deals']);
@@ -36,6 +38,35 @@ const sameValues = (
   return true;
 };
 
+/** What errors and the summary call a source file: its name, and the sheet of a workbook. */
+export function sourceNameOf(file: ImportFile): string {
+  const sheet = file.mapping?.sheet;
+  return sheet !== undefined && isWorkbookName(file.name) ? `${file.name} [${sheet}]` : file.name;
+}
+
+/** UDN column → source column of a mapped file, so the importer's own errors name the source's. */
+function sourceColumnsOf(file: ImportFile): Map<string, string> {
+  const columns = new Map<string, string>();
+  for (const [field, rule] of Object.entries(file.mapping?.fields ?? {}))
+    if (rule.column !== undefined) columns.set(field, rule.column);
+  return columns;
+}
+
+/**
+ * Reps created from owners, written before the rows of the batch that first names them (reps
+ * are the first table: nothing refers back to them but rows already checked against these ids).
+ */
+async function writeOwnerReps(reps: readonly OwnerRep[], run: ImportRun, stamp: RowStamp): Promise<void> {
+  const packer = new RowPacker(repsFile, reps.length);
+  for (const rep of reps) {
+    packer.add(
+      { id: rep.id, name: rep.name, email: rep.email, team: null, started_on: null, ended_on: null },
+      rep.line,
+    );
+  }
+  run.ownerReps += await run.writer.insertNew('reps', RowBatch.unpack(repsFile, packer.take(), stamp));
+}
+
 /** The id of a row of an id-keyed table. */
 const idOf = (row: object): string => ('id' in row ? String(row.id) : '');
 
@@ -49,8 +80,26 @@ export async function importFile<T extends FactTable>(
   file: ImportFile,
   run: ImportRun,
 ): Promise<FileSummary> {
+  const { issues } = run;
+  const source = sourceNameOf(file);
+  const summary: FileSummary = { file: source, rows: 0, inserted: 0, updated: 0, unchanged: 0 };
+  // The checks below say `deals.csv` and `account_id`: the issues then name the source and its column.
+  issues.nameSource(spec.file, source, sourceColumnsOf(file));
+  try {
+    return await importRows(spec, file, run, summary);
+  } finally {
+    issues.clearSource();
+  }
+}
+
+async function importRows<T extends FactTable>(
+  spec: FileSpec<T>,
+  file: ImportFile,
+  run: ImportRun,
+  summary: FileSummary,
+): Promise<FileSummary> {
   const { writer, issues, importId } = run;
-  const summary: FileSummary = { file: spec.file, rows: 0, inserted: 0, updated: 0, unchanged: 0 };
+  const source = summary.file;
   const table = spec.table;
   const idKeyed = hasIdKey(table);
   const appendOnly = !(await writer.hasRows(table));
@@ -143,12 +192,19 @@ export async function importFile<T extends FactTable>(
   try {
     end = await run.parsing.parse(
       file,
-      { ...run.parseJob, file: spec.file, known: run.known },
+      {
+        ...run.parseJob,
+        file: spec.file,
+        known: run.known,
+        ...(file.mapping ? { mapping: file.mapping, sourceFile: file.name } : {}),
+        ...(source !== spec.file ? { source } : {}),
+      },
       async (parsed) => {
         issues.receive(parsed.issues);
+        if (parsed.newReps) await writeOwnerReps(parsed.newReps, run, stamp);
         await write(RowBatch.unpack<FileRow<T>>(spec, parsed.rows, stamp));
         run.onProgress?.({
-          file: spec.file,
+          file: source,
           bytes: parsed.bytes,
           totalBytes: file.size,
           rows: parsed.records,
@@ -162,6 +218,7 @@ export async function importFile<T extends FactTable>(
     throw error;
   }
   issues.receive(end.issues);
+  if (end.newReps) await writeOwnerReps(end.newReps, run, stamp);
   summary.rows = end.records;
   const failedIds = failedIdsOf(run, table);
   if (failedIds) for (const id of end.refusedIds) failedIds.add(id);
@@ -194,7 +251,7 @@ export async function importFile<T extends FactTable>(
   }
   addTiming(run, `${spec.file} indexes`, t4 - t3);
   addTiming(run, `${spec.file} follow`, performance.now() - t4);
-  run.onProgress?.({ file: spec.file, bytes: file.size, totalBytes: file.size, rows: summary.rows });
+  run.onProgress?.({ file: source, bytes: file.size, totalBytes: file.size, rows: summary.rows });
   return summary;
 }
 

@@ -38,6 +38,8 @@ export interface ImportRun {
   firstLoadFromBytes: number;
   /** Tables this import loaded while empty (their indexes built after the load). */
   firstLoaded: Set<FactTable>;
+  /** Reps this import created from the owners of mapped files (docs/import.md). */
+  ownerReps: number;
 }
 
 export function addTiming(run: ImportRun, step: string, ms: number): void {

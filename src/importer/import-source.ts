@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { Mapping } from '../core/contracts/mapping.ts';
+import type { MappableTable, Mapping } from '../core/contracts/mapping.ts';
 import { FILE_SPECS } from './file-specs.ts';
 import type { ImportEncoding } from './import-encodings.ts';
 
@@ -21,6 +21,11 @@ export interface ImportFile {
    * table; `name` is then the source's own name, which errors name.
    */
   mapping?: Mapping;
+  /**
+   * The table of a file in UDN's own format whose name is not the table's (`deals-2026.csv`,
+   * recognised by its header); a file named `deals.csv` needs none.
+   */
+  table?: MappableTable;
   open(): Readable;
 }
 

@@ -30,9 +30,10 @@ import type { Database } from '../db/schema.ts';
 import { rulesOf, sha256Of } from './file-fingerprint.ts';
 import { FILE_SPECS, type KnownLists } from './file-specs.ts';
 import { IssueCollector } from './import-errors.ts';
-import { importFile } from './import-one-file.ts';
+import { importFile, sourceNameOf } from './import-one-file.ts';
 import type { ImportProgress, ImportRun } from './import-run.ts';
 import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
+import { filesByTable, mappingRulesOf } from './mapping/files-by-table.ts';
 import { readOrgJson } from './org-file.ts';
 import { createFileParsing } from './parse-thread.ts';
 import { rebuildRollup } from './rebuild-rollup.ts';
@@ -101,7 +102,12 @@ export async function runImport(
   };
   const issues = new IssueCollector();
   const byName = new Map(files.map((file) => [file.name, file]));
-  const fileNames = KNOWN_FILES.filter((name) => byName.has(name));
+  // Any number of files per table (UDN files and mapped exports), read in table order.
+  const byTable = filesByTable(files);
+  const fileNames = [
+    ...(byName.has(ORG_FILE) ? [ORG_FILE] : []),
+    ...FILE_SPECS.flatMap((spec) => (byTable.get(spec.table) ?? []).map(sourceNameOf)),
+  ];
 
   const existing =
     options.orgId !== undefined
@@ -173,7 +179,7 @@ export async function runImport(
           timezone: settings.timezone,
           batchRows: BATCH_ROWS,
         },
-        known: await loadKnown(writer, failedIds.reps),
+        known: await loadKnown(writer, failedIds.reps, 0),
         importId,
         orgId: org.id,
         rollup: new DailyFactsDelta(createLocalDayResolver(settings.timezone)),
@@ -185,20 +191,23 @@ export async function runImport(
         timings: {},
         firstLoaded: new Set(),
         firstLoadFromBytes: options.firstLoadFromBytes ?? FIRST_LOAD_FROM_BYTES,
+        ownerReps: 0,
       };
       phase('setup');
 
       const fileRecords: ImportedFileRecord[] = [];
-      for (const spec of FILE_SPECS) {
-        const file = byName.get(spec.file);
-        if (!file) continue;
+      for (const [spec, file] of FILE_SPECS.flatMap((s) =>
+        (byTable.get(s.table) ?? []).map((f) => [s, f] as const),
+      )) {
         signal?.throwIfAborted();
+        const source = sourceNameOf(file);
+        const ownerRepsBefore = run.ownerReps;
         // Hashed beside the parsing (a second read of the same bytes, from the page cache), or
         // before it when the file may be one already stored.
         const hashing = sha256Of(file);
         hashing.catch(() => undefined);
-        const rules = rulesOf(file);
-        const record = recorded.get(spec.file);
+        const rules = file.mapping ? `${rulesOf(file)}, ${mappingRulesOf(file.mapping)}` : rulesOf(file);
+        const record = recorded.get(source);
         // Only while the store is exactly as that import left it and this import changed nothing
         // before this file (settings or rows the file's checks could read).
         const mayBeStored =
@@ -217,17 +226,31 @@ export async function runImport(
         }
         summaries.push(summary);
         fileRecords.push({
-          file: spec.file,
+          file: source,
           sha256: sha256 ?? (await hashing),
           size: file.size,
           rows: summary.rows,
           data_version: 0,
           rules,
-          warnings: JSON.stringify(issues.warnings.filter((w) => w.file === spec.file)),
+          warnings: JSON.stringify(issues.warnings.filter((w) => w.file === source)),
           import_id: summary.unchanged === summary.rows && record ? record.import_id : importId,
         });
-        if (spec.table === 'reps') run.known = await loadKnown(writer, failedIds.reps);
-        phase(spec.file);
+        if (spec.table === 'reps' || run.ownerReps !== ownerRepsBefore)
+          run.known = await loadKnown(writer, failedIds.reps, run.ownerReps);
+        phase(source);
+      }
+      if (run.ownerReps > 0) {
+        // Shown with the reps files: the reps this import made from the owners of its exports.
+        const at = summaries.filter((s) =>
+          byTable.get('reps')?.some((f) => sourceNameOf(f) === s.file),
+        ).length;
+        summaries.splice(at, 0, {
+          file: OWNER_REPS,
+          rows: run.ownerReps,
+          inserted: run.ownerReps,
+          updated: 0,
+          unchanged: 0,
+        });
       }
       // The parsing thread's memory is better given back before the rollup is written.
       await parsing.close();
@@ -293,8 +316,9 @@ export async function runImport(
 
   const ok = !issues.failed;
   if (!ok) orgId = existing?.id ?? null;
-  const errors = issues.sortedErrors(KNOWN_FILES);
-  const errorGroups = issues.sortedGroups(KNOWN_FILES);
+  const fileOrder = [...fileNames, ...KNOWN_FILES];
+  const errors = issues.sortedErrors(fileOrder);
+  const errorGroups = issues.sortedGroups(fileOrder);
   // The counts of a refused import are what it would have written had it gone on: nothing was.
   const written = ok ? summaries : nothingWritten(summaries);
   await finishImportRecord(store.db, importId, {
@@ -331,8 +355,9 @@ export async function runImport(
 function skipStoredFile(file: ImportFile, record: ImportedFileRecord, run: ImportRun): FileSummary {
   for (const w of JSON.parse(record.warnings) as ImportIssue[])
     run.issues.warn(w.file, w.line, w.column, w.message);
-  run.onProgress?.({ file: file.name, bytes: file.size, totalBytes: file.size, rows: record.rows });
-  return { file: file.name, rows: record.rows, inserted: 0, updated: 0, unchanged: record.rows };
+  const source = sourceNameOf(file);
+  run.onProgress?.({ file: source, bytes: file.size, totalBytes: file.size, rows: record.rows });
+  return { file: source, rows: record.rows, inserted: 0, updated: 0, unchanged: record.rows };
 }
 
 /** The rows read per file of a refused import, and nothing inserted, updated or unchanged. */
@@ -363,12 +388,22 @@ async function checkOrgChanges(
   return changes;
 }
 
-/** The reps the rows of later files may refer to. */
-async function loadKnown(writer: BulkWriter, refusedReps: ReadonlySet<string>): Promise<KnownLists> {
+/** The summary line of the reps an import created from owners. */
+export const OWNER_REPS = 'reps (from owners)';
+
+/** The reps the rows of later files may refer to, by id, name or email (owners of mapped files). */
+async function loadKnown(
+  writer: BulkWriter,
+  refusedReps: ReadonlySet<string>,
+  ownerRepCount: number,
+): Promise<KnownLists> {
   const reps = await writer.findAll('reps');
   return {
     repIds: reps.map((rep) => String(rep.id)),
     refusedRepIds: [...refusedReps],
     teams: [...new Set(reps.flatMap((rep) => (rep.team ? [String(rep.team)] : [])))],
+    repNames: reps.map((rep) => String(rep.name)),
+    repEmails: reps.map((rep) => (rep.email ? String(rep.email) : null)),
+    ownerRepCount,
   };
 }
