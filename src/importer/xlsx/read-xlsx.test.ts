@@ -1,0 +1,299 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeWorkbook, writeWorkbookStream } from '../../../test/support/xlsx-workbooks.ts';
+import type { CsvRecord, CsvSyntaxError } from '../csv-records.ts';
+import { listSheets, readXlsx, readXlsxHeader, XlsxFileError, type XlsxReadOptions } from './read-xlsx.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-xlsx-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(input: string | Readable, options: XlsxReadOptions = {}) {
+  const records: CsvRecord[] = [];
+  const errors: CsvSyntaxError[] = [];
+  let chunks = 0;
+  let position = 0;
+  for await (const chunk of readXlsx(input, options, (e) => errors.push(e))) {
+    chunks++;
+    records.push(...chunk.records);
+    expect(chunk.position).toBeGreaterThanOrEqual(position);
+    position = chunk.position;
+  }
+  return { records, errors, chunks, position };
+}
+
+const rowsOf = (records: CsvRecord[]) => records.map((r) => [r.line, ...r.cells]);
+const utc = (...parts: [number, number, number, number?, number?, number?]) =>
+  new Date(Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3] ?? 0, parts[4] ?? 0, parts[5] ?? 0));
+
+describe('readXlsx', () => {
+  let book: string;
+  beforeAll(async () => {
+    book = path.join(dir, 'book.xlsx');
+    await writeWorkbook(
+      book,
+      {
+        Notes: [['written by hand']],
+        Deals: [
+          ['id', 'name', 'amount', 'created', 'won', 'site'],
+          ['D1', 'Acme Ünïcode 日本', 1234.5, utc(2026, 12, 1), true, 'x'],
+          [
+            'D2',
+            { richText: [{ text: 'Big ' }, { font: { bold: true }, text: 'Co' }] },
+            // Past 2^53: the workbook holds the nearest double, which is what is read.
+            Number('12345678901234567890'),
+            utc(2026, 12, 1, 13, 30, 5),
+            false,
+          ],
+          [
+            'D3',
+            'line\nbreak',
+            0.1,
+            utc(2026, 2, 28, 23, 59, 59),
+            null,
+            { text: 'UDN', hyperlink: 'https://example.com' },
+          ],
+          [],
+          ['D5', '  padded  ', -0.000001, 45992, 1e21],
+        ],
+        Empty: [],
+      },
+      (workbook) => {
+        const deals = workbook.getWorksheet('Deals')!;
+        deals.getCell('D6').numFmt = '0';
+        deals.getCell('G7').value = 'beyond';
+        workbook.getWorksheet('Notes')!.state = 'hidden';
+      },
+    );
+  });
+
+  it('reads cells as the text a CSV would hold, lines being the sheet rows', async () => {
+    const { records, errors } = await readAll(book, { sheet: 'deals' });
+    expect(errors).toEqual([]);
+    expect(rowsOf(records)).toEqual([
+      [1, 'id', 'name', 'amount', 'created', 'won', 'site'],
+      [2, 'D1', 'Acme Ünïcode 日本', '1234.5', '2026-12-01', 'true', 'x'],
+      [3, 'D2', 'Big Co', '12345678901234567000', '2026-12-01T13:30:05', 'false', ''],
+      [4, 'D3', 'line\nbreak', '0.1', '2026-02-28T23:59:59', '', 'UDN'],
+      [6, 'D5', '  padded  ', '-0.000001', '45992', '1000000000000000000000', ''],
+      [7, '', '', '', '', '', '', 'beyond'],
+    ]);
+    expect(records.map((r) => r.suspect)).toEqual([false, false, false, true, false, false]);
+  });
+
+  it('reads the first visible sheet when none is named, and lists every sheet in tab order', async () => {
+    const { records } = await readAll(book);
+    expect(records[0]?.cells[0]).toBe('id');
+    expect(await listSheets(book)).toEqual(['Notes', 'Deals', 'Empty']);
+    expect(await readXlsxHeader(book)).toEqual(['id', 'name', 'amount', 'created', 'won', 'site']);
+    expect(await readXlsxHeader(book, 'NOTES')).toEqual(['written by hand']);
+    expect(await readXlsxHeader(book, 'Empty')).toBeNull();
+  });
+
+  it('reads a sheet given as a stream', async () => {
+    const { records } = await readAll(fs.createReadStream(book), { sheet: 'Notes' });
+    expect(rowsOf(records)).toEqual([[1, 'written by hand']]);
+  });
+
+  it('names the sheets a workbook has when the one asked for is missing', async () => {
+    const { records, errors } = await readAll(book, { sheet: 'Opportunities' });
+    expect(records).toEqual([]);
+    expect(errors).toEqual([
+      {
+        line: 1,
+        stops: true,
+        message: 'has no sheet "Opportunities": its sheets are "Notes", "Deals", "Empty"',
+      },
+    ]);
+    await expect(readXlsxHeader(book, 'Opportunities')).rejects.toThrow(XlsxFileError);
+  });
+
+  it('reads an empty sheet as no records', async () => {
+    expect(await readAll(book, { sheet: 'Empty' })).toMatchObject({ records: [], errors: [] });
+  });
+
+  it('reads dates of a 1904 workbook', async () => {
+    const file = path.join(dir, '1904.xlsx');
+    await writeWorkbook(file, { S: [['d'], [utc(2026, 7, 4, 8, 0, 0)], [utc(2026, 7, 5)]] }, (w) => {
+      w.properties.date1904 = true;
+    });
+    expect(rowsOf((await readAll(file)).records)).toEqual([
+      [1, 'd'],
+      [2, '2026-07-04T08:00:00'],
+      [3, '2026-07-05'],
+    ]);
+  });
+});
+
+describe('readXlsx refuses what it must not guess', () => {
+  let book: string;
+  beforeAll(async () => {
+    book = path.join(dir, 'refused.xlsx');
+    await writeWorkbook(
+      book,
+      {
+        'Q3 Deals': [
+          ['id', 'amount', 'owner'],
+          ['D1', 10, 'Ann'],
+          ['D2', 20, 'Ann'],
+          ['D3', { formula: 'SUM(B2:B3)', result: 30 }, 'Bob'],
+          ['D4', { error: '#N/A' }, 'Bob'],
+          ['D5', 50, 'Cy'],
+          ['D6', 60, ''],
+          ['D7', 70, 'Di'],
+        ],
+      },
+      (workbook) => workbook.getWorksheet('Q3 Deals')!.mergeCells('C6:C7'),
+    );
+  });
+
+  it('names the cell of a formula, an error value and a merged range, leaving their rows out', async () => {
+    const { records, errors } = await readAll(book);
+    expect(errors).toEqual([
+      { line: 4, field: 1, message: "'Q3 Deals'!B4 holds a formula (=SUM(B2:B3)): paste the values instead" },
+      {
+        line: 5,
+        field: 1,
+        message: "'Q3 Deals'!B5 holds an error value (#N/A): correct it in the workbook or clear the cell",
+      },
+      { line: 6, field: 2, message: "'Q3 Deals'!C6:C7 is a merged range: unmerge it and fill in every cell" },
+    ]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 3, 6, 7, 8]);
+  });
+
+  it('reads a formula as its saved result only when asked to', async () => {
+    const { records, errors } = await readAll(book, { formulaResults: true });
+    expect(records.find((r) => r.line === 4)?.cells).toEqual(['D3', '30', 'Bob']);
+    expect(errors.map((e) => e.line)).toEqual([5, 6]);
+  });
+
+  it('says what a file that is not a workbook is, once, without crashing', async () => {
+    const cases: [string, Buffer, string][] = [
+      ['deals.csv', Buffer.from('id,amount\nD1,10\n'), 'it holds text: a CSV file?'],
+      [
+        'page.html',
+        Buffer.from('\n<!DOCTYPE html><html><body>Sign in</body></html>'),
+        'is a web page (HTML)',
+      ],
+      [
+        'old.xls',
+        Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]),
+        'old-format .xls',
+      ],
+      ['empty.xlsx', Buffer.alloc(0), 'is empty'],
+      ['cut.xlsx', fs.readFileSync(book).subarray(0, 3000), 'damaged or cut short'],
+      ['other.zip', zipOf('readme.txt', 'not a workbook'), 'a zip archive but not an .xlsx workbook'],
+    ];
+    for (const [name, bytes, expected] of cases) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const { records, errors } = await readAll(file);
+      expect(records, name).toEqual([]);
+      expect(errors, name).toHaveLength(1);
+      expect(errors[0]?.message, name).toContain(expected);
+      expect(errors[0]?.stops, name).toBe(true);
+      await expect(listSheets(file), name).rejects.toThrow(XlsxFileError);
+      // The same through a stream, which is checked as it arrives.
+      const streamed = await readAll(Readable.from([bytes]));
+      expect(streamed.errors[0]?.message, name).toContain(expected);
+    }
+    expect((await readAll(path.join(dir, 'absent.xlsx'))).errors[0]?.message).toBe('cannot be found');
+  });
+});
+
+/** A zip archive of one stored file: a valid zip that is not a workbook. */
+function zipOf(name: string, text: string): Buffer {
+  const data = Buffer.from(text);
+  const nameBytes = Buffer.from(name);
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + nameBytes.length, 12);
+  end.writeUInt32LE(30 + nameBytes.length + data.length, 16);
+  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+describe('readXlsx on a large sheet', () => {
+  const ROWS = 50_000;
+  let file: string;
+  beforeAll(async () => {
+    file = path.join(dir, 'large.xlsx');
+    // Names long and non-ASCII enough that the shared strings span many zip chunks, cut mid-character.
+    await writeWorkbookStream(
+      file,
+      'Deals',
+      ['id', 'name', 'amount', 'created'],
+      ROWS,
+      (i) => [`D${i}`, `Société Générale ü日本 ${i}`, i * 1.25, utc(2026, 1 + (i % 12), 1 + (i % 28))],
+      { dateColumns: [3] },
+    );
+  }, 120_000);
+
+  it('streams every row in many small chunks, characters intact', async () => {
+    const { records, errors, chunks, position } = await readAll(file);
+    expect(errors).toEqual([]);
+    expect(records).toHaveLength(ROWS + 1);
+    expect(chunks).toBeGreaterThan(50);
+    expect(position).toBe(fs.statSync(file).size);
+    for (const i of [0, 1, 9_999, 31_337, ROWS - 1]) {
+      expect(records[i + 1]).toEqual({
+        line: i + 2,
+        cells: [
+          `D${i}`,
+          `Société Générale ü日本 ${i}`,
+          String(i * 1.25),
+          `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        ],
+        suspect: false,
+      });
+    }
+  }, 120_000);
+
+  it('stops early on request, releasing the file and its temporary copies', async () => {
+    const tmpBefore = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('tmp-')).length;
+    const input = fs.createReadStream(file);
+    const seen: number[] = [];
+    for await (const chunk of readXlsx(input, {}, () => {})) {
+      seen.push(...chunk.records.map((r) => r.line));
+      if (seen.length >= 100) break;
+    }
+    expect(seen.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(input.destroyed).toBe(true);
+    // Removing the parked copies runs on after the generator has returned.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('tmp-')).length).toBeLessThanOrEqual(
+      tmpBefore,
+    );
+  }, 120_000);
+});

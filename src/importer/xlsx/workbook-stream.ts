@@ -1,0 +1,289 @@
+import fs from 'node:fs';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { isDateFormat } from './cell-text.ts';
+import { SharedStrings } from './shared-strings.ts';
+import { XmlScanner } from './xml-scanner.ts';
+
+/** A workbook problem that ends reading: the message is for the person who gave the file. */
+export class XlsxFileError extends Error {
+  override name = 'XlsxFileError';
+}
+
+export interface WorksheetPart {
+  name: string;
+  /** The sheet's XML, as raw bytes. */
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+/** What exceljs's WorkbookReader keeps that UDN reads; its typings do not declare these. */
+interface ReaderState {
+  model?: { sheets?: { name: string; state?: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+  styles: { getStyleModel(id: number): { numFmt?: string } | null };
+  sharedStrings?: string[];
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }, void, undefined>;
+}
+
+interface EmittedWorksheet {
+  name: string;
+  iterator: AsyncIterable<Uint8Array> & { destroy?: () => void };
+}
+
+const SNIFF_BYTES = 512;
+
+/** Why the first bytes are not an .xlsx (a zip) file, or null when they may be one. */
+export function notXlsxReason(head: Buffer): string | null {
+  if (head.length === 0) return 'is empty, not an .xlsx workbook';
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) {
+    if (head[2] === 0x03 && head[3] === 0x04) return null;
+    return 'is an empty or damaged zip archive, not an .xlsx workbook';
+  }
+  if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
+    return 'is an old-format .xls workbook or a password-protected one: save it from Excel as an .xlsx workbook without a password';
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (text.startsWith('<')) {
+    return /<(!doctype html|html|head|body)\b/i.test(text)
+      ? 'is a web page (HTML), not an .xlsx workbook: was a sign-in or error page downloaded instead of the file?'
+      : 'is an XML file, not an .xlsx workbook: save it from the spreadsheet as .xlsx';
+  }
+  const printable = [...head.subarray(0, 64)].every((b) => b >= 0x20 || b === 9 || b === 10 || b === 13);
+  return printable
+    ? 'is not an .xlsx workbook (it holds text: a CSV file? import it with a .csv name)'
+    : 'is not an .xlsx workbook';
+}
+
+/** Passes the bytes through, refusing at once a stream whose first bytes are not a zip's. */
+class Sniffer extends Transform {
+  bytes = 0;
+  private head: Buffer[] | null = [];
+  private headBytes = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.head === null) {
+      done(null, chunk);
+      return;
+    }
+    this.head.push(chunk);
+    this.headBytes += chunk.length;
+    if (this.headBytes < SNIFF_BYTES) {
+      done();
+      return;
+    }
+    this.release(done);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.head === null) done();
+    else this.release(done);
+  }
+
+  private release(done: TransformCallback): void {
+    const head = Buffer.concat(this.head ?? []);
+    this.head = null;
+    const reason = notXlsxReason(head);
+    if (reason) done(new XlsxFileError(reason));
+    else done(null, head);
+  }
+}
+
+/** Ends exceljs's parse once the workbook part is read, for a listing of the sheets only. */
+class SheetsKnown extends Error {}
+
+const BaseReader = ExcelJS.stream.xlsx.WorkbookReader;
+// The base class's parts are untyped (index.d.ts declares only read() and iteration).
+const baseParts = BaseReader.prototype as unknown as {
+  _parseWorkbook(this: unknown, entry: Readable): Promise<void>;
+};
+
+/**
+ * exceljs's streaming WorkbookReader (the zip read as a stream, sheets that come before the shared
+ * strings parked in temporary files, the workbook's sheet names, styles) with UDN's own reading of
+ * the shared strings: exceljs decodes each zip chunk on its own, which breaks a UTF-8 character
+ * that straddles two chunks, and keeps rich-text runs UDN only joins again.
+ */
+class UdnWorkbookReader extends BaseReader {
+  stopAfterWorkbook = false;
+  suspectStrings: boolean[] = [];
+
+  // biome-ignore lint/correctness/useYield: exceljs delegates to this with yield*; UDN's version only fills the cache.
+  async *_parseSharedStrings(entry: AsyncIterable<Uint8Array>): AsyncGenerator<never> {
+    const strings = new SharedStrings();
+    const scanner = new XmlScanner(strings);
+    for await (const chunk of entry) scanner.write(chunk);
+    scanner.end();
+    this.suspectStrings = strings.suspect;
+    state(this).sharedStrings = strings.texts;
+  }
+
+  async _parseWorkbook(entry: Readable): Promise<void> {
+    await baseParts._parseWorkbook.call(this, entry);
+    if (this.stopAfterWorkbook) throw new SheetsKnown();
+  }
+}
+
+function state(reader: UdnWorkbookReader): ReaderState {
+  // exceljs keeps these on the instance without declaring them (see ReaderState).
+  return reader as unknown as ReaderState;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof XlsxFileError) return error.message;
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'cannot be found';
+  if (code === 'EACCES') return 'cannot be read (permission denied)';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/signature|FILE_ENDED|unexpected end|invalid|inflat|zlib|header check/i.test(message))
+    return `is damaged or cut short: it cannot be read as an .xlsx workbook (${message.slice(0, 80)})`;
+  return `cannot be read as an .xlsx workbook (${message.slice(0, 80)})`;
+}
+
+/**
+ * One pass over a workbook. `worksheets()` yields each sheet's part as the zip reaches it; a sheet
+ * the caller does not read is skipped cheaply. `close()` releases everything, also mid-way.
+ */
+export class WorkbookStream {
+  private readonly source: Readable;
+  private readonly sniffer = new Sniffer();
+  private readonly reader: UdnWorkbookReader;
+  private readonly parts: AsyncGenerator<{ eventType: string; value: unknown }, void, undefined>;
+  private readonly failed: Promise<never>;
+  private fail: (error: unknown) => void = () => {};
+  private current: EmittedWorksheet | null = null;
+  private parked = false;
+  private closed = false;
+  private readonly dateStyles = new Map<number, boolean>();
+
+  constructor(input: Readable | string, options: { stopAfterWorkbook?: boolean } = {}) {
+    this.failed = new Promise<never>((_resolve, reject) => {
+      this.fail = reject;
+    });
+    // Raced against each step: a rejection nobody awaits any more must not surface as unhandled.
+    this.failed.catch(() => {});
+    this.source = typeof input === 'string' ? fs.createReadStream(input) : input;
+    this.source.on('error', (e) => this.fail(e));
+    this.sniffer.on('error', (e) => this.fail(e));
+    this.source.pipe(this.sniffer);
+    this.reader = new UdnWorkbookReader(this.sniffer, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    this.reader.stopAfterWorkbook = options.stopAfterWorkbook === true;
+    this.parts = state(this.reader).parse();
+  }
+
+  /** Compressed bytes read so far, for progress. */
+  get position(): number {
+    return this.sniffer.bytes;
+  }
+
+  private step<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.failed]);
+  }
+
+  /** Yields the sheets; throws XlsxFileError when the file is not a readable workbook. */
+  async *worksheets(): AsyncGenerator<WorksheetPart> {
+    while (true) {
+      this.release();
+      let next: IteratorResult<{ eventType: string; value: unknown }, void>;
+      try {
+        next = await this.step(this.parts.next());
+      } catch (error) {
+        if (error instanceof SheetsKnown) return;
+        throw new XlsxFileError(describe(error));
+      }
+      if (next.done) break;
+      if (next.value.eventType !== 'worksheet') continue;
+      const sheet = next.value.value as EmittedWorksheet;
+      this.current = sheet;
+      // A parked sheet is read back from a temporary file once the whole zip has been read.
+      this.parked = sheet.iterator instanceof fs.ReadStream;
+      const chunks = this.chunks(sheet.iterator);
+      yield { name: sheet.name, chunks };
+    }
+    if (!state(this.reader).model) throw new XlsxFileError('is a zip archive but not an .xlsx workbook');
+  }
+
+  private async *chunks(iterator: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    const it = iterator[Symbol.asyncIterator]();
+    while (true) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await this.step(it.next());
+      } catch (error) {
+        throw new XlsxFileError(describe(error));
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /** A parked sheet's file stream is open: close it whether or not it was read. */
+  private release(): void {
+    this.current?.iterator.destroy?.();
+    this.current = null;
+  }
+
+  /** The workbook's sheets in tab order (known once its workbook part is read). */
+  sheetNames(): string[] {
+    return (state(this.reader).model?.sheets ?? []).map((s) => s.name);
+  }
+
+  /** The first sheet a person sees: hidden ones are passed over. */
+  firstSheet(): string | undefined {
+    const sheets = state(this.reader).model?.sheets ?? [];
+    return (sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0])?.name;
+  }
+
+  get date1904(): boolean {
+    return state(this.reader).properties?.model?.date1904 === true;
+  }
+
+  get sharedStrings(): readonly string[] {
+    return state(this.reader).sharedStrings ?? [];
+  }
+
+  get sharedSuspect(): readonly boolean[] {
+    return this.reader.suspectStrings;
+  }
+
+  isDateStyle(style: number): boolean {
+    let known = this.dateStyles.get(style);
+    if (known === undefined) {
+      known = isDateFormat(state(this.reader).styles.getStyleModel(style)?.numFmt);
+      this.dateStyles.set(style, known);
+    }
+    return known;
+  }
+
+  /**
+   * Releases the file. When the zip has been read through (the sheets are parked), exceljs's parse
+   * is run to its end with every remaining sheet skipped, which removes its temporary files;
+   * otherwise reading stops where it is.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.release();
+    if (this.parked) {
+      const drain = async () => {
+        for await (const part of this.parts) {
+          if (part.eventType === 'worksheet') (part.value as EmittedWorksheet).iterator.destroy?.();
+        }
+      };
+      drain().catch(() => {});
+    } else {
+      this.parts.return().catch(() => {});
+    }
+    this.source.unpipe(this.sniffer);
+    this.source.destroy();
+    this.sniffer.destroy();
+  }
+}
