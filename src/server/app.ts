@@ -13,6 +13,7 @@ import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
+import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
@@ -50,6 +51,7 @@ import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
 import { resetLinkRoutes } from './routes/reset-link-routes.ts';
 import { shareRoutes } from './routes/share-routes.ts';
+import { sourceRoutes } from './routes/source-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
@@ -103,6 +105,8 @@ export interface BuildAppOptions {
   metricsToken?: string | null;
   /** `host:port` of a private listener serving /metrics without a token; default env UDN_METRICS_BIND. */
   metricsBind?: string | null;
+  /** Scheduled sources (docs/adr/0021): `enabled: false` schedules none; tests shorten the retry delays. */
+  sources?: { enabled?: boolean; reloadMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number };
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -226,6 +230,25 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routes,
   };
   app.decorate('udn', ctx);
+  const sources = new SourceScheduler({
+    store: options.store,
+    onError: (error, message) => app.log.warn({ err: error }, message),
+    onRunEnd(sourceId, outcome) {
+      if (!outcome.ran) return;
+      const { end } = outcome;
+      app.log.info({ sourceId, runId: end.runId, status: end.status, importId: end.importId }, end.message);
+      if (end.result?.changed && end.result.orgId !== null)
+        ctx.orgChanged(end.result.orgId, end.result.dataVersion);
+    },
+    ...(options.sources?.reloadMs !== undefined ? { reloadMs: options.sources.reloadMs } : {}),
+    run: {
+      ...(options.sources?.retryDelaysMs ? { retryDelaysMs: options.sources.retryDelaysMs } : {}),
+      ...(options.sources?.timeoutMs !== undefined ? { timeoutMs: options.sources.timeoutMs } : {}),
+    },
+  });
+  if (options.sources?.enabled !== false) app.addHook('onReady', async () => sources.start());
+  // A draining server lets a source's running import finish; one closing at once cancels it (nothing written).
+  app.addHook('onClose', async () => sources.stop(options.lifecycle?.draining === true));
   installShareLinks(app, ctx);
   app.addHook('onReady', async () => cluster.start(ctx));
   app.addHook('onClose', async () => cluster.stop());
@@ -293,6 +316,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       );
       await api.register(orgSettingsRoutes(ctx));
       await api.register(shareRoutes(ctx));
+      await api.register(sourceRoutes(ctx, sources));
     },
     { prefix: '/api/v1' },
   );

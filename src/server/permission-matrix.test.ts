@@ -12,6 +12,7 @@ import type { Role, TokenScope } from '../core/access/roles.ts';
 import type { RouteAccess } from '../core/access/route-access.ts';
 import { mappingSchema } from '../core/contracts/mapping.ts';
 import { saveMapping } from '../db/import-mappings-repo.ts';
+import { insertSource } from '../db/import-sources-repo.ts';
 import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
@@ -113,6 +114,14 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/share-links': 'write',
   'DELETE /api/v1/share-links/:id': 'write',
   'GET /api/v1/share': 'share-read',
+  // scheduled sources
+  'GET /api/v1/sources': 'admin',
+  'POST /api/v1/sources': 'admin',
+  'GET /api/v1/sources/:id': 'admin',
+  'PATCH /api/v1/sources/:id': 'admin',
+  'DELETE /api/v1/sources/:id': 'admin',
+  'POST /api/v1/sources/:id/run': 'admin',
+  'GET /api/v1/sources/:id/runs': 'admin',
 };
 
 type Outcome = 'passes' | 401 | 403;
@@ -305,7 +314,21 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       }),
       null,
     );
+    // A source the sources routes read, run and remove; its URL answers nothing (port 9, discard).
+    const source = await insertSource(store.db, {
+      org_id: orgA.id,
+      name: 'matrix',
+      kind: 'url',
+      location: 'http://127.0.0.1:9/deals.csv',
+      schedule: '0 6 * * *',
+      snapshot: '',
+      failures: 0,
+      enabled: 0,
+      created_at: Date.now(),
+      updated_at: Date.now(),
+    });
     Object.assign(ids, {
+      sources: String(source.id),
       mappings: 'matrix',
       dashboards: String(dashboard.id),
       goals: String(goal.id),

@@ -259,7 +259,7 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
   it('fires a source on its per-second schedule and retries a failure with back-off', async () => {
     host.mode = 'csv';
     host.body = `${REPS_V2}R05,Rep 5,,Jakarta,2025-06-01,\n`;
-    const source = await createSource(store, orgId, {
+    const every = await createSource(store, orgId, {
       name: 'every-second',
       kind: 'url',
       location: `${host.url}/reps.csv`,
@@ -277,6 +277,7 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
       run: { retryDelaysMs: [100, 200] },
     });
     await scheduler.start();
+    expect(scheduler.nextRun(every.id)?.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     try {
       await expect.poll(() => ends.includes('succeeded'), { timeout: 10_000, interval: 100 }).toBe(true);
       const history = await store.db
