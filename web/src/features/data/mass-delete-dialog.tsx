@@ -1,4 +1,3 @@
-import type { HttpError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 
@@ -7,12 +6,13 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
  * the import is sent again only once the person confirms it.
  */
 export function MassDeleteDialog({
-  error,
+  message,
   busy,
   onConfirm,
   onClose,
 }: {
-  error: HttpError;
+  /** The server's words: which table, how many rows. */
+  message: string;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -26,7 +26,7 @@ export function MassDeleteDialog({
       onConfirm={onConfirm}
       onClose={onClose}
     >
-      {error.message} {t('data.massDelete.body')}
+      {message} {t('data.massDelete.body')}
     </ConfirmDialog>
   );
 }

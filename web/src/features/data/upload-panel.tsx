@@ -36,11 +36,21 @@ import { fileKey, type MappedUploadRequest, useMappedImport } from './use-mappin
 const ACCEPT =
   '.csv,.json,.xlsx,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The server refuses a snapshot that would remove more than half a table until it is confirmed. */
+/**
+ * A snapshot that would remove more than half a table is refused until confirmed: by the upload
+ * itself (a 409/422 naming it) or by the import job it started (its refusal says so).
+ */
+const MASS_DELETE = /mass[-_ ]?delete|more than half/i;
 const isMassDelete = (error: Error | null): error is HttpError =>
   error instanceof HttpError &&
   (error.status === 409 || error.status === 422) &&
-  /mass[-_ ]?delete/i.test(`${error.body?.error ?? ''} ${error.field ?? ''} ${error.body?.message ?? ''}`);
+  MASS_DELETE.test(`${error.body?.error ?? ''} ${error.field ?? ''} ${error.body?.message ?? ''}`);
+function massDeleteRefusal(result: ImportResult | null | undefined): string | null {
+  if (!result || result.ok) return null;
+  const group = result.errorGroups.find((candidate) => MASS_DELETE.test(candidate.reason));
+  if (group) return group.reason;
+  return result.errors.find((error) => MASS_DELETE.test(error.message))?.message ?? null;
+}
 
 function warningText(warning: ImportResult['warnings'][number]): string {
   if (typeof warning === 'string') return warning;
@@ -247,8 +257,12 @@ export function UploadPanel() {
       ...(encoding === 'utf-8' ? {} : { encoding }),
     };
   };
-  const send = (allowMassDelete: boolean) =>
-    upload.mutate(request(allowMassDelete), {
+  // What was last sent: a refused mass delete is confirmed by sending it again, allowed.
+  const [sent, setSent] = useState<MappedUploadRequest | null>(null);
+  const [dismissedJob, setDismissedJob] = useState<number | null>(null);
+  const send = (next: MappedUploadRequest) => {
+    setSent(next);
+    upload.mutate(next, {
       onSuccess: () => {
         setFiles([]);
         setEdited(new Map());
@@ -256,9 +270,13 @@ export function UploadPanel() {
         setSnapshot(new Set());
       },
     });
+  };
   const [over, setOver] = useState(false);
   const jobId = upload.data?.id ?? null;
-  const running = useImportJob(jobId).data?.status === 'running';
+  const job = useImportJob(jobId).data;
+  const running = job?.status === 'running';
+  const jobRefusal = jobId !== dismissedJob ? massDeleteRefusal(job?.result) : null;
+  const massDelete = isMassDelete(upload.error) ? upload.error.message : jobRefusal;
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -379,7 +397,7 @@ export function UploadPanel() {
             leftSection={<IconUpload size={16} />}
             disabled={files.length === 0}
             loading={upload.isPending || running}
-            onClick={() => send(false)}
+            onClick={() => send(request(false))}
             data-testid="upload-button"
           >
             {t('data.import')}
@@ -391,12 +409,18 @@ export function UploadPanel() {
           </Alert>
         )}
         {jobId !== null && <JobView id={jobId} />}
-        {isMassDelete(upload.error) && (
+        {massDelete !== null && sent && (
           <MassDeleteDialog
-            error={upload.error}
+            message={massDelete}
             busy={upload.isPending}
-            onConfirm={() => send(true)}
-            onClose={() => upload.reset()}
+            onConfirm={() => {
+              setDismissedJob(jobId);
+              send({ ...sent, allowMassDelete: true });
+            }}
+            onClose={() => {
+              setDismissedJob(jobId);
+              if (isMassDelete(upload.error)) upload.reset();
+            }}
           />
         )}
       </Stack>
