@@ -27,6 +27,7 @@ import {
   receiveUpload,
   type UploadedPart,
 } from '../uploads/receive-upload.ts';
+import { type UploadSources, uploadSources } from '../uploads/upload-sources.ts';
 
 const templateUrl = (file: string) => `/api/v1/imports/templates/${file}`;
 
@@ -40,7 +41,7 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['imports'],
           summary: 'Import uploaded files, all or nothing, as a background job',
-          description: `multipart/form-data with any of ${KNOWN_FILES.join(', ')} (the file name decides what it is), optionally preceded by a field \`encoding\` (${IMPORT_ENCODINGS.join(', ')}; default UTF-8). 202 with the job once the files are received: follow it at Location (GET /imports/{id}) or on /events (import-progress, import-finished). With ?wait=true: 200 with the ImportResult when imported, 422 with it (errors name file, line and column) when refused, nothing written. 409 (busy, naming the running import) while an import of the organisation runs, here or in another process; 503 with Retry-After while another process holds the database's write lock, or while too many uploads are received or the temporary disk for uploads is in use; 413 over a size limit.`,
+          description: `multipart/form-data with any of ${KNOWN_FILES.join(', ')} (the file name decides what it is) and any other CSV or XLSX file (a CRM export, a workbook: recognised by its header as a UDN file or a preset's export, or mapped by the field \`mappings\`), optionally preceded by fields: \`encoding\` (${IMPORT_ENCODINGS.join(', ')}; default UTF-8), \`mappings\` (JSON \`{"<file name>": <mapping document>}\`, see PUT /mappings/{name}; a 400 names the path, \`mappings.<file>.fields.status\`), \`snapshot\` (comma-separated tables whose files are full snapshots: stored rows absent from them are removed), \`allowMassDelete\` (true: a snapshot may remove more than half of a table), \`dryRun\` (true: check and count everything, write nothing). A CSV or XLSX file recognised as nothing is a 400 naming it and its header. Errors of a mapped file name the source file, its line (sheet row) and the source column. 202 with the job once the files are received: follow it at Location (GET /imports/{id}) or on /events (import-progress, import-finished). With ?wait=true: 200 with the ImportResult when imported, 422 with it (errors name file, line and column) when refused, nothing written. 409 (busy, naming the running import) while an import of the organisation runs, here or in another process; 503 with Retry-After while another process holds the database's write lock, or while too many uploads are received or the temporary disk for uploads is in use; 413 over a size limit.`,
           consumes: ['multipart/form-data'],
           querystring: z.object({
             wait: z
@@ -82,37 +83,31 @@ export function importRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         }
         const endUpload = beginUpload(ctx);
         let upload: ReceivedUpload;
+        let sources: UploadSources;
         try {
-          upload = await receiveUpload(
-            request.parts() as AsyncIterable<UploadedPart>,
-            ctx.uploadLimitBytes,
-            slot,
-          );
+          try {
+            upload = await receiveUpload(
+              request.parts() as AsyncIterable<UploadedPart>,
+              ctx.uploadLimitBytes,
+              slot,
+            );
+          } finally {
+            slot.received();
+          }
+          sources = await uploadSources(upload);
         } catch (error) {
           slot.release();
           endUpload();
           await dropImportRecord(ctx.store.db, importId);
           throw error;
-        } finally {
-          slot.received();
         }
         const ended = ctx.jobs.start({
           importId,
           orgId: org.id,
           source: 'upload',
           startedAt,
-          files: upload.files.flatMap((file) =>
-            file.path === undefined
-              ? []
-              : [
-                  {
-                    name: file.name,
-                    path: file.path,
-                    size: file.size,
-                    ...(file.encoding ? { encoding: file.encoding } : {}),
-                  },
-                ],
-          ),
+          files: sources.files,
+          options: sources.options,
           warnings: upload.ignored,
           cleanup: () => {
             slot.release();

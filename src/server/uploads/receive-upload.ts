@@ -13,7 +13,7 @@ import {
 } from '../../importer/import-source.ts';
 import type { UploadSlot } from './upload-space.ts';
 
-/** A part of the multipart body: a file, or a form field (`encoding`). */
+/** A part of the multipart body: a file, or a form field (`encoding`, `mappings` …). */
 export type UploadedPart =
   | { type: 'file'; filename: string; file: Readable & { truncated?: boolean } }
   | { type: 'field'; fieldname: string; value: unknown };
@@ -23,7 +23,16 @@ export interface ReceivedUpload {
   ignored: ImportIssue[];
   /** The declared encoding of every file (the form's `encoding` field), when one was sent. */
   encoding: ImportEncoding | undefined;
+  /** The other text fields, by name (the last of a repeated one). */
+  fields: Record<string, string>;
 }
+
+/**
+ * Files an import reads: UDN's own by name, and any CSV or XLSX file (a CRM export, a workbook),
+ * recognised later by its header.
+ */
+export const isImportSource = (name: string): boolean =>
+  KNOWN_FILES.includes(name) || /\.(csv|xlsx)$/i.test(name);
 
 const megabytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
@@ -40,9 +49,10 @@ const isEncoding = (value: unknown): value is ImportEncoding =>
 
 /**
  * Streams the uploaded files into the upload's directory (`slot`, which counts the bytes against
- * the temporary disk limit), so a large deals.csv never sits in memory; files with other names are
- * ignored with a warning, as `udn import DIR` ignores them. An `encoding` field, sent before the
- * files, declares their encoding. The caller releases the slot.
+ * the temporary disk limit), so a large deals.csv never sits in memory. UDN's files and any CSV or
+ * XLSX file are kept; others are ignored with a warning, as `udn import DIR` ignores them. An
+ * `encoding` field, sent before the files, declares their encoding; other fields are handed back.
+ * The caller releases the slot.
  */
 export async function receiveUpload(
   parts: AsyncIterable<UploadedPart>,
@@ -52,12 +62,16 @@ export async function receiveUpload(
   const files: ImportFile[] = [];
   const ignored: ImportIssue[] = [];
   let encoding: ImportEncoding | undefined;
+  const fields: Record<string, string> = {};
   let current = '';
   let seenFile = false;
   try {
     for await (const part of parts) {
       if (part.type === 'field') {
-        if (part.fieldname !== 'encoding') continue;
+        if (part.fieldname !== 'encoding') {
+          if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+          continue;
+        }
         if (!isEncoding(part.value)) {
           throw invalid('encoding', `must be one of ${IMPORT_ENCODINGS.join(', ')}`, { rule: 'one_of' });
         }
@@ -70,7 +84,7 @@ export async function receiveUpload(
       seenFile = true;
       const name = path.basename(part.filename ?? '');
       current = name;
-      if (!KNOWN_FILES.includes(name)) {
+      if (!isImportSource(name)) {
         part.file.resume();
         ignored.push({
           file: name || '(unnamed)',
@@ -105,7 +119,7 @@ export async function receiveUpload(
     }
     throw error;
   }
-  return { files, ignored, encoding };
+  return { files, ignored, encoding, fields };
 }
 
 const uploadsInProgress = new WeakMap<object, number>();

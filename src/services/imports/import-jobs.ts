@@ -1,19 +1,34 @@
 import { Worker } from 'node:worker_threads';
 import type { ImportJob, ImportJobProgress } from '../../core/contracts/imports.ts';
+import type { MappableTable, Mapping } from '../../core/contracts/mapping.ts';
 import type { Store } from '../../db/database.ts';
 import { endRunningImport } from '../../db/imports-repo.ts';
 import type { ImportIssue } from '../../importer/import-errors.ts';
 import type { ImportEncoding } from '../../importer/import-source.ts';
-import type { ImportResult } from '../../importer/run-import.ts';
+import type { ImportOptions, ImportResult } from '../../importer/run-import.ts';
 
-/** What the import thread is given: the store to open and the files on disk to import. */
+/**
+ * A file on disk for the import thread: `mapping` (plain JSON) when it is a source to map, `table`
+ * when it is a UDN file under another name (ImportFile's fields of the same names).
+ */
+export interface WorkerFile {
+  name: string;
+  path: string;
+  size: number;
+  encoding?: ImportEncoding;
+  mapping?: Mapping;
+  table?: MappableTable;
+}
+
+/** What the import thread is given: the store to open, the files on disk to import and how. */
 export interface ImportWorkerInput {
   target: string;
   importId: number;
   orgId: number;
   source: string;
-  files: { name: string; path: string; size: number; encoding?: ImportEncoding }[];
+  files: WorkerFile[];
   parseThreadFromBytes?: number;
+  options?: Pick<ImportOptions, 'snapshot' | 'allowMassDelete' | 'dryRun'>;
 }
 export type ToImportWorker = { type: 'start'; input: ImportWorkerInput } | { type: 'cancel' };
 export type FromImportWorker =
@@ -28,6 +43,8 @@ export interface StartImportJob {
   source: string;
   startedAt: number;
   files: ImportWorkerInput['files'];
+  /** Snapshot tables, mass deletes allowed, a dry run: passed to runImport. */
+  options?: ImportWorkerInput['options'];
   /** Warnings found before the import (files that are not import files), put first in the result. */
   warnings: ImportIssue[];
   /** Runs once the job has ended, whatever the end (deletes the uploaded files). */
@@ -122,6 +139,7 @@ export class ImportJobs {
       orgId: start.orgId,
       source: start.source,
       files: start.files,
+      ...(start.options ? { options: start.options } : {}),
       ...(this.options.parseThreadFromBytes !== undefined
         ? { parseThreadFromBytes: this.options.parseThreadFromBytes }
         : {}),

@@ -33,8 +33,13 @@ async function run(input: ImportWorkerInput): Promise<void> {
     try {
       const result = await importFiles(
         store,
-        input.files.map((file) => fileOnDisk(file.name, file.path, file.size, file.encoding)),
+        input.files.map((file) => ({
+          ...fileOnDisk(file.name, file.path, file.size, file.encoding),
+          ...(file.mapping ? { mapping: file.mapping } : {}),
+          ...(file.table ? { table: file.table } : {}),
+        })),
         {
+          ...input.options,
           source: input.source,
           orgId: input.orgId,
           importId: input.importId,
