@@ -10,6 +10,7 @@ import { registerOrgsCommand } from './commands/orgs-command.ts';
 import { registerResetCommand } from './commands/reset-command.ts';
 import { registerRestoreCommand } from './commands/restore-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerSourcesCommand } from './commands/sources-command.ts';
 import { registerTokensCommand } from './commands/tokens-command.ts';
 import { registerUsersCommand } from './commands/users-command.ts';
 import { stderr, stdout } from './output.ts';
@@ -31,6 +32,7 @@ const program = new Command()
   .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
 
 registerImportCommand(program);
+registerSourcesCommand(program);
 registerKpiCommand(program);
 registerGoalsCommand(program);
 registerDemoCommand(program);

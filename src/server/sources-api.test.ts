@@ -49,8 +49,8 @@ describe.each(DIALECTS)('sources API on %s', (dialect) => {
     await host.stop();
   });
 
-  const post = (url: string, payload?: unknown) =>
-    t.app.inject({ method: 'POST', url, ...(payload !== undefined ? { payload } : {}) });
+  const post = (url: string, payload?: Record<string, unknown>) =>
+    t.app.inject(payload === undefined ? { method: 'POST', url } : { method: 'POST', url, payload });
 
   it('refuses an invalid cron with a 400 naming schedule, and a bad URL naming location', async () => {
     const cron = await post('/api/v1/sources', {
