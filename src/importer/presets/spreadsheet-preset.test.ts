@@ -1,0 +1,3 @@
+import { describePresetKpis } from '../../../test/support/preset-kpis.ts';
+
+describePresetKpis('spreadsheet', { 'pipeline-2026.csv': 'spreadsheet-deals' });
