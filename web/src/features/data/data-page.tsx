@@ -7,6 +7,7 @@ import { FormatDrawer } from './format-drawer.tsx';
 import { ImportFiles } from './import-files.tsx';
 import { ImportHistory } from './import-history.tsx';
 import { RemoveData } from './remove-data.tsx';
+import { SourcesPanel } from './sources-panel.tsx';
 import { UploadPanel } from './upload-panel.tsx';
 
 /**
@@ -32,6 +33,7 @@ export default function DataPage() {
         {can.admin && <UploadPanel />}
         <ImportFiles onOpenFormat={() => setSearch({ format: '1' })} />
         <ImportHistory />
+        {can.admin && <SourcesPanel />}
         {can.admin && <RemoveData />}
       </Stack>
       <FormatDrawer opened={formatOpen} onClose={() => setSearch({ format: null })} />
