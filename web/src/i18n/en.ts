@@ -1041,9 +1041,11 @@ export const en = {
   'access.audit.kind.access_refused': 'Access refused',
   'error.rate_limited': 'too many requests: try again in {retry_after_s} s',
   'sources.title': 'Scheduled sources',
-  'sources.text': 'URLs and server folders UDN pulls on a schedule: each run that finds a changed file is an import in the history; an unchanged file is skipped, a failing run is retried.',
+  'sources.text':
+    'URLs and server folders UDN pulls on a schedule: each run that finds a changed file is an import in the history; an unchanged file is skipped, a failing run is retried.',
   'sources.new': 'Add source',
-  'sources.empty': 'No scheduled sources yet: add a published Google Sheet, a nightly export URL or a server folder.',
+  'sources.empty':
+    'No scheduled sources yet: add a published Google Sheet, a nightly export URL or a server folder.',
   'sources.name': 'Name',
   'sources.schedule': 'Schedule',
   'sources.scheduleHint': 'Cron syntax in the organisation’s time zone: "0 6 * * 1-5" is 06:00 on weekdays.',
@@ -1056,7 +1058,8 @@ export const en = {
   'sources.edit': 'Edit',
   'sources.remove': 'Remove',
   'sources.removeTitle': 'Remove the source {name}?',
-  'sources.removeText': 'It is no longer pulled and its run log is deleted. What it imported stays, and so does the import history.',
+  'sources.removeText':
+    'It is no longer pulled and its run log is deleted. What it imported stays, and so does the import history.',
   'sources.status.running': 'Running',
   'sources.status.succeeded': 'Imported',
   'sources.status.skipped': 'Unchanged',
@@ -1070,7 +1073,8 @@ export const en = {
   'sources.kind.url': 'URL',
   'sources.kind.folder': 'Server folder',
   'sources.url': 'URL of a CSV or XLSX file',
-  'sources.urlHint': 'http or https; a Google Sheet must be published as CSV (File › Share › Publish to web).',
+  'sources.urlHint':
+    'http or https; a Google Sheet must be published as CSV (File › Share › Publish to web).',
   'sources.folder': 'Folder on the server',
   'sources.folderHint': 'An absolute path under a directory the server allows (UDN_SOURCE_FOLDERS).',
   'sources.headerName': 'Request header (optional)',

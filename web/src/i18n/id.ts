@@ -1050,12 +1050,15 @@ export const id: Record<MessageKey, string> = {
   'access.audit.kind.access_refused': 'Akses ditolak',
   'error.rate_limited': 'terlalu banyak permintaan: coba lagi dalam {retry_after_s} detik',
   'sources.title': 'Sumber terjadwal',
-  'sources.text': 'URL dan folder server yang ditarik UDN sesuai jadwal: setiap penarikan yang menemukan berkas berubah menjadi satu impor di riwayat; berkas yang tidak berubah dilewati, penarikan yang gagal dicoba lagi.',
+  'sources.text':
+    'URL dan folder server yang ditarik UDN sesuai jadwal: setiap penarikan yang menemukan berkas berubah menjadi satu impor di riwayat; berkas yang tidak berubah dilewati, penarikan yang gagal dicoba lagi.',
   'sources.new': 'Tambah sumber',
-  'sources.empty': 'Belum ada sumber terjadwal: tambahkan Google Sheet yang dipublikasikan, URL ekspor harian, atau folder server.',
+  'sources.empty':
+    'Belum ada sumber terjadwal: tambahkan Google Sheet yang dipublikasikan, URL ekspor harian, atau folder server.',
   'sources.name': 'Nama',
   'sources.schedule': 'Jadwal',
-  'sources.scheduleHint': 'Sintaks cron dalam zona waktu organisasi: "0 6 * * 1-5" berarti pukul 06.00 pada hari kerja.',
+  'sources.scheduleHint':
+    'Sintaks cron dalam zona waktu organisasi: "0 6 * * 1-5" berarti pukul 06.00 pada hari kerja.',
   'sources.statusColumn': 'Status',
   'sources.lastRun': 'Terakhir dijalankan',
   'sources.nextRun': 'Berikutnya',
@@ -1065,7 +1068,8 @@ export const id: Record<MessageKey, string> = {
   'sources.edit': 'Ubah',
   'sources.remove': 'Hapus',
   'sources.removeTitle': 'Hapus sumber {name}?',
-  'sources.removeText': 'Sumber ini tidak lagi ditarik dan log penarikannya dihapus. Data yang sudah diimpor tetap ada, begitu pula riwayat impornya.',
+  'sources.removeText':
+    'Sumber ini tidak lagi ditarik dan log penarikannya dihapus. Data yang sudah diimpor tetap ada, begitu pula riwayat impornya.',
   'sources.status.running': 'Berjalan',
   'sources.status.succeeded': 'Diimpor',
   'sources.status.skipped': 'Tidak berubah',
@@ -1079,7 +1083,8 @@ export const id: Record<MessageKey, string> = {
   'sources.kind.url': 'URL',
   'sources.kind.folder': 'Folder server',
   'sources.url': 'URL berkas CSV atau XLSX',
-  'sources.urlHint': 'http atau https; Google Sheet harus dipublikasikan sebagai CSV (File › Bagikan › Publikasikan ke web).',
+  'sources.urlHint':
+    'http atau https; Google Sheet harus dipublikasikan sebagai CSV (File › Bagikan › Publikasikan ke web).',
   'sources.folder': 'Folder di server',
   'sources.folderHint': 'Path absolut di bawah direktori yang diizinkan server (UDN_SOURCE_FOLDERS).',
   'sources.headerName': 'Header permintaan (opsional)',
@@ -1087,7 +1092,8 @@ export const id: Record<MessageKey, string> = {
   'sources.headerKeep': 'Disimpan terenkripsi; kosongkan untuk mempertahankannya.',
   'sources.mapping': 'Pemetaan',
   'sources.mappingHint': 'Pemetaan tersimpan; tanpa pemetaan setiap berkas dikenali dari header-nya.',
-  'sources.mappingInline': 'Sumber ini membawa dokumen pemetaannya sendiri; memilih pemetaan tersimpan akan menggantikannya.',
+  'sources.mappingInline':
+    'Sumber ini membawa dokumen pemetaannya sendiri; memilih pemetaan tersimpan akan menggantikannya.',
   'sources.mappingNone': 'Kenali dari header',
   'sources.snapshot': 'Snapshot lengkap dari',
   'sources.snapshotHint': 'Baris tabel ini yang tidak ada di berkas akan dihapus.',
