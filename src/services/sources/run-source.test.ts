@@ -256,6 +256,42 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
     });
   });
 
+  it('stops cleanly: closing aborts a running pull (nothing written), draining waits for it', async () => {
+    host.mode = 'hang';
+    const source = await createSource(store, orgId, {
+      name: 'stopping',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '0 0 1 1 *',
+    });
+    const before = await repCount(store, orgId);
+    const closing = new SourceScheduler({ store, onError: () => undefined, run: { retryDelaysMs: [] } });
+    await closing.start();
+    const { started, ended } = closing.run(source.id, 'manual');
+    expect(await started).toEqual(expect.any(Number));
+    const stoppedAt = Date.now();
+    await closing.stop(false);
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    const aborted = await ended;
+    expect(aborted.ran && aborted.end.message).toBe('stopped: the server is shutting down');
+    await expect(closing.run(source.id, 'manual').started).resolves.toBeNull();
+
+    const draining = new SourceScheduler({
+      store,
+      onError: () => undefined,
+      run: { retryDelaysMs: [], timeoutMs: 400 },
+    });
+    await draining.start();
+    const second = draining.run(source.id, 'manual');
+    await second.started;
+    await draining.stop(true);
+    // Drained: the run had ended (its timeout) before stop resolved.
+    const drained = await Promise.race([second.ended, Promise.resolve(null)]);
+    expect(drained?.ran && drained.end.message).toMatch(/did not answer within 0.4 s/);
+    expect(await repCount(store, orgId)).toBe(before);
+    host.mode = 'csv';
+  });
+
   it('fires a source on its per-second schedule and retries a failure with back-off', async () => {
     host.mode = 'csv';
     host.body = `${REPS_V2}R05,Rep 5,,Jakarta,2025-06-01,\n`;
