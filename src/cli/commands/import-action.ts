@@ -1,16 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { SingleBar } from 'cli-progress';
+import type { MappableTable } from '../../core/contracts/mapping.ts';
 import { terminalText } from '../../core/terminal-text.ts';
-import type { ImportEncoding } from '../../importer/import-encodings.ts';
 import { formatIssue, type ImportErrorGroup, MAX_LISTED_ERRORS } from '../../importer/import-errors.ts';
-import { filesInDirectory } from '../../importer/import-source.ts';
 import type { ImportResult } from '../../importer/run-import.ts';
 import { importFiles } from '../../services/imports/import-files.ts';
-import { CliError } from '../cli-error.ts';
 import { withStore } from '../cli-store.ts';
 import { stderr, stdout, type TerminalWriter } from '../output.ts';
 import { importOrgSlug } from '../require-org.ts';
+import { importSources, inputsOf, type SourceOptions } from './import-sources.ts';
 
 /** Files this large get a progress bar on a terminal. */
 const PROGRESS_MIN_BYTES = 5 * 1024 * 1024;
@@ -75,7 +72,7 @@ export function printImportResult(
   }
   for (const f of result.files) {
     out.write(
-      `${f.file.padEnd(14)} ${String(f.rows).padStart(10)} rows: ${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged\n`,
+      `${terminalText(f.file).padEnd(14)} ${String(f.rows).padStart(10)} rows: ${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged\n`,
     );
   }
   const rows = result.files.reduce((total, f) => total + f.rows, 0);
@@ -97,51 +94,46 @@ export function printImportResult(
   );
 }
 
-/** The directory to import, checked before the store is opened: a typo creates nothing. */
-export function importDirectory(dir: string): string {
-  const full = path.resolve(dir);
-  const stat = fs.statSync(full, { throwIfNoEntry: false });
-  if (!stat) throw new CliError(`import directory ${full} does not exist`);
-  if (!stat.isDirectory()) {
-    throw new CliError(`${full} is a file, not a directory: give the directory that holds the CSV files`);
-  }
-  try {
-    fs.accessSync(full, fs.constants.R_OK | fs.constants.X_OK);
-  } catch {
-    throw new CliError(`import directory ${full} cannot be read (permission denied)`);
-  }
-  return full;
-}
-
-export interface ImportCommandOptions {
+export interface ImportCommandOptions extends SourceOptions {
   db?: string;
   org?: string;
   listErrors?: boolean;
-  encoding?: ImportEncoding;
+  snapshot?: MappableTable[];
+  dryRun?: boolean;
+  allowMassDelete?: boolean;
 }
 
-/** `udn import DIR`: the directory's files, all or nothing, with a progress bar on a terminal. */
-export async function importCommand(dir: string, options: ImportCommandOptions): Promise<void> {
-  const { files, ignored } = filesInDirectory(importDirectory(dir), options.encoding);
-  for (const name of ignored) stdout.write(`warning: ${name}: not an import file, ignored\n`);
-  const totalBytes = files.reduce((total, f) => total + f.size, 0);
-  const bar =
-    process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES
-      ? new SingleBar({
-          format: ' {file} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left',
-          hideCursor: true,
-          clearOnComplete: true,
-        })
-      : null;
+/**
+ * `udn import DIR|FILE…`: the files (a directory's, or as given) all or nothing, each recognised
+ * by its header (UDN's own file, an export a preset knows, or one `--mapping` maps), with a
+ * progress bar on a terminal.
+ */
+export async function importCommand(paths: string[], options: ImportCommandOptions): Promise<void> {
+  const totalBytesOf = (files: readonly { size: number }[]) => files.reduce((total, f) => total + f.size, 0);
+  let bar: SingleBar | null = null;
   let doneBytes = 0;
   let lastFile = '';
   let lastBytes = 0;
-  bar?.start(totalBytes, 0, { file: '', rows: 0 });
+  const inputs = inputsOf(paths, options);
   const result = await withStore(options.db, async (store) => {
     const orgSlug = await importOrgSlug(store, options.org);
+    const files = await importSources(store, inputs, options, orgSlug);
+    const totalBytes = totalBytesOf(files);
+    bar =
+      process.stderr.isTTY && totalBytes >= PROGRESS_MIN_BYTES
+        ? new SingleBar({
+            format: ' {file} [{bar}] {percentage}% | {rows} rows | {eta_formatted} left',
+            hideCursor: true,
+            clearOnComplete: true,
+          })
+        : null;
+    bar?.start(totalBytes, 0, { file: '', rows: 0 });
     return importFiles(store, files, {
       source: 'cli',
       ...(orgSlug !== undefined ? { orgSlug } : {}),
+      ...(options.snapshot && options.snapshot.length > 0 ? { snapshot: options.snapshot } : {}),
+      ...(options.allowMassDelete ? { allowMassDelete: true } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
       onProgress: (p) => {
         if (p.file !== lastFile) {
           doneBytes += lastBytes;
@@ -152,7 +144,7 @@ export async function importCommand(dir: string, options: ImportCommandOptions):
       },
     });
   });
-  bar?.stop();
+  (bar as SingleBar | null)?.stop();
   printImportResult(result, stdout, { listErrors: options.listErrors === true });
   if (!result.ok) process.exitCode = 1;
 }
