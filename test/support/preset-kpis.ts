@@ -62,16 +62,14 @@ function byRepName(report: KpiReport, repIds: Map<string, string>): unknown {
  */
 export function describePresetKpis(vendor: string, expected: Record<string, string>): void {
   const dir = path.join(EXPORTS_DIR, vendor);
+  describeWithTeams(vendor);
   describe.each(DIALECTS)(`${vendor} sample exports on %s`, (dialect) => {
     let fromExports: Imported;
     let fromTwin: Imported;
     let recognised: Record<string, string>;
 
     beforeAll(async () => {
-      const names = fs
-        .readdirSync(dir)
-        .filter((name) => fs.statSync(path.join(dir, name)).isFile())
-        .sort();
+      const names = filesOf(dir);
       const prepared = await prepareSources(
         names.map((name) => fileOnDisk(name, path.join(dir, name))),
         {},
@@ -122,6 +120,66 @@ export function describePresetKpis(vendor: string, expected: Record<string, stri
       expect(year.org.deals_won).toBeGreaterThan(5);
       expect(year.org.new_opportunities).toBeGreaterThan(20);
       expect(Object.keys(year.reps).length).toBe(fromTwin.repIds.size);
+    });
+  });
+}
+
+const filesOf = (dir: string): string[] =>
+  fs
+    .readdirSync(dir)
+    .filter((name) => fs.statSync(path.join(dir, name)).isFile())
+    .sort();
+
+/**
+ * The exports imported together with a UDN reps.csv (`<vendor>/teams/`: the same reps, with emails,
+ * teams and start or end dates) in one import: owners then match those reps by name, none is
+ * created, and the report of every team and rep (by id) equals the twin's with that reps file.
+ */
+function describeWithTeams(vendor: string): void {
+  const dir = path.join(EXPORTS_DIR, vendor);
+  const repsFile = path.join(dir, 'teams', 'reps.csv');
+  describe.each(DIALECTS)(`${vendor} sample exports with a reps file, on %s`, (dialect) => {
+    let fromExports: Imported;
+    let fromTwin: Imported;
+
+    beforeAll(async () => {
+      const prepared = await prepareSources(
+        [
+          ...filesOf(dir).map((name) => fileOnDisk(name, path.join(dir, name))),
+          fileOnDisk('reps.csv', repsFile),
+        ],
+        {},
+      );
+      expect(prepared.unknown).toEqual([]);
+      const exportsStore = await createTestStore(dialect);
+      const exported = await runImport(exportsStore, prepared.files, { source: 'cli' });
+      expect(exported.errors, JSON.stringify(exported.errors.slice(0, 5))).toEqual([]);
+      fromExports = await importedOrg(exportsStore, exported.orgId as number);
+
+      const twinFiles = filesInDirectory(path.join(dir, 'udn')).files.filter(
+        (file) => file.name !== 'reps.csv',
+      );
+      const twinStore = await createTestStore(dialect);
+      const twin = await runImport(twinStore, [...twinFiles, fileOnDisk('reps.csv', repsFile)], {
+        source: 'cli',
+      });
+      expect(twin.errors, JSON.stringify(twin.errors.slice(0, 5))).toEqual([]);
+      fromTwin = await importedOrg(twinStore, twin.orgId as number);
+    });
+    afterAll(async () => {
+      await fromExports?.store.dispose();
+      await fromTwin?.store.dispose();
+    });
+
+    it('matches owners to the reps of the same import, creating none', () => {
+      expect([...fromExports.repIds].sort()).toEqual([...fromTwin.repIds].sort());
+    });
+
+    it.each(PERIODS)('gives the same report for the org, every team and rep, %s..%s', async (from, to) => {
+      const actual = JSON.parse(JSON.stringify(await reportAt(fromExports, from, to)));
+      const twin = JSON.parse(JSON.stringify(await reportAt(fromTwin, from, to)));
+      expect(Object.keys(twin.teams).sort()).toEqual(['Enterprise', 'Mid-Market']);
+      expect(actual).toEqual(twin);
     });
   });
 }
