@@ -13,6 +13,7 @@ import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { TokenUse } from '../services/access/api-tokens.ts';
 import { ImportJobs } from '../services/imports/import-jobs.ts';
+import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
@@ -233,15 +234,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const sources = new SourceScheduler({
     store: options.store,
     onError: (error, message) => app.log.warn({ err: error }, message),
+    // The import's own end reaches pages and the cluster through the import jobs' events.
     onRunEnd(sourceId, outcome) {
       if (!outcome.ran) return;
       const { end } = outcome;
       app.log.info({ sourceId, runId: end.runId, status: end.status, importId: end.importId }, end.message);
-      if (end.result?.changed && end.result.orgId !== null)
-        ctx.orgChanged(end.result.orgId, end.result.dataVersion);
     },
     ...(options.sources?.reloadMs !== undefined ? { reloadMs: options.sources.reloadMs } : {}),
     run: {
+      importer: importOnThread(jobs),
       ...(options.sources?.retryDelaysMs ? { retryDelaysMs: options.sources.retryDelaysMs } : {}),
       ...(options.sources?.timeoutMs !== undefined ? { timeoutMs: options.sources.timeoutMs } : {}),
     },

@@ -129,6 +129,35 @@ describe.each(DIALECTS)('sources API on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['created', 'run', 'run']);
   });
 
+  it('fires a source on its per-second schedule in the server: the import appears in the history', async () => {
+    const created = await post('/api/v1/sources', {
+      name: 'ticker',
+      kind: 'url',
+      location: `${base}/ticker.csv`,
+      schedule: '* * * * * *',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const source = created.json<SourceItem>();
+    await expect
+      .poll(
+        async () =>
+          (await t.getJson<{ source: string; status: string }[]>('/api/v1/imports')).filter(
+            (i) => i.source === 'source:ticker',
+          ),
+        { timeout: 15_000, interval: 200 },
+      )
+      .toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/sources/${source.id}`,
+      payload: { enabled: false },
+    });
+    expect(off.json<SourceItem>()).toMatchObject({ enabled: false, nextRunAt: null });
+    const { runs } = await t.getJson<{ runs: SourceRun[] }>(`/api/v1/sources/${source.id}/runs`);
+    expect(runs.every((r) => r.trigger === 'schedule')).toBe(true);
+    expect(runs.at(-1)?.status).toBe('succeeded');
+  });
+
   it('answers 409 to a second run while one runs, and keeps serving while a run hangs', async () => {
     const source = (
       await post('/api/v1/sources', {
