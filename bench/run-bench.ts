@@ -7,6 +7,7 @@
  *   npm run bench -- --only startup [--runs 10] [--startup-bin PATH]   (whole-process CLI start-up)
  *   npm run bench -- --only cluster   (two `udn serve` on one PostgreSQL: a change through A heard on B)
  *   npm run bench -- --only scaling --sizes 100k,1m,3m --dialects postgres   (docs/scaling.md's figures)
+ *   npm run bench -- --only xlsx-import [--xlsx-rows 1000000]   (a deals workbook: reader alone, then a mapped import; SQLite)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -30,6 +31,7 @@ import { measureWeb, type WebMeasurement } from './measure-web.ts';
 import { benchScaling, type KpiLoadResult, type ScalingResult } from './scaling.ts';
 import { benchStartup, type StartupBenchResult } from './startup.ts';
 import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
+import { benchXlsxImport } from './xlsx-import.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DATA = path.join(ROOT, 'bench', '.data');
@@ -58,6 +60,8 @@ const { values: args } = parseArgs({
     'cluster-changes': { type: 'string', default: '100' },
     /** Clients reading the KPIs during the upload (--only upload). */
     'upload-clients': { type: 'string', default: '20' },
+    /** Rows of the deals workbook (--only xlsx-import). */
+    'xlsx-rows': { type: 'string', default: '1000000' },
     /** Measure the stores of an earlier run instead of importing again (no import figures then). */
     reuse: { type: 'boolean', default: false },
     /** Run only the importer's fuzz, this many cases per dialect. */
@@ -347,8 +351,29 @@ if (only.has('scaling')) {
     );
   }
 }
+if (only.has('xlsx-import')) {
+  const rows = Number(args['xlsx-rows']);
+  console.error(`xlsx-import: a ${rows}-row deals workbook (load ${loadAverage()}) …`);
+  const r = await benchXlsxImport({
+    dataDir: path.join(DATA, 'xlsx'),
+    rows,
+    db: path.join(DATA, 'bench-xlsx.sqlite'),
+  });
+  console.error(JSON.stringify(r));
+  console.log('\n| deals workbook | pass | rows | time | rows/s | peak RSS | load avg (1 / 5 / 15 min) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [pass, p] of [
+    ['XLSX reader alone', r.read],
+    ['mapped import, SQLite', r.import],
+  ] as const) {
+    console.log(
+      `| ${(r.fileBytes / 2 ** 20).toFixed(0)} MiB, ${r.rows} rows | ${pass} | ${p.rows} | ${(p.ms / 1000).toFixed(1)} s | ${Math.round(p.rowsPerSecond)} | ${p.maxRssMb.toFixed(0)} MB | ${loadAverage()} |`,
+    );
+  }
+}
 /** Sections measured without generated data: they skip the per-size loop when run alone. */
 const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster', 'scaling']);
+WITHOUT_DATA.add('xlsx-import');
 for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {

@@ -3,9 +3,16 @@
  * both alike: numbers as plain decimals, dates as the org's wall-clock ISO text, booleans as words.
  */
 
-/** A number as plain decimal text: shortest round trip, never an exponent, never `-0`. */
-export function plainNumber(value: number): string {
-  if (value === 0) return '0';
+/** Excel keeps and shows 15 significant digits; the digits a double has past them are noise. */
+const EXCEL_DIGITS = 15;
+
+/**
+ * A number as plain decimal text, as Excel shows it and would save it to CSV: rounded to 15
+ * significant digits (a sum stored as 113.21000000000001 reads 113.21), never an exponent, never `-0`.
+ */
+export function plainNumber(stored: number): string {
+  if (stored === 0) return '0';
+  const value = Number(stored.toPrecision(EXCEL_DIGITS));
   const text = String(value);
   const e = text.indexOf('e');
   if (e === -1) return text;
@@ -21,6 +28,37 @@ export function plainNumber(value: number): string {
   else if (point >= digits.length) plain = digits + '0'.repeat(point - digits.length);
   else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
   return negative ? `-${plain}` : plain;
+}
+
+/**
+ * The text of a stored number: the stored text itself when it already is what `plainNumber` would
+ * give (a plain decimal of at most 15 digits, as nearly every cell is), which saves the conversion.
+ */
+export function numberText(raw: string): string | undefined {
+  const n = raw.length;
+  let digits = 0;
+  let dot = -1;
+  let i = raw.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const first = i;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dot === -1) dot = i;
+    else break;
+  }
+  const plain =
+    i === n &&
+    digits > 0 &&
+    digits <= EXCEL_DIGITS &&
+    dot !== first &&
+    dot !== n - 1 &&
+    // No leading zero before another digit, no trailing zero after the point, no `-0`.
+    !(raw.charCodeAt(first) === 48 && first + 1 < n && raw.charCodeAt(first + 1) !== 46) &&
+    !(dot !== -1 && raw.charCodeAt(n - 1) === 48) &&
+    !(first === 1 && digits === 1 && raw.charCodeAt(1) === 48);
+  if (plain) return raw;
+  const value = storedNumber(raw);
+  return value === undefined ? undefined : plainNumber(value);
 }
 
 /** Reads the number text a cell stores (`45992`, `1.5E-3`): undefined when it is not one. */
@@ -44,15 +82,27 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
  * `YYYY-MM-DDTHH:mm:ss` when it has a time, or `HH:mm:ss` for a time alone (under one day). The
  * serial is wall-clock time with no zone, so the UTC fields of the instant are the clock's fields.
  */
+/** Day texts already made: a sheet's dates fall on a few thousand days at most. */
+const dayTexts = new Map<number, string>();
+
+function dayText(days: number): string {
+  let text = dayTexts.get(days);
+  if (text === undefined) {
+    const date = new Date(days * DAY_SECONDS * 1000);
+    text = `${String(date.getUTCFullYear()).padStart(4, '0')}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+    if (dayTexts.size >= 100_000) dayTexts.clear();
+    dayTexts.set(days, text);
+  }
+  return text;
+}
+
 export function serialDateText(serial: number, date1904: boolean): string {
   const seconds = Math.round(serial * DAY_SECONDS);
   const time = ((seconds % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS;
   const clock = `${pad(Math.floor(time / 3600))}:${pad(Math.floor(time / 60) % 60)}:${pad(time % 60)}`;
   if (serial >= 0 && serial < 1 && !date1904) return clock;
   const days = (seconds - time) / DAY_SECONDS + (date1904 ? DATE_1904_OFFSET : 0) - UNIX_EPOCH_SERIAL;
-  const date = new Date(days * DAY_SECONDS * 1000);
-  const year = date.getUTCFullYear();
-  const day = `${String(year).padStart(4, '0')}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const day = dayText(days);
   return time === 0 ? day : `${day}T${clock}`;
 }
 

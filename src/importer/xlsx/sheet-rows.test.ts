@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvRecord, CsvSyntaxError } from '../csv-records.ts';
-import { plainNumber, serialDateText } from './cell-text.ts';
+import { numberText, plainNumber, serialDateText } from './cell-text.ts';
 import { SharedStrings } from './shared-strings.ts';
 import { SheetRows } from './sheet-rows.ts';
 import { XmlScanner } from './xml-scanner.ts';
@@ -80,13 +80,48 @@ describe('SheetRows over XmlScanner', () => {
 
 describe('cell texts', () => {
   it('writes numbers as plain decimals', () => {
-    expect([1e21, 1.5e-7, -2.5e-10, 123.456, -0, 1e100].map(plainNumber)).toEqual([
+    expect([1e21, 1.5e-7, -2.5e-10, 123.456, -0, 1e100, 100 + 13.21, 2 ** 53 + 1].map(plainNumber)).toEqual([
       '1000000000000000000000',
       '0.00000015',
       '-0.00000000025',
       '123.456',
       '0',
       `1${'0'.repeat(100)}`,
+      '113.21',
+      '9007199254740990',
+    ]);
+  });
+
+  it('keeps a stored number text only when it already is the plain text', () => {
+    const raws = [
+      '42',
+      '-7',
+      '113.21',
+      '0.5',
+      '-0.25',
+      '1.50',
+      '-0',
+      '007',
+      '113.21000000000001',
+      '1E+3',
+      '.5',
+      '5.',
+      'x',
+    ];
+    expect(raws.map(numberText)).toEqual([
+      '42',
+      '-7',
+      '113.21',
+      '0.5',
+      '-0.25',
+      '1.5',
+      '0',
+      '7',
+      '113.21',
+      '1000',
+      '0.5',
+      '5',
+      undefined,
     ]);
   });
 

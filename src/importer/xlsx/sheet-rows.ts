@@ -4,7 +4,7 @@ import {
   columnLetters,
   hasControl,
   isoDateText,
-  plainNumber,
+  numberText,
   serialDateText,
   sheetRef,
   storedNumber,
@@ -218,15 +218,22 @@ export class SheetRows implements XmlHandler {
         text = isoDateText(raw);
         break;
       default: {
-        const value = storedNumber(raw);
-        if (value === undefined) {
-          if (raw.trim() === '') return;
-          this.refuse(`holds "${raw.trim().slice(0, 40)}", which is not a number`);
-          return;
+        if (this.context.isDateStyle(this.style)) {
+          const value = storedNumber(raw);
+          if (value !== undefined) {
+            text = serialDateText(value, this.context.date1904);
+            break;
+          }
+        } else {
+          const number = numberText(raw);
+          if (number !== undefined) {
+            text = number;
+            break;
+          }
         }
-        text = this.context.isDateStyle(this.style)
-          ? serialDateText(value, this.context.date1904)
-          : plainNumber(value);
+        if (raw.trim() === '') return;
+        this.refuse(`holds "${raw.trim().slice(0, 40)}", which is not a number`);
+        return;
       }
     }
     if (text === '') return;
