@@ -3,6 +3,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { mappingSchema, PRESET_VENDORS, TABLE_FIELDS } from '../../core/contracts/mapping.ts';
+import { recognizeHeader } from '../mapping/recognize.ts';
 import { PRESETS, presetById, presetsMatching } from './presets.ts';
 
 const EXPORTS = path.resolve(import.meta.dirname, '../../../test/data/exports');
@@ -58,6 +59,16 @@ describe('presets', () => {
   it.each(SAMPLES)('%s is recognised as %s and no other preset', (file, id) => {
     const header = headerOf(file);
     expect(presetsMatching(header).map((preset) => preset.id)).toEqual([id]);
+  });
+
+  it.each(SAMPLES)("%s: the importer recognises it as %s, with the preset's mapping", (file, id) => {
+    const recognition = recognizeHeader(path.basename(file), headerOf(file), PRESETS);
+    expect(recognition).toEqual({
+      kind: 'preset',
+      preset: id,
+      label: presetById(id)?.label,
+      mapping: mappingSchema.parse(presetById(id)?.mapping),
+    });
   });
 
   it.each(SAMPLES)('%s holds every column its preset reads', (file, id) => {
