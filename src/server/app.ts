@@ -41,6 +41,7 @@ import { goalRoutes } from './routes/goal-routes.ts';
 import { goalTargetRoutes } from './routes/goal-target-routes.ts';
 import { goalViewRoutes } from './routes/goal-view-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { importPreviewRoutes } from './routes/import-preview-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { invitationRoutes } from './routes/invitation-routes.ts';
 import { kpiRoutes } from './routes/kpi-routes.ts';
@@ -286,6 +287,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(dashboardRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(mappingRoutes(ctx));
+      await api.register(importPreviewRoutes(ctx));
       await api.register(eventRoutes(ctx));
       await api.register(goalFolderRoutes(ctx));
       await api.register(goalViewRoutes(ctx));

@@ -84,3 +84,32 @@ export function importFields(values: FieldValues): ImportFields {
     dryRun: booleanField('dryRun', values.dryRun),
   };
 }
+
+/**
+ * `sheet`: the workbook sheet to read — one name for every workbook sent, or JSON
+ * `{ "<file name>": "<sheet>" }` for each.
+ */
+export function sheetsField(value: string | undefined, fileNames: readonly string[]): Record<string, string> {
+  if (value === undefined || value.trim() === '') return {};
+  if (!value.trim().startsWith('{'))
+    return Object.fromEntries(
+      fileNames.filter((name) => /\.xlsx$/i.test(name)).map((name) => [name, value.trim()]),
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw invalid('sheet', `is not JSON (${(error as Error).message})`, { rule: 'json' });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw invalid('sheet', 'must be a sheet name or a JSON object: { "<file name>": "<sheet>" }', {
+      rule: 'object',
+    });
+  const out: Record<string, string> = {};
+  for (const [file, sheet] of Object.entries(parsed)) {
+    if (typeof sheet !== 'string' || sheet.trim() === '')
+      throw invalid(`sheet.${file}`, 'must be a sheet name', { rule: 'string' });
+    out[file] = sheet.trim();
+  }
+  return out;
+}
