@@ -118,12 +118,25 @@ export async function listEnabledSources(db: Kysely<Database>): Promise<ImportSo
   return rows.map(toSource);
 }
 
-/** Records a run's start, deleting the source's runs beyond the last RUNS_KEPT. */
+export const INTERRUPTED_RUN_MESSAGE =
+  'interrupted: the process running it stopped before it finished; nothing of its import was written';
+
+/**
+ * Records a run's start, deleting the source's runs beyond the last RUNS_KEPT. The caller holds the
+ * source's lock, so a run of it still marked running was left by a process that stopped: it is
+ * marked failed.
+ */
 export async function startSourceRun(
   db: Kysely<Database>,
   values: { sourceId: number; orgId: number; startedAt: number; trigger: string },
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('import_source_runs')
+      .set({ status: 'failed', finished_at: values.startedAt, message: INTERRUPTED_RUN_MESSAGE })
+      .where('source_id', '=', values.sourceId)
+      .where('status', '=', 'running')
+      .execute();
     const { id } = await trx
       .insertInto('import_source_runs')
       .values({

@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
-import { findSource, listSourceRuns } from '../../db/import-sources-repo.ts';
+import {
+  findSource,
+  INTERRUPTED_RUN_MESSAGE,
+  listSourceRuns,
+  startSourceRun,
+} from '../../db/import-sources-repo.ts';
 import { createOrg } from '../../db/org-repo.ts';
 import { runSource } from './run-source.ts';
 import { SourceScheduler } from './source-scheduler.ts';
@@ -201,6 +206,29 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
     ]);
     expect([a.ran, b.ran].sort()).toEqual([false, true]);
     expect(await listSourceRuns(store.db, orgId, source.id)).toHaveLength(1);
+  });
+
+  it('marks a run a stopped process left running as interrupted when the next run starts', async () => {
+    host.mode = 'csv';
+    const source = await createSource(store, orgId, {
+      name: 'after-crash',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '0 6 * * *',
+    });
+    const left = await startSourceRun(store.db, {
+      sourceId: source.id,
+      orgId,
+      startedAt: 1,
+      trigger: 'schedule',
+    });
+    const next = await runSource(store, source.id, { trigger: 'manual' });
+    expect(next.ran).toBe(true);
+    const runs = await listSourceRuns(store.db, orgId, source.id);
+    expect(runs.find((r) => r.id === left)).toMatchObject({
+      status: 'failed',
+      message: INTERRUPTED_RUN_MESSAGE,
+    });
   });
 
   it('reads a folder under an allowed root and refuses one outside it', async () => {
