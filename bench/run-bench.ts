@@ -8,6 +8,7 @@
  *   npm run bench -- --only cluster   (two `udn serve` on one PostgreSQL: a change through A heard on B)
  *   npm run bench -- --only scaling --sizes 100k,1m,3m --dialects postgres   (docs/scaling.md's figures)
  *   npm run bench -- --only xlsx-import [--xlsx-rows 1000000]   (a deals workbook: reader alone, then a mapped import; SQLite)
+ *   npm run bench -- --only preview   (the mapping preview of a 1 GB export's first 1 MiB; SQLite)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -28,6 +29,7 @@ import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
+import { benchPreview } from './preview.ts';
 import { benchScaling, type KpiLoadResult, type ScalingResult } from './scaling.ts';
 import { benchStartup, type StartupBenchResult } from './startup.ts';
 import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
@@ -351,6 +353,21 @@ if (only.has('scaling')) {
     );
   }
 }
+if (only.has('preview')) {
+  console.error('preview: the first rows of a 1 GB export, from its first 1 MiB …');
+  const r = await benchPreview({
+    dataDir: path.join(DATA, 'preview'),
+    target: await freshTarget('sqlite', 'preview'),
+  });
+  console.error(JSON.stringify(r));
+  console.log(
+    '\n| export | head posted | rows shown | calls | median | p95 | max | first call | load avg (1 / 5 / 15 min) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    `| ${(r.fileBytes / 2 ** 30).toFixed(2)} GiB HubSpot deals CSV | ${(r.headBytes / 2 ** 20).toFixed(0)} MiB, partial | ${r.rows} | ${r.calls} | ${r.medianMs.toFixed(0)} ms | ${r.p95Ms.toFixed(0)} ms | ${r.maxMs.toFixed(0)} ms | ${r.firstMs.toFixed(0)} ms | ${loadAverage()} |`,
+  );
+}
 if (only.has('xlsx-import')) {
   const rows = Number(args['xlsx-rows']);
   console.error(`xlsx-import: a ${rows}-row deals workbook (load ${loadAverage()}) …`);
@@ -372,7 +389,7 @@ if (only.has('xlsx-import')) {
   }
 }
 /** Sections measured without generated data: they skip the per-size loop when run alone. */
-const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster', 'scaling']);
+const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster', 'scaling', 'preview']);
 WITHOUT_DATA.add('xlsx-import');
 for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
