@@ -185,9 +185,7 @@ describe('the mapping screen at every size and theme', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
         mkdirSync(SHOTS, { recursive: true });
-        await page
-          .getByTestId('mapping-card')
-          .screenshot({ path: path.join(SHOTS, `mapping-${device}-${scheme}.png`) });
+        await page.screenshot({ path: path.join(SHOTS, `mapping-${device}-${scheme}.png`), fullPage: true });
 
         // Evaluated through the DevTools protocol: the app's CSP refuses an injected inline script.
         await page.evaluate(AXE_SOURCE);

@@ -729,7 +729,7 @@ export const en = {
   'data.map.decimalDot': 'Dot: 1,234.56',
   'data.map.decimalComma': 'Comma: 1.234,56',
   'data.map.createReps': 'Reps from owners',
-  'data.map.createReps.when-none': 'Create them when there are no reps',
+  'data.map.createReps.when-none': 'Create when there are no reps',
   'data.map.createReps.always': 'Create the owners no rep matches',
   'data.map.createReps.never': 'Never: an unknown owner is an error',
   'data.map.snapshot': 'Full snapshot of {table}: rows missing from it are removed',

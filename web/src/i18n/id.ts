@@ -733,7 +733,7 @@ export const id: Record<MessageKey, string> = {
   'data.map.decimalDot': 'Titik: 1,234.56',
   'data.map.decimalComma': 'Koma: 1.234,56',
   'data.map.createReps': 'Tenaga penjual dari pemilik',
-  'data.map.createReps.when-none': 'Buat jika belum ada tenaga penjual',
+  'data.map.createReps.when-none': 'Buat bila belum ada',
   'data.map.createReps.always': 'Buat pemilik yang tidak cocok',
   'data.map.createReps.never': 'Jangan: pemilik tak dikenal menjadi kesalahan',
   'data.map.snapshot': 'Salinan lengkap {table}: baris yang tidak ada di dalamnya dihapus',

@@ -121,7 +121,7 @@ function MappingSettings({
         }
         allowDeselect={false}
         size="xs"
-        w={230}
+        w={250}
         data-testid="map-create-reps"
       />
     </Group>
@@ -181,9 +181,9 @@ export function MappingFileCard({
     <Box className={classes.card} data-testid="mapping-card" data-file={file.name}>
       <Stack gap="md">
         <Group justify="space-between" gap="xs" wrap="wrap">
-          <Group gap="xs" wrap="nowrap" className={classes.minZero}>
+          <Group gap="xs" wrap="wrap" className={classes.fileName}>
             <IconFileSpreadsheet size={18} aria-hidden className={classes.noShrink} />
-            <Text fw={600} fz="sm" truncate="end">
+            <Text fw={600} fz="sm" className={classes.breakAnywhere}>
               <NameText>{file.name}</NameText>
             </Text>
             {data && <RecognitionBadge preview={data} />}

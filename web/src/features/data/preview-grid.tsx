@@ -87,9 +87,11 @@ export function PreviewGrid({ preview, idPrefix }: { preview: FilePreview; idPre
                 {fields.map((field) => {
                   const cell = row.cells[field];
                   const problemId = byCell.get(`${row.line}|${field}`);
-                  const shown = cell?.value ?? '';
-                  const differs =
-                    cell?.source !== null && cell?.source !== undefined && cell.source !== shown;
+                  const value = cell?.value ?? null;
+                  const source = cell?.source ?? null;
+                  // A row that could not be read has no values: its source text is shown, dimmed.
+                  const unread = value === null && source !== null && !problemId;
+                  const differs = value !== null && source !== null && source !== value;
                   return (
                     <Table.Td
                       key={field}
@@ -100,8 +102,12 @@ export function PreviewGrid({ preview, idPrefix }: { preview: FilePreview; idPre
                       data-testid={`preview-cell-${field}`}
                       data-invalid={problemId ? 'true' : undefined}
                     >
-                      {problemId ? (cell?.source ?? '') : shown}
-                      {differs && !problemId && <span className={classes.sourceHint}>{cell?.source}</span>}
+                      {problemId || unread ? (
+                        <span className={unread ? classes.unread : undefined}>{source}</span>
+                      ) : (
+                        value
+                      )}
+                      {differs && !problemId && <span className={classes.sourceHint}>{source}</span>}
                     </Table.Td>
                   );
                 })}
