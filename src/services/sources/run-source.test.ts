@@ -275,6 +275,41 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
     }
   });
 
+  it('pulls a folder of CRM exports recognised by header (HubSpot) into one import', async () => {
+    const exportsDir = path.resolve(import.meta.dirname, '../../../test/data/exports');
+    const hubspot = await createOrg(store.db, { name: 'Acme Robotics' }, 'acme-robotics');
+    const saved = process.env.UDN_SOURCE_FOLDERS;
+    process.env.UDN_SOURCE_FOLDERS = exportsDir;
+    try {
+      const source = await createSource(store, hubspot.id, {
+        name: 'hubspot nightly',
+        kind: 'folder',
+        location: path.join(exportsDir, 'hubspot'),
+        schedule: '0 2 * * *',
+      });
+      const run = await runSource(store, source.id, { trigger: 'manual' });
+      expect(run.ran && run.end.status, run.ran ? run.end.message : '').toBe('succeeded');
+      const count = async (table: 'deals' | 'accounts' | 'leads') =>
+        Number(
+          (
+            await store.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('org_id', '=', hubspot.id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      // The same data in UDN's own format: 40 deals, 12 accounts, 30 leads.
+      expect([await count('deals'), await count('accounts'), await count('leads')]).toEqual([40, 12, 30]);
+      expect(run.ran && run.end.result?.files.map((f) => f.file).sort()).toEqual(
+        expect.arrayContaining(['hubspot-crm-exports-all-deals-2026-12-01.csv']),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.UDN_SOURCE_FOLDERS;
+      else process.env.UDN_SOURCE_FOLDERS = saved;
+    }
+  });
+
   it('refuses an invalid cron naming schedule with croner’s reason', async () => {
     await expect(
       createSource(store, orgId, { name: 'bad', kind: 'url', location: host.url, schedule: '61 * * * *' }),
