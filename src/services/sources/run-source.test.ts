@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
+import { mappingSchema } from '../../core/contracts/mapping.ts';
+import { deleteSavedMapping, saveMapping } from '../../db/import-mappings-repo.ts';
 import {
   findSource,
   INTERRUPTED_RUN_MESSAGE,
@@ -308,6 +310,62 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
       if (saved === undefined) delete process.env.UDN_SOURCE_FOLDERS;
       else process.env.UDN_SOURCE_FOLDERS = saved;
     }
+  });
+
+  it('maps a sheet with a saved mapping or an inline one, and fails naming a saved mapping since deleted', async () => {
+    const mapping = mappingSchema.parse({
+      udnMapping: 1,
+      table: 'reps',
+      fields: { id: { column: 'Rep ID' }, name: { column: 'Full name' }, team: { column: 'Region' } },
+    });
+    await saveMapping(store.db, orgId, 'team sheet', mapping, null);
+    await expect(
+      createSource(store, orgId, {
+        name: 'nomap',
+        kind: 'url',
+        location: host.url,
+        mappingName: 'nope',
+        schedule: '0 6 * * *',
+      }),
+    ).rejects.toThrow(/mappingName: no saved mapping "nope"/);
+    host.mode = 'csv';
+    host.body = 'Rep ID,Full name,Region\nX1,Xena Putri,Bandung\n';
+    const bySaved = await createSource(store, orgId, {
+      name: 'team sheet',
+      kind: 'url',
+      location: `${host.url}/team-sheet`,
+      mappingName: 'team sheet',
+      schedule: '0 6 * * *',
+    });
+    const first = await runSource(store, bySaved.id, { trigger: 'manual' });
+    expect(first.ran && first.end.status, first.ran ? first.end.message : '').toBe('succeeded');
+    const xena = await store.db
+      .selectFrom('reps')
+      .select(['name', 'team'])
+      .where('id', '=', 'X1')
+      .executeTakeFirst();
+    expect(xena).toEqual({ name: 'Xena Putri', team: 'Bandung' });
+
+    host.body = 'Rep ID,Full name,Region\nX2,Yusuf Hadi,Medan\n';
+    const inline = await createSource(store, orgId, {
+      name: 'inline sheet',
+      kind: 'url',
+      location: `${host.url}/inline.csv`,
+      mapping,
+      schedule: '0 6 * * *',
+    });
+    const second = await runSource(store, inline.id, { trigger: 'manual' });
+    expect(second.ran && second.end.status).toBe('succeeded');
+    expect(
+      await store.db.selectFrom('reps').select('name').where('id', '=', 'X2').executeTakeFirst(),
+    ).toEqual({
+      name: 'Yusuf Hadi',
+    });
+
+    await deleteSavedMapping(store.db, orgId, 'team sheet');
+    host.body = 'Rep ID,Full name,Region\nX3,Zahra,Bali\n';
+    const gone = await runSource(store, bySaved.id, { trigger: 'manual', retryDelaysMs: [] });
+    expect(gone.ran && gone.end.message).toBe('the saved mapping "team sheet" no longer exists');
   });
 
   it('refuses an invalid cron naming schedule with croner’s reason', async () => {
