@@ -40,6 +40,7 @@ interface CompiledField {
   sourceName: string;
   constant: string;
   kind: FieldKind;
+  /** Source value (trimmed, as written, then lower-cased) → UDN value: most cells match as written. */
   values: Map<string, string> | null;
   /** The mapped values, to list in the error of a value the mapping does not know. */
   targets: string;
@@ -116,9 +117,11 @@ export class MappedRecords {
       }
       this.columnOf.set(field, name);
       const kind = kindOf(field);
-      const values = rule.values
-        ? new Map(Object.entries(rule.values).map(([from, to]) => [from.trim().toLowerCase(), to]))
-        : null;
+      const values = rule.values ? new Map<string, string>() : null;
+      for (const [from, to] of Object.entries(rule.values ?? {})) {
+        values!.set(from.trim().toLowerCase(), to);
+        if (!values!.has(from.trim())) values!.set(from.trim(), to);
+      }
       this.fields.push({
         target,
         source,
@@ -144,7 +147,7 @@ export class MappedRecords {
         });
       }
       this.whereIndex = at ?? -1;
-      this.whereValues = new Set(mapping.where.in.map((v) => v.trim().toLowerCase()));
+      this.whereValues = new Set(mapping.where.in.flatMap((v) => [v.trim(), v.trim().toLowerCase()]));
     } else {
       this.whereIndex = -1;
       this.whereValues = null;
@@ -159,7 +162,11 @@ export class MappedRecords {
     const src = record.cells;
     if (this.whereValues !== null) {
       const cell = src[this.whereIndex];
-      if (cell === undefined || !this.whereValues.has(cell.trim().toLowerCase())) {
+      const value = cell?.trim();
+      if (
+        value === undefined ||
+        !(this.whereValues.has(value) || this.whereValues.has(value.toLowerCase()))
+      ) {
         this.skipped++;
         return undefined;
       }
@@ -179,7 +186,7 @@ export class MappedRecords {
         }
       }
       if (f.values !== null) {
-        const mapped = f.values.get(text.toLowerCase());
+        const mapped = f.values.get(text) ?? f.values.get(text.toLowerCase());
         if (mapped !== undefined) text = mapped;
         else if (f.otherwise !== undefined) text = f.otherwise;
         else if (text !== '') {

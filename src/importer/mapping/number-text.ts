@@ -14,6 +14,20 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isGroupChar = (c: number) =>
   c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 39 || c === 0x2019;
 
+function wrongMarkOf(cell: string, decimal: DecimalMark): NumberResult {
+  return {
+    ok: false,
+    reason:
+      decimal === '.'
+        ? `${quoteCell(cell)} uses a decimal comma: set the mapping's decimal to ","`
+        : `${quoteCell(cell)} uses a decimal point: set the mapping's decimal to "."`,
+  };
+}
+
+function notNumberOf(cell: string): NumberResult {
+  return { ok: false, reason: `${quoteCell(cell)} is not a number` };
+}
+
 /**
  * Reads an amount or number as a spreadsheet or CRM writes it into KPI-SPEC's form (`1234.5`):
  * currency symbols and codes go, and so do thousands separators (the other mark, spaces,
@@ -36,14 +50,6 @@ export function readNumber(cell: string, decimal: DecimalMark): NumberResult {
   }
   const other = decimal === '.' ? 44 : 46;
   const mark = decimal.charCodeAt(0);
-  const wrongMark = () => ({
-    ok: false as const,
-    reason:
-      decimal === '.'
-        ? `${quoteCell(cell)} uses a decimal comma: set the mapping's decimal to ","`
-        : `${quoteCell(cell)} uses a decimal point: set the mapping's decimal to "."`,
-  });
-  const notNumber = () => ({ ok: false as const, reason: `${quoteCell(cell)} is not a number` });
   let whole = '';
   let group = 0;
   let grouped = false;
@@ -56,26 +62,32 @@ export function readNumber(cell: string, decimal: DecimalMark): NumberResult {
       continue;
     }
     if (c === mark) break;
-    if (c !== other && !isGroupChar(c)) return notNumber();
+    if (c !== other && !isGroupChar(c)) return notNumberOf(cell);
     // A separator: the group before it holds 1–3 digits (the first) or exactly 3 (any other).
-    if (group === 0 || group > 3 || (grouped && group !== 3)) return c === other ? wrongMark() : notNumber();
+    if (group === 0 || group > 3 || (grouped && group !== 3))
+      return c === other ? wrongMarkOf(cell, decimal) : notNumberOf(cell);
     if (separator !== -1 && separator !== c && !(isGroupChar(separator) && isGroupChar(c)))
-      return notNumber();
+      return notNumberOf(cell);
     whole += s.slice(i - group, i);
     separator = c;
     grouped = true;
     group = 0;
   }
-  if (group === 0) return s.length === 0 ? notNumber() : separator === other ? wrongMark() : notNumber();
-  if (grouped && group !== 3) return separator === other ? wrongMark() : notNumber();
+  if (group === 0)
+    return s.length === 0
+      ? notNumberOf(cell)
+      : separator === other
+        ? wrongMarkOf(cell, decimal)
+        : notNumberOf(cell);
+  if (grouped && group !== 3) return separator === other ? wrongMarkOf(cell, decimal) : notNumberOf(cell);
   whole += s.slice(i - group, i);
   if (i === s.length) return { ok: true, text: sign + whole };
   const fraction = s.slice(i + 1);
   for (let k = 0; k < fraction.length; k++) {
     const c = fraction.charCodeAt(k);
-    if (c === other) return wrongMark();
-    if (!isDigit(c)) return notNumber();
+    if (c === other) return wrongMarkOf(cell, decimal);
+    if (!isDigit(c)) return notNumberOf(cell);
   }
-  if (fraction.length === 0) return notNumber();
+  if (fraction.length === 0) return notNumberOf(cell);
   return { ok: true, text: `${sign}${whole}.${fraction}` };
 }

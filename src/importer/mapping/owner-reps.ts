@@ -15,6 +15,8 @@ export interface OwnerRep {
 export type OwnerResult = { ok: true; id: string } | { ok: false; reason: string };
 
 const AMBIGUOUS = '\u0000ambiguous';
+/** Owner texts whose answer is remembered; past this, the rest are looked up each time. */
+const MAX_REMEMBERED_OWNERS = 100_000;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
 const slugOf = (name: string): string =>
@@ -38,6 +40,8 @@ export class OwnerDirectory {
   private readonly byEmail = new Map<string, string>();
   private readonly created = new Set<string>();
   pending: OwnerRep[] = [];
+  /** Answers by owner text as written: an export names a few dozen owners a million times. */
+  private readonly answers = new Map<string, OwnerResult>();
   readonly mayCreate: boolean;
 
   constructor(known: KnownLists, createReps: Mapping['createReps']) {
@@ -63,6 +67,14 @@ export class OwnerDirectory {
 
   resolve(owner: string, mode: NonNullable<FieldRule['rep']>, line: number): OwnerResult {
     if (mode === 'id') return { ok: true, id: owner };
+    const known = this.answers.get(owner);
+    if (known !== undefined) return known;
+    const answer = this.find(owner, mode, line);
+    if (this.answers.size < MAX_REMEMBERED_OWNERS) this.answers.set(owner, answer);
+    return answer;
+  }
+
+  private find(owner: string, mode: NonNullable<FieldRule['rep']>, line: number): OwnerResult {
     const key = owner.toLowerCase();
     const isEmail = EMAIL_RE.test(owner);
     let id: string | undefined;
