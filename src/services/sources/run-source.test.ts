@@ -368,6 +368,41 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
     expect(gone.ran && gone.end.message).toBe('the saved mapping "team sheet" no longer exists');
   });
 
+  it('pulls an XLSX from a sheet export URL without an extension (by its type) and maps it by preset', async () => {
+    const book = fs.readFileSync(
+      path.resolve(import.meta.dirname, '../../../test/data/exports/spreadsheet-xlsx/pipeline-2026.xlsx'),
+    );
+    const sheets = http.createServer((_request, response) => {
+      response
+        .writeHead(200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        })
+        .end(book);
+    });
+    await new Promise<void>((resolve) => sheets.listen(0, '127.0.0.1', resolve));
+    try {
+      const org = await createOrg(store.db, { name: 'Kopi', currency: 'USD' }, 'kopi');
+      const source = await createSource(store, org.id, {
+        name: 'pipeline workbook',
+        kind: 'url',
+        location: `http://127.0.0.1:${(sheets.address() as AddressInfo).port}/spreadsheets/d/abc/export?format=xlsx`,
+        schedule: '0 6 * * *',
+      });
+      const run = await runSource(store, source.id, { trigger: 'manual' });
+      expect(run.ran && run.end.status, run.ran ? run.end.message : '').toBe('succeeded');
+      expect(run.ran && run.end.result?.files.some((f) => f.file.startsWith('export.xlsx'))).toBe(true);
+      const deals = await store.db
+        .selectFrom('deals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('org_id', '=', org.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(deals.n)).toBe(30);
+    } finally {
+      sheets.closeAllConnections();
+      await new Promise((resolve) => sheets.close(resolve));
+    }
+  });
+
   it('refuses an invalid cron naming schedule with croner’s reason', async () => {
     await expect(
       createSource(store, orgId, { name: 'bad', kind: 'url', location: host.url, schedule: '61 * * * *' }),
