@@ -250,4 +250,14 @@ describe.each(DIALECTS)('POST /api/v1/imports/preview on %s', (dialect) => {
     ]);
     expect(t.app.udn.uploads.bytesInUse).toBe(0);
   });
+
+  it('is documented in the OpenAPI description, with an example answer', async () => {
+    const doc = await t.getJson<{
+      paths: Record<string, Record<string, { responses: unknown; description?: string }>>;
+    }>('/api/openapi.json');
+    const route = doc.paths['/api/v1/imports/preview']?.post;
+    expect(route?.description).toContain('partial');
+    expect(JSON.stringify(route?.responses)).toContain('13/45/2026');
+    expect(doc.paths['/api/v1/imports']?.post?.description).toContain('mappings');
+  });
 });
