@@ -9,6 +9,7 @@
  *   npm run bench -- --only scaling --sizes 100k,1m,3m --dialects postgres   (docs/scaling.md's figures)
  *   npm run bench -- --only xlsx-import [--xlsx-rows 1000000]   (a deals workbook: reader alone, then a mapped import; SQLite)
  *   npm run bench -- --only preview   (the mapping preview of a 1 GB export's first 1 MiB; SQLite)
+ *   npm run bench -- --only mapped-import [--mapped-rows 1000000] [--dialects sqlite,postgres]   (a HubSpot-like deals CSV through its mapping)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -28,6 +29,7 @@ import { benchClusterEvents, type ClusterBenchResult } from './cluster-events.ts
 import { writeBenchFiles } from './generate-data.ts';
 import { benchGoalProgress, type GoalBenchResult } from './goal-progress.ts';
 import { benchImportFuzz } from './import-fuzz.ts';
+import { benchMappedImport } from './mapped-import.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
 import { benchPreview } from './preview.ts';
 import { benchScaling, type KpiLoadResult, type ScalingResult } from './scaling.ts';
@@ -64,6 +66,8 @@ const { values: args } = parseArgs({
     'upload-clients': { type: 'string', default: '20' },
     /** Rows of the deals workbook (--only xlsx-import). */
     'xlsx-rows': { type: 'string', default: '1000000' },
+    /** Rows of the HubSpot-like deals export (--only mapped-import). */
+    'mapped-rows': { type: 'string', default: '1000000' },
     /** Measure the stores of an earlier run instead of importing again (no import figures then). */
     reuse: { type: 'boolean', default: false },
     /** Run only the importer's fuzz, this many cases per dialect. */
@@ -388,9 +392,32 @@ if (only.has('xlsx-import')) {
     );
   }
 }
+if (only.has('mapped-import')) {
+  const rows = Number(args['mapped-rows']);
+  console.log(
+    '\n| deals export | store | rows | time | rows/s | peak RSS | reps from owners | load avg (1 / 5 / 15 min) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const dialect of args.dialects.split(',')) {
+    console.error(
+      `mapped-import: a ${rows}-row HubSpot-like deals CSV into ${dialect} (load ${loadAverage()}) …`,
+    );
+    const r = benchMappedImport({
+      dataDir: path.join(DATA, 'mapped'),
+      rows,
+      target: await freshTarget(dialect, 'mapped'),
+    });
+    console.error(JSON.stringify(r));
+    const p = r.pass;
+    console.log(
+      `| ${(r.fileBytes / 2 ** 20).toFixed(0)} MiB CSV | ${dialect} | ${p.rows} | ${(p.ms / 1000).toFixed(1)} s | ${Math.round(p.rowsPerSecond)} | ${p.maxRssMb.toFixed(0)} MB | ${p.ownerReps} | ${loadAverage()} |`,
+    );
+  }
+}
 /** Sections measured without generated data: they skip the per-size loop when run alone. */
 const WITHOUT_DATA = new Set(['upload', 'startup', 'cluster', 'scaling', 'preview']);
 WITHOUT_DATA.add('xlsx-import');
+WITHOUT_DATA.add('mapped-import');
 for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args.sizes.split(',')) {
   const dir = await ensureData(size);
   for (const dialect of args.dialects.split(',')) {
