@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import { mappingSchema } from '../../core/contracts/mapping.ts';
+import { openStore } from '../../db/database.ts';
 import { deleteSavedMapping, saveMapping } from '../../db/import-mappings-repo.ts';
 import {
   findSource,
@@ -511,6 +512,54 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
     } finally {
       await retrying.stop(true);
       host.mode = 'csv';
+    }
+  });
+});
+
+// Several servers on one PostgreSQL: each runs a scheduler; the advisory lock lets one run at a time.
+describe('scheduled sources on two servers of one PostgreSQL', () => {
+  it('never runs one source twice at once', async () => {
+    const store = await createTestStore('postgres');
+    const other = await openStore(store.target);
+    let inFlight = 0;
+    let most = 0;
+    let requests = 0;
+    const slow = http.createServer((_request, response) => {
+      requests++;
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(200, { 'content-type': 'text/csv' }).end(REPS_V1);
+      }, 1200);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const schedulers: SourceScheduler[] = [];
+    try {
+      const org = await createOrg(store.db, { name: 'Two' }, 'two');
+      await createSource(store, org.id, {
+        name: 'busy',
+        kind: 'url',
+        location: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/reps.csv`,
+        schedule: '* * * * * *',
+      });
+      for (const s of [store, other]) {
+        const scheduler = new SourceScheduler({ store: s, onError: () => undefined });
+        await scheduler.start();
+        schedulers.push(scheduler);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      await Promise.all(schedulers.map((s) => s.stop(true)));
+      expect(requests).toBeGreaterThanOrEqual(2);
+      expect(most).toBe(1);
+      const imports = await store.db.selectFrom('imports').select('status').execute();
+      expect(imports.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await Promise.all(schedulers.map((s) => s.stop(false)));
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+      await other.close();
+      await store.dispose();
     }
   });
 });
