@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import { multipartOf } from '../../test/support/upload-client.ts';
+import { writeWorkbook } from '../../test/support/xlsx-workbooks.ts';
 import type { ApiError } from '../core/contracts/api.ts';
 import type { KpiReport } from '../core/kpis/report.ts';
 import type { ImportResult } from '../importer/run-import.ts';
@@ -217,6 +219,41 @@ describe.each(DIALECTS)('uploading CRM exports and mapped files on %s', (dialect
     expect(await historyLength()).toBe(history);
     expect(await dealCount()).toBe(deals);
     expect(t.app.udn.uploads.bytesInUse).toBe(0);
+  });
+
+  it('imports a workbook: each sheet recognised by its header, read on the import thread', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-upload-book-'));
+    try {
+      const book = path.join(dir, 'sales ops.xlsx');
+      await writeWorkbook(book, {
+        Notes: [['kept by sales ops']],
+        Leads: [
+          ['id', 'created_at', 'source'],
+          ['L-BOOK-1', '2026-03-02', 'fair'],
+          ['L-BOOK-2', '2026-03-04', 'web'],
+        ],
+      });
+      const { body, contentType } = await multipartOf({ 'sales ops.xlsx': fs.readFileSync(book) });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports?wait=true',
+        payload: body,
+        headers: { 'content-type': contentType },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const leads = await t.store.db
+        .selectFrom('leads')
+        .select(['id', 'source', 'source_line'])
+        .where('id', 'like', 'L-BOOK-%')
+        .orderBy('id')
+        .execute();
+      expect(leads).toEqual([
+        { id: 'L-BOOK-1', source: 'fair', source_line: 2 },
+        { id: 'L-BOOK-2', source: 'web', source_line: 3 },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still ignores files that are not CSV or XLSX, with a warning', async () => {
