@@ -182,10 +182,12 @@ export function MappingFileCard({
       <Stack gap="md">
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Group gap="xs" wrap="wrap" className={classes.fileName}>
-            <IconFileSpreadsheet size={18} aria-hidden className={classes.noShrink} />
-            <Text fw={600} fz="sm" className={classes.breakAnywhere}>
-              <NameText>{file.name}</NameText>
-            </Text>
+            <Group gap={6} wrap="nowrap" align="flex-start" className={classes.minZero}>
+              <IconFileSpreadsheet size={18} aria-hidden className={classes.noShrink} />
+              <Text fw={600} fz="sm" className={`${classes.breakAnywhere} ${classes.minZero}`}>
+                <NameText>{file.name}</NameText>
+              </Text>
+            </Group>
             {data && <RecognitionBadge preview={data} />}
             {/* Its room is kept while idle, so the header does not shift at each preview. */}
             <Box className={classes.loaderSlot}>

@@ -214,7 +214,7 @@ function SourceForm({ source, onClose }: { source: SourceItem | null; onClose: (
             label={t('sources.schedule')}
             description={t('sources.scheduleHint')}
             required
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             value={schedule}
             onChange={(event) => setSchedule(event.currentTarget.value)}
             error={messageFor(fieldError, 'schedule')}
