@@ -187,7 +187,7 @@ describe('readXlsx refuses what it must not guess', () => {
       ],
       ['empty.xlsx', Buffer.alloc(0), 'is empty'],
       ['cut.xlsx', fs.readFileSync(book).subarray(0, 3000), 'damaged or cut short'],
-      ['other.zip', zipOf('readme.txt', 'not a workbook'), 'a zip archive but not an .xlsx workbook'],
+      ['other.zip', zipOf(['readme.txt', 'not a workbook']), 'a zip archive but not an .xlsx workbook'],
     ];
     for (const [name, bytes, expected] of cases) {
       const file = path.join(dir, name);
@@ -206,33 +206,84 @@ describe('readXlsx refuses what it must not guess', () => {
   });
 });
 
-/** A zip archive of one stored file: a valid zip that is not a workbook. */
-function zipOf(name: string, text: string): Buffer {
-  const data = Buffer.from(text);
-  const nameBytes = Buffer.from(name);
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
+/** A zip archive of stored (uncompressed) files, in the order given. */
+function zipOf(...files: [string, string][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of files) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const centralBytes = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + data.length, 16);
-  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, centralBytes, end]);
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * A workbook laid out as LibreOffice and others write it: workbook, styles and shared strings
+ * before the sheets, so exceljs streams each sheet straight from the zip instead of parking it.
+ */
+function streamedOrderWorkbook(rows: number): Buffer {
+  const sheetRows = Array.from(
+    { length: rows },
+    (_, i) =>
+      `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>1</v></c><c r="B${i + 2}"><v>${i}</v></c><c r="C${i + 2}" s="1"><v>${46000 + (i % 30)}</v></c></row>`,
+  ).join('');
+  const sheet = (data: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${data}</sheetData></worksheet>`;
+  return zipOf(
+    ['[Content_Types].xml', '<Types/>'],
+    ['_rels/.rels', '<Relationships/>'],
+    [
+      'xl/workbook.xml',
+      `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Überblick" sheetId="1" r:id="rId1"/><sheet name="Data" sheetId="2" r:id="rId2"/></sheets></workbook>`,
+    ],
+    [
+      'xl/_rels/workbook.xml.rels',
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`,
+    ],
+    [
+      'xl/styles.xml',
+      `<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+    ],
+    ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>id</t></si><si><t>Ünïcode</t></si></sst>`],
+    ['xl/worksheets/sheet1.xml', sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')],
+    [
+      'xl/worksheets/sheet2.xml',
+      sheet(
+        `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>n</t></is></c></row>${sheetRows}`,
+      ),
+    ],
+  );
 }
 
 function crc32(bytes: Buffer): number {
@@ -296,4 +347,30 @@ describe('readXlsx on a large sheet', () => {
       tmpBefore,
     );
   }, 120_000);
+});
+
+describe('readXlsx on a workbook whose sheets follow its shared strings', () => {
+  it('reads a sheet streamed straight from the zip, and stops early without leftovers', async () => {
+    const file = path.join(dir, 'streamed.xlsx');
+    fs.writeFileSync(file, streamedOrderWorkbook(20_000));
+    expect(await listSheets(file)).toEqual(['Überblick', 'Data']);
+    const { records, errors } = await readAll(file, { sheet: 'data' });
+    expect(errors).toEqual([]);
+    expect(records).toHaveLength(20_001);
+    expect(rowsOf(records.slice(0, 3))).toEqual([
+      [1, 'id', 'n'],
+      [2, 'Ünïcode', '0', '2025-12-09'],
+      [3, 'Ünïcode', '1', '2025-12-10'],
+    ]);
+    expect(rowsOf(records.slice(-1))).toEqual([[20_001, 'Ünïcode', '19999', '2025-12-28']]);
+
+    const input = fs.createReadStream(file, { highWaterMark: 4096 });
+    let seen = 0;
+    for await (const chunk of readXlsx(input, { sheet: 'Data' }, () => {})) {
+      seen += chunk.records.length;
+      if (seen >= 100) break;
+    }
+    expect(input.destroyed).toBe(true);
+    expect(await readXlsxHeader(file)).toEqual(['id']);
+  });
 });

@@ -27,7 +27,18 @@ interface ReaderState {
 
 interface EmittedWorksheet {
   name: string;
-  iterator: AsyncIterable<Uint8Array> & { destroy?: () => void };
+  iterator: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Closes the file stream exceljs opened on a parked sheet, which UDN reads its own way or skips.
+ * exceljs removes the file right after, possibly before the stream has opened it: that ENOENT is
+ * expected and must not surface as an unhandled error.
+ */
+function discard(iterator: AsyncIterable<Uint8Array>): void {
+  if (!(iterator instanceof fs.ReadStream)) return;
+  iterator.on('error', () => {});
+  iterator.destroy();
 }
 
 const SNIFF_BYTES = 512;
@@ -170,7 +181,6 @@ export class WorkbookStream {
   private readonly parts: AsyncGenerator<{ eventType: string; value: unknown }, void, undefined>;
   private readonly failed: Promise<never>;
   private fail: (error: unknown) => void = () => {};
-  private current: EmittedWorksheet | null = null;
   private parked = false;
   private closed = false;
   private readonly dateStyles = new Map<number, boolean>();
@@ -208,7 +218,6 @@ export class WorkbookStream {
   /** Yields the sheets; throws XlsxFileError when the file is not a readable workbook. */
   async *worksheets(): AsyncGenerator<WorksheetPart> {
     while (true) {
-      this.release();
       let next: IteratorResult<{ eventType: string; value: unknown }, void>;
       try {
         next = await this.step(this.parts.next());
@@ -219,10 +228,10 @@ export class WorkbookStream {
       if (next.done) break;
       if (next.value.eventType !== 'worksheet') continue;
       const sheet = next.value.value as EmittedWorksheet;
-      this.current = sheet;
       // A parked sheet is read back from a temporary file once the whole zip has been read.
       const parked = sheet.iterator instanceof fs.ReadStream ? String(sheet.iterator.path) : null;
       this.parked = parked !== null;
+      discard(sheet.iterator);
       // Read into one reused buffer rather than through the file stream: its fresh 64 KiB buffers
       // are freed only by a full garbage collection, which a steady heap does not trigger, and a
       // 1M-row sheet then held 400 MB of them.
@@ -234,22 +243,21 @@ export class WorkbookStream {
 
   private async *chunks(iterator: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     const it = iterator[Symbol.asyncIterator]();
-    while (true) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await this.step(it.next());
-      } catch (error) {
-        throw new XlsxFileError(describe(error));
+    try {
+      while (true) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await this.step(it.next());
+        } catch (error) {
+          throw new XlsxFileError(describe(error));
+        }
+        if (next.done) return;
+        yield next.value;
       }
-      if (next.done) return;
-      yield next.value;
+    } finally {
+      // Stopped early: a parked sheet's file handle is closed now, not when collected.
+      it.return?.().catch(() => {});
     }
-  }
-
-  /** A parked sheet's file stream is open: close it whether or not it was read. */
-  private release(): void {
-    this.current?.iterator.destroy?.();
-    this.current = null;
   }
 
   /** The workbook's sheets in tab order (known once its workbook part is read). */
@@ -292,11 +300,10 @@ export class WorkbookStream {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.release();
     if (this.parked) {
       const drain = async () => {
         for await (const part of this.parts) {
-          if (part.eventType === 'worksheet') (part.value as EmittedWorksheet).iterator.destroy?.();
+          if (part.eventType === 'worksheet') discard((part.value as EmittedWorksheet).iterator);
         }
       };
       drain().catch(() => {});
