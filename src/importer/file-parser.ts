@@ -16,7 +16,7 @@ import { IssueCollector, type IssueHandover } from './import-errors.ts';
 import type { ImportEncoding } from './import-source.ts';
 import { MappedRecords } from './mapping/mapped-records.ts';
 import { OwnerDirectory, type OwnerRep } from './mapping/owner-reps.ts';
-import { isWorkbookName, sourceRecords } from './mapping/source-records.ts';
+import { sourceRecords } from './mapping/source-records.ts';
 import { escapeControls, quoteCell } from './quote-cell.ts';
 import { type PackedRows, RowPacker } from './row-batch.ts';
 import { type CellRule, RowReader } from './row-reader.ts';
@@ -155,9 +155,12 @@ export async function parseFile(
   };
   try {
     const chunks = mapping
-      ? sourceRecords(input, text, job.sourceFile ?? sourceName, mapping.sheet, onSyntaxError)
+      ? sourceRecords(input, text, job.sourceFile ?? sourceName, mapping.sheet, onSyntaxError, (workbook) => {
+          // A sheet's rows end at their last cell: their widths differ without anything wrong.
+          checksWidth = !workbook;
+        })
       : readCsv(text, onSyntaxError);
-    const checksWidth = !mapping || !isWorkbookName(job.sourceFile ?? sourceName);
+    let checksWidth = true;
     for await (const chunk of chunks) {
       for (const sourceRecord of chunk.records) {
         let record = sourceRecord;

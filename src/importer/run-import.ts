@@ -33,7 +33,7 @@ import { IssueCollector } from './import-errors.ts';
 import { importFile, sourceNameOf } from './import-one-file.ts';
 import type { ImportProgress, ImportRun } from './import-run.ts';
 import { type ImportFile, KNOWN_FILES, ORG_FILE } from './import-source.ts';
-import { filesByTable, mappingRulesOf } from './mapping/files-by-table.ts';
+import { filesByTable, mappingRulesOf, tableOfFile } from './mapping/files-by-table.ts';
 import { readOrgJson } from './org-file.ts';
 import { createFileParsing } from './parse-thread.ts';
 import { rebuildRollup } from './rebuild-rollup.ts';
@@ -127,6 +127,16 @@ export async function runImport(
   let changed = false;
   if (files.length === 0) {
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
+  }
+  // A file of no table would be left out without a word: a caller lost its mapping or its table.
+  for (const file of files) {
+    if (file.name !== ORG_FILE && tableOfFile(file) === undefined)
+      issues.error(
+        file.name,
+        0,
+        null,
+        'is neither a UDN file (reps.csv … targets.csv) nor mapped onto a table',
+      );
   }
 
   // Reads during an import are few: memory-mapped pages and a large page cache would only add to

@@ -286,5 +286,32 @@ describe.each(CASES)('mapped imports on %s, parsing %s', (dialect, parsing) => {
     expect((await rowsOf('deals')).map((d) => [d.id, d.owner_rep_id, d.status])).toEqual([
       ['101', 'jane-roe', 'lost'],
     ]);
+
+    // Named otherwise, a workbook is still read as one (by its zip header), with the sheet's row numbers.
+    sheet.addRow([
+      '102',
+      'Globex',
+      'Closed Lost',
+      '11/04/2026 09:30',
+      '11/02/2026 17:00',
+      'Jane Roe',
+      'Sales Pipeline',
+    ]);
+    const renamed = path.join(dir, 'export.dat');
+    await book.xlsx.writeFile(renamed);
+    const again = await runImport(
+      store,
+      [
+        ORG,
+        {
+          ...fileOnDisk('export.dat', renamed),
+          mapping: mappingSchema.parse({ ...MAPPING, sheet: 'Deals', fields }),
+        },
+      ],
+      { source: 'test', parseThreadFromBytes: parsing === 'parse-thread' ? 0 : undefined },
+    );
+    expect(again.errors.map((e) => [e.file, e.line, e.column, e.message])).toEqual([
+      ['export.dat', 3, 'Close Date', 'is before created_at'],
+    ]);
   });
 });

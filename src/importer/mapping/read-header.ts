@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { readCsv } from '../csv-records.ts';
 import type { ImportEncoding } from '../import-encodings.ts';
 import { DecodedText } from '../text-decoding.ts';
-import { isWorkbookName } from './source-records.ts';
+import { isWorkbookFile } from './source-records.ts';
 
 /** A file whose header can be read: a name, its bytes, and the encoding declared for it. */
 export interface HeaderSource {
@@ -17,7 +17,7 @@ export interface HeaderSource {
  * rest; null for an empty file or sheet, or text that cannot be read as CSV.
  */
 export async function readSourceHeader(source: HeaderSource, sheet?: string): Promise<string[] | null> {
-  if (isWorkbookName(source.name)) {
+  if (isWorkbookFile(source.name, source.path)) {
     const { readXlsxHeader } = await import('../xlsx/read-xlsx.ts');
     return readXlsxHeader(source.path ?? source.open(), sheet);
   }

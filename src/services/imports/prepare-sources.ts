@@ -7,7 +7,7 @@ import type { ImportEncoding } from '../../importer/import-encodings.ts';
 import { fileOnDisk, type ImportFile, ORG_FILE } from '../../importer/import-source.ts';
 import { readSourceHeader, sheetsOf } from '../../importer/mapping/read-header.ts';
 import { identityMapping, recognizeHeader } from '../../importer/mapping/recognize.ts';
-import { isWorkbookName } from '../../importer/mapping/source-records.ts';
+import { isWorkbookFile } from '../../importer/mapping/source-records.ts';
 import { PRESETS } from '../../importer/presets/presets.ts';
 import { quoteCell } from '../../importer/quote-cell.ts';
 
@@ -92,7 +92,7 @@ export async function prepareSources(
       continue;
     }
     const given = options.mappingsByFile?.[input.name];
-    if (isWorkbookName(input.name)) {
+    if (isWorkbookFile(input.name, input.path)) {
       await prepareWorkbook(input, given ?? options.mapping, presets, prepared);
       continue;
     }
