@@ -159,6 +159,17 @@ describe.each(DIALECTS)('POST /api/v1/imports/preview on %s', (dialect) => {
     expect(partial!.problems).toEqual([]);
     expect(partial!.rows.every((r) => r.problem === undefined)).toBe(true);
 
+    // A UTF-16 head cut after a line feed's first byte still ends on a whole character.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const lineFive = Buffer.byteLength(lines.slice(0, 5).join('\n'), 'utf16le') + 2;
+    const [wide] = await previewOk(
+      { [DEALS]: utf16.subarray(0, lineFive + 1 + 40) },
+      { partial: 'true', encoding: 'utf-16' },
+    );
+    expect(wide!.recognition).toMatchObject({ preset: 'hubspot-deals' });
+    expect(wide!.rows.map((r) => r.line)).toEqual([2, 3, 4, 5]);
+    expect(wide!.problems).toEqual([]);
+
     // Cut inside a quoted deal name that spans lines: that record is no row, and no problem.
     const quoted = text.split('\r\n');
     quoted[5] = quoted[5]!.replace(/^(\d+),([^,]*),/, '$1,"$2\r\nsecond line of the name",');

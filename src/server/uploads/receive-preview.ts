@@ -50,21 +50,37 @@ async function keepHead(source: Readable, full: string, keep: number, slot: Uplo
   return size;
 }
 
+/** Where the last line feed of `tail` ends, or -1; in UTF-16 a line feed is a whole code unit. */
+function lastLineEnd(tail: Buffer, offset: number, utf16: boolean): number {
+  if (!utf16) {
+    const at = tail.lastIndexOf(0x0a);
+    return at === -1 ? -1 : at + 1;
+  }
+  // Code units start at even file offsets (after the byte-order mark): 0a 00 (LE) or 00 0a (BE).
+  for (let at = tail.length - 2; at >= 0; at--) {
+    if ((offset + at) % 2 !== 0) continue;
+    const a = tail[at]!;
+    const b = tail[at + 1]!;
+    if ((a === 0x0a && b === 0) || (a === 0 && b === 0x0a)) return at + 2;
+  }
+  return -1;
+}
+
 /**
  * Cuts a file's head after its last line break (a cut may split a character in two, which would read
  * as text that is not UTF-8); its size after. A head with no line break in its last MiB is left.
  */
-function endAtLastLine(full: string): number {
+function endAtLastLine(full: string, encoding: ImportEncoding | undefined): number {
   const fd = fs.openSync(full, 'r+');
   try {
     const size = fs.fstatSync(fd).size;
     const tail = Buffer.alloc(Math.min(size, 1024 * 1024));
-    fs.readSync(fd, tail, 0, tail.length, size - tail.length);
-    const at = tail.lastIndexOf(0x0a);
-    if (at === -1) return size;
-    const end = size - tail.length + at + 1;
-    fs.ftruncateSync(fd, end);
-    return end;
+    const offset = size - tail.length;
+    fs.readSync(fd, tail, 0, tail.length, offset);
+    const end = lastLineEnd(tail, offset, encoding === 'utf-16');
+    if (end === -1) return size;
+    fs.ftruncateSync(fd, offset + end);
+    return offset + end;
   } finally {
     fs.closeSync(fd);
   }
@@ -114,7 +130,7 @@ export async function receivePreview(
   const partial = booleanField('partial', fields.partial);
   const received = files.map((file) => (partial ? { ...file, partial: true } : file));
   for (const file of received)
-    if (file.partial && !isWorkbook(file.name)) file.size = endAtLastLine(file.path);
+    if (file.partial && !isWorkbook(file.name)) file.size = endAtLastLine(file.path, encoding);
   return {
     files: received,
     fields,
