@@ -92,9 +92,10 @@ function importedMessage(result: ImportResult): string {
   const rows = result.files.reduce((total, f) => total + f.rows, 0);
   const inserted = result.files.reduce((total, f) => total + f.inserted, 0);
   const updated = result.files.reduce((total, f) => total + f.updated, 0);
+  const counted = `${rows} row${rows === 1 ? '' : 's'}`;
   return result.changed
-    ? `imported ${rows} rows: ${inserted} new, ${updated} updated (import #${result.importId})`
-    : `read ${rows} rows: no changes (import #${result.importId})`;
+    ? `imported ${counted}: ${inserted} new, ${updated} updated (import #${result.importId})`
+    : `read ${counted}: no changes (import #${result.importId})`;
 }
 
 async function mappingOf(store: Store, source: ImportSourceRow): Promise<Mapping | undefined> {
