@@ -100,7 +100,10 @@ function tokenLayout(layout: string): DateReader {
     order.push('hour', 'minute', 'second', 'ampm');
   }
   const re = new RegExp(`^${source}$`);
+  const fast = scanner(layout);
   return (cell, dateOnly) => {
+    const quick = fast(cell, dateOnly);
+    if (quick !== undefined) return quick;
     const m = re.exec(cell);
     if (!m) return { ok: false, reason: `${quoteCell(cell)} is not a date in the layout ${layout}` };
     const parts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
@@ -117,6 +120,81 @@ function tokenLayout(layout: string): DateReader {
     return checked(cell, parts, ampm, dateOnly, timed);
   };
 }
+
+/**
+ * The common case without a regular expression: a cell written exactly in the layout (digits of
+ * the token's width, the layout's separators; a date-only layout with or without ` HH:mm`).
+ * Returns undefined for anything else, which the layout's regular expression then reads or
+ * refuses with a reason. A million-row export reads two dates a row: the match arrays and their
+ * substrings were most of the garbage its parsing made.
+ */
+function scanner(layout: string): (cell: string, dateOnly: boolean) => DateResult | undefined {
+  type Step = { part: Part; width: number } | { literal: number };
+  const steps: Step[] = [];
+  let last = 0;
+  for (const m of layout.matchAll(TOKEN_RE)) {
+    for (let i = last; i < m.index; i++) steps.push({ literal: layout.charCodeAt(i) });
+    const token = m[0];
+    const part = PART_OF[token]!;
+    // One-letter tokens (M, D, H, h) take one or two digits: only their two-digit form is fast.
+    steps.push({ part, width: part === 'year' ? 4 : part === 'ampm' ? 2 : 2 });
+    last = m.index + token.length;
+  }
+  for (let i = last; i < layout.length; i++) steps.push({ literal: layout.charCodeAt(i) });
+  const hasTime = steps.some((step) => 'part' in step && step.part === 'hour');
+  const value = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  return (cell, dateOnly) => {
+    let at = 0;
+    let ampm: string | undefined;
+    value.hour = 0;
+    value.minute = 0;
+    value.second = 0;
+    for (const step of steps) {
+      if ('literal' in step) {
+        if (cell.charCodeAt(at) !== step.literal) return undefined;
+        at++;
+        continue;
+      }
+      if (step.part === 'ampm') {
+        const c = cell.charCodeAt(at) | 32;
+        if ((c !== 97 && c !== 112) || (cell.charCodeAt(at + 1) | 32) !== 109) return undefined;
+        ampm = cell[at];
+        at += 2;
+        continue;
+      }
+      let n = 0;
+      for (let k = 0; k < step.width; k++) {
+        const d = cell.charCodeAt(at + k) - 48;
+        if (!(d >= 0 && d <= 9)) return undefined;
+        n = n * 10 + d;
+      }
+      value[step.part] = n;
+      at += step.width;
+    }
+    let timed = hasTime;
+    if (at < cell.length && !hasTime) {
+      // ` HH:mm` after a date-only layout.
+      const c = cell.charCodeAt(at);
+      if ((c !== 32 && c !== 84) || cell.length !== at + 6 || cell.charCodeAt(at + 3) !== 58)
+        return undefined;
+      const h = two(cell, at + 1);
+      const m = two(cell, at + 4);
+      if (h < 0 || m < 0) return undefined;
+      value.hour = h;
+      value.minute = m;
+      at += 6;
+      timed = true;
+    }
+    if (at !== cell.length) return undefined;
+    return checked(cell, value, ampm, dateOnly, timed);
+  };
+}
+
+const two = (s: string, at: number): number => {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
 
 const ISO_START_RE = /^\d{4}-\d{2}-\d{2}/;
 /** a/b/YYYY (or with - or .), with an optional time: the order of a and b is what `auto` must settle. */
