@@ -105,13 +105,18 @@ class Sniffer extends Transform {
 const FILE_CHUNK_BYTES = 1 << 16;
 
 /** A file's bytes in one reused buffer: each chunk is valid until the next one is asked for. */
-async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
+async function* fileChunks(
+  file: string,
+  progress: { read: number; size: number },
+): AsyncGenerator<Uint8Array> {
   const handle = await fs.promises.open(file, 'r');
   try {
+    progress.size = (await handle.stat()).size;
     const buffer = Buffer.allocUnsafe(FILE_CHUNK_BYTES);
     while (true) {
       const { bytesRead } = await handle.read(buffer, 0, FILE_CHUNK_BYTES, null);
       if (bytesRead === 0) return;
+      progress.read += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
@@ -182,6 +187,8 @@ export class WorkbookStream {
   private readonly failed: Promise<never>;
   private fail: (error: unknown) => void = () => {};
   private parked = false;
+  /** How far into the parked sheet's file reading is. */
+  private readonly parkedProgress = { read: 0, size: 0 };
   private closed = false;
   private readonly dateStyles = new Map<number, boolean>();
 
@@ -206,9 +213,14 @@ export class WorkbookStream {
     this.parts = state(this.reader).parse();
   }
 
-  /** Compressed bytes read so far, for progress. */
+  /**
+   * Progress in bytes of the workbook file: the zip read so far; while a parked sheet is read back
+   * (the zip is read through by then) the same share of the file as of the sheet's part.
+   */
   get position(): number {
-    return this.sniffer.bytes;
+    const { read, size } = this.parkedProgress;
+    if (!this.parked || size === 0) return this.sniffer.bytes;
+    return Math.round((this.sniffer.bytes * read) / size);
   }
 
   private step<T>(promise: Promise<T>): Promise<T> {
@@ -235,7 +247,9 @@ export class WorkbookStream {
       // Read into one reused buffer rather than through the file stream: its fresh 64 KiB buffers
       // are freed only by a full garbage collection, which a steady heap does not trigger, and a
       // 1M-row sheet then held 400 MB of them.
-      const chunks = this.chunks(parked === null ? sheet.iterator : fileChunks(parked));
+      this.parkedProgress.read = 0;
+      this.parkedProgress.size = 0;
+      const chunks = this.chunks(parked === null ? sheet.iterator : fileChunks(parked, this.parkedProgress));
       yield { name: sheet.name, chunks };
     }
     if (!state(this.reader).model) throw new XlsxFileError('is a zip archive but not an .xlsx workbook');
