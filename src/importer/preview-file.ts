@@ -15,7 +15,7 @@ import { IssueCollector } from './import-errors.ts';
 import type { ImportEncoding } from './import-source.ts';
 import { MappedRecords } from './mapping/mapped-records.ts';
 import { OwnerDirectory } from './mapping/owner-reps.ts';
-import { sheetsOf } from './mapping/read-header.ts';
+import { readSourceHeader, sheetsOf } from './mapping/read-header.ts';
 import { identityMapping, recognizeHeader } from './mapping/recognize.ts';
 import { isWorkbookName, sourceRecords } from './mapping/source-records.ts';
 import { type CellRule, RowReader } from './row-reader.ts';
@@ -98,6 +98,19 @@ export function guessMapping(header: readonly string[], sheet?: string): Mapping
   });
 }
 
+/** The first sheet whose header is a UDN table's or a preset's export, else the first sheet. */
+async function firstKnownSheet(
+  source: PreviewSource,
+  sheets: readonly string[],
+  presets: readonly Preset[],
+): Promise<string | undefined> {
+  for (const sheet of sheets) {
+    const header = await readSourceHeader(source, sheet);
+    if (header && recognizeHeader(sheet, header, presets).kind !== 'unknown') return sheet;
+  }
+  return sheets[0];
+}
+
 /**
  * The first rows of a source file as an import would read them, with every problem on its cell:
  * the mapping's translation (MappedRecords, errors at the source cell) and then the table's own
@@ -118,7 +131,7 @@ export async function previewFile(source: PreviewSource, options: PreviewOptions
       problems.push({ line: 0, column: null, message: (error as Error).message });
       sheets = [];
     }
-    sheet ??= sheets[0];
+    sheet ??= await firstKnownSheet(source, sheets, options.presets);
   }
 
   // Header and the first records, then the reader is let go.
@@ -269,7 +282,8 @@ export async function previewFile(source: PreviewSource, options: PreviewOptions
   for (const record of records) {
     const line = record.line;
     const rowProblems: string[] = [];
-    const translated = mapped.problems.length > 0 ? null : mapped.translate(record);
+    // A column missing from the header is a problem of the file; the other fields still read.
+    const translated = mapped.translate(record);
     const values = translated ? [...translated.cells] : null;
     if (checksWidth && record.cells.length !== width)
       rowProblems.push(`has ${record.cells.length} fields; the header has ${width}`);

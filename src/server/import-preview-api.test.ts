@@ -120,6 +120,33 @@ describe.each(DIALECTS)('POST /api/v1/imports/preview on %s', (dialect) => {
       value: 'lost',
     });
 
+    // A mapped column the header lacks is the file's problem; owners that may not be created are the cells'.
+    const [missing] = await previewOk(
+      { [DEALS]: dealsText() },
+      {
+        mappings: JSON.stringify({
+          [DEALS]: {
+            ...mapping,
+            createReps: 'never',
+            fields: { ...mapping.fields, created_at: { column: 'Created' } },
+          },
+        }),
+      },
+    );
+    expect(missing!.problems).toContainEqual({
+      line: 1,
+      column: 'Created',
+      message: 'column "Created" (mapped to created_at) is missing from the header',
+    });
+    expect(missing!.rows[0]!.cells.owner_rep_id).toMatchObject({
+      source: 'Siti Rahayu',
+      value: null,
+      problem: 'owner "Siti Rahayu" matches no rep (by name or email)',
+    });
+    expect(missing!.unmatchedOwners).toContainEqual({ value: 'Siti Rahayu', create: false });
+    // A row the mapping cannot translate shows its source cells, and no values.
+    expect(missing!.rows[0]!.cells.id).toEqual({ source: '21934470001', value: null });
+
     const strict: Mapping = {
       ...mapping,
       fields: { ...mapping.fields, status: { ...status, otherwise: undefined } },
@@ -212,6 +239,9 @@ describe.each(DIALECTS)('POST /api/v1/imports/preview on %s', (dialect) => {
     expect(sheet!.sheets).toEqual(['Notes', 'Deals']);
     expect(sheet!.sheet).toBe('Deals');
     expect(sheet!.recognition).toEqual({ kind: 'udn', table: 'deals' });
+    // Without a sheet named, the first one UDN recognises is shown.
+    const [first] = await previewOk({ 'pipeline.xlsx': fs.readFileSync(book) });
+    expect(first!.sheet).toBe('Deals');
     expect(sheet!.rows).toEqual([
       expect.objectContaining({
         line: 2,
