@@ -128,6 +128,13 @@ export async function fetchSource(request: FetchRequest): Promise<FetchOutcome> 
   const hash = createHash('sha256');
   const temp = path.join(request.dir, 'body');
   const out = fs.createWriteStream(temp);
+  // Kept, not thrown from an event: the loop below reports it, and the directory outlives the stream.
+  const save: { error: Error | null } = { error: null };
+  out.on('error', (error) => {
+    save.error = error;
+  });
+  const closed = () =>
+    new Promise<void>((resolve) => (out.closed ? resolve() : out.once('close', () => resolve())));
   let size = 0;
   let head = Buffer.alloc(0);
   try {
@@ -144,16 +151,20 @@ export async function fetchSource(request: FetchRequest): Promise<FetchOutcome> 
           `${url.host} sent more than ${request.maxBytes} bytes, the limit (UDN_SOURCE_MAX_BYTES)`,
         );
       hash.update(bytes);
+      if (save.error) throw save.error;
       if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     if (looksLikeHtml(head)) throw new SourceFetchError(`${url.host} ${HTML_MESSAGE}`);
   } catch (error) {
     out.destroy();
+    await closed();
+    if (save.error && error === save.error)
+      throw new SourceFetchError(`could not save the download: ${save.error.message}`);
     throw error instanceof SourceFetchError ? error : failed(error);
   }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
+  out.end();
+  await closed();
+  if (save.error) throw new SourceFetchError(`could not save the download: ${save.error.message}`);
   if (size === 0) throw new SourceFetchError(`${url.host} answered with an empty file`);
   const name = fileNameOf(
     new URL(response.url || url.toString()),

@@ -16,7 +16,7 @@ import {
   startSourceRun,
 } from '../../db/import-sources-repo.ts';
 import { createOrg } from '../../db/org-repo.ts';
-import { runSource } from './run-source.ts';
+import { runSource, sourceLimitsFromEnv } from './run-source.ts';
 import { SourceScheduler } from './source-scheduler.ts';
 import { createSource } from './sources-service.ts';
 
@@ -192,6 +192,26 @@ describe.each(DIALECTS)('scheduled source runs on %s', (dialect) => {
     expect(row?.last_status).toBe('failed');
     expect(row?.last_hash).toBeNull();
     host.mode = 'csv';
+  });
+
+  it('refuses a body over the size limit, naming it', async () => {
+    host.mode = 'csv';
+    host.body = `${REPS_V2}R09,Rep 9,,Jakarta,2025-06-01,\n`;
+    const source = await createSource(store, orgId, {
+      name: 'too big',
+      kind: 'url',
+      location: `${host.url}/reps.csv`,
+      schedule: '0 6 * * *',
+    });
+    const run = await runSource(store, source.id, { trigger: 'manual', maxBytes: 64, retryDelaysMs: [] });
+    expect(run.ran && run.end.message).toMatch(/sent more than 64 bytes, the limit \(UDN_SOURCE_MAX_BYTES\)/);
+    expect(sourceLimitsFromEnv({ UDN_SOURCE_TIMEOUT_MS: '5000' })).toEqual({
+      timeoutMs: 5000,
+      maxBytes: 1024 ** 3,
+    });
+    expect(() => sourceLimitsFromEnv({ UDN_SOURCE_TIMEOUT_MS: '5s' })).toThrow(
+      'UDN_SOURCE_TIMEOUT_MS must be a positive whole number, not "5s"',
+    );
   });
 
   it('runs one source once at a time: a second concurrent run is refused', async () => {
