@@ -116,8 +116,7 @@ describe('mapping a CRM export on the Data page', () => {
     const status = card.getByTestId('translations-status');
     await status.getByTestId(`value-select-${CUSTOM_STAGE}`).waitFor();
     expect(await status.getByTestId(`value-select-${CUSTOM_STAGE}`).inputValue()).toBe('open');
-    await status.getByTestId(`value-select-${CUSTOM_STAGE}`).click();
-    await page.getByRole('option', { name: 'won', exact: true }).click();
+    await status.getByTestId(`value-select-${CUSTOM_STAGE}`).selectOption('won');
     const customRow = card.locator(`[data-testid="preview-row"]:has-text("${bad.customId}")`);
     await expect
       .poll(() => customRow.getByTestId('preview-cell-status').textContent(), { timeout: 10_000 })

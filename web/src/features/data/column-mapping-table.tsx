@@ -1,10 +1,11 @@
-import { Select, Text, VisuallyHidden } from '@mantine/core';
+import { NativeSelect, Text, VisuallyHidden } from '@mantine/core';
 import { type FilePreview, type Mapping, TABLE_FIELDS } from '../../../../src/core/contracts/mapping.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { withColumn } from './mapping-edit.ts';
 import classes from './mapping-screen.module.css';
 
-const NONE = '\u0000none';
+// Empty: no source column is named so (the mapping trims and requires a name).
+const NONE = '';
 
 /**
  * Side by side: each UDN field of the mapped table, the source column it is read from (a select of
@@ -69,15 +70,14 @@ export function ColumnMappingTable({
                 {t('data.map.constant', { value: rule.constant })}
               </Text>
             ) : (
-              <Select
+              <NativeSelect
                 aria-labelledby={labelId}
                 data={fieldOptions}
                 value={column?.name ?? rule?.column ?? NONE}
-                onChange={(value) =>
-                  onChange(withColumn(mapping, field, !value || value === NONE ? null : value))
-                }
-                allowDeselect={false}
-                searchable
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  onChange(withColumn(mapping, field, value === NONE ? null : value));
+                }}
                 size="xs"
                 error={isRequired && !rule ? true : undefined}
                 data-testid={`map-select-${field}`}

@@ -1,4 +1,4 @@
-import { Badge, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import type { FilePreview, Mapping } from '../../../../src/core/contracts/mapping.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { NameText } from '../../ui/name-text.tsx';
@@ -12,7 +12,8 @@ import {
 } from './mapping-edit.ts';
 import classes from './mapping-screen.module.css';
 
-const UNSET = '\u0000unset';
+// Empty: no UDN value is empty.
+const UNSET = '';
 
 /** Each distinct source value of a translated field (deal stages…) with the UDN value it becomes. */
 function FieldTranslations({
@@ -48,14 +49,14 @@ function FieldTranslations({
               <Text id={labelId} fz="sm" className={classes.mono} data-testid="value-source">
                 <NameText>{source}</NameText>
               </Text>
-              <Select
+              <NativeSelect
                 aria-labelledby={labelId}
                 data={[{ value: UNSET, label: t('data.map.unset') }, ...options]}
                 value={translationOf(rule, source) ?? UNSET}
-                onChange={(value) =>
-                  value && value !== UNSET && onChange(withValue(mapping, field, source, value))
-                }
-                allowDeselect={false}
+                onChange={(event) => {
+                  const value = event.currentTarget.value;
+                  if (value !== UNSET) onChange(withValue(mapping, field, source, value));
+                }}
                 size="xs"
                 data-testid={`value-select-${source}`}
               />
@@ -66,14 +67,14 @@ function FieldTranslations({
           <Text id={`${idPrefix}-otherwise-${field}`} fz="sm" c="dimmed">
             {t('data.map.otherwise')}
           </Text>
-          <Select
+          <NativeSelect
             aria-labelledby={`${idPrefix}-otherwise-${field}`}
             data={[{ value: UNSET, label: t('data.map.otherwiseError') }, ...options]}
             value={rule.otherwise ?? UNSET}
-            onChange={(value) =>
-              onChange(withOtherwise(mapping, field, !value || value === UNSET ? null : value))
-            }
-            allowDeselect={false}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              onChange(withOtherwise(mapping, field, value === UNSET ? null : value));
+            }}
             size="xs"
             data-testid={`otherwise-select-${field}`}
           />
