@@ -79,8 +79,13 @@ export class SourceScheduler {
     }
     if (!job) {
       let cron: Cron;
+      // Unreferenced: the server's listener keeps the process alive, a schedule alone must not.
       try {
-        cron = new Cron(row.schedule, { timezone: timeZone }, () => void this.run(row.id, 'schedule'));
+        cron = new Cron(
+          row.schedule,
+          { timezone: timeZone, unref: true },
+          () => void this.run(row.id, 'schedule'),
+        );
       } catch (error) {
         this.options.onError(error, `source ${row.id} has a schedule croner refuses`);
         return;
