@@ -1,6 +1,6 @@
 import { Alert, Badge, Box, Checkbox, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useEffect, useId, useMemo } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo } from 'react';
 import {
   DATE_FORMATS,
   type DateFormat,
@@ -133,7 +133,7 @@ function MappingSettings({
  * translations, and its first rows as they would be read, each problem on its cell. Every edit asks
  * the preview again once editing pauses.
  */
-export function MappingFileCard({
+export const MappingFileCard = memo(function MappingFileCard({
   file,
   mapping,
   snapshot,
@@ -145,7 +145,8 @@ export function MappingFileCard({
   /** The mapping as edited here; null until the first edit (the server's guess is used). */
   mapping: Mapping | null;
   snapshot: ReadonlySet<MappableTable>;
-  onMappingChange: (mapping: Mapping) => void;
+  /** Stable across renders, like the other callbacks: the card redraws only when its own inputs change. */
+  onMappingChange: (fileName: string, mapping: Mapping) => void;
   onSnapshotChange: (table: MappableTable, on: boolean) => void;
   /** Stable across renders: it is called from an effect. */
   onResolved: (key: string, resolved: ResolvedFile) => void;
@@ -171,6 +172,7 @@ export function MappingFileCard({
     return new Set(format?.columns.filter((column) => column.required).map((column) => column.name));
   }, [formats.data, table]);
 
+  const edit = useCallback((next: Mapping) => onMappingChange(file.name, next), [onMappingChange, file.name]);
   const udn = recognition?.kind === 'udn';
   useEffect(() => {
     if (!recognition) return;
@@ -214,25 +216,20 @@ export function MappingFileCard({
         )}
         {data && effective && !udn && (
           <>
-            <MappingSettings preview={data} mapping={effective} onChange={onMappingChange} />
+            <MappingSettings preview={data} mapping={effective} onChange={edit} />
             <ColumnMappingTable
               preview={data}
               mapping={effective}
               required={required}
               idPrefix={idPrefix}
-              onChange={onMappingChange}
+              onChange={edit}
             />
-            <ValueTranslations
-              preview={data}
-              mapping={effective}
-              idPrefix={idPrefix}
-              onChange={onMappingChange}
-            />
-            <SavedMappings mapping={effective} onPick={onMappingChange} />
+            <ValueTranslations preview={data} mapping={effective} idPrefix={idPrefix} onChange={edit} />
+            <SavedMappings mapping={effective} onPick={edit} />
           </>
         )}
         {data && <PreviewGrid preview={data} idPrefix={idPrefix} />}
       </Stack>
     </Box>
   );
-}
+});

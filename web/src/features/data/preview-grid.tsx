@@ -1,5 +1,6 @@
 import { Box, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { memo } from 'react';
 import { type FilePreview, TABLE_FIELDS } from '../../../../src/core/contracts/mapping.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { useFormat } from '../../ui/use-format.ts';
@@ -47,7 +48,13 @@ function problemsOf(
  * (its source text beside it when they differ), a cell with a problem red and pointing at its line
  * in the list under the grid — which names the source line and column.
  */
-export function PreviewGrid({ preview, idPrefix }: { preview: FilePreview; idPrefix: string }) {
+export const PreviewGrid = memo(function PreviewGrid({
+  preview,
+  idPrefix,
+}: {
+  preview: FilePreview;
+  idPrefix: string;
+}) {
   const { t } = useI18n();
   const format = useFormat();
   const table = preview.mapping?.table;
@@ -146,4 +153,4 @@ export function PreviewGrid({ preview, idPrefix }: { preview: FilePreview; idPre
       )}
     </Stack>
   );
-}
+});

@@ -232,6 +232,9 @@ export function UploadPanel() {
       return new Map(current).set(key, next);
     });
   }, []);
+  const onMappingChange = useCallback((name: string, mapping: Mapping) => {
+    setEdited((current) => new Map(current).set(name, mapping));
+  }, []);
   const onSnapshotChange = useCallback((table: MappableTable, on: boolean) => {
     setSnapshot((current) => {
       const next = new Set(current);
@@ -365,7 +368,7 @@ export function UploadPanel() {
               // Edits follow the file's name: a corrected file dropped again keeps its mapping.
               mapping={edited.get(file.name) ?? null}
               snapshot={snapshot}
-              onMappingChange={(mapping) => setEdited((current) => new Map(current).set(file.name, mapping))}
+              onMappingChange={onMappingChange}
               onSnapshotChange={onSnapshotChange}
               onResolved={onResolved}
             />
