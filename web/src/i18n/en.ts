@@ -231,7 +231,7 @@ export const en = {
   'data.uploadTitle': 'Import files',
   'data.drop': 'Drop CSV or Excel files here — UDN files, CRM exports, spreadsheets — or click to choose',
   'data.dropHint':
-    'reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json',
+    'UDN files (reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json), HubSpot, Pipedrive, Salesforce and Zoho exports, Excel workbooks',
   'data.removeFile': 'Remove {name}',
   'data.clear': 'Clear',
   'data.import': 'Import',
@@ -697,6 +697,10 @@ export const en = {
   'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
   'data.encoding.utf-16': 'UTF-16',
   // Issue 13: the mapping screen for CRM exports and spreadsheets.
+  'data.check.button': 'Check',
+  'data.check.title': 'Checked: nothing was written',
+  'data.check.body': 'These are the rows the import would add, change and remove. Import to write them.',
+  'data.removed': 'Removed',
   'data.map.notMapped': '— not mapped —',
   'data.map.udnField': 'UDN field',
   'data.map.sourceColumn': 'Source column',

@@ -236,7 +236,7 @@ export const id: Record<MessageKey, string> = {
   'data.drop':
     'Letakkan berkas CSV atau Excel di sini — berkas UDN, ekspor CRM, spreadsheet — atau klik untuk memilih',
   'data.dropHint':
-    'reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json',
+    'Berkas UDN (reps.csv, accounts.csv, leads.csv, deals.csv, emails.csv, spend.csv, targets.csv, org.json), ekspor HubSpot, Pipedrive, Salesforce dan Zoho, buku kerja Excel',
   'data.removeFile': 'Hapus {name}',
   'data.clear': 'Kosongkan',
   'data.import': 'Impor',
@@ -701,6 +701,11 @@ export const id: Record<MessageKey, string> = {
   'data.encoding.latin1': 'Latin-1 (ISO-8859-1)',
   'data.encoding.utf-16': 'UTF-16',
   // Issue 13: the mapping screen for CRM exports and spreadsheets.
+  'data.check.button': 'Periksa',
+  'data.check.title': 'Diperiksa: tidak ada yang ditulis',
+  'data.check.body':
+    'Inilah baris yang akan ditambah, diubah, dan dihapus oleh impor. Impor untuk menuliskannya.',
+  'data.removed': 'Dihapus',
   'data.map.notMapped': '— tidak dipetakan —',
   'data.map.udnField': 'Kolom UDN',
   'data.map.sourceColumn': 'Kolom sumber',

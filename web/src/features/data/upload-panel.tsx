@@ -17,6 +17,7 @@ import {
   IconCircleCheck,
   IconCircleMinus,
   IconFileTypeCsv,
+  IconListCheck,
   IconUpload,
 } from '@tabler/icons-react';
 import { type DragEvent, useCallback, useRef, useState } from 'react';
@@ -94,9 +95,18 @@ function ResultView({ result }: { result: ImportResult }) {
       </Stack>
     );
   }
+  // A dry run and removals come from the server since issue 13; older results have neither.
+  const dryRun = 'dryRun' in result && result.dryRun === true;
+  const removedOf = (file: ImportResult['files'][number]): number | null =>
+    'removed' in file && typeof file.removed === 'number' ? file.removed : null;
+  const anyRemoved = result.files.some((file) => removedOf(file) !== null);
   return (
-    <Stack gap="sm" data-testid="import-success">
-      {result.changed ? (
+    <Stack gap="sm" data-testid={dryRun ? 'import-checked' : 'import-success'}>
+      {dryRun ? (
+        <Alert color="blue" icon={<IconCircleCheck size={18} />} title={t('data.check.title')}>
+          {t('data.check.body')}
+        </Alert>
+      ) : result.changed ? (
         <Alert color="teal" icon={<IconCircleCheck size={18} />} title={t('data.importedTitle')}>
           {t('data.imported')}
         </Alert>
@@ -114,6 +124,7 @@ function ResultView({ result }: { result: ImportResult }) {
               <Table.Th ta="right">{t('data.inserted')}</Table.Th>
               <Table.Th ta="right">{t('data.updated')}</Table.Th>
               <Table.Th ta="right">{t('data.unchanged')}</Table.Th>
+              {anyRemoved && <Table.Th ta="right">{t('data.removed')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -132,6 +143,11 @@ function ResultView({ result }: { result: ImportResult }) {
                 <Table.Td ta="right" className="udn-num">
                   {format.number(file.unchanged)}
                 </Table.Td>
+                {anyRemoved && (
+                  <Table.Td ta="right" className="udn-num" data-testid="removed-count">
+                    {format.number(removedOf(file) ?? 0)}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -267,6 +283,8 @@ export function UploadPanel() {
     setSent(next);
     upload.mutate(next, {
       onSuccess: () => {
+        // A check writes nothing: the files stay, to be imported once they look right.
+        if (next.dryRun) return;
         setFiles([]);
         setEdited(new Map());
         setResolved(new Map());
@@ -396,6 +414,16 @@ export function UploadPanel() {
               {t('data.clear')}
             </Button>
           )}
+          <Button
+            variant="default"
+            leftSection={<IconListCheck size={16} />}
+            disabled={files.length === 0 || running}
+            loading={upload.isPending && upload.variables?.dryRun === true}
+            onClick={() => send({ ...request(false), dryRun: true })}
+            data-testid="check-button"
+          >
+            {t('data.check.button')}
+          </Button>
           <Button
             leftSection={<IconUpload size={16} />}
             disabled={files.length === 0}

@@ -83,6 +83,8 @@ export interface MappedUploadRequest {
   /** Tables whose files are full snapshots: their rows missing from the file are removed. */
   snapshot: string[];
   allowMassDelete: boolean;
+  /** Check everything and count what would change, writing nothing. */
+  dryRun?: boolean;
   encoding?: string;
 }
 
@@ -97,6 +99,7 @@ export function useMappedImport() {
       if (Object.keys(upload.mappings).length > 0) form.append('mappings', JSON.stringify(upload.mappings));
       if (upload.snapshot.length > 0) form.append('snapshot', upload.snapshot.join(','));
       if (upload.allowMassDelete) form.append('allowMassDelete', 'true');
+      if (upload.dryRun) form.append('dryRun', 'true');
       for (const file of upload.files) form.append('files', file, file.name);
       return request<ImportJob>('/api/v1/imports', { method: 'POST', body: form });
     },
