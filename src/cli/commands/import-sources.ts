@@ -26,7 +26,7 @@ const SOURCE_NAME_RE = /\.(csv|xlsx|json|txt)$/i;
 function checkedPath(given: string): { full: string; isDirectory: boolean } {
   const full = path.resolve(given);
   const stat = fs.statSync(full, { throwIfNoEntry: false });
-  if (!stat) throw new CliError(`${full} does not exist`);
+  if (!stat) throw new CliError(`import path ${full} does not exist`);
   try {
     fs.accessSync(full, fs.constants.R_OK | (stat.isDirectory() ? fs.constants.X_OK : 0));
   } catch {
