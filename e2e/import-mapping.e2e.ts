@@ -253,6 +253,15 @@ describe('the mapping screen at every size and theme', () => {
         await page.getByTestId('preview-problem').first().waitFor();
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
+        // "show the cell" brings the red cell into view, even when the grid scrolls sideways.
+        await page.getByTestId('show-cell').click();
+        const cell = page.locator('td[aria-invalid="true"]');
+        await expect
+          .poll(async () => {
+            const box = await cell.boundingBox();
+            return box !== null && box.x >= 0 && box.x + box.width <= viewport.width;
+          })
+          .toBe(true);
         mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SHOTS, `mapping-${device}-${scheme}.png`), fullPage: true });
         // As seen on the screen: the card's top, then its preview.

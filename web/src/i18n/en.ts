@@ -719,6 +719,7 @@ export const en = {
   'data.map.preview': 'Preview as UDN will read it',
   'data.map.previewFirst': 'Preview of the first {count} rows as UDN will read them',
   'data.map.atLine': 'line {line}',
+  'data.map.showCell': 'show the cell',
   'data.map.noProblems': 'No problems in these rows.',
   'data.map.udnFile': 'UDN file: {table}',
   'data.map.preset': 'Recognised: {label}',

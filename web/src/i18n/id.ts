@@ -724,6 +724,7 @@ export const id: Record<MessageKey, string> = {
   'data.map.preview': 'Pratinjau seperti yang akan dibaca UDN',
   'data.map.previewFirst': 'Pratinjau {count} baris pertama seperti yang akan dibaca UDN',
   'data.map.atLine': 'baris {line}',
+  'data.map.showCell': 'tampilkan selnya',
   'data.map.noProblems': 'Tidak ada masalah pada baris-baris ini.',
   'data.map.udnFile': 'Berkas UDN: {table}',
   'data.map.preset': 'Dikenali: {label}',

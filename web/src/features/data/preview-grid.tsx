@@ -1,4 +1,4 @@
-import { Box, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { memo } from 'react';
 import { type FilePreview, TABLE_FIELDS } from '../../../../src/core/contracts/mapping.ts';
@@ -9,6 +9,8 @@ import classes from './mapping-screen.module.css';
 
 interface Problem {
   id: string;
+  /** Whether the problem is on one cell of the grid (which then has the id `${id}-cell`). */
+  onCell?: true;
   line: number;
   column: string | null;
   message: string;
@@ -34,6 +36,7 @@ function problemsOf(
       byCell.set(`${row.line}|${field}`, id);
       list.push({
         id,
+        onCell: true,
         line: row.line,
         column: sourceColumnOf(preview.mapping, field),
         message: cell.problem,
@@ -104,6 +107,7 @@ export const PreviewGrid = memo(function PreviewGrid({
                       className={problemId ? classes.badCell : undefined}
                       aria-invalid={problemId ? true : undefined}
                       aria-describedby={problemId}
+                      id={problemId ? `${problemId}-cell` : undefined}
                       title={cell?.problem}
                       data-testid={`preview-cell-${field}`}
                     >
@@ -142,6 +146,26 @@ export const PreviewGrid = memo(function PreviewGrid({
                     .join(' · ')}
                 </Text>{' '}
                 — {problem.message}
+                {problem.onCell && (
+                  <>
+                    {' '}
+                    <Anchor
+                      component="button"
+                      type="button"
+                      fz="sm"
+                      className={classes.showCell}
+                      onClick={() =>
+                        // The grid scrolls sideways on a phone: bring the red cell into view.
+                        document
+                          .getElementById(`${problem.id}-cell`)
+                          ?.scrollIntoView({ block: 'nearest', inline: 'center', behavior: 'smooth' })
+                      }
+                      data-testid="show-cell"
+                    >
+                      {t('data.map.showCell')}
+                    </Anchor>
+                  </>
+                )}
               </Text>
             </li>
           ))}
