@@ -201,5 +201,9 @@ describe.each(DIALECTS)('/api/v1/mappings on %s', (dialect) => {
     expect(Object.keys(paths['/api/v1/mappings/{name}'] ?? {}).sort()).toEqual(['delete', 'get', 'put']);
     expect(JSON.stringify(paths['/api/v1/mappings/{name}']?.put?.requestBody)).toContain('"Deal Stage"');
     expect(JSON.stringify(paths['/api/v1/mappings']?.get?.responses)).toContain('HubSpot deals');
+    // The saved document is described field by field, as the PUT body is.
+    expect(JSON.stringify(paths['/api/v1/mappings']?.get?.responses)).toContain(
+      '"enum":["never","when-none","always"]',
+    );
   });
 });

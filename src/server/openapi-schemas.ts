@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BREAKDOWN_DIMENSIONS, WIDGET_TYPES, widgetSchema } from '../core/contracts/api.ts';
 import { IMPORT_STATUSES, type ImportStatus } from '../core/contracts/imports.ts';
+import { mappingSchema } from '../core/contracts/mapping.ts';
 
 /**
  * Response shapes for the OpenAPI description at /api/docs. They document the TypeScript
@@ -273,9 +274,7 @@ export const MAPPING_EXAMPLE = {
 export const savedMappingSchema = z
   .object({
     name: z.string(),
-    mapping: z
-      .record(z.string(), z.unknown())
-      .describe('The mapping document (udnMapping 1), defaults filled in'),
+    mapping: mappingSchema.describe('The mapping document (udnMapping 1), defaults filled in'),
     updatedAt: z.string().describe('ISO 8601'),
     updatedBy: z
       .string()
@@ -310,11 +309,10 @@ export const filePreviewSchema = z
         table: z.string().optional(),
         preset: z.string().optional(),
         label: z.string().optional(),
-        mapping: z.record(z.string(), z.unknown()).optional(),
+        mapping: mappingSchema.optional(),
       })
       .describe("UDN's own file (its table), a CRM export of a known preset, or unknown"),
-    mapping: z
-      .record(z.string(), z.unknown())
+    mapping: mappingSchema
       .nullable()
       .describe("The mapping in use: the one given, else the preset's, else a guess from the header"),
     columns: z.array(z.object({ name: z.string(), samples: z.array(z.string()) })),
