@@ -65,6 +65,8 @@ describe.each(DIALECTS)('POST /api/v1/imports/preview on %s', (dialect) => {
     expect(file!.truncated).toBe(false);
     const lineCount = dealsText().trim().split('\n').length;
     expect(file!.rows.map((r) => r.line)).toEqual(Array.from({ length: lineCount - 1 }, (_, i) => i + 2));
+    // The cell is the source's: line 4, column Create Date (the mapping's source of created_at).
+    expect(file!.mapping!.fields.created_at).toMatchObject({ column: 'Create Date' });
     const bad = file!.rows.find((r) => r.line === 4)!;
     expect(bad.cells.created_at).toMatchObject({
       source: '13/45/2026',
