@@ -5,7 +5,7 @@ import { getJson, request, sendJson } from '../../api/client.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import type { ImportJob } from '../../api/types.ts';
 
-/** The preview reads only a file's head: 1 MiB holds far more than the rows it shows. */
+/** The preview reads only a text file's head: 1 MiB holds far more than the rows it shows. */
 export const PREVIEW_HEAD_BYTES = 1024 * 1024;
 
 const SAVED_KEY = ['import-mappings'] as const;
@@ -36,7 +36,8 @@ export function useFilePreview(file: File, mapping: Mapping | null) {
       const form = new FormData();
       // Fields before the file: the server reads them before the part they apply to.
       if (mappingText) form.append('mappings', JSON.stringify({ [file.name]: mapping }));
-      const partial = file.size > PREVIEW_HEAD_BYTES;
+      // A workbook is a zip whose directory is at its end: its head alone cannot be read, so it goes whole.
+      const partial = file.size > PREVIEW_HEAD_BYTES && !/\.xlsx$/i.test(file.name);
       if (partial) form.append('partial', 'true');
       form.append('files', partial ? file.slice(0, PREVIEW_HEAD_BYTES) : file, file.name);
       const answer = await request<{ files: FilePreview[] }>('/api/v1/imports/preview', {
