@@ -279,12 +279,31 @@ export async function previewFile(source: PreviewSource, options: PreviewOptions
   const width = headerCells.length;
   const checksWidth = !workbook;
 
+  /**
+   * A record the mapping refused is no row, but its other cells still show what they become: it is
+   * translated again with the refused cells left empty (which translate to nothing, without error).
+   */
+  const otherValues = (record: CsvRecord): string[] | null => {
+    const refused = new Set<number>();
+    for (const problem of cellProblems.get(record.line) ?? []) {
+      const column = problem.field === null ? undefined : mapping.fields[problem.field]?.column;
+      const at = column === undefined ? undefined : sourceIndex.get(column.trim().toLowerCase());
+      if (at !== undefined) refused.add(at);
+    }
+    if (refused.size === 0) return null;
+    const again = mapped.translate({
+      ...record,
+      cells: record.cells.map((cell, i) => (refused.has(i) ? '' : cell)),
+    });
+    return again ? [...again.cells] : null;
+  };
+
   for (const record of records) {
     const line = record.line;
     const rowProblems: string[] = [];
     // A column missing from the header is a problem of the file; the other fields still read.
     const translated = mapped.translate(record);
-    const values = translated ? [...translated.cells] : null;
+    const values = translated ? [...translated.cells] : translated === null ? otherValues(record) : null;
     if (checksWidth && record.cells.length !== width)
       rowProblems.push(`has ${record.cells.length} fields; the header has ${width}`);
     if (translated) {

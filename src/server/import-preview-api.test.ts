@@ -146,8 +146,9 @@ describe.each(DIALECTS)('POST /api/v1/imports/preview on %s', (dialect) => {
       problem: 'owner "Siti Rahayu" matches no rep (by name or email)',
     });
     expect(missing!.unmatchedOwners).toContainEqual({ value: 'Siti Rahayu', create: false });
-    // A row the mapping cannot translate shows its source cells, and no values.
-    expect(missing!.rows[0]!.cells.id).toEqual({ source: '21934470001', value: null });
+    // A row the mapping refuses still shows what its other cells become.
+    expect(missing!.rows[0]!.cells.id).toEqual({ source: '21934470001', value: '21934470001' });
+    expect(missing!.rows[0]!.cells.status).toEqual({ source: 'Appointment Scheduled', value: 'open' });
 
     const strict: Mapping = {
       ...mapping,
