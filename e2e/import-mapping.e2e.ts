@@ -228,6 +228,23 @@ describe('a 1 GB export on the mapping screen', () => {
   });
 });
 
+describe('a workbook on the mapping screen', () => {
+  it('previews the spreadsheet sample: recognised, its sheets to choose from, its rows read', async () => {
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.goto(`${suite.udn.url}/data`);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles(path.join(ROOT, 'test/data/exports/spreadsheet-xlsx/pipeline-2026.xlsx'));
+    const card = page.getByTestId('mapping-card');
+    await card.getByTestId('preview-grid').waitFor({ timeout: 30_000 });
+    expect(await card.getByTestId('recognition').textContent()).toMatch(/^Recognised: /);
+    expect(await card.getByTestId('map-sheet').inputValue()).not.toBe('');
+    expect(await card.getByTestId('preview-row').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
