@@ -15,6 +15,7 @@ import type { ImportFile } from './import-source.ts';
 import { LinesByKey } from './lines-by-key.ts';
 import { quoteCell } from './quote-cell.ts';
 import { RowBatch } from './row-batch.ts';
+import { noteSnapshotRows } from './snapshot-removals.ts';
 
 /** Tables whose first load nothing reads back until it is done (see `keyless`). */
 const LOADS_WITHOUT_KEY: ReadonlySet<FactTable> = new Set(['leads', 'emails', 'deals']);
@@ -80,6 +81,7 @@ export async function importFile<T extends FactTable>(
 
   const write = async (parsed: RowBatch<FileRow<T>>) => {
     const t0 = performance.now();
+    noteSnapshotRows(run, spec, parsed);
     let batch = parsed;
     if (spec.references && !linkAfterLoad) batch = await checkReferences(spec, batch, run);
     const t1 = performance.now();

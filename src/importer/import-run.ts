@@ -38,6 +38,8 @@ export interface ImportRun {
   firstLoadFromBytes: number;
   /** Tables this import loaded while empty (their indexes built after the load). */
   firstLoaded: Set<FactTable>;
+  /** Keys read from the files of snapshot tables (snapshot-removals.ts); undefined without snapshots. */
+  snapshotKeys?: Map<FactTable, Set<string>>;
 }
 
 export function addTiming(run: ImportRun, step: string, ms: number): void {
