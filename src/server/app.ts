@@ -47,6 +47,7 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
+import { recordRoutes } from './routes/record-routes.ts';
 import { resetLinkRoutes } from './routes/reset-link-routes.ts';
 import { shareRoutes } from './routes/share-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
@@ -260,6 +261,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(kpiRoutes(ctx));
       await api.register(dashboardRoutes(ctx));
       await api.register(importRoutes(ctx));
+      await api.register(recordRoutes(ctx));
       await api.register(eventRoutes(ctx));
       await api.register(goalFolderRoutes(ctx));
       await api.register(goalViewRoutes(ctx));

@@ -44,6 +44,7 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/imports': 'admin',
   'GET /api/v1/imports/:id': 'admin',
   'DELETE /api/v1/imports/:id': 'admin',
+  'POST /api/v1/records/:table': 'admin',
   'GET /api/v1/imports/formats': 'read',
   'GET /api/v1/imports/templates/:file': 'read',
   'GET /api/v1/imports/format': 'read',
