@@ -317,6 +317,7 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     url.replace(/:(\w+)/g, (_, name: string) => {
       if (name === 'dimension') return 'team';
       if (name === 'file') return 'deals.csv';
+      if (name === 'table') return 'deals';
       if (name === 'goalId' || name === 'targetId') return ids[name]!;
       const collection = /\/api\/v1\/([\w-]+)\//.exec(url)![1]!;
       const id = ids[collection];
