@@ -5,6 +5,8 @@ import { snapshotStore } from '../../test/support/store-snapshot.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/test-stores.ts';
 import { resolvePeriod } from '../core/periods.ts';
 import { findDefaultOrg } from '../db/org-repo.ts';
+import { upsertQuotaRow } from '../db/quotas-repo.ts';
+import { importFiles } from '../services/imports/import-files.ts';
 import { kpiReport } from '../services/kpis/kpi-report.ts';
 import { type ImportOptions, runImport } from './run-import.ts';
 
@@ -211,5 +213,56 @@ describe.each(DIALECTS)('snapshots and removals on %s', (dialect) => {
     const r = await march();
     expect([r.org.revenue, r.org.emails_sent]).toEqual([1000, 1]);
     await expectRollupMatchesRebuild(store);
+  });
+
+  it('a snapshot of targets removes an imported quota and its mirror goal target, never a goal-written one', async () => {
+    const header = ['scope', 'metric', 'period_start', 'period_end', 'value'];
+    const first = await importFiles(
+      store,
+      filesOf({
+        'targets.csv': csv(
+          header,
+          ['org', 'revenue', '2026-03-01', '2026-03-31', '3000'],
+          ['org', 'units', '2026-03-01', '2026-03-31', '40'],
+        ),
+      }),
+      { source: 'test' },
+    );
+    expect(first.errors).toEqual([]);
+    const org = (await findDefaultOrg(store.db))!;
+    // A quota a goal wrote: no file holds it.
+    await upsertQuotaRow(
+      store.db,
+      org.id,
+      { scope: 'org', metric: 'deals_won', period_start: '2026-03-01', period_end: '2026-03-31' },
+      5,
+    );
+    const mirrors = async () =>
+      (
+        await store.db
+          .selectFrom('goal_targets')
+          .select('metric')
+          .where('is_quota', '=', 1)
+          .orderBy('metric')
+          .execute()
+      ).map((r) => r.metric);
+    expect(await mirrors()).toEqual(['revenue', 'units']);
+
+    const result = await importFiles(
+      store,
+      filesOf({ 'targets.csv': csv(header, ['org', 'revenue', '2026-03-01', '2026-03-31', '3000']) }),
+      { source: 'test', snapshot: ['targets'] },
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.removed).toEqual({ targets: 1 });
+    const left = await store.db
+      .selectFrom('targets')
+      .select(['metric', 'import_id'])
+      .orderBy('metric')
+      .execute();
+    expect(left.map((r) => r.metric)).toEqual(['deals_won', 'revenue']);
+    expect(await mirrors()).toEqual(['deals_won', 'revenue']);
+    const r = await march();
+    expect([r.org.target_revenue, r.org.target_units]).toEqual([3000, null]);
   });
 });
