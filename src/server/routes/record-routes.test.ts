@@ -95,7 +95,10 @@ describe.each(DIALECTS)('POST /api/v1/records/{table} on %s', (dialect) => {
         field: 'upsert[2].name',
         message: 'holds a line break (\\x0A) after "two": control characters are not allowed',
       },
-      { field: 'upsert[2].amount', message: '"abc" is not a non-negative decimal amount (use . as decimal point)' },
+      {
+        field: 'upsert[2].amount',
+        message: '"abc" is not a non-negative decimal amount (use . as decimal point)',
+      },
       { field: 'upsert[3].status', message: '"Closed Won" is not open, won or lost' },
       { field: 'upsert[4].id', message: 'duplicate id "P1": first given in upsert[0]' },
     ]);
