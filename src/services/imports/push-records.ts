@@ -15,8 +15,6 @@ export const PUSH_TABLES = MAPPABLE_TABLES;
 /** Rows (upserted plus deleted) one batch may carry. */
 export const PUSH_MAX_ROWS = 10_000;
 
-export type PushCell = string | number | boolean | null;
-
 /** A batch as received: shapes are checked here, so that every fault names its place. */
 export interface PushBatch {
   upsert?: unknown[];
