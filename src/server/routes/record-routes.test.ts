@@ -69,6 +69,18 @@ describe.each(DIALECTS)('POST /api/v1/records/{table} on %s', (dialect) => {
     expect(history[0]!.files).toEqual([
       { file: 'deals.csv', rows: 0, inserted: 0, updated: 0, unchanged: 0, removed: 1 },
     ]);
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['kind', 'action', 'summary'])
+      .where('subject', '=', String(history[0]!.id))
+      .execute();
+    expect(audit).toEqual([
+      {
+        kind: 'import',
+        action: 'succeeded',
+        summary: `push #${history[0]!.id} to deals: 0 rows inserted, 0 updated, 1 removed`,
+      },
+    ]);
   });
 
   it('refuses a batch with a bad row as a whole, naming upsert[i].field with the file messages', async () => {

@@ -14,6 +14,7 @@ import {
 import { announceEvent } from '../live-announce.ts';
 import { apiErrorSchema } from '../openapi-schemas.ts';
 import type { ServerContext } from '../server-context.ts';
+import { auditRecord } from './record-audit.ts';
 
 /** Seconds a caller refused for a running import waits before it tries again. */
 const RETRY_AFTER_SECONDS = 5;
@@ -129,6 +130,12 @@ export function recordRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         }
         const outcome = await pushRecords(ctx.store, table, read.batch, { orgId: org.id, importId });
         if (!outcome.ok) {
+          await auditRecord(ctx, request, {
+            kind: 'import',
+            action: 'failed',
+            subject: String(importId),
+            summary: `push #${importId} to ${table} refused: ${outcome.errorCount} errors`,
+          });
           return reply.code(422).send({
             error: 'push_refused',
             message: `${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}; nothing was written`,
@@ -138,6 +145,13 @@ export function recordRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           });
         }
         const { counts } = outcome;
+        await auditRecord(ctx, request, {
+          kind: 'import',
+          action: 'succeeded',
+          subject: String(importId),
+          summary: `push #${importId} to ${table}: ${counts.inserted} rows inserted, ${counts.updated} updated, ${counts.removed} removed`,
+          after: counts,
+        });
         if (counts.changed) {
           // What an import job's end does (import-job-events.ts): the organisation's record and
           // caches move to the new version and open pages hear data-changed, here and on the
