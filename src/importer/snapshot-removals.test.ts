@@ -272,3 +272,34 @@ describe.each(DIALECTS)('snapshots and removals on %s', (dialect) => {
     expect([r.org.target_revenue, r.org.target_units]).toEqual([3000, null]);
   });
 });
+
+describe.each(DIALECTS)('dry runs into an empty store on %s', (dialect) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await createTestStore(dialect);
+  });
+  afterEach(() => store.dispose());
+
+  it('a first import as a dry run leaves no organisation, no rows and no history; a refused one neither', async () => {
+    const dry = await runImport(store, filesOf(FILES), { source: 'test', dryRun: true });
+    expect(dry.errors).toEqual([]);
+    expect([dry.ok, dry.dryRun, dry.changed, dry.orgId]).toEqual([true, true, false, null]);
+    expect(dry.files.find((f) => f.file === 'deals.csv')).toEqual({
+      file: 'deals.csv',
+      rows: 4,
+      inserted: 4,
+      updated: 0,
+      unchanged: 0,
+    });
+    const refused = await runImport(store, filesOf({ ...FILES, 'deals.csv': deals('D1', 'D1') }), {
+      source: 'test',
+      dryRun: true,
+    });
+    expect(refused.errors).toEqual([
+      { file: 'deals.csv', line: 3, column: 'id', message: 'duplicate id "D1": first given on line 2' },
+    ]);
+    expect(await store.db.selectFrom('orgs').select('id').execute()).toEqual([]);
+    expect(await store.db.selectFrom('imports').select('id').execute()).toEqual([]);
+    expect(await store.db.selectFrom('deals').select('id').execute()).toEqual([]);
+  });
+});
