@@ -140,7 +140,8 @@ export async function deleteByKeys(
 export interface Referrer {
   /** The id of the removed row it names. */
   id: string;
-  table: FactTable;
+  /** A fact table, or what else names a rep: members, tasks, goal_targets. */
+  table: FactTable | 'members' | 'tasks' | 'goal_targets';
   column: string;
   /** The referring row: its id, or a target's scope and period. */
   by: string;
@@ -204,6 +205,44 @@ export async function findReferrers(
           table: 'targets',
           column: 'scope',
           by: `${row.metric} ${row.period_start}..${row.period_end}`,
+        });
+      // A member who is the rep, a task assigned to the rep, a goal target on the rep: people's
+      // records, which an import does not remove.
+      const slice = ids.slice(i, i + CHUNK) as string[];
+      for (const row of await trx
+        .selectFrom('members')
+        .innerJoin('user', 'user.id', 'members.user_id')
+        .select(['members.rep_id', 'user.email'])
+        .where('members.org_id', '=', orgId)
+        .where('members.rep_id', 'in', slice)
+        .limit(limit)
+        .execute())
+        out.push({ id: String(row.rep_id), table: 'members', column: 'rep_id', by: row.email });
+      for (const row of await trx
+        .selectFrom('tasks')
+        .select(['id', 'assignee_rep_id'])
+        .where('org_id', '=', orgId)
+        .where('assignee_rep_id', 'in', slice)
+        .limit(limit)
+        .execute())
+        out.push({
+          id: String(row.assignee_rep_id),
+          table: 'tasks',
+          column: 'assignee_rep_id',
+          by: String(row.id),
+        });
+      for (const row of await trx
+        .selectFrom('goal_targets')
+        .select(['id', 'scope'])
+        .where('org_id', '=', orgId)
+        .where('scope', 'in', scopes.slice(i, i + CHUNK))
+        .limit(limit)
+        .execute())
+        out.push({
+          id: String(row.scope).slice(4),
+          table: 'goal_targets',
+          column: 'scope',
+          by: String(row.id),
         });
     }
   }

@@ -166,7 +166,7 @@ async function relink<T extends FactTable>(table: T, rows: readonly StoredRow<T>
   for (const account of customers.after) run.rollup.customer(account, 1);
 }
 
-const ENTITY: Record<FactTable, string> = {
+const ENTITY: Record<Referrer['table'], string> = {
   reps: 'rep',
   accounts: 'account',
   leads: 'lead',
@@ -174,6 +174,9 @@ const ENTITY: Record<FactTable, string> = {
   emails: 'email',
   spend: 'spend row',
   targets: 'target',
+  members: 'member',
+  tasks: 'task',
+  goal_targets: 'goal target',
 };
 
 /** One error per removed row that kept rows still name, listing a few of them. */

@@ -153,6 +153,24 @@ describe.each(DIALECTS)('POST /api/v1/records/{table} on %s', (dialect) => {
       /^rep "R01" cannot be removed: kept rows still refer to it: account "A\d+" \(owner_rep_id\)/,
     );
 
+    // A rep no row names goes; one a member is stays.
+    expect(
+      (
+        await push('reps', {
+          upsert: [
+            { id: 'R98', name: 'Temp' },
+            { id: 'R99', name: 'Member' },
+          ],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const member = await addTestPerson(t.store, await t.org(), 'rep', { repId: 'R99' });
+    const kept = await push('reps', { delete: ['R99'] });
+    expect(kept.json<{ errors: { message: string }[] }>().errors[0]!.message).toBe(
+      `rep "R99" cannot be removed: kept rows still refer to it: member "${member.user.email}" (rep_id); remove them in the same import or keep the rep`,
+    );
+    expect((await push('reps', { delete: ['R98'] })).json()).toMatchObject({ removed: 1 });
+
     const added = await push('spend', {
       upsert: [
         { date: '2026-03-03', category: 'tools', amount: 40, note: 'CRM seats' },
