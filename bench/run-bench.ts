@@ -10,6 +10,7 @@
  *   npm run bench -- --only xlsx-import [--xlsx-rows 1000000]   (a deals workbook: reader alone, then a mapped import; SQLite)
  *   npm run bench -- --only preview   (the mapping preview of a 1 GB export's first 1 MiB; SQLite)
  *   npm run bench -- --only mapped-import [--mapped-rows 1000000] [--dialects sqlite,postgres]   (a HubSpot-like deals CSV through its mapping)
+ *   npm run bench -- --only push --sizes 100k   (1,000 deals pushed to POST /records/deals: answer, event, KPI)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -32,6 +33,7 @@ import { benchImportFuzz } from './import-fuzz.ts';
 import { benchMappedImport } from './mapped-import.ts';
 import { measureWeb, type WebMeasurement } from './measure-web.ts';
 import { benchPreview } from './preview.ts';
+import { benchPush, type PushBenchResult } from './push.ts';
 import { benchScaling, type KpiLoadResult, type ScalingResult } from './scaling.ts';
 import { benchStartup, type StartupBenchResult } from './startup.ts';
 import { benchReadsDuringUpload, type UploadLoadResult } from './upload-load.ts';
@@ -237,6 +239,7 @@ const accessResults: { size: string; dialect: string; result: AccessBenchResult 
 const runs = Number(args.runs);
 const only = new Set(args.only.split(','));
 const uploadResults: { size: string; dialect: string; result: UploadLoadResult }[] = [];
+const pushResults: { size: string; dialect: string; result: PushBenchResult }[] = [];
 if (only.has('upload')) {
   for (const size of args.sizes.split(',')) {
     const dir = await ensureData(size);
@@ -453,6 +456,12 @@ for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args
       goalResults.push({ size, dialect, result: await benchGoalProgress(store, { today: '2026-09-15' }) });
     }
     await store.close();
+    if (only.has('push')) {
+      console.error(`${size} ${dialect}: 10 pushes of 1,000 deals while a page listens …`);
+      const result = await benchPush({ target });
+      console.error(JSON.stringify(result));
+      pushResults.push({ size, dialect, result });
+    }
     const row: ResultRow = {
       size,
       dialect,
@@ -536,6 +545,18 @@ if (accessResults.length > 0) {
     );
   }
 }
+if (pushResults.length > 0) {
+  console.log(
+    '\n| data | store | batch | answer p50 / p95 | data-changed heard p50 / p95 | KPI shows it p50 / p95 (max) | stale KPI reads | load |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { size, dialect, result: p } of pushResults) {
+    const ms = (s: { p50Ms: number; p95Ms: number }) => `${s.p50Ms.toFixed(0)} / ${s.p95Ms.toFixed(0)} ms`;
+    console.log(
+      `| ${size} deals | ${dialect} | ${p.batches} × ${p.rowsPerBatch} deals | ${ms(p.answer)} | ${ms(p.event)} | ${ms(p.kpi)} (${p.kpi.maxMs.toFixed(0)} ms) | ${p.staleKpis} | ${p.loadAverage.join(' ')} |`,
+    );
+  }
+}
 let web: WebMeasurement | null = null;
 if (only.has('web')) {
   console.error('web: initial JavaScript and time to interactive …');
@@ -555,6 +576,7 @@ fs.writeFileSync(
       api: apiResults,
       goals: goalResults,
       upload: uploadResults,
+      push: pushResults,
       access: accessResults,
       startup,
       cluster,

@@ -17,6 +17,7 @@ import type { OwnerRep } from './mapping/owner-reps.ts';
 import { isWorkbookName } from './mapping/source-records.ts';
 import { quoteCell } from './quote-cell.ts';
 import { RowBatch, RowPacker, type RowStamp } from './row-batch.ts';
+import { noteSnapshotRows } from './snapshot-removals.ts';
 
 /** Tables whose first load nothing reads back until it is done (see `keyless`). */
 const LOADS_WITHOUT_KEY: ReadonlySet<FactTable> = new Set(['leads', 'emails', 'deals']);
@@ -129,6 +130,7 @@ async function importRows<T extends FactTable>(
 
   const write = async (parsed: RowBatch<FileRow<T>>) => {
     const t0 = performance.now();
+    noteSnapshotRows(run, spec, parsed);
     let batch = parsed;
     if (spec.references && !linkAfterLoad) batch = await checkReferences(spec, batch, run);
     const t1 = performance.now();

@@ -40,6 +40,8 @@ export interface ImportRun {
   firstLoaded: Set<FactTable>;
   /** Reps this import created from the owners of mapped files (docs/import.md). */
   ownerReps: number;
+  /** Keys read from the files of snapshot tables (snapshot-removals.ts); undefined without snapshots. */
+  snapshotKeys?: Map<FactTable, Set<string>>;
 }
 
 export function addTiming(run: ImportRun, step: string, ms: number): void {

@@ -15,7 +15,7 @@ import {
   lockedDataVersion,
   saveImportedFiles,
 } from '../db/imported-files-repo.ts';
-import { finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
+import { dropImportRecord, finishImportRecord, startImportRecord } from '../db/imports-repo.ts';
 import {
   bumpDataVersion,
   createOrg,
@@ -37,6 +37,7 @@ import { filesByTable, mappingRulesOf, tableOfFile } from './mapping/files-by-ta
 import { readOrgJson } from './org-file.ts';
 import { createFileParsing } from './parse-thread.ts';
 import { rebuildRollup } from './rebuild-rollup.ts';
+import { applyRemovals, noteSnapshotFile, type RemovalOutcome } from './snapshot-removals.ts';
 
 export type { ImportResult };
 
@@ -70,6 +71,11 @@ export interface ImportOptions {
   allowMassDelete?: boolean;
   /** Read, check and count everything, then roll back: the result says what would change. */
   dryRun?: boolean;
+  /**
+   * Stored rows to remove whatever the files say, by table, as keys in the file specs' keyOf form
+   * (the push API's `delete`); a key naming no row is no error.
+   */
+  remove?: Partial<Record<MappableTable, readonly string[]>>;
 }
 
 /** Rows per batch: one reference look-up, one pre-read and one write per batch. */
@@ -79,6 +85,8 @@ const PARSE_THREAD_FROM_BYTES = 16 * 1024 * 1024;
 const FIRST_LOAD_FROM_BYTES = 8 * 1024 * 1024;
 
 class Rollback extends Error {}
+/** Ends a dry run's transaction once everything it would write is written and counted. */
+class DryRunEnd extends Error {}
 
 /**
  * Imports a set of KPI-SPEC §2 files all or nothing: every rule is checked, every error collected
@@ -125,7 +133,10 @@ export async function runImport(
   const summaries: FileSummary[] = [];
   let dataVersion = existing?.data_version ?? 0;
   let changed = false;
-  if (files.length === 0) {
+  const snapshot = options.snapshot ?? [];
+  let removals: RemovalOutcome | undefined;
+  const removes = snapshot.length > 0 || Object.keys(options.remove ?? {}).length > 0;
+  if (files.length === 0 && !removes) {
     issues.error('(import)', 0, null, 'no import files given (org.json, reps.csv, deals.csv, …)');
   }
   // A file of no table would be left out without a word: a caller lost its mapping or its table.
@@ -225,10 +236,13 @@ export async function runImport(
           record.data_version === versionAtStart &&
           record.size === file.size &&
           record.rules === rules &&
+          // A snapshot's keys are read from its file: a stored file is read again.
+          !snapshot.includes(spec.table) &&
           !settingsChanged &&
           summaries.every((s) => s.inserted + s.updated === 0);
         const sha256 = mayBeStored ? await hashing : undefined;
         let summary: FileSummary;
+        noteSnapshotFile(run, spec.table, snapshot);
         if (record && sha256 === record.sha256) {
           summary = skipStoredFile(file, record, run);
         } else {
@@ -264,6 +278,15 @@ export async function runImport(
       }
       // The parsing thread's memory is better given back before the rollup is written.
       await parsing.close();
+      if (removes) {
+        removals = await applyRemovals(run, {
+          snapshot,
+          remove: options.remove ?? {},
+          allowMassDelete: options.allowMassDelete === true,
+        });
+        countRemovals(summaries, removals, byTable);
+        phase('removals');
+      }
 
       for (const v of await findChurnViolations(trx, org.id, importId)) {
         const reason =
@@ -278,7 +301,7 @@ export async function runImport(
       for (const [step, ms] of Object.entries(run.timings)) phases[step] = ms;
       if (issues.failed) throw new Rollback();
 
-      changed = settingsChanged || summaries.some((s) => s.inserted + s.updated > 0);
+      changed = settingsChanged || summaries.some((s) => s.inserted + s.updated + (s.removed ?? 0) > 0);
       if (timezoneChanged) await rebuildRollup(trx, store, org.id, settings.timezone);
       else if (changed) {
         await applyDailyFactsDelta(trx, writer.runner, org.id, run.rollup.changed());
@@ -292,9 +315,14 @@ export async function runImport(
         org.id,
         fileRecords.map((r) => ({ ...r, data_version: dataVersion })),
       );
+      if (options.dryRun) throw new DryRunEnd();
     });
   } catch (error) {
-    if (!(error instanceof Rollback)) {
+    if (options.dryRun && !(error instanceof DryRunEnd || error instanceof Rollback)) {
+      await dropImportRecord(store.db, importId);
+      throw error;
+    }
+    if (!(error instanceof Rollback || error instanceof DryRunEnd)) {
       const cancelled = signal?.aborted === true;
       const message = cancelled ? 'cancelled: nothing was written' : String(error);
       const failure = { file: '(import)', line: 0, column: null, message };
@@ -325,12 +353,36 @@ export async function runImport(
   phase('commit');
 
   const ok = !issues.failed;
-  if (!ok) orgId = existing?.id ?? null;
+  if (!ok || options.dryRun) orgId = existing?.id ?? null;
   const fileOrder = [...fileNames, ...KNOWN_FILES];
   const errors = issues.sortedErrors(fileOrder);
   const errorGroups = issues.sortedGroups(fileOrder);
   // The counts of a refused import are what it would have written had it gone on: nothing was.
   const written = ok ? summaries : nothingWritten(summaries);
+  const removalFields = {
+    ...(removals && ok ? { removed: removals.removed } : {}),
+    ...(removals && removals.massDelete.length > 0 ? { massDelete: removals.massDelete } : {}),
+  };
+  if (options.dryRun) {
+    // A dry run leaves the history as it was (docs/adr/0020-snapshots-and-push.md).
+    await dropImportRecord(store.db, importId);
+    return {
+      ok,
+      importId,
+      orgId,
+      files: written,
+      errors,
+      errorCount: issues.errorCount,
+      errorGroups,
+      warnings: issues.warnings,
+      changed: false,
+      dataVersion: existing?.data_version ?? 0,
+      durationMs: performance.now() - started,
+      phases,
+      dryRun: true,
+      ...removalFields,
+    };
+  }
   await finishImportRecord(store.db, importId, {
     orgId,
     status: ok ? 'succeeded' : 'failed',
@@ -355,7 +407,28 @@ export async function runImport(
     dataVersion,
     durationMs: performance.now() - started,
     phases,
+    ...removalFields,
   };
+}
+
+/**
+ * Each table's removals on the summary of its last file (a CRM export's, named by the source), or
+ * on a summary of their own when the import has no file of the table.
+ */
+function countRemovals(
+  summaries: FileSummary[],
+  removals: RemovalOutcome,
+  byTable: ReadonlyMap<MappableTable, readonly ImportFile[]>,
+): void {
+  for (const [table, removed] of Object.entries(removals.removed) as [MappableTable, number][]) {
+    const names = new Set((byTable.get(table) ?? []).map(sourceNameOf));
+    const summary = summaries.findLast((s) => names.has(s.file));
+    if (summary) summary.removed = removed;
+    else {
+      const file = FILE_SPECS.find((spec) => spec.table === table)!.file;
+      summaries.push({ file, rows: 0, inserted: 0, updated: 0, unchanged: 0, removed });
+    }
+  }
 }
 
 /**
@@ -372,7 +445,13 @@ function skipStoredFile(file: ImportFile, record: ImportedFileRecord, run: Impor
 
 /** The rows read per file of a refused import, and nothing inserted, updated or unchanged. */
 const nothingWritten = (summaries: FileSummary[]): FileSummary[] =>
-  summaries.map((s) => ({ ...s, inserted: 0, updated: 0, unchanged: 0 }));
+  summaries.map((s) => ({
+    ...s,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    ...(s.removed === undefined ? {} : { removed: 0 }),
+  }));
 
 /** Settings org.json changes; the currency may not change once amounts are stored in it. */
 async function checkOrgChanges(

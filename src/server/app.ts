@@ -51,6 +51,7 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
+import { recordRoutes } from './routes/record-routes.ts';
 import { resetLinkRoutes } from './routes/reset-link-routes.ts';
 import { shareRoutes } from './routes/share-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
@@ -288,6 +289,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(importRoutes(ctx));
       await api.register(mappingRoutes(ctx));
       await api.register(importPreviewRoutes(ctx));
+      await api.register(recordRoutes(ctx));
       await api.register(eventRoutes(ctx));
       await api.register(goalFolderRoutes(ctx));
       await api.register(goalViewRoutes(ctx));

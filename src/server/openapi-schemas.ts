@@ -148,6 +148,12 @@ const fileSummarySchema = z.object({
   inserted: z.number(),
   updated: z.number(),
   unchanged: z.number(),
+  removed: z
+    .number()
+    .optional()
+    .describe(
+      "Stored rows removed (absent from a snapshot file, or a push's delete); only for tables removed from",
+    ),
 });
 
 const errorGroupSchema = z
@@ -177,6 +183,15 @@ export const importResultSchema = z.object({
   dataVersion: z.number(),
   durationMs: z.number(),
   phases: z.record(z.string(), z.number()).optional(),
+  dryRun: z
+    .literal(true)
+    .optional()
+    .describe('A dry run: counted, then rolled back; nothing written and no history entry'),
+  removed: z.record(z.string(), z.number()).optional().describe('Rows removed per table'),
+  massDelete: z
+    .array(z.object({ table: z.string(), stored: z.number(), removing: z.number() }))
+    .optional()
+    .describe('Snapshots refused for removing more than half of a table: confirm with allowMassDelete'),
 });
 
 const importStatusSchema = z

@@ -47,6 +47,7 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/imports': 'admin',
   'GET /api/v1/imports/:id': 'admin',
   'DELETE /api/v1/imports/:id': 'admin',
+  'POST /api/v1/records/:table': 'admin',
   'GET /api/v1/imports/formats': 'read',
   'GET /api/v1/imports/templates/:file': 'read',
   'GET /api/v1/imports/format': 'read',
@@ -358,6 +359,7 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     url.replace(/:(\w+)/g, (_, name: string) => {
       if (name === 'dimension') return 'team';
       if (name === 'file') return 'deals.csv';
+      if (name === 'table') return 'deals';
       if (name === 'goalId' || name === 'targetId') return ids[name]!;
       const collection = /\/api\/v1\/([\w-]+)\//.exec(url)![1]!;
       const id = ids[collection];

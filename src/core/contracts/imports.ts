@@ -35,6 +35,18 @@ export interface FileSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /**
+   * Stored rows of the file's table this import removed (absent from a snapshot file, or named by
+   * a push's `delete`); present only for tables the import removes from.
+   */
+  removed?: number;
+}
+
+/** A snapshot refused because it would remove more than half of its table's stored rows. */
+export interface MassDeleteRefusal {
+  table: string;
+  stored: number;
+  removing: number;
 }
 
 export interface ImportResult {
@@ -62,6 +74,18 @@ export interface ImportResult {
   durationMs: number;
   /** Where the time went (ms per phase), for the benchmark and UDN_VERBOSE. */
   phases: Record<string, number>;
+  /**
+   * A dry run: everything was read, checked and written, then rolled back; the counts say what
+   * would change, `changed` is false, and the import history keeps no entry of it.
+   */
+  dryRun?: true;
+  /** Rows removed per table (snapshots, a push's `delete`); present when the import removes. */
+  removed?: Record<string, number>;
+  /**
+   * Snapshots refused as mass deletes (more than half of a table): confirm with allowMassDelete.
+   * The import's errors say the same (nothing was written).
+   */
+  massDelete?: MassDeleteRefusal[];
 }
 
 /**

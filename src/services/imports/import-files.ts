@@ -12,6 +12,8 @@ import { syncQuotaGoals } from '../goals/quota-sync.ts';
  * one that changed nothing left the quotas as they were, so there is nothing to follow.
  */
 export async function afterImport(store: Store, result: ImportResult): Promise<void> {
+  // A dry run wrote nothing (docs/adr/0020-snapshots-and-push.md).
+  if (result.dryRun) return;
   if (result.ok && result.orgId !== null) await linkRepsByEmail(store, result.orgId);
   if (!result.ok || !result.changed || result.orgId === null) return;
   const org = await findOrg(store.db, result.orgId);
