@@ -133,6 +133,14 @@ describe.each(CASES)('mapped imports on %s, parsing %s', (dialect, parsing) => {
     const result = await run([ORG, exportFile(GOOD_ROWS)]);
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      {
+        file: EXPORT_NAME,
+        line: 0,
+        column: 'Pipeline',
+        message: '1 row skipped: not one of "Sales Pipeline"',
+      },
+    ]);
     expect(result.files).toEqual([
       { file: 'reps (from owners)', rows: 2, inserted: 2, updated: 0, unchanged: 0 },
       { file: EXPORT_NAME, rows: 3, inserted: 3, updated: 0, unchanged: 0 },
