@@ -240,6 +240,19 @@ export class MappedRecords {
     return this.out;
   }
 
+  /** The id a source record gives (its `id` field's cell), for a record refused while translated. */
+  idOf(record: CsvRecord): string | null {
+    const field = this.idField;
+    if (field === undefined) return null;
+    const cell = field.source === -1 ? field.constant : record.cells[field.source];
+    const id = cell === undefined ? '' : trimmed(cell);
+    return id === '' ? null : id;
+  }
+
+  private get idField(): CompiledField | undefined {
+    return this.fields.find((f) => f.target === 0 && this.udnHeader[0] === 'id');
+  }
+
   /** The UDN header the translated records follow. */
   get udnHeader(): readonly string[] {
     return TABLE_FIELDS[this.mapping.table];
