@@ -48,7 +48,8 @@ const OWNERS = Array.from({ length: 40 }, (_, i) => `Owner ${String.fromCharCode
 
 /** Row i of the workbook: deterministic, so every run reads the same file. */
 function dealRow(i: number): (string | number | Date)[] {
-  const created = Date.UTC(2025, 0, 1) + ((i * 7_919) % (600 * 86_400)) * 1000 * 60;
+  // A minute within 600 days from 2025-01-01 (the deals of a CRM's last two years).
+  const created = Date.UTC(2025, 0, 1) + ((i * 7_919) % (600 * 1_440)) * 60_000;
   const stage = STAGES[i % STAGES.length]!;
   return [
     20_000_000_000 + i,
@@ -68,7 +69,7 @@ export async function ensureDealsWorkbook(
   dir: string,
   rows: number,
 ): Promise<{ file: string; ms: number | null }> {
-  const file = path.join(dir, `hubspot-deals-${rows}.xlsx`);
+  const file = path.join(dir, `hubspot-deals-v2-${rows}.xlsx`);
   if (fs.existsSync(file)) return { file, ms: null };
   fs.mkdirSync(dir, { recursive: true });
   const partial = `${file}.partial`;

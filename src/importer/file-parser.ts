@@ -207,7 +207,12 @@ export async function parseFile(
           const translated = mapped.translate(record);
           if (translated === undefined) continue;
           records++;
-          if (translated === null) continue;
+          if (translated === null) {
+            // Refused at its source cells: a later reference to its id is not a new error.
+            const id = mapped.idOf(record);
+            if (id !== null && refused.size < MAX_REMEMBERED_FAILURES) refused.add(id);
+            continue;
+          }
           record = translated;
         } else records++;
         reader.start(record);

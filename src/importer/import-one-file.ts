@@ -221,6 +221,16 @@ async function importRows<T extends FactTable>(
   }
   issues.receive(end.issues);
   if (end.newReps) await writeOwnerReps(end.newReps, run, stamp);
+  const where = file.mapping?.where;
+  if (where && end.skipped) {
+    // Counted where the import's result and history show it: a filter that reads nothing is a mistake to see.
+    issues.warn(
+      source,
+      0,
+      where.column,
+      `${end.skipped.toLocaleString('en')} ${end.skipped === 1 ? 'row' : 'rows'} skipped: not one of ${where.in.map((v) => quoteCell(v)).join(', ')}`,
+    );
+  }
   summary.rows = end.records;
   const failedIds = failedIdsOf(run, table);
   if (failedIds) for (const id of end.refusedIds) failedIds.add(id);

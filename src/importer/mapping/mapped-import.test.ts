@@ -133,6 +133,14 @@ describe.each(CASES)('mapped imports on %s, parsing %s', (dialect, parsing) => {
     const result = await run([ORG, exportFile(GOOD_ROWS)]);
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      {
+        file: EXPORT_NAME,
+        line: 0,
+        column: 'Pipeline',
+        message: '1 row skipped: not one of "Sales Pipeline"',
+      },
+    ]);
     expect(result.files).toEqual([
       { file: 'reps (from owners)', rows: 2, inserted: 2, updated: 0, unchanged: 0 },
       { file: EXPORT_NAME, rows: 3, inserted: 3, updated: 0, unchanged: 0 },
@@ -239,6 +247,37 @@ describe.each(CASES)('mapped imports on %s, parsing %s', (dialect, parsing) => {
     ]);
     expect(await rowsOf('reps')).toEqual([]);
     expect(await rowsOf('deals')).toEqual([]);
+  });
+
+  it('an account refused at its source cell is not reported again by the deals that name it', async () => {
+    const accounts: ImportFile = {
+      ...fileFromText('companies.csv', csv(['Company ID', 'Company', 'Since'], ['A1', 'Acme', '03/04/2026'])),
+      mapping: mappingSchema.parse({
+        udnMapping: 1,
+        table: 'accounts',
+        fields: {
+          id: { column: 'Company ID' },
+          name: { column: 'Company' },
+          acquired_at: { column: 'Since' },
+        },
+      }),
+    };
+    const deals = exportFile(
+      [['101', 'A', 'Closed Lost', '', '11/03/2026 09:30', '11/20/2026 17:00', 'Jane Roe', 'Sales Pipeline']],
+      {
+        ...MAPPING,
+        fields: { ...MAPPING.fields, account_id: { constant: 'A1' } },
+      },
+    );
+    const result = await run([ORG, accounts, deals]);
+    expect(result.errors.map((e) => [e.file, e.line, e.column, e.message])).toEqual([
+      [
+        'companies.csv',
+        2,
+        'Since',
+        'ambiguous date "03/04/2026": declare the date format (MM/DD/YYYY or DD/MM/YYYY)',
+      ],
+    ]);
   });
 
   it('names a column missing from a workbook sheet with the sheet; reads a good sheet', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWorkbook, writeWorkbookStream } from '../../../test/support/xlsx-workbooks.ts';
 import type { CsvRecord, CsvSyntaxError } from '../csv-records.ts';
@@ -97,9 +97,11 @@ describe('readXlsx', () => {
     expect(await readXlsxHeader(book, 'Empty')).toBeNull();
   });
 
-  it('reads a sheet given as a stream', async () => {
-    const { records } = await readAll(fs.createReadStream(book), { sheet: 'Notes' });
-    expect(rowsOf(records)).toEqual([[1, 'written by hand']]);
+  it('reads a sheet given as a stream, or as a stream of a file', async () => {
+    const piped = await readAll(fs.createReadStream(book).pipe(new PassThrough()), { sheet: 'Notes' });
+    expect(rowsOf(piped.records)).toEqual([[1, 'written by hand']]);
+    const file = await readAll(fs.createReadStream(book), { sheet: 'Notes' });
+    expect(rowsOf(file.records)).toEqual([[1, 'written by hand']]);
   });
 
   it('names the sheets a workbook has when the one asked for is missing', async () => {
@@ -318,9 +320,15 @@ describe('readXlsx on a large sheet', () => {
     expect(errors).toEqual([]);
     expect(records).toHaveLength(ROWS + 1);
     expect(chunks).toBeGreaterThan(50);
-    // The sheet was parked: progress runs through the file's size as the sheet is read back.
-    expect(positions[0]).toBeLessThan(fs.statSync(file).size / 10);
-    expect(position).toBe(fs.statSync(file).size);
+    // Progress runs through the file as the sheet is read, from the file or from a stream.
+    const size = fs.statSync(file).size;
+    expect(positions[0]).toBeLessThan(size / 10);
+    expect(position).toBeGreaterThan(size / 2);
+    expect(position).toBeLessThanOrEqual(size);
+    const streamed = await readAll(fs.createReadStream(file).pipe(new PassThrough()));
+    expect(streamed.records).toEqual(records);
+    expect(streamed.positions[0]).toBeLessThan(size / 10);
+    expect(streamed.position).toBe(size);
     for (const i of [0, 1, 9_999, 31_337, ROWS - 1]) {
       expect(records[i + 1]).toEqual({
         line: i + 2,
@@ -337,14 +345,15 @@ describe('readXlsx on a large sheet', () => {
 
   it('stops early on request, releasing the file and its temporary copies', async () => {
     const tmpBefore = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('tmp-')).length;
-    const input = fs.createReadStream(file);
-    const seen: number[] = [];
-    for await (const chunk of readXlsx(input, {}, () => {})) {
-      seen.push(...chunk.records.map((r) => r.line));
-      if (seen.length >= 100) break;
+    for (const input of [fs.createReadStream(file), fs.createReadStream(file).pipe(new PassThrough())]) {
+      const seen: number[] = [];
+      for await (const chunk of readXlsx(input, {}, () => {})) {
+        seen.push(...chunk.records.map((r) => r.line));
+        if (seen.length >= 100) break;
+      }
+      expect(seen.slice(0, 3)).toEqual([1, 2, 3]);
+      expect(input.destroyed).toBe(true);
     }
-    expect(seen.slice(0, 3)).toEqual([1, 2, 3]);
-    expect(input.destroyed).toBe(true);
     // Removing the parked copies runs on after the generator has returned.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('tmp-')).length).toBeLessThanOrEqual(
@@ -368,13 +377,19 @@ describe('readXlsx on a workbook whose sheets follow its shared strings', () => 
     ]);
     expect(rowsOf(records.slice(-1))).toEqual([[20_001, 'Ünïcode', '19999', '2025-12-28']]);
 
-    const input = fs.createReadStream(file, { highWaterMark: 4096 });
-    let seen = 0;
-    for await (const chunk of readXlsx(input, { sheet: 'Data' }, () => {})) {
-      seen += chunk.records.length;
-      if (seen >= 100) break;
+    const streamed = await readAll(fs.createReadStream(file).pipe(new PassThrough()), { sheet: 'data' });
+    expect(streamed.records).toEqual(records);
+    for (const input of [
+      fs.createReadStream(file, { highWaterMark: 4096 }),
+      fs.createReadStream(file, { highWaterMark: 4096 }).pipe(new PassThrough()),
+    ]) {
+      let seen = 0;
+      for await (const chunk of readXlsx(input, { sheet: 'Data' }, () => {})) {
+        seen += chunk.records.length;
+        if (seen >= 100) break;
+      }
+      expect(input.destroyed).toBe(true);
     }
-    expect(input.destroyed).toBe(true);
     expect(await readXlsxHeader(file)).toEqual(['id']);
   });
 });

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { CsvChunk, CsvSyntaxError } from '../csv-records.ts';
 import { SheetRows } from './sheet-rows.ts';
-import { WorkbookStream, XlsxFileError } from './workbook-stream.ts';
+import { WorkbookFile } from './workbook-file.ts';
+import { type WorkbookSource, WorkbookStream, XlsxFileError } from './workbook-stream.ts';
 import { XmlScanner } from './xml-scanner.ts';
 
 export { XlsxFileError } from './workbook-stream.ts';
@@ -15,6 +17,19 @@ export interface XlsxReadOptions {
    * decide, so a formula is refused naming its cell unless they chose this.
    */
   formulaResults?: boolean;
+}
+
+/**
+ * The file behind a stream opened on a whole file and not read yet: such a workbook is better read
+ * from the file (see WorkbookFile), so the stream is closed and its path used.
+ */
+function onDisk(input: Readable | string): Readable | string {
+  if (typeof input === 'string' || !(input instanceof fs.ReadStream)) return input;
+  const whole = (input as { start?: number }).start === undefined && input.bytesRead === 0;
+  if (!whole || typeof input.path !== 'string' || input.readableDidRead) return input;
+  input.on('error', () => {});
+  input.destroy();
+  return input.path;
 }
 
 function sameSheet(a: string, b: string): boolean {
@@ -41,7 +56,10 @@ export async function* readXlsx(
   options: XlsxReadOptions,
   onSyntaxError: (e: CsvSyntaxError) => void,
 ): AsyncGenerator<CsvChunk> {
-  const book = new WorkbookStream(input);
+  // A file on disk is read through its zip directory; a stream (an upload, a download) as it comes.
+  const source = onDisk(input);
+  const book: WorkbookSource =
+    typeof source === 'string' ? new WorkbookFile(source) : new WorkbookStream(source);
   try {
     let found = false;
     for await (const part of book.worksheets()) {
@@ -94,7 +112,18 @@ export async function* readXlsx(
 }
 
 /** The sheets of a workbook, in tab order; reading stops as soon as the workbook part is read. */
-export async function listSheets(input: Readable | string): Promise<string[]> {
+export async function listSheets(given: Readable | string): Promise<string[]> {
+  const input = onDisk(given);
+  if (typeof input === 'string') {
+    const book = new WorkbookFile(input);
+    try {
+      await book.prepare();
+      if (book.sheetNames().length === 0) throw new XlsxFileError('has no sheets');
+      return book.sheetNames();
+    } finally {
+      book.close();
+    }
+  }
   const book = new WorkbookStream(input, { stopAfterWorkbook: true });
   try {
     for await (const _part of book.worksheets()) {
