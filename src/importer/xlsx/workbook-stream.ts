@@ -114,6 +114,10 @@ async function* fileChunks(
 /** Ends exceljs's parse once the workbook part is read, for a listing of the sheets only. */
 class SheetsKnown extends Error {}
 
+/** No byte read for this long while exceljs is awaited: it is waiting for bytes that will not come. */
+const STALL_MS = 30_000;
+const STALL_CHECK_MS = 1_000;
+
 const BaseReader = ExcelJS.stream.xlsx.WorkbookReader;
 // The base class's parts are untyped (index.d.ts declares only read() and iteration).
 const baseParts = BaseReader.prototype as unknown as {
@@ -199,8 +203,34 @@ export class WorkbookStream implements WorkbookSource {
     return Math.round((this.sniffer.bytes * read) / size);
   }
 
-  private step<T>(promise: Promise<T>): Promise<T> {
-    return Promise.race([promise, this.failed]);
+  /**
+   * Awaits exceljs, failing with the file's error if there is one. A step during which no byte
+   * moves for STALL_MS means exceljs's zip reader lost an entry's end (see zip-directory.ts) and
+   * would wait for ever: that is reported instead (the timer also keeps a CLI from exiting silently).
+   */
+  private async step<T>(promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const moved = () => this.sniffer.bytes + this.parkedProgress.read;
+    const stalled = new Promise<never>((_resolve, reject) => {
+      let last = moved();
+      let still = 0;
+      timer = setInterval(() => {
+        const now = moved();
+        still = now === last ? still + STALL_CHECK_MS : 0;
+        last = now;
+        if (still >= STALL_MS)
+          reject(
+            new XlsxFileError(
+              'cannot be read as a stream (its zip entries cannot be told apart without its directory): save it again from the spreadsheet',
+            ),
+          );
+      }, STALL_CHECK_MS);
+    });
+    try {
+      return await Promise.race([promise, this.failed, stalled]);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** Yields the sheets; throws XlsxFileError when the file is not a readable workbook. */
