@@ -256,8 +256,8 @@ export async function parseFile(
   };
 }
 
-/** What each known column of the header may hold. */
-function cellRules(spec: FileSpec<FactTable>, columnIndex: ReadonlyMap<string, number>): CellRule[] {
+/** What each known column of the header may hold (the import's reader and the preview check the same). */
+export function cellRules(spec: FileSpec<FactTable>, columnIndex: ReadonlyMap<string, number>): CellRule[] {
   return spec.columns.flatMap((column) => {
     const index = columnIndex.get(column);
     return index === undefined

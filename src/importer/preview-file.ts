@@ -10,6 +10,7 @@ import {
 import { createLocalTimeResolver } from '../core/time-zone.ts';
 import type { FactTable } from '../db/bulk-writer.ts';
 import type { CsvRecord, CsvSyntaxError } from './csv-records.ts';
+import { cellRules } from './file-parser.ts';
 import { FILE_SPECS, type FileSpec, type KnownData, type KnownLists, knownFrom } from './file-specs.ts';
 import { IssueCollector } from './import-errors.ts';
 import type { ImportEncoding } from './import-source.ts';
@@ -18,7 +19,7 @@ import { OwnerDirectory } from './mapping/owner-reps.ts';
 import { readSourceHeader, sheetsOf } from './mapping/read-header.ts';
 import { identityMapping, recognizeHeader } from './mapping/recognize.ts';
 import { isWorkbookName, sourceRecords } from './mapping/source-records.ts';
-import { type CellRule, RowReader } from './row-reader.ts';
+import { RowReader } from './row-reader.ts';
 import { DecodedText } from './text-decoding.ts';
 
 /** Rows a preview shows. */
@@ -51,16 +52,6 @@ interface CellProblem {
   /** The UDN field, when the problem is a field's. */
   field: string | null;
   message: string;
-}
-
-/** What each known column may hold (as the importer's reader checks it). */
-function cellRules(spec: FileSpec<FactTable>, columnIndex: ReadonlyMap<string, number>): CellRule[] {
-  return spec.columns.flatMap((column) => {
-    const index = columnIndex.get(column);
-    return index === undefined
-      ? []
-      : [{ column, index, maxLength: spec.maxLength[column]!, freeText: spec.freeText.includes(column) }];
-  });
 }
 
 const normalise = (text: string) =>

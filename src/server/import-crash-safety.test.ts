@@ -215,6 +215,10 @@ describe.runIf(process.platform === 'linux')('imports survive a killed process',
     it('kill -9 of `udn import` mid-file: nothing written; the next `udn import` imports it all', async () => {
       const before = await storeState(store);
       const cli = start(['import', dataDir, '--db', store.target]);
+      // The CLI reads each file's header to recognise it before the import starts; mid-file is
+      // once the import has begun (its history row) and reads a file.
+      const org = await firstOrg(store);
+      await waitFor(async () => ((await runningImports(store.db, org.id)).length > 0 ? true : undefined));
       await readingAnImportFile(cli.pid!, dataDir);
       cli.kill('SIGKILL');
       await exited(cli);
@@ -222,7 +226,6 @@ describe.runIf(process.platform === 'linux')('imports survive a killed process',
 
       const again = start(['import', dataDir, '--db', store.target]);
       expect(await exited(again), again.output()).toBe(0);
-      const org = await firstOrg(store);
       const [latest, killed] = await listImports(store.db, org.id, 2);
       expect(latest).toMatchObject({ source: 'cli', status: 'succeeded' });
       expect(killed).toMatchObject({ source: 'cli', status: 'interrupted', changed: false });

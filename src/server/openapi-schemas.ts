@@ -325,6 +325,7 @@ export const filePreviewSchema = z
         preset: z.string().optional(),
         label: z.string().optional(),
         mapping: mappingSchema.optional(),
+        cannot: z.string().optional().describe('What the export cannot tell UDN'),
       })
       .describe("UDN's own file (its table), a CRM export of a known preset, or unknown"),
     mapping: mappingSchema

@@ -71,8 +71,9 @@ export function printImportResult(
     return;
   }
   for (const f of result.files) {
+    const removed = f.removed ? `, ${f.removed} removed` : '';
     out.write(
-      `${terminalText(f.file).padEnd(14)} ${String(f.rows).padStart(10)} rows: ${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged\n`,
+      `${terminalText(f.file).padEnd(14)} ${String(f.rows).padStart(10)} rows: ${f.inserted} new, ${f.updated} updated, ${f.unchanged} unchanged${removed}\n`,
     );
   }
   const rows = result.files.reduce((total, f) => total + f.rows, 0);
@@ -83,6 +84,12 @@ export function printImportResult(
         .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
         .join(', ')}\n`,
     );
+  }
+  if (result.dryRun) {
+    out.write(
+      `dry run: read ${rows} rows in ${seconds.toFixed(2)} s; the counts above are what an import would do, nothing was written\n`,
+    );
+    return;
   }
   if (!result.changed) {
     out.write(

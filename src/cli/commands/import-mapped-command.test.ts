@@ -126,4 +126,64 @@ describe.each(DIALECTS)('udn import with exports, on %s', (dialect) => {
     );
     expect(await store.db.selectFrom('deals').select('id').execute()).toEqual([]);
   });
+
+  it('--snapshot with --dry-run says what an export would remove, writing nothing; over half asks for --allow-mass-delete', async () => {
+    for (const name of fs.readdirSync(HUBSPOT).filter((n) => n.endsWith('.csv') || n === 'org.json'))
+      fs.copyFileSync(path.join(HUBSPOT, name), path.join(dir, name));
+    expect((await udn('import', dir, '--db', store.location)).code).toBe(0);
+    const dealCount = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('deals')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await dealCount()).toBe(40);
+
+    // Next week's export: three deals were deleted in the CRM.
+    const next = fs.mkdtempSync(path.join(os.tmpdir(), 'udn-cli-snapshot-'));
+    try {
+      const lines = fs.readFileSync(path.join(HUBSPOT, DEALS_EXPORT), 'utf8').trimEnd().split('\n');
+      const gone = lines.slice(1, 4).map((line) => line.split(',')[0]!);
+      fs.writeFileSync(path.join(next, DEALS_EXPORT), `${[lines[0], ...lines.slice(4)].join('\n')}\n`);
+
+      const dry = await udn('import', next, '--db', store.location, '--snapshot', 'deals', '--dry-run');
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(
+        /hubspot-crm-exports-all-deals-2026-12-01\.csv\s+37 rows: 0 new, 0 updated, 37 unchanged, 3 removed/,
+      );
+      expect(dry.stdout).toContain('dry run: ');
+      expect(await dealCount()).toBe(40);
+
+      const real = await udn('import', next, '--db', store.location, '--snapshot', 'deals');
+      expect(real.code).toBe(0);
+      expect(real.stdout).toMatch(/37 unchanged, 3 removed/);
+      const left = await store.db.selectFrom('deals').select('id').execute();
+      expect(left.length).toBe(37);
+      expect(left.some((d) => gone.includes(d.id))).toBe(false);
+
+      // A snapshot keeping 10 of 37 deals would remove most of the table: refused unless confirmed.
+      fs.writeFileSync(path.join(next, DEALS_EXPORT), `${lines.slice(0, 11).join('\n')}\n`);
+      const refused = await udn('import', next, '--db', store.location, '--snapshot', 'deals');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--allow-mass-delete');
+      expect(await dealCount()).toBe(37);
+      const allowed = await udn(
+        'import',
+        next,
+        '--db',
+        store.location,
+        '--snapshot',
+        'deals',
+        '--allow-mass-delete',
+      );
+      expect(allowed.code).toBe(0);
+      expect(await dealCount()).toBe(10);
+    } finally {
+      fs.rmSync(next, { recursive: true, force: true });
+    }
+  });
 });

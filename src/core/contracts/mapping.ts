@@ -159,7 +159,14 @@ export type MappingInput = z.input<typeof mappingSchema>;
 /** What the importer recognised a source file as, from its header. */
 export type Recognition =
   | { kind: 'udn'; table: MappableTable }
-  | { kind: 'preset'; preset: string; label: string; mapping: Mapping }
+  | {
+      kind: 'preset';
+      preset: string;
+      label: string;
+      mapping: Mapping;
+      /** What the export cannot tell UDN (a shipped preset's `cannot`). */
+      cannot?: string;
+    }
   | { kind: 'unknown' };
 
 /** A saved mapping, as the API lists it. */

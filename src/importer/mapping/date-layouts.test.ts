@@ -22,6 +22,19 @@ describe('date layouts', () => {
     });
   });
 
+  it("reads a workbook's real date cells (ISO text from the XLSX reader) whatever layout is declared", () => {
+    expect(read('YYYY-MM-DD HH:mm', '2026-12-01T13:30:05')).toEqual({
+      ok: true,
+      text: '2026-12-01T13:30:05',
+    });
+    expect(read('MM/DD/YYYY', '2026-12-01')).toEqual({ ok: true, text: '2026-12-01' });
+    expect(read('DD/MM/YYYY', '2026-12-01T13:30:05', true)).toEqual({ ok: true, text: '2026-12-01' });
+    expect(read('excel', '2026-12-01')).toEqual({ ok: true, text: '2026-12-01' });
+    // Only that exact form: other text the layout refuses stays refused.
+    expect(read('MM/DD/YYYY', '2026/12/01').ok).toBe(false);
+    expect(read('MM/DD/YYYY', '2026-12-01 13:30').ok).toBe(false);
+  });
+
   it('reads a time after a date-only layout, and drops it for date fields', () => {
     expect(read('DD/MM/YYYY', '25/12/2026 14:30')).toEqual({ ok: true, text: '2026-12-25T14:30:00' });
     expect(read('DD/MM/YYYY', '25/12/2026 2:30 PM')).toEqual({ ok: true, text: '2026-12-25T14:30:00' });
@@ -29,9 +42,9 @@ describe('date layouts', () => {
   });
 
   it('refuses cells that are not in the layout or not real dates', () => {
-    expect(read('MM/DD/YYYY', '2026-12-01')).toEqual({
+    expect(read('MM/DD/YYYY', '2026.12.01')).toEqual({
       ok: false,
-      reason: '"2026-12-01" is not a date in the layout MM/DD/YYYY',
+      reason: '"2026.12.01" is not a date in the layout MM/DD/YYYY',
     });
     expect(read('MM/DD/YYYY', '02/30/2026')).toEqual({
       ok: false,

@@ -281,6 +281,20 @@ const excelLayout: DateReader = (cell, dateOnly) => {
   };
 };
 
+/** What the workbook reader writes for a date cell (B's cell-text.ts): ISO, never ambiguous. */
+const WORKBOOK_DATE_RE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?$/;
+
+/**
+ * A declared layout also reads the ISO text of a spreadsheet's real date cells: a workbook keeps
+ * dates as dates whatever layout its text columns use. Tried only when the layout refuses a cell.
+ */
+const orIsoDateCell =
+  (reader: DateReader): DateReader =>
+  (cell, dateOnly) => {
+    const result = reader(cell, dateOnly);
+    return result.ok || !WORKBOOK_DATE_RE.test(cell) ? result : isoLayout(cell, dateOnly);
+  };
+
 const compiled = new Map<DateFormat, DateReader>();
 
 /** The reader of a layout, compiled on first use and shared by every field and file after. */
@@ -292,9 +306,7 @@ export function dateReader(format: DateFormat): DateReader {
         ? autoLayout
         : format === 'iso'
           ? isoLayout
-          : format === 'excel'
-            ? excelLayout
-            : tokenLayout(format);
+          : orIsoDateCell(format === 'excel' ? excelLayout : tokenLayout(format));
     compiled.set(format, reader);
   }
   return reader;

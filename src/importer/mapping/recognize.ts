@@ -40,7 +40,13 @@ export function recognizeHeader(
     if (!best || preset.signature.length > best.signature.length) best = preset;
   }
   if (!best) return { kind: 'unknown' };
-  return { kind: 'preset', preset: best.id, label: best.label, mapping: mappingSchema.parse(best.mapping) };
+  return {
+    kind: 'preset',
+    preset: best.id,
+    label: best.label,
+    mapping: mappingSchema.parse(best.mapping),
+    cannot: best.cannot,
+  };
 }
 
 /**

@@ -68,6 +68,7 @@ describe('presets', () => {
       preset: id,
       label: presetById(id)?.label,
       mapping: mappingSchema.parse(presetById(id)?.mapping),
+      cannot: presetById(id)?.cannot,
     });
   });
 

@@ -130,6 +130,7 @@ function givenRecognition(mapping: Mapping, found: Recognition): Recognition {
     preset: mapping.preset ?? (found.kind === 'preset' ? found.preset : 'custom'),
     label: mapping.name ?? (found.kind === 'preset' ? found.label : `mapping onto ${mapping.table}`),
     mapping,
+    ...(found.kind === 'preset' && found.cannot !== undefined ? { cannot: found.cannot } : {}),
   };
 }
 

@@ -724,6 +724,49 @@ export const en = {
   'data.map.udnFile': 'UDN file: {table}',
   'data.map.preset': 'Recognised: {label}',
   'data.map.unknown': 'Not recognised: map its columns',
+  'data.map.cannot': 'What this export cannot tell UDN: {text}',
+  'data.preset.hubspot-deals': 'HubSpot deals export',
+  'data.preset.hubspot-deals.cannot':
+    'No email events, marketing spend or targets; no teams (HubSpot teams are not exported with deals); a deal links to its first associated company and contact only; a deal deleted in HubSpot stays in UDN unless the file is imported as a snapshot.',
+  'data.preset.hubspot-contacts': 'HubSpot contacts export (as leads)',
+  'data.preset.hubspot-contacts.cannot':
+    "Every contact becomes a lead, customers' contacts included (filter the view on Lifecycle Stage before exporting if that matters); the lead's created date is the contact's Create Date, not the date it became a lead; no email opens or bounces.",
+  'data.preset.hubspot-companies': 'HubSpot companies export (as accounts)',
+  'data.preset.hubspot-companies.cannot':
+    'No churn date: a company that stops being a customer is not churned in UDN; a customer is acquired on its first won deal (HubSpot\'s "Became a Customer Date" is not read, as it is often missing).',
+  'data.preset.pipedrive-deals': 'Pipedrive deals export',
+  'data.preset.pipedrive-deals.cannot':
+    'No marketing spend or targets; no teams; deals in another currency than the organisation\'s are refused (UDN is single-currency); the lead is the deal\'s contact person, so "converted lead" means the person has a deal.',
+  'data.preset.pipedrive-persons': 'Pipedrive people export (as leads)',
+  'data.preset.pipedrive-persons.cannot':
+    "Every person becomes a lead; Pipedrive's separate Leads inbox is not in this export; no lead source.",
+  'data.preset.pipedrive-organizations': 'Pipedrive organizations export (as accounts)',
+  'data.preset.pipedrive-organizations.cannot':
+    'No customer or churn dates: an organization is a customer from its first won deal and never churns.',
+  'data.preset.pipedrive-activities': 'Pipedrive activities export (emails)',
+  'data.preset.pipedrive-activities.cannot':
+    'Email activities are logged, not tracked: no bounces and no opens, so the open rate is 0 until tracked emails come from elsewhere; the sent date is the due date (no time).',
+  'data.preset.salesforce-opportunities': 'Salesforce opportunities report',
+  'data.preset.salesforce-opportunities.cannot':
+    'No link to the converted lead (the lead conversion KPIs need deals.lead_id); dates without times, so sales cycles are whole days; no email events, spend or targets; custom closed stages other than "Closed Won"/"Closed Lost" must be added to the mapping.',
+  'data.preset.salesforce-leads': 'Salesforce leads report',
+  'data.preset.salesforce-leads.cannot':
+    'Which opportunity a lead became is not in the report, so lead-to-opportunity and conversion rates stay empty; a lead owned by a queue becomes a rep named after the queue.',
+  'data.preset.salesforce-accounts': 'Salesforce accounts report',
+  'data.preset.salesforce-accounts.cannot':
+    'No customer or churn dates: an account is a customer from its first won opportunity and never churns.',
+  'data.preset.zoho-deals': 'Zoho CRM deals export',
+  'data.preset.zoho-deals.cannot':
+    'Closing Date has no time: a deal closes at the start of that day (its cycle is counted to midnight); a converted lead is not linked to its deal (Zoho drops converted leads from the Leads module); no email events, spend or targets.',
+  'data.preset.zoho-leads': 'Zoho CRM leads export',
+  'data.preset.zoho-leads.cannot':
+    'Converted leads leave the Leads module, so the export holds only unconverted ones: lead cohorts shrink as leads convert and conversion rates cannot be computed.',
+  'data.preset.zoho-accounts': 'Zoho CRM accounts export',
+  'data.preset.zoho-accounts.cannot':
+    'No customer or churn dates: an account is a customer from its first won deal and never churns.',
+  'data.preset.spreadsheet-deals': 'Deals spreadsheet (Deal, Owner, Amount, Created, Closed, Status)',
+  'data.preset.spreadsheet-deals.cannot':
+    'Renaming a deal makes it a new deal (the name is the id); no accounts, leads, emails, spend or targets; a date like 03/04/2026 must be given a layout in the mapping.',
   'data.map.table': 'UDN table',
   'data.map.sheet': 'Sheet',
   'data.map.dates': 'Date layout',

@@ -729,6 +729,47 @@ export const id: Record<MessageKey, string> = {
   'data.map.udnFile': 'Berkas UDN: {table}',
   'data.map.preset': 'Dikenali: {label}',
   'data.map.unknown': 'Tidak dikenali: petakan kolomnya',
+  'data.map.cannot': 'Yang tidak dapat diketahui UDN dari ekspor ini: {text}',
+  'data.preset.hubspot-deals': 'Ekspor deal HubSpot',
+  'data.preset.hubspot-deals.cannot':
+    'Tidak ada data email, biaya pemasaran, target, maupun tim; deal hanya ditautkan ke perusahaan dan kontak terkait yang pertama; deal yang dihapus di HubSpot tetap ada di UDN kecuali file diimpor sebagai snapshot.',
+  'data.preset.hubspot-contacts': 'Ekspor kontak HubSpot (sebagai lead)',
+  'data.preset.hubspot-contacts.cannot':
+    'Setiap kontak menjadi lead, termasuk kontak pelanggan; tanggal dibuat lead adalah Create Date kontak, bukan tanggal menjadi lead; tidak ada data email dibuka atau terpental.',
+  'data.preset.hubspot-companies': 'Ekspor perusahaan HubSpot (sebagai akun)',
+  'data.preset.hubspot-companies.cannot':
+    'Tidak ada tanggal churn; perusahaan menjadi pelanggan sejak deal pertamanya dimenangkan.',
+  'data.preset.pipedrive-deals': 'Ekspor deal Pipedrive',
+  'data.preset.pipedrive-deals.cannot':
+    'Tidak ada biaya pemasaran, target, maupun tim; deal dalam mata uang selain mata uang organisasi ditolak; lead adalah orang kontak deal.',
+  'data.preset.pipedrive-persons': 'Ekspor orang Pipedrive (sebagai lead)',
+  'data.preset.pipedrive-persons.cannot':
+    'Setiap orang menjadi lead; kotak masuk Leads Pipedrive tidak ada di ekspor ini; tidak ada sumber lead.',
+  'data.preset.pipedrive-organizations': 'Ekspor organisasi Pipedrive (sebagai akun)',
+  'data.preset.pipedrive-organizations.cannot':
+    'Tidak ada tanggal pelanggan atau churn: organisasi menjadi pelanggan sejak deal pertamanya dimenangkan dan tidak pernah churn.',
+  'data.preset.pipedrive-activities': 'Ekspor aktivitas Pipedrive (email)',
+  'data.preset.pipedrive-activities.cannot':
+    'Aktivitas email hanya dicatat, tidak dilacak: tidak ada data terpental atau dibuka, jadi tingkat buka 0; tanggal kirim adalah tanggal jatuh tempo (tanpa jam).',
+  'data.preset.salesforce-opportunities': 'Laporan peluang (opportunity) Salesforce',
+  'data.preset.salesforce-opportunities.cannot':
+    'Tidak ada tautan ke lead yang dikonversi; tanggal tanpa jam, jadi siklus penjualan dalam hari penuh; tidak ada data email, biaya, atau target; tahap tertutup khusus selain "Closed Won"/"Closed Lost" harus ditambahkan ke pemetaan.',
+  'data.preset.salesforce-leads': 'Laporan lead Salesforce',
+  'data.preset.salesforce-leads.cannot':
+    'Peluang hasil konversi lead tidak ada di laporan, jadi rasio lead-ke-peluang dan tingkat konversi kosong; lead milik antrean menjadi rep bernama antrean itu.',
+  'data.preset.salesforce-accounts': 'Laporan akun Salesforce',
+  'data.preset.salesforce-accounts.cannot': 'Tidak ada tanggal pelanggan atau churn.',
+  'data.preset.zoho-deals': 'Ekspor deal Zoho CRM',
+  'data.preset.zoho-deals.cannot':
+    'Closing Date tanpa jam: deal ditutup pada awal hari itu; lead yang dikonversi tidak ditautkan ke deal; tidak ada data email, biaya, atau target.',
+  'data.preset.zoho-leads': 'Ekspor lead Zoho CRM',
+  'data.preset.zoho-leads.cannot':
+    'Lead yang dikonversi keluar dari modul Leads, jadi ekspor hanya berisi lead yang belum dikonversi dan tingkat konversi tidak dapat dihitung.',
+  'data.preset.zoho-accounts': 'Ekspor akun Zoho CRM',
+  'data.preset.zoho-accounts.cannot': 'Tidak ada tanggal pelanggan atau churn.',
+  'data.preset.spreadsheet-deals': 'Spreadsheet deal (Deal, Owner, Amount, Created, Closed, Status)',
+  'data.preset.spreadsheet-deals.cannot':
+    'Mengganti nama deal menjadikannya deal baru (nama adalah id); tidak ada akun, lead, email, biaya, atau target; tanggal seperti 03/04/2026 harus diberi format di pemetaan.',
   'data.map.table': 'Tabel UDN',
   'data.map.sheet': 'Lembar',
   'data.map.dates': 'Format tanggal',

@@ -9,6 +9,7 @@ import {
   type MappableTable,
   type Mapping,
 } from '../../../../src/core/contracts/mapping.ts';
+import { en, type MessageKey } from '../../i18n/en.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { NameText } from '../../ui/name-text.tsx';
 import { ColumnMappingTable } from './column-mapping-table.tsx';
@@ -30,6 +31,27 @@ export interface ResolvedFile {
 /** Whether a file goes through the preview: CSV and workbooks, not org.json. */
 export const isPreviewable = (file: File) => /\.(csv|txt|tsv|xlsx)$/i.test(file.name);
 
+/** A preset's own text in the reader's language, when the catalogue has it (every shipped preset). */
+function presetText(presetId: string, suffix: '' | '.cannot'): MessageKey | undefined {
+  const key = `data.preset.${presetId}${suffix}`;
+  return key in en ? (key as MessageKey) : undefined;
+}
+
+/** What the recognised export cannot tell UDN, so nobody expects a KPI it cannot feed. */
+function PresetLimits({ preview }: { preview: FilePreview }) {
+  const { t } = useI18n();
+  const recognition = preview.recognition;
+  if (recognition.kind !== 'preset') return null;
+  const key = presetText(recognition.preset, '.cannot');
+  const text = key ? t(key) : recognition.cannot;
+  if (!text) return null;
+  return (
+    <Text fz="xs" c="dimmed" data-testid="preset-cannot">
+      {t('data.map.cannot', { text })}
+    </Text>
+  );
+}
+
 function RecognitionBadge({ preview }: { preview: FilePreview }) {
   const { t } = useI18n();
   const recognition = preview.recognition;
@@ -37,7 +59,12 @@ function RecognitionBadge({ preview }: { preview: FilePreview }) {
     recognition.kind === 'udn'
       ? ['teal', t('data.map.udnFile', { table: recognition.table })]
       : recognition.kind === 'preset'
-        ? ['blue', t('data.map.preset', { label: recognition.label })]
+        ? [
+            'blue',
+            t('data.map.preset', {
+              label: ((key) => (key ? t(key) : recognition.label))(presetText(recognition.preset, '')),
+            }),
+          ]
         : ['gray', t('data.map.unknown')];
   return (
     <Badge variant="light" color={color} radius="sm" tt="none" data-testid="recognition">
@@ -206,6 +233,7 @@ export const MappingFileCard = memo(function MappingFileCard({
             />
           )}
         </Group>
+        {data && <PresetLimits preview={data} />}
         {preview.isError && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('data.map.previewFailed')}>
             {preview.error.message}
