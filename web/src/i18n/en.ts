@@ -793,6 +793,7 @@ export const en = {
   'data.massDelete.title': 'Remove more than half of a table?',
   'data.massDelete.confirm': 'Import and remove',
   'data.massDelete.body': 'Rows missing from a snapshot file are removed. Import anyway?',
+  'data.massDelete.what': 'The snapshot of {table} would remove {removing} of its {stored} rows.',
   'error.busy.one_import_at_a_time':
     'import #{id} ({source}) started at {started_at} is still running: one import at a time; try again when it has finished',
   'error.unavailable.locked':

@@ -796,6 +796,7 @@ export const id: Record<MessageKey, string> = {
   'data.massDelete.title': 'Hapus lebih dari separuh tabel?',
   'data.massDelete.confirm': 'Impor dan hapus',
   'data.massDelete.body': 'Baris yang tidak ada di berkas salinan lengkap akan dihapus. Tetap impor?',
+  'data.massDelete.what': 'Salinan lengkap {table} akan menghapus {removing} dari {stored} barisnya.',
   'error.busy.one_import_at_a_time':
     'impor #{id} ({source}) yang dimulai {started_at} masih berjalan: satu impor pada satu waktu; coba lagi setelah selesai',
   'error.unavailable.locked':

@@ -22,10 +22,9 @@ import {
 } from '@tabler/icons-react';
 import { type DragEvent, useCallback, useRef, useState } from 'react';
 import type { MappableTable, Mapping } from '../../../../src/core/contracts/mapping.ts';
-import { HttpError } from '../../api/client.ts';
 import type { ImportEncodingChoice, ImportJob, ImportResult } from '../../api/types.ts';
 import { useCancelImport, useImportJob } from '../../api/use-imports.ts';
-import { useI18n } from '../../i18n/i18n-context.tsx';
+import { type Translate, useI18n } from '../../i18n/i18n-context.tsx';
 import { isolated, NameText } from '../../ui/name-text.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
@@ -38,19 +37,14 @@ const ACCEPT =
   '.csv,.json,.xlsx,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
- * A snapshot that would remove more than half a table is refused until confirmed: by the upload
- * itself (a 409/422 naming it) or by the import job it started (its refusal says so).
+ * A snapshot that would remove more than half a table is refused until confirmed: the import job
+ * it started says so (`massDelete`), and the dialog sends the same files again, allowed.
  */
-const MASS_DELETE = /mass[-_ ]?delete|more than half/i;
-const isMassDelete = (error: Error | null): error is HttpError =>
-  error instanceof HttpError &&
-  (error.status === 409 || error.status === 422) &&
-  MASS_DELETE.test(`${error.body?.error ?? ''} ${error.field ?? ''} ${error.body?.message ?? ''}`);
-function massDeleteRefusal(result: ImportResult | null | undefined): string | null {
-  if (!result || result.ok) return null;
-  const group = result.errorGroups.find((candidate) => MASS_DELETE.test(candidate.reason));
-  if (group) return group.reason;
-  return result.errors.find((error) => MASS_DELETE.test(error.message))?.message ?? null;
+function massDeleteRefusal(result: ImportResult | null | undefined, t: Translate): string | null {
+  if (!result || result.ok || !result.massDelete?.length) return null;
+  return result.massDelete
+    .map((m) => t('data.massDelete.what', { table: m.table, removing: m.removing, stored: m.stored }))
+    .join(' ');
 }
 
 function warningText(warning: ImportResult['warnings'][number]): string {
@@ -296,8 +290,8 @@ export function UploadPanel() {
   const jobId = upload.data?.id ?? null;
   const job = useImportJob(jobId).data;
   const running = job?.status === 'running';
-  const jobRefusal = jobId !== dismissedJob ? massDeleteRefusal(job?.result) : null;
-  const massDelete = isMassDelete(upload.error) ? upload.error.message : jobRefusal;
+  const jobRefusal = jobId !== dismissedJob ? massDeleteRefusal(job?.result, t) : null;
+  const massDelete = jobRefusal;
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -434,7 +428,7 @@ export function UploadPanel() {
             {t('data.import')}
           </Button>
         </Group>
-        {upload.isError && !isMassDelete(upload.error) && (
+        {upload.isError && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('data.failedTitle')}>
             {upload.error.message}
           </Alert>
@@ -448,10 +442,7 @@ export function UploadPanel() {
               setDismissedJob(jobId);
               send({ ...sent, allowMassDelete: true });
             }}
-            onClose={() => {
-              setDismissedJob(jobId);
-              if (isMassDelete(upload.error)) upload.reset();
-            }}
+            onClose={() => setDismissedJob(jobId)}
           />
         )}
       </Stack>
