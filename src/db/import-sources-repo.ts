@@ -189,3 +189,19 @@ export async function listSourceRuns(
     .execute();
   return rows.map(toRun);
 }
+
+/** Names of the organisation's sources that import through the saved mapping of this name. */
+export async function sourcesUsingMapping(
+  db: Kysely<Database>,
+  orgId: number,
+  name: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('import_sources')
+    .select('name')
+    .where('org_id', '=', orgId)
+    .where('mapping_name', '=', name)
+    .orderBy('name')
+    .execute();
+  return rows.map((row) => row.name);
+}

@@ -123,6 +123,33 @@ describe.each(DIALECTS)('/api/v1/mappings on %s', (dialect) => {
     ]);
   });
 
+  it('refuses to delete a mapping a scheduled source imports through, naming the source', async () => {
+    expect((await put('Nightly deals', HUBSPOT)).statusCode).toBe(201);
+    const source = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources',
+      payload: {
+        name: 'Nightly export',
+        kind: 'url',
+        location: 'https://files.example.com/deals.csv',
+        schedule: '0 6 * * *',
+        mappingName: 'Nightly deals',
+      },
+    });
+    expect(source.statusCode, source.body).toBe(201);
+    const refused = await t.app.inject({ method: 'DELETE', url: '/api/v1/mappings/Nightly%20deals' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ field: 'name' });
+    expect(refused.json().message).toContain('"Nightly export"');
+    expect((await t.getJson<SavedMapping[]>('/api/v1/mappings')).map((m) => m.name)).toContain(
+      'Nightly deals',
+    );
+    const id = source.json<{ id: number }>().id;
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/sources/${id}` })).statusCode).toBe(204);
+    const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/mappings/Nightly%20deals' });
+    expect(deleted.statusCode).toBe(204);
+  });
+
   it('refuses an invalid document naming the JSON path of what is wrong, and saves nothing', async () => {
     const cases: [unknown, string, RegExp][] = [
       [{ ...HUBSPOT, udnMapping: 2 }, 'udnMapping', /1/],

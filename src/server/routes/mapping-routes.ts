@@ -125,7 +125,14 @@ export function mappingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['imports'],
           summary: 'Delete a saved mapping',
           params: nameParams,
-          response: { 204: z.null().describe('Deleted'), 403: apiErrorSchema, 404: apiErrorSchema },
+          description:
+            'Refused with 409 while a scheduled source imports through the mapping (the message names the sources).',
+          response: {
+            204: z.null().describe('Deleted'),
+            403: apiErrorSchema,
+            404: apiErrorSchema,
+            409: apiErrorSchema,
+          },
         },
       },
       async (request, reply) => {

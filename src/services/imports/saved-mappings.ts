@@ -1,5 +1,5 @@
 import type { Mapping, SavedMapping } from '../../core/contracts/mapping.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import type { Store } from '../../db/database.ts';
 import {
   deleteSavedMapping,
@@ -7,6 +7,7 @@ import {
   listSavedMappings,
   saveMapping,
 } from '../../db/import-mappings-repo.ts';
+import { sourcesUsingMapping } from '../../db/import-sources-repo.ts';
 
 const NAME_MAX = 100;
 
@@ -49,7 +50,15 @@ export function storeMapping(
   return saveMapping(store.db, orgId, mappingName(name), mapping, userId);
 }
 
+/** Deletes a saved mapping no scheduled source imports through: theirs would fail at the next run. */
 export async function removeMapping(store: Store, orgId: number, name: string): Promise<Mapping> {
+  const users = await sourcesUsingMapping(store.db, orgId, mappingName(name));
+  if (users.length > 0)
+    throw new DomainError(
+      'conflict',
+      `scheduled source${users.length === 1 ? '' : 's'} ${users.map((u) => `"${u}"`).join(', ')} import${users.length === 1 ? 's' : ''} through this mapping: give ${users.length === 1 ? 'it' : 'them'} another mapping first`,
+      { field: 'name', params: { sources: users.join(', ') } },
+    );
   const before = await deleteSavedMapping(store.db, orgId, mappingName(name));
   if (!before) throw notFound('mapping', name, 'name');
   return before;

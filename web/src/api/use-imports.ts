@@ -1,38 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, request } from './client.ts';
 import { DATA_QUERY_ROOTS, queryKeys } from './query-keys.ts';
-import type { ImportEncodingChoice, ImportHistoryEntry, ImportJob } from './types.ts';
+import type { ImportHistoryEntry, ImportJob } from './types.ts';
 
 export const useImportHistory = () =>
   useQuery({
     queryKey: queryKeys.imports(),
     queryFn: ({ signal }) => getJson<ImportHistoryEntry[]>('/api/v1/imports', undefined, signal),
   });
-
-export interface UploadRequest {
-  files: File[];
-  /** Declared encoding of the files; undefined: UTF-8. */
-  encoding?: ImportEncodingChoice;
-}
-
-/**
- * POST /api/v1/imports: the server answers 202 with the import job once the files are received;
- * the import itself runs in the background (follow it with useImportJob). A 409 names the import
- * that runs already.
- */
-export function useUploadImport() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ files, encoding }: UploadRequest): Promise<ImportJob> => {
-      const form = new FormData();
-      // The server reads the encoding before the files it applies to.
-      if (encoding) form.append('encoding', encoding);
-      for (const file of files) form.append('files', file, file.name);
-      return request<ImportJob>('/api/v1/imports', { method: 'POST', body: form });
-    },
-    onSettled: () => void client.invalidateQueries({ queryKey: queryKeys.imports(), exact: true }),
-  });
-}
 
 /** An import job, asked again every half second while it runs; the data is refreshed when it ends. */
 export function useImportJob(id: number | null) {

@@ -790,6 +790,10 @@ export const en = {
   'data.map.save': 'Save mapping',
   'data.map.export': 'Export JSON',
   'data.map.saved': 'Saved as {name}',
+  'data.map.deleteSaved': 'Delete saved mapping',
+  'data.map.deleteTitle': 'Delete the saved mapping {name}?',
+  'data.map.deleteBody':
+    'Scheduled sources that use it must be given another mapping first. Past imports are not affected.',
   'data.massDelete.title': 'Remove more than half of a table?',
   'data.massDelete.confirm': 'Import and remove',
   'data.massDelete.body': 'Rows missing from a snapshot file are removed. Import anyway?',

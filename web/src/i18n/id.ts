@@ -793,6 +793,10 @@ export const id: Record<MessageKey, string> = {
   'data.map.save': 'Simpan pemetaan',
   'data.map.export': 'Ekspor JSON',
   'data.map.saved': 'Disimpan sebagai {name}',
+  'data.map.deleteSaved': 'Hapus pemetaan tersimpan',
+  'data.map.deleteTitle': 'Hapus pemetaan tersimpan {name}?',
+  'data.map.deleteBody':
+    'Sumber terjadwal yang memakainya harus diberi pemetaan lain lebih dulu. Impor sebelumnya tidak terpengaruh.',
   'data.massDelete.title': 'Hapus lebih dari separuh tabel?',
   'data.massDelete.confirm': 'Impor dan hapus',
   'data.massDelete.body': 'Baris yang tidak ada di berkas salinan lengkap akan dihapus. Tetap impor?',

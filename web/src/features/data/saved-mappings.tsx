@@ -1,18 +1,22 @@
 import { Button, Group, Select, Text, TextInput } from '@mantine/core';
-import { IconDeviceFloppy, IconDownload } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Mapping } from '../../../../src/core/contracts/mapping.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
-import { downloadMapping, useSavedMappings, useSaveMapping } from './use-mapping-api.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { downloadMapping, useDeleteMapping, useSavedMappings, useSaveMapping } from './use-mapping-api.ts';
 
 /** Pick a saved mapping, save this one by name, or download it as the JSON `udn import --mapping` takes. */
 export function SavedMappings({ mapping, onPick }: { mapping: Mapping; onPick: (mapping: Mapping) => void }) {
   const { t } = useI18n();
   const saved = useSavedMappings();
   const save = useSaveMapping();
+  const remove = useDeleteMapping();
   const [name, setName] = useState(mapping.name ?? '');
+  const [confirming, setConfirming] = useState(false);
   const choices = (saved.data ?? []).filter((entry) => entry.mapping.table === mapping.table);
   const trimmed = name.trim();
+  const isSaved = (saved.data ?? []).some((entry) => entry.name === trimmed);
   return (
     <Group align="flex-end" gap="xs" wrap="wrap" data-testid="saved-mappings">
       <Select
@@ -66,6 +70,30 @@ export function SavedMappings({ mapping, onPick }: { mapping: Mapping; onPick: (
       >
         {t('data.map.export')}
       </Button>
+      {isSaved && (
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconTrash size={14} />}
+          onClick={() => setConfirming(true)}
+          data-testid="delete-mapping"
+        >
+          {t('data.map.deleteSaved')}
+        </Button>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('data.map.deleteTitle', { name: trimmed })}
+          confirmLabel={t('data.map.deleteSaved')}
+          busy={remove.isPending}
+          error={remove.isError ? remove.error.message : null}
+          onConfirm={() => remove.mutate(trimmed, { onSuccess: () => setConfirming(false) })}
+          onClose={() => setConfirming(false)}
+        >
+          {t('data.map.deleteBody')}
+        </ConfirmDialog>
+      )}
       {save.isSuccess && (
         <Text fz="xs" c="teal" aria-live="polite">
           {t('data.map.saved', { name: save.data.name })}
