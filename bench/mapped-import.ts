@@ -120,29 +120,14 @@ async function importOnce(file: string, target: string): Promise<void> {
   const { openStore } = await import('../src/db/database.ts');
   const { fileFromText, fileOnDisk } = await import('../src/importer/import-source.ts');
   const { runImport, OWNER_REPS } = await import('../src/importer/run-import.ts');
-  const mapping = mappingSchema.parse({
-    udnMapping: 1,
-    table: 'deals',
-    dates: 'MM/DD/YYYY HH:mm',
-    decimal: '.',
-    createReps: 'when-none',
-    fields: {
-      id: { column: 'Record ID' },
-      name: { column: 'Deal Name' },
-      owner_rep_id: { column: 'Deal owner', rep: 'name-or-email' },
-      created_at: { column: 'Create Date' },
-      closed_at: { column: 'Close Date', keep: 'closed' },
-      status: {
-        column: 'Deal Stage',
-        values: { 'Closed Won': 'won', 'Closed Lost': 'lost' },
-        otherwise: 'open',
-      },
-      stage: { column: 'Deal Stage' },
-      amount: { column: 'Amount' },
-      currency: { constant: 'USD' },
-    },
-    where: { column: 'Pipeline', in: ['Sales Pipeline'] },
-  });
+  const { benchDealsMapping } = await import('./bench-deals-mapping.ts');
+  const mapping = mappingSchema.parse(
+    benchDealsMapping({
+      dates: 'MM/DD/YYYY HH:mm',
+      decimal: '.',
+      where: { column: 'Pipeline', in: ['Sales Pipeline'] },
+    }),
+  );
   const store = await openStore(target);
   const result = await runImport(
     store,

@@ -138,29 +138,9 @@ async function importOnce(file: string, db: string): Promise<void> {
   const { openStore } = await import('../src/db/database.ts');
   const { fileFromText, fileOnDisk } = await import('../src/importer/import-source.ts');
   const { runImport } = await import('../src/importer/run-import.ts');
-  const mapping = mappingSchema.parse({
-    udnMapping: 1,
-    table: 'deals',
-    sheet: 'Deals',
-    // Real date cells arrive as ISO text whatever layout the export's text dates would have.
-    dates: 'auto',
-    createReps: 'when-none',
-    fields: {
-      id: { column: 'Record ID' },
-      name: { column: 'Deal Name' },
-      owner_rep_id: { column: 'Deal owner', rep: 'name-or-email' },
-      created_at: { column: 'Create Date' },
-      closed_at: { column: 'Close Date', keep: 'closed' },
-      status: {
-        column: 'Deal Stage',
-        values: { 'Closed Won': 'won', 'Closed Lost': 'lost' },
-        otherwise: 'open',
-      },
-      stage: { column: 'Deal Stage' },
-      amount: { column: 'Amount' },
-      currency: { constant: 'USD' },
-    },
-  });
+  const { benchDealsMapping } = await import('./bench-deals-mapping.ts');
+  // Real date cells arrive as ISO text whatever layout the export's text dates would have.
+  const mapping = mappingSchema.parse(benchDealsMapping({ sheet: 'Deals', dates: 'auto' }));
   const store = await openStore(db);
   const started = performance.now();
   const cpu = process.cpuUsage();
