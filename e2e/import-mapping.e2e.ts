@@ -18,7 +18,7 @@ import { presetPeriod } from '../web/src/features/dashboard/period-presets.ts';
 import { expectedText, getJson, getOrg, getReport } from './support/api.ts';
 import { DESKTOP, newContext, PHONE } from './support/chromium.ts';
 import { textOf, waitForCards } from './support/page.ts';
-import { ROOT } from './support/server.ts';
+import { ROOT, udnFetch } from './support/server.ts';
 import { specSuite } from './support/suite.ts';
 
 const suite = specSuite();
@@ -304,4 +304,59 @@ describe('the mapping screen at every size and theme', () => {
       });
     }
   }
+});
+
+// Last in the file: it starts the organisation again from nothing.
+describe('an export imported as a full snapshot of deals', () => {
+  it('is checked first, asks before removing most of the table, then shows the removals', async () => {
+    const org = await getOrg(suite.udn.url);
+    const reps = await getJson<Rep[]>(suite.udn.url, '/api/v1/reps');
+    const full = exportFile(org.today, reps, false);
+    // The demo's accounts churned after won deals: removing those deals is refused for them, so
+    // this starts from the export alone.
+    const reset = await udnFetch(`${suite.udn.url}/api/v1/org/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(reset.status, await reset.text()).toBe(200);
+    const stored = async () =>
+      (await getJson<{ counts: Record<string, number> }>(suite.udn.url, '/api/v1/org/data')).counts.deals ??
+      0;
+    // Next week's export: 10 of the deals are left, the others were deleted in the CRM.
+    const lines = readFileSync(full.file, 'utf8').trimEnd().split(/\r?\n/);
+    const next = path.join(mkdtempSync(path.join(tmpdir(), 'udn-snapshot-')), FILE_NAME);
+    writeFileSync(next, `${lines.slice(0, 11).join('\n')}\n`);
+
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.goto(`${suite.udn.url}/data`);
+    await dropExport(page, full.file);
+    await page.getByTestId('upload-button').click();
+    await page.getByTestId('import-success').waitFor({ timeout: 30_000 });
+    const before = await stored();
+    expect(before).toBe(lines.length - 1);
+
+    await page.getByTestId('file-input').setInputFiles(next);
+    await page.getByTestId('mapping-card').first().getByTestId('preview-grid').waitFor();
+    await page.getByTestId('snapshot-checkbox').check();
+    // The check is a dry run: it says what would go, and nothing goes.
+    await page.getByRole('button', { name: 'Check' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ timeout: 30_000 });
+    expect(await dialog.textContent()).toContain(`would remove ${before - 10} of its ${before} rows`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await stored()).toBe(before);
+
+    // Confirmed: the import goes through, and the history says what it removed.
+    await page.getByTestId('upload-button').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Import and remove' }).click();
+    await page.getByTestId('import-success').waitFor({ timeout: 30_000 });
+    expect(await stored()).toBe(10);
+    const latest = page.getByTestId('import-history').locator('tbody tr').first();
+    await expect
+      .poll(() => latest.locator('td').last().textContent(), { timeout: 10_000 })
+      .toBe(String(before - 10));
+    await context.close();
+  });
 });

@@ -283,6 +283,7 @@ export async function runImport(
           snapshot,
           remove: options.remove ?? {},
           allowMassDelete: options.allowMassDelete === true,
+          inserted: insertedByTable(summaries, byTable),
         });
         countRemovals(summaries, removals, byTable);
         phase('removals');
@@ -409,6 +410,19 @@ export async function runImport(
     phases,
     ...removalFields,
   };
+}
+
+/** Rows each table's files inserted, from their summaries (named by source). */
+function insertedByTable(
+  summaries: readonly FileSummary[],
+  byTable: ReadonlyMap<MappableTable, readonly ImportFile[]>,
+): Partial<Record<MappableTable, number>> {
+  const inserted: Partial<Record<MappableTable, number>> = {};
+  for (const [table, files] of byTable) {
+    const names = new Set(files.map(sourceNameOf));
+    inserted[table] = summaries.filter((s) => names.has(s.file)).reduce((n, s) => n + s.inserted, 0);
+  }
+  return inserted;
 }
 
 /**

@@ -59,6 +59,8 @@ export interface RemovalRequest {
   /** Keys (file-spec keyOf form) to remove whatever the files say. */
   remove: Partial<Record<FactTable, readonly string[]>>;
   allowMassDelete: boolean;
+  /** Rows this import inserted per table, so the share removed is of the rows stored before it. */
+  inserted?: Partial<Record<FactTable, number>>;
 }
 
 export interface RemovalOutcome {
@@ -90,14 +92,16 @@ export async function applyRemovals(run: ImportRun, request: RemovalRequest): Pr
     }
     const stored = await storedKeys(run.trx, run.orgId, table);
     const absent = stored.filter((key) => !seen.has(key));
+    // The share is of the rows the table held before this import: its own new rows are not at stake.
+    const before = stored.length - (request.inserted?.[table] ?? 0);
     // Half or fewer is an ordinary snapshot; more needs the caller to say so.
-    if (absent.length > 0 && absent.length * 2 > stored.length && !request.allowMassDelete) {
-      outcome.massDelete.push({ table, stored: stored.length, removing: absent.length });
+    if (absent.length > 0 && absent.length * 2 > before && !request.allowMassDelete) {
+      outcome.massDelete.push({ table, stored: before, removing: absent.length });
       run.issues.error(
         file,
         0,
         null,
-        `the snapshot of ${table} would remove ${absent.length} of its ${stored.length} stored rows (more than half): confirm with --allow-mass-delete (CLI), allowMassDelete (API) or the confirmation in the import dialog`,
+        `the snapshot of ${table} would remove ${absent.length} of its ${before} stored rows (more than half): confirm with --allow-mass-delete (CLI), allowMassDelete (API) or the confirmation in the import dialog`,
       );
       continue;
     }

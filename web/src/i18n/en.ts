@@ -264,6 +264,7 @@ export const en = {
   'data.groupLines': 'Lines:',
   'data.groupMore': 'and {count, plural, one {# more row} other {# more rows}} with this problem',
   'data.historyCounts': '{rows} rows · {inserted} new · {updated} updated',
+  'data.historyRemoved': '{removed} removed',
   'data.historyRowsRead': '{rows} rows read',
   'data.nothingWritten': 'Nothing written',
   'data.showErrors': '{count, plural, one {# error} other {# errors}}',

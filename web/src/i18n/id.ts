@@ -268,6 +268,7 @@ export const id: Record<MessageKey, string> = {
   'data.groupLines': 'Baris:',
   'data.groupMore': 'dan {count, plural, other {#}} baris lain dengan masalah ini',
   'data.historyCounts': '{rows} baris · {inserted} baru · {updated} diperbarui',
+  'data.historyRemoved': '{removed} dihapus',
   'data.historyRowsRead': '{rows} baris dibaca',
   'data.nothingWritten': 'Tidak ada yang ditulis',
   'data.showErrors': '{count, plural, other {#}} kesalahan',

@@ -10,7 +10,7 @@ import { useFormat } from '../../ui/use-format.ts';
 import classes from './data-page.module.css';
 import { RefusedErrors } from './error-groups.tsx';
 
-const COLUMNS = 6;
+const COLUMNS = 7;
 
 const fileNames = (entry: ImportHistoryEntry): string =>
   (entry.fileNames.length ? entry.fileNames : entry.files.map((file) => file.file))
@@ -18,8 +18,11 @@ const fileNames = (entry: ImportHistoryEntry): string =>
     .join(', ') || '—';
 
 /** Row counts of an import summed over its files (bookkeeping, not a KPI). */
-const countOf = (entry: ImportHistoryEntry, key: 'rows' | 'inserted' | 'updated'): number | null =>
-  entry.files.length ? entry.files.reduce((total, file) => total + file[key], 0) : null;
+const countOf = (
+  entry: ImportHistoryEntry,
+  key: 'rows' | 'inserted' | 'updated' | 'removed',
+): number | null =>
+  entry.files.length ? entry.files.reduce((total, file) => total + (file[key] ?? 0), 0) : null;
 
 function StatusBadge({ entry }: { entry: ImportHistoryEntry }) {
   const { t } = useI18n();
@@ -121,7 +124,10 @@ export function ImportHistory() {
                             rows: cell(rows),
                             inserted: cell(countOf(entry, 'inserted')),
                             updated: cell(countOf(entry, 'updated')),
-                          })
+                          }) +
+                          (countOf(entry, 'removed')
+                            ? ` · ${t('data.historyRemoved', { removed: cell(countOf(entry, 'removed')) })}`
+                            : '')
                         : entry.status === 'running'
                           ? t('data.stillRunning')
                           : `${t('data.historyRowsRead', { rows: cell(rows) })} · ${t('data.nothingWritten')}`}
@@ -155,6 +161,7 @@ export function ImportHistory() {
                   <Table.Th ta="right">{t('data.rows')}</Table.Th>
                   <Table.Th ta="right">{t('data.inserted')}</Table.Th>
                   <Table.Th ta="right">{t('data.updated')}</Table.Th>
+                  <Table.Th ta="right">{t('data.removed')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -185,10 +192,13 @@ export function ImportHistory() {
                             <Table.Td ta="right" className="udn-num">
                               {cell(countOf(entry, 'updated'))}
                             </Table.Td>
+                            <Table.Td ta="right" className="udn-num">
+                              {cell(countOf(entry, 'removed'))}
+                            </Table.Td>
                           </>
                         ) : (
                           // A refused import wrote nothing: no "new" or "updated" counts to show.
-                          <Table.Td colSpan={2} ta="right" data-testid="nothing-written">
+                          <Table.Td colSpan={3} ta="right" data-testid="nothing-written">
                             <Group gap="xs" justify="flex-end" wrap="nowrap">
                               <Text span fz="sm" c="dimmed" className={classes.nowrap}>
                                 {t(entry.status === 'running' ? 'data.stillRunning' : 'data.nothingWritten')}

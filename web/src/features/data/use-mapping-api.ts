@@ -11,7 +11,21 @@ export const PREVIEW_HEAD_BYTES = 1024 * 1024;
 const SAVED_KEY = ['import-mappings'] as const;
 
 /** A file's identity for caching: two drops of the same file share their preview. */
-export const fileKey = (file: File) => `${file.name}|${file.size}|${file.lastModified}`;
+const fileIds = new WeakMap<File, number>();
+let lastFileId = 0;
+/**
+ * One key per dropped file: a corrected export dropped again often has the same name, size and
+ * modification time (to the millisecond) as the one it replaces, and must still be previewed anew.
+ */
+export function fileKey(file: File): string {
+  let id = fileIds.get(file);
+  if (id === undefined) {
+    lastFileId += 1;
+    id = lastFileId;
+    fileIds.set(file, id);
+  }
+  return `${file.name}|${id}`;
+}
 
 /** The value after it has stopped changing for `ms`: one preview per pause in editing, not per click. */
 export function useDebounced<T>(value: T, ms: number): T {
