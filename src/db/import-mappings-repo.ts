@@ -40,13 +40,7 @@ export async function findSavedMapping(
   orgId: number,
   name: string,
 ): Promise<Mapping | undefined> {
-  const row = await db
-    .selectFrom('import_mappings')
-    .select(COLUMNS)
-    .where('org_id', '=', orgId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return row ? mappingOf(row) : undefined;
+  return (await getSavedMapping(db, orgId, name))?.mapping;
 }
 
 /** The saved mapping of this name with when and by whom it was saved, or undefined. */

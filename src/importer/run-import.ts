@@ -360,42 +360,8 @@ export async function runImport(
   const errorGroups = issues.sortedGroups(fileOrder);
   // The counts of a refused import are what it would have written had it gone on: nothing was.
   const written = ok ? summaries : nothingWritten(summaries);
-  const removalFields = {
-    ...(removals && ok ? { removed: removals.removed } : {}),
-    ...(removals && removals.massDelete.length > 0 ? { massDelete: removals.massDelete } : {}),
-  };
-  if (options.dryRun) {
-    // A dry run leaves the history as it was (docs/adr/0020-snapshots-and-push.md).
-    await dropImportRecord(store.db, importId);
-    return {
-      ok,
-      importId,
-      orgId,
-      files: written,
-      errors,
-      errorCount: issues.errorCount,
-      errorGroups,
-      warnings: issues.warnings,
-      changed: false,
-      dataVersion: existing?.data_version ?? 0,
-      durationMs: performance.now() - started,
-      phases,
-      dryRun: true,
-      ...removalFields,
-    };
-  }
-  await finishImportRecord(store.db, importId, {
-    orgId,
-    status: ok ? 'succeeded' : 'failed',
-    fileNames,
-    summary: written,
-    changed: ok && changed,
-    errors,
-    errorCount: issues.errorCount,
-    errorGroups,
-    warnings: issues.warnings,
-  });
-  return {
+  const dryRun = options.dryRun === true;
+  const result: ImportResult = {
     ok,
     importId,
     orgId,
@@ -404,12 +370,32 @@ export async function runImport(
     errorCount: issues.errorCount,
     errorGroups,
     warnings: issues.warnings,
-    changed: ok && changed,
-    dataVersion,
+    // A dry run changed nothing, whatever it counted.
+    changed: ok && changed && !dryRun,
+    dataVersion: dryRun ? (existing?.data_version ?? 0) : dataVersion,
     durationMs: performance.now() - started,
     phases,
-    ...removalFields,
+    ...(dryRun ? { dryRun: true } : {}),
+    ...(removals && ok ? { removed: removals.removed } : {}),
+    ...(removals && removals.massDelete.length > 0 ? { massDelete: removals.massDelete } : {}),
   };
+  if (dryRun) {
+    // A dry run leaves the history as it was (docs/adr/0020-snapshots-and-push.md).
+    await dropImportRecord(store.db, importId);
+    return result;
+  }
+  await finishImportRecord(store.db, importId, {
+    orgId,
+    status: ok ? 'succeeded' : 'failed',
+    fileNames,
+    summary: written,
+    changed: result.changed,
+    errors,
+    errorCount: issues.errorCount,
+    errorGroups,
+    warnings: issues.warnings,
+  });
+  return result;
 }
 
 /** Rows each table's files inserted, from their summaries (named by source). */
