@@ -4,14 +4,13 @@
  * `partial` head to /api/v1/imports/preview of a real `udn serve`, as the Data page sends it, and the
  * answer's time is measured from the first byte sent to the last byte received.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FilePreview } from '../src/core/contracts/mapping.ts';
 import { openStore } from '../src/db/database.ts';
 import { benchOwnerHeaders } from './bench-people.ts';
+import { startServer } from './upload-load.ts';
 
-const UDN = path.resolve(import.meta.dirname, '../bin/udn.js');
 const GIB = 1024 ** 3;
 const HEAD_BYTES = 1024 * 1024;
 const EXPORT_NAME = 'hubspot-crm-exports-all-deals-2026-12-01.csv';
@@ -122,23 +121,6 @@ function readHead(file: string, bytes: number): Buffer {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-async function startServer(target: string, uploadDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [UDN, 'serve', '--db', target, '--port', '0', '--empty'], {
-    env: { ...process.env, UDN_UPLOAD_DIR: uploadDir, UDN_TOKEN_RATE_LIMIT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /at (http:\/\/\S+) /.exec(output);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`udn serve exited (${code}): ${output}`)));
-  });
-  return { child, url };
 }
 
 const at = (sorted: number[], q: number) =>

@@ -68,7 +68,11 @@ function streamUpload(
   });
 }
 
-async function startServer(target: string, uploadDir: string): Promise<{ child: ChildProcess; url: string }> {
+/** `udn serve --empty` on any free port, its uploads under `uploadDir` (also bench/preview.ts). */
+export async function startServer(
+  target: string,
+  uploadDir: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [UDN, 'serve', '--db', target, '--port', '0', '--empty'], {
     // One token makes every read: its per-token limit is not what this measures.
     env: { ...process.env, UDN_UPLOAD_DIR: uploadDir, UDN_TOKEN_RATE_LIMIT: '0' },
