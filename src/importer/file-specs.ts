@@ -1,3 +1,4 @@
+import { TABLE_COLUMNS } from '../core/contracts/mapping.ts';
 import { isTargetMetric, TARGET_METRICS } from '../core/kpis/definitions.ts';
 import { formatScope, parseScope } from '../core/scope.ts';
 import { type FactTable, type FileRow, hasIdKey, type StoredRow } from '../db/bulk-writer.ts';
@@ -121,7 +122,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 export const repsFile = fileSpec({
   table: 'reps',
   file: 'reps.csv',
-  columns: ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],
+  columns: TABLE_COLUMNS.reps,
   required: ['id', 'name'],
   maxLength: {
     id: MAX_ID,
@@ -156,7 +157,7 @@ export const repsFile = fileSpec({
 export const accountsFile = fileSpec({
   table: 'accounts',
   file: 'accounts.csv',
-  columns: ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
+  columns: TABLE_COLUMNS.accounts,
   required: ['id', 'name'],
   maxLength: {
     id: MAX_ID,
@@ -188,7 +189,7 @@ export const accountsFile = fileSpec({
 export const leadsFile = fileSpec({
   table: 'leads',
   file: 'leads.csv',
-  columns: ['id', 'created_at', 'owner_rep_id', 'source'],
+  columns: TABLE_COLUMNS.leads,
   required: ['id', 'created_at'],
   maxLength: { id: MAX_ID, created_at: MAX_VALUE, owner_rep_id: MAX_ID, source: MAX_LABEL },
   freeText: [],
@@ -211,20 +212,7 @@ const DEAL_STATUSES = new Set(['open', 'won', 'lost']);
 export const dealsFile = fileSpec({
   table: 'deals',
   file: 'deals.csv',
-  columns: [
-    'id',
-    'name',
-    'owner_rep_id',
-    'account_id',
-    'lead_id',
-    'created_at',
-    'closed_at',
-    'status',
-    'amount',
-    'currency',
-    'units',
-    'stage',
-  ],
+  columns: TABLE_COLUMNS.deals,
   required: ['id', 'created_at', 'status'],
   maxLength: {
     id: MAX_ID,
@@ -283,7 +271,7 @@ export const dealsFile = fileSpec({
 export const emailsFile = fileSpec({
   table: 'emails',
   file: 'emails.csv',
-  columns: ['id', 'sent_at', 'rep_id', 'campaign', 'bounced', 'opened_at'],
+  columns: TABLE_COLUMNS.emails,
   required: ['id', 'sent_at'],
   maxLength: {
     id: MAX_ID,
@@ -315,7 +303,7 @@ export const emailsFile = fileSpec({
 export const spendFile = fileSpec({
   table: 'spend',
   file: 'spend.csv',
-  columns: ['date', 'category', 'amount', 'currency', 'note'],
+  columns: TABLE_COLUMNS.spend,
   required: ['date', 'category', 'amount'],
   maxLength: {
     date: MAX_VALUE,
@@ -352,7 +340,7 @@ export const spendFile = fileSpec({
 export const targetsFile = fileSpec({
   table: 'targets',
   file: 'targets.csv',
-  columns: ['scope', 'metric', 'period_start', 'period_end', 'value'],
+  columns: TABLE_COLUMNS.targets,
   required: ['scope', 'metric', 'period_start', 'period_end', 'value'],
   maxLength: {
     scope: MAX_SCOPE,

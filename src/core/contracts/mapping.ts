@@ -15,8 +15,8 @@ export const MAPPING_FORMAT_VERSION = 1;
 export const MAPPABLE_TABLES = ['reps', 'accounts', 'leads', 'deals', 'emails', 'spend', 'targets'] as const;
 export type MappableTable = (typeof MAPPABLE_TABLES)[number];
 
-/** The UDN fields of each table: the columns of its KPI-SPEC §2 file. */
-export const TABLE_FIELDS: Readonly<Record<MappableTable, readonly string[]>> = {
+/** Each table's columns of its KPI-SPEC §2 file, as literals: importer/file-specs.ts types its rows by them. */
+export const TABLE_COLUMNS = {
   reps: ['id', 'name', 'email', 'team', 'started_on', 'ended_on'],
   accounts: ['id', 'name', 'owner_rep_id', 'acquired_at', 'churned_at'],
   leads: ['id', 'created_at', 'owner_rep_id', 'source'],
@@ -37,7 +37,10 @@ export const TABLE_FIELDS: Readonly<Record<MappableTable, readonly string[]>> = 
   emails: ['id', 'sent_at', 'rep_id', 'campaign', 'bounced', 'opened_at'],
   spend: ['date', 'category', 'amount', 'currency', 'note'],
   targets: ['scope', 'metric', 'period_start', 'period_end', 'value'],
-};
+} as const satisfies Record<MappableTable, readonly string[]>;
+
+/** The UDN fields of each table, for code that looks a field up by name. */
+export const TABLE_FIELDS: Readonly<Record<MappableTable, readonly string[]>> = { ...TABLE_COLUMNS };
 
 /**
  * Date layouts a source may write. Tokens: YYYY, MM/M (month), DD/D (day), HH/H (24 h), hh/h (12 h
