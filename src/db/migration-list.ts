@@ -9,6 +9,11 @@ import * as importOwner from './migrations/2026-12-08-0006-import-owner.ts';
 import * as peopleAndAccess from './migrations/2026-12-09-0007-people-and-access.ts';
 import * as importMappings from './migrations/2026-12-10-0008-import-mappings.ts';
 import * as importSources from './migrations/2026-12-10-0009-import-sources.ts';
+import * as alerts from './migrations/2026-12-11-0010-alerts.ts';
+import * as notifications from './migrations/2026-12-11-0011-notifications.ts';
+import * as webhooks from './migrations/2026-12-11-0012-webhooks.ts';
+import * as digests from './migrations/2026-12-11-0013-digests.ts';
+import * as annotations from './migrations/2026-12-11-0014-annotations.ts';
 
 export type DialectMigration = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -28,4 +33,9 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '2026-12-09-0007-people-and-access': peopleAndAccess,
   '2026-12-10-0008-import-mappings': importMappings,
   '2026-12-10-0009-import-sources': importSources,
+  '2026-12-11-0010-alerts': alerts,
+  '2026-12-11-0011-notifications': notifications,
+  '2026-12-11-0012-webhooks': webhooks,
+  '2026-12-11-0013-digests': digests,
+  '2026-12-11-0014-annotations': annotations,
 };

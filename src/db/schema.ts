@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { TASK_STATUSES, TASK_TYPES } from '../core/contracts/goals.ts';
 import type { ImportStatus } from '../core/contracts/imports.ts';
+import type { RhythmTables } from './schema-rhythm.ts';
 
 /**
  * Row types of every table. Instants are epoch milliseconds (UTC); calendar days are `YYYY-MM-DD`
@@ -510,7 +511,7 @@ export interface ImportSourceRunsTable {
   trigger: string;
 }
 
-export interface Database {
+export interface Database extends RhythmTables {
   orgs: OrgsTable;
   reps: RepsTable;
   accounts: AccountsTable;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/* Outbound webhooks (issue 14, docs/adr/0022, docs/webhooks.md). */
+
+export const WEBHOOK_EVENTS = [
+  'deal.won',
+  'target.status_changed',
+  'alert.fired',
+  'import.finished',
+  'goal.changed',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Headers of every delivery: `UDN-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. */
+export const SIGNATURE_HEADER = 'UDN-Signature';
+export const EVENT_HEADER = 'UDN-Event';
+export const DELIVERY_HEADER = 'UDN-Delivery';
+
+export const webhookInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  url: z.string().url().max(2000),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
+  /** Only an admin may allow a loopback or private address (a receiver on the same network). */
+  allowPrivate: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+});
+export const webhookPatchSchema = webhookInputSchema.partial();
+
+/** The JSON body POSTed for every event. */
+export interface WebhookPayload {
+  id: string;
+  event: WebhookEvent;
+  createdAt: string;
+  organisation: { id: number; name: string };
+  data: Record<string, unknown>;
+}
+
+/** One event for the subscriptions that want it. */
+export interface OutboundEvent {
+  orgId: number;
+  event: WebhookEvent;
+  data: Record<string, unknown>;
+}
