@@ -1,10 +1,23 @@
 import nodemailer from 'nodemailer';
 
-/** One e-mail: plain text, which every client shows as written. */
+/** A file sent with a message; with `cid`, an image the HTML shows inline (`<img src="cid:…">`). */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+  cid?: string;
+}
+
+/**
+ * One e-mail: plain text, which every client shows as written, and for digests and alerts an HTML
+ * alternative with inline chart images.
+ */
 export interface MailMessage {
-  to: string;
+  to: string | readonly string[];
   subject: string;
   text: string;
+  html?: string;
+  attachments?: readonly MailAttachment[];
 }
 
 /** Sends mail through the configured SMTP server. */
@@ -51,7 +64,14 @@ export function smtpMailer(url: string, from: string): Mailer {
   return {
     from,
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from,
+        to: typeof message.to === 'string' ? message.to : [...message.to],
+        subject: message.subject,
+        text: message.text,
+        ...(message.html !== undefined ? { html: message.html } : {}),
+        ...(message.attachments ? { attachments: message.attachments.map((a) => ({ ...a })) } : {}),
+      });
     },
     close() {
       transport.close();

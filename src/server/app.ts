@@ -8,11 +8,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { defaultMailer, sendInvitationEmail } from '../auth/mailer.ts';
 import { ssoConfigFromEnv, ssoSummary } from '../auth/sso-config.ts';
+import type { ImportJob } from '../core/contracts/imports.ts';
 import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { TokenUse } from '../services/access/api-tokens.ts';
-import { ImportJobs } from '../services/imports/import-jobs.ts';
+import { type ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
 import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { installAuditHook } from './access/audit-hook.ts';
@@ -61,6 +62,7 @@ import { defaultAllowedHosts } from './security/allowed-hosts.ts';
 import { installRequestGuards } from './security/request-guards.ts';
 import { registerSecurityHeaders } from './security/security-headers.ts';
 import { orgSource, type ServerContext, serialQueue } from './server-context.ts';
+import { Hooks } from './server-hooks.ts';
 import {
   DEFAULT_MAX_CONCURRENT_UPLOADS,
   DEFAULT_UPLOAD_TEMP_LIMIT_BYTES,
@@ -172,9 +174,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const routes = installRouteGuard(app, () => principals, installAuditHook(app, options.store));
 
   const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
+  const afterDataChange = new Hooks<[orgId: number, dataVersion: number]>();
+  const afterImport = new Hooks<[orgId: number, job: ImportJob, end: ImportJobEnd]>();
   const live = new LiveEvents({
     readVersions: () => dataVersions(options.store.db),
-    onNewVersion: (orgId) => orgs.invalidate(orgId),
+    onNewVersion: (orgId, dataVersion) => {
+      orgs.invalidate(orgId);
+      afterDataChange.run(orgId, dataVersion);
+    },
     pollMs: options.pollMs ?? 500,
     keepAliveMs: options.keepAliveMs ?? 15_000,
     onError: (error) => app.log.warn({ err: error }, 'live update poll failed'),
@@ -198,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onFinished(job, end, orgId) {
       metrics?.importFinished(job, end);
       jobEvents.onFinished(job, end, orgId);
+      afterImport.run(orgId, job, end);
     },
     ...(options.importParseThreadFromBytes !== undefined
       ? { parseThreadFromBytes: options.importParseThreadFromBytes }
@@ -231,6 +239,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     uploads,
     principals,
     routes,
+    afterDataChange,
+    afterImport,
   };
   app.decorate('udn', ctx);
   const sources = new SourceScheduler({

@@ -1,12 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { ClusterMessage } from '../core/contracts/cluster.ts';
+import type { ImportJob } from '../core/contracts/imports.ts';
 import { notFound } from '../core/errors.ts';
 import type { Store } from '../db/database.ts';
 import { findOrg, type OrgRecord } from '../db/org-repo.ts';
-import type { ImportJobs } from '../services/imports/import-jobs.ts';
+import type { ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
 import type { DeclaredRoute, PrincipalResolver } from './access/route-guard.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { ResponseCache } from './response-cache.ts';
+import type { Hooks } from './server-hooks.ts';
 import type { UploadSpace } from './uploads/upload-space.ts';
 
 /** What every route needs: the store, the answer cache, the live stream and the organisation served. */
@@ -42,6 +44,14 @@ export interface ServerContext {
   principals: PrincipalResolver[];
   /** Every route with its declared access, as registered (the permission matrix test reads it). */
   routes: readonly DeclaredRoute[];
+  /**
+   * Once per new data version of an organisation on this server, whoever made it (this server, another
+   * server, the CLI on the same database): what alerts are evaluated on. Every server hears it, so
+   * work that must happen once takes a lock (db/advisory-lock.ts).
+   */
+  afterDataChange: Hooks<[orgId: number, dataVersion: number]>;
+  /** When an import job of this server ended, succeeded or not (only the server that ran it hears it). */
+  afterImport: Hooks<[orgId: number, job: ImportJob, end: ImportJobEnd]>;
   /** Runs imports one at a time: each is one big transaction, and queued is clearer than locked. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }
