@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.ts';
 import type { Store } from '../db/database.ts';
 import { findOrg, type OrgRecord } from '../db/org-repo.ts';
 import type { ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
+import type { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
 import type { DeclaredRoute, PrincipalResolver } from './access/route-guard.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -52,6 +53,8 @@ export interface ServerContext {
   afterDataChange: Hooks<[orgId: number, dataVersion: number]>;
   /** When an import job of this server ended, succeeded or not (only the server that ran it hears it). */
   afterImport: Hooks<[orgId: number, job: ImportJob, end: ImportJobEnd]>;
+  /** Outbound webhooks: `ctx.webhooks.emit({ orgId, event, data })` queues and sends an event (docs/webhooks.md). */
+  webhooks: WebhookDispatcher;
   /** Runs imports one at a time: each is one big transaction, and queued is clearer than locked. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }

@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = [
   'goal.changed',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** What a delivery carries: an event, or the `ping` of the test button. */
+export type DeliveryEvent = WebhookEvent | 'ping';
 
 /** Headers of every delivery: `UDN-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. */
 export const SIGNATURE_HEADER = 'UDN-Signature';
@@ -29,7 +31,7 @@ export const webhookPatchSchema = webhookInputSchema.partial();
 /** The JSON body POSTed for every event. */
 export interface WebhookPayload {
   id: string;
-  event: WebhookEvent;
+  event: DeliveryEvent;
   createdAt: string;
   organisation: { id: number; name: string };
   data: Record<string, unknown>;
