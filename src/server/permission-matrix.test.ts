@@ -11,6 +11,7 @@ import { createTestStore, type TestStore } from '../../test/support/test-stores.
 import type { Role, TokenScope } from '../core/access/roles.ts';
 import type { RouteAccess } from '../core/access/route-access.ts';
 import { mappingSchema } from '../core/contracts/mapping.ts';
+import { insertAnnotation } from '../db/annotations-repo.ts';
 import { saveMapping } from '../db/import-mappings-repo.ts';
 import { insertSource } from '../db/import-sources-repo.ts';
 import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
@@ -76,6 +77,10 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/goals/:goalId/targets/:targetId/updates': 'read',
   'GET /api/v1/quotas/history': 'read',
   'GET /api/v1/tasks': 'read',
+  'GET /api/v1/annotations': 'read',
+  'POST /api/v1/annotations': 'write',
+  'PATCH /api/v1/annotations/:id': 'write',
+  'DELETE /api/v1/annotations/:id': 'write',
   'GET /api/v1/tasks/stats': 'read',
   'GET /api/v1/tasks/:id': 'read',
   'POST /api/v1/tasks': 'write',
@@ -328,7 +333,16 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       created_at: Date.now(),
       updated_at: Date.now(),
     });
+    // An organisation-wide annotation the annotations routes change and delete.
+    const annotation = await insertAnnotation(
+      store.db,
+      orgA.id,
+      { team: null, from_day: '2026-03-01', to_day: '2026-03-01', note: 'matrix' },
+      null,
+      Date.now(),
+    );
     Object.assign(ids, {
+      annotations: String(annotation.id),
       sources: String(source.id),
       mappings: 'matrix',
       dashboards: String(dashboard.id),
