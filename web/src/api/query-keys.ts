@@ -35,6 +35,16 @@ export const queryKeys = {
   tasks: (filter: Record<string, string | number | boolean | undefined>) =>
     ['tasks', 'list', filter] as const,
   taskStats: (period: PeriodQuery) => ['tasks', 'stats', periodKey(period)] as const,
+  // Issue 14: alerts, the notification centre and their settings (one root each, refreshed together).
+  alertRules: () => ['alerts', 'rules'] as const,
+  alertEvents: () => ['alerts', 'events'] as const,
+  notifications: (unreadOnly: boolean) => ['notifications', 'list', unreadOnly] as const,
+  notificationSettings: () => ['notifications', 'settings'] as const,
+  notificationDeliveries: () => ['notifications', 'deliveries'] as const,
+  smtpSettings: () => ['notifications', 'smtp'] as const,
+  webhooks: () => ['webhooks', 'list'] as const,
+  webhookDeliveries: (id: number) => ['webhooks', 'deliveries', id] as const,
+  digests: () => ['digests', 'list'] as const,
 };
 
 /** Goals of one folder (its id), of none (`none`) or of every folder (`all`). */
