@@ -16,6 +16,7 @@ import { TokenUse } from '../services/access/api-tokens.ts';
 import { type ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
 import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
+import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
@@ -113,6 +114,8 @@ export interface BuildAppOptions {
   metricsBind?: string | null;
   /** Scheduled sources (docs/adr/0021): `enabled: false` schedules none; tests shorten the retry delays. */
   sources?: { enabled?: boolean; reloadMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number };
+  /** Outbound webhooks (docs/webhooks.md): tests shorten the retry delays, the poll and the timeout. */
+  webhooks?: { pollMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number; now?: () => number };
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -220,6 +223,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       DEFAULT_UPLOAD_TEMP_LIMIT_BYTES,
     maxConcurrent: options.maxConcurrentUploads ?? DEFAULT_MAX_CONCURRENT_UPLOADS,
   });
+  const webhooks = new WebhookDispatcher({
+    store: options.store,
+    onError: (error, message) => app.log.warn({ err: error }, message),
+    ...options.webhooks,
+  });
   const ctx: ServerContext = {
     store: options.store,
     cache,
@@ -242,6 +250,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routes,
     afterDataChange,
     afterImport,
+    webhooks,
   };
   app.decorate('udn', ctx);
   const sources = new SourceScheduler({
@@ -265,6 +274,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => sources.stop(options.lifecycle?.draining === true));
   installShareLinks(app, ctx);
   app.addHook('onReady', async () => cluster.start(ctx));
+  app.addHook('onReady', async () => webhooks.start());
+  app.addHook('onClose', async () => webhooks.stop());
   app.addHook('onClose', async () => cluster.stop());
   app.addHook('preClose', async () => live.close());
   // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
