@@ -14,6 +14,8 @@ import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { TokenUse } from '../services/access/api-tokens.ts';
 import { type ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
+import { MailerSource } from '../services/notifications/mailer-source.ts';
+import { Notifier, type NotifierOptions } from '../services/notifications/notifier.ts';
 import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
@@ -35,6 +37,7 @@ import { registerOpenApi } from './openapi.ts';
 import { installRequestLog, REDACTED_LOG_PATHS, requestIdOf, requestSerializers } from './request-log.ts';
 import { ResponseCache } from './response-cache.ts';
 import { annotationRoutes } from './routes/annotation-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authOptionsRoutes } from './routes/auth-options-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
@@ -51,6 +54,7 @@ import { kpiRoutes } from './routes/kpi-routes.ts';
 import { lookupRoutes } from './routes/lookup-routes.ts';
 import { mappingRoutes } from './routes/mapping-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
+import { notificationRoutes, publishUnread } from './routes/notification-routes.ts';
 import { orgRoutes } from './routes/org-routes.ts';
 import { orgSettingsRoutes } from './routes/org-settings-routes.ts';
 import { quotaRoutes } from './routes/quota-routes.ts';
@@ -114,6 +118,11 @@ export interface BuildAppOptions {
   metricsBind?: string | null;
   /** Scheduled sources (docs/adr/0021): `enabled: false` schedules none; tests shorten the retry delays. */
   sources?: { enabled?: boolean; reloadMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number };
+  /** The notifier's clock, chat hosts allowed besides the services' (tests: 127.0.0.1), flush interval. */
+  notifications?: Pick<
+    NotifierOptions,
+    'now' | 'fetch' | 'chatHosts' | 'flushEveryMs' | 'chatTimeoutMs' | 'publicUrl'
+  >;
   /** Outbound webhooks (docs/webhooks.md): tests shorten the retry delays, the poll and the timeout. */
   webhooks?: { pollMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number; now?: () => number };
 }
@@ -228,6 +237,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onError: (error, message) => app.log.warn({ err: error }, message),
     ...options.webhooks,
   });
+  // UDN_SMTP_URL, else the SMTP server saved on the notification settings page.
+  const mailers = new MailerSource(options.store);
+  const notifier = new Notifier({
+    store: options.store,
+    mailer: () => mailers.current(),
+    publish(orgId, userId) {
+      publishUnread(ctx, orgId, userId).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'notification count could not be published'),
+      );
+      cluster.tell({ t: 'notifications', org: orgId, user: userId });
+    },
+    onError: (error, message) => app.log.warn({ err: error }, message),
+    ...options.notifications,
+  });
   const ctx: ServerContext = {
     store: options.store,
     cache,
@@ -250,6 +273,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routes,
     afterDataChange,
     afterImport,
+    notifier,
     webhooks,
   };
   app.decorate('udn', ctx);
@@ -274,6 +298,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => sources.stop(options.lifecycle?.draining === true));
   installShareLinks(app, ctx);
   app.addHook('onReady', async () => cluster.start(ctx));
+  app.addHook('onReady', async () => notifier.start());
+  app.addHook('onClose', async () => {
+    await notifier.stop();
+    mailers.close();
+  });
   app.addHook('onReady', async () => webhooks.start());
   app.addHook('onClose', async () => webhooks.stop());
   app.addHook('onClose', async () => cluster.stop());
@@ -344,7 +373,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(orgSettingsRoutes(ctx));
       await api.register(shareRoutes(ctx));
       await api.register(sourceRoutes(ctx, sources));
+      await api.register(notificationRoutes(ctx, mailers));
       await api.register(annotationRoutes(ctx));
+      await api.register(exportRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@ import { forgetTokenPrincipals } from '../services/access/api-tokens.ts';
 import { forgetSessions } from '../services/access/session-principal.ts';
 import { endShareStreams } from './access/share-link.ts';
 import { dashboardAudience, seenOf } from './live-announce.ts';
+import { publishUnread } from './routes/notification-routes.ts';
 import { type OrgSource, type ServerContext, serialQueue } from './server-context.ts';
 
 /**
@@ -71,6 +72,9 @@ async function apply(ctx: ServerContext, orgs: OrgSource, message: ClusterMessag
       return;
     case 'share-revoked':
       endShareStreams(ctx, message.link);
+      return;
+    case 'notifications':
+      await publishUnread(ctx, message.org, message.user);
       return;
   }
 }

@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.ts';
 import type { Store } from '../db/database.ts';
 import { findOrg, type OrgRecord } from '../db/org-repo.ts';
 import type { ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
+import type { Notifier } from '../services/notifications/notifier.ts';
 import type { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
 import type { DeclaredRoute, PrincipalResolver } from './access/route-guard.ts';
 import type { LiveEvents } from './live-events.ts';
@@ -55,6 +56,8 @@ export interface ServerContext {
   afterImport: Hooks<[orgId: number, job: ImportJob, end: ImportJobEnd]>;
   /** Outbound webhooks: `ctx.webhooks.emit({ orgId, event, data })` queues and sends an event (docs/webhooks.md). */
   webhooks: WebhookDispatcher;
+  /** Notifications to members: the bell, e-mail and chat (services/notifications/notifier.ts). */
+  notifier: Notifier;
   /** Runs imports one at a time: each is one big transaction, and queued is clearer than locked. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }

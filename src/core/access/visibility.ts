@@ -150,6 +150,8 @@ export const EVENT_AUDIENCE: Readonly<
     (event.type === 'dashboard-changed' && p.share.dashboardIds.includes(event.dashboardId)),
   'import-progress': (p) => p.share === null && isAdminRole(p.role),
   'import-finished': (p) => p.share === null && isAdminRole(p.role),
+  // Members only; the publisher narrows it to the one person whose bell it is.
+  'notifications-changed': (p) => p.share === null && p.userId !== null,
 };
 
 export const hearsEvent = (principal: Principal, event: LiveEvent): boolean =>

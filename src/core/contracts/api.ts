@@ -251,7 +251,9 @@ export type LiveEvent =
       status: ImportStatus;
       changed: boolean;
       dataVersion: number | null;
-    };
+    }
+  /** This person's notifications changed (a new one, some read): the bell shows `unread`. Only to them. */
+  | { type: 'notifications-changed'; unread: number };
 
 /** Said on /events outside the events: the server is going away, connect again (its `retry:` later). */
 export type StreamNotice = { type: 'reconnect' };

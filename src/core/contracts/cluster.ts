@@ -42,7 +42,9 @@ export type ClusterMessage =
   /** A member changed or signed out: their cached sessions (everyone's without `user`) and token principals are stale. */
   | { t: 'member'; user?: string }
   /** A share link was revoked: its open TV streams end. */
-  | { t: 'share-revoked'; link: number };
+  | { t: 'share-revoked'; link: number }
+  /** A person's notifications changed: their pages on every server hear the new unread count. */
+  | { t: 'notifications'; org: number; user: string };
 
 /** The envelope on the wire: who sent it, so a sender can skip what it already did itself. */
 export interface ClusterEnvelope {
