@@ -60,6 +60,9 @@ export const DATA_QUERY_ROOTS = [
   'reps',
   'teams',
   'imports',
+  // Alerts are evaluated after each data change: what fired, and the bell that tells of it.
+  'alerts',
+  'notifications',
 ];
 
 /**

@@ -93,6 +93,9 @@ const APP_STREAM: StreamHandlers = {
       refreshGoals(client);
     } else if (event.type === 'goals-changed') {
       refreshGoals(client);
+    } else if (event.type === 'notifications-changed') {
+      // The bell's count and list: asked again, so the badge shows what the API counts.
+      void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
     } else if (event.type === 'dashboard-changed') {
       const known = client.getQueryData<Dashboard>(queryKeys.dashboard(event.dashboardId));
       if (!known || known.version !== event.version) {

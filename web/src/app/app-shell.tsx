@@ -8,6 +8,7 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useLiveEvents } from '../api/use-live-events.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LiveBadge } from '../ui/live-badge.tsx';
 import { ThemeToggle } from '../ui/theme-toggle.tsx';
@@ -138,6 +139,7 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
             <LiveBadge status={live} />
             <LanguageMenu />
             <ThemeToggle testId="theme-toggle" />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

@@ -35,6 +35,7 @@ const ForgotPasswordPage = lazy(() =>
 const AccountPage = lazy(() => import('../features/account/account-page.tsx'));
 const MembersPage = lazy(() => import('../features/admin/members-page.tsx'));
 const AuditPage = lazy(() => import('../features/admin/audit-page.tsx'));
+const AlertsPage = lazy(() => import('../features/alerts/alerts-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -108,6 +109,12 @@ function Pages() {
       return (
         <Suspense fallback={<PageSkeleton />}>
           <AuditPage />
+        </Suspense>
+      );
+    case 'alerts':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <AlertsPage />
         </Suspense>
       );
     default:

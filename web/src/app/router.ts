@@ -43,6 +43,7 @@ export type Route =
   | { page: 'account' }
   | { page: 'members' }
   | { page: 'audit' }
+  | { page: 'alerts' }
   | { page: 'missing' };
 
 /** Pages shown without the app's header, to people who may not be signed in yet. */
@@ -66,6 +67,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/account') return { page: 'account' };
   if (pathname === '/settings/members') return { page: 'members' };
   if (pathname === '/settings/audit') return { page: 'audit' };
+  if (pathname === '/alerts') return { page: 'alerts' };
   const invite = /^\/invite\/([^/]+)$/.exec(pathname);
   if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
   const dashboard = /^\/dashboards\/(\d+)$/.exec(pathname);

@@ -1,5 +1,12 @@
 import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconHistory, IconLogout, IconSwitchHorizontal, IconUser, IconUsers } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconHistory,
+  IconLogout,
+  IconSwitchHorizontal,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
 import { isAdminRole } from '../api/access-types.ts';
 import { signOut } from '../api/use-auth.ts';
 import { useMe, useSwitchOrg } from '../api/use-me.ts';
@@ -47,6 +54,9 @@ export function UserMenu() {
         </Menu.Label>
         <Menu.Item leftSection={<IconUser size={16} />} onClick={go('/account')} data-testid="menu-account">
           {t('access.menu.account')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconBell size={16} />} onClick={go('/alerts')} data-testid="menu-alerts">
+          {t('access.menu.alerts')}
         </Menu.Item>
         {admin && (
           <>
