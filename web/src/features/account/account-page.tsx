@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { PageSkeleton } from '../../ui/page-skeleton.tsx';
+import { NotificationSettingsSection } from '../notifications/notification-settings-section.tsx';
 import classes from './account-page.module.css';
 import { SecurityPassword } from './security-password.tsx';
 import { SecurityTwoFactor } from './security-two-factor.tsx';
@@ -160,6 +161,7 @@ export default function AccountPage() {
         <Paper className={classes.section} radius="lg" p={{ base: 'sm', sm: 'lg' }}>
           <SecurityTwoFactor />
         </Paper>
+        <NotificationSettingsSection />
         <TokensSection />
         <SessionsSection />
       </Stack>
