@@ -197,6 +197,11 @@ export class WebhookDispatcher {
     void this.poll();
   }
 
+  /** Resolves when no try started by this dispatcher is in flight (a CLI run before it exits, tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
   /** Stops polling and cancels tries in flight: they are not counted and are sent again after a restart. */
   async stop(): Promise<void> {
     this.stopped = true;
