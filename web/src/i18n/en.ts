@@ -1407,6 +1407,18 @@ export const en = {
   'digests.deleteText': 'Delete the digest “{name}”? It is not sent again.',
   'digests.actions': 'Actions for “{name}”',
   'digests.off': 'Off',
+  // Comparisons, annotations and exports on dashboards (issue 14, ui-compare)
+  'kpi.comparedValue': '{range}: {value}',
+  'kpi.noCompared': 'No value for {range}',
+  'kpi.vsRange': 'vs {range}: {value}',
+  'chart.comparedSeries': '{range} (compared)',
+  'compare.label': 'Compare with',
+  'compare.previous': 'vs previous period',
+  'compare.lastYear': 'vs same period last year',
+  'compare.range': 'vs chosen days…',
+  'compare.none': 'No comparison',
+  'compare.rangeTitle': 'Compare with these days',
+  // end ui-compare
 } as const;
 
 export type MessageKey = keyof typeof en;

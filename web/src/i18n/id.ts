@@ -1417,4 +1417,16 @@ export const id: Record<MessageKey, string> = {
   'digests.deleteText': 'Hapus ringkasan “{name}”? Ringkasan ini tidak dikirim lagi.',
   'digests.actions': 'Tindakan untuk “{name}”',
   'digests.off': 'Nonaktif',
+  // Perbandingan, anotasi, dan ekspor di dasbor (issue 14, ui-compare)
+  'kpi.comparedValue': '{range}: {value}',
+  'kpi.noCompared': 'Tidak ada nilai untuk {range}',
+  'kpi.vsRange': 'dibanding {range}: {value}',
+  'chart.comparedSeries': '{range} (pembanding)',
+  'compare.label': 'Bandingkan dengan',
+  'compare.previous': 'vs periode sebelumnya',
+  'compare.lastYear': 'vs periode yang sama tahun lalu',
+  'compare.range': 'vs hari pilihan…',
+  'compare.none': 'Tanpa perbandingan',
+  'compare.rangeTitle': 'Bandingkan dengan hari-hari ini',
+  // end ui-compare
 };

@@ -16,12 +16,23 @@ import { incompleteFrom } from './time-axis.ts';
 import { useReportWithPrevious } from './use-report.ts';
 import { useWidgetView } from './widget-env.tsx';
 
-function ChangeLine({ change, previousText }: { change: Change | null; previousText: string | null }) {
+function ChangeLine({
+  change,
+  previousText,
+  label,
+}: {
+  change: Change | null;
+  previousText: string | null;
+  /** The compared range's name ("Nov 2026"), or null while it resolves. */
+  label: string | null;
+}) {
   const { t, locale } = useI18n();
   if (!change) {
     return (
-      <Text fz="xs" c="dimmed" className={classes.change}>
-        {previousText ? t('kpi.previous', { value: previousText }) : t('kpi.noPrevious')}
+      <Text fz="xs" c="dimmed" className={classes.change} data-testid="kpi-compare">
+        {previousText
+          ? t('kpi.comparedValue', { range: label ?? '—', value: previousText })
+          : t('kpi.noCompared', { range: label ?? '—' })}
       </Text>
     );
   }
@@ -39,8 +50,8 @@ function ChangeLine({ change, previousText }: { change: Change | null; previousT
           {change.kind === 'points' ? t('kpi.points', { value: amount }) : `${amount}%`}
         </Text>
       </Group>
-      <Text span fz="xs" c="dimmed" truncate="end">
-        {t('kpi.vsPrevious', { value: previousText ?? '—' })}
+      <Text span fz="xs" c="dimmed" truncate="end" data-testid="kpi-compare">
+        {t('kpi.vsRange', { range: label ?? '—', value: previousText ?? '—' })}
       </Text>
     </Group>
   );
@@ -53,7 +64,7 @@ export function KpiCard({ widget }: { widget: Widget }) {
   const { period, scope, env } = useWidgetView(widget);
   const metric: MetricKey = widget.config.metric ?? 'revenue';
   const definition = env.definitions.metrics[metric];
-  const { current, previous } = useReportWithPrevious(period, env.compare);
+  const { current, previous, comparison } = useReportWithPrevious(period, env.compare);
   const series = useSeries(metric, grainFor(period), scope, period);
 
   const values = scopeOf(current.data, scope);
@@ -63,7 +74,7 @@ export function KpiCard({ widget }: { widget: Widget }) {
 
   const value = values?.[metric] ?? null;
   const previousValue = previousValues?.[metric] ?? null;
-  const change = env.compare
+  const change = comparison.comparing
     ? changeBetween(value, previousValue, definition.unit, definition.direction)
     : null;
   const target = targetOf(metric);
@@ -115,11 +126,13 @@ export function KpiCard({ widget }: { widget: Widget }) {
         >
           {t(`nullReason.${reason}`)}
         </Text>
-      ) : env.compare && previous?.isPending ? (
+      ) : comparison.comparing &&
+        (previous?.isPending || previous?.isPlaceholderData || !comparison.range) ? (
         <Skeleton h={18} w="55%" mt={6} radius="xl" />
-      ) : env.compare ? (
+      ) : comparison.comparing ? (
         <ChangeLine
           change={change}
+          label={comparison.label}
           previousText={previousValue === null ? null : format.value(previousValue, definition.unit, true)}
         />
       ) : (

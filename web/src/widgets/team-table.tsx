@@ -20,15 +20,17 @@ import {
   teamMembers,
 } from '../../../src/core/scope.ts';
 import type { MetricKey, ReportScope, TaskStats, Widget } from '../api/types.ts';
-import { useKpis } from '../api/use-kpis.ts';
 import { useTaskStats } from '../api/use-task-stats.ts';
 import { onLinkClick } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { NameText } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
+import { changeBetween } from './change.ts';
+import { useChangeText } from './change-text.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
 import { isPerRep, tableColumns } from './table-columns.ts';
 import classes from './team-table.module.css';
+import { useReportWithPrevious } from './use-report.ts';
 import { repName, useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
 
@@ -72,7 +74,10 @@ export function TeamTable({ widget }: { widget: Widget }) {
   const showTeam = extras.includes('team');
   const taskColumns = TASK_COLUMNS.filter((column) => extras.includes(column));
   const perRep = (metric: MetricKey) => isPerRep(metric, env.definitions.metrics);
-  const report = useKpis(period);
+  const { current: report, previous, comparison } = useReportWithPrevious(period, env.compare);
+  const changeText = useChangeText();
+  // The compared report only once it is the one for the chosen range (not the last one kept on screen).
+  const compared = previous && !previous.isPlaceholderData ? previous.data : undefined;
   const stats = useTaskStats(period).data;
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: metrics[0] ?? 'name',
@@ -228,14 +233,35 @@ export function TeamTable({ widget }: { widget: Widget }) {
           <Table.Td key={metric} className={classes.numeric} data-testid={`cell-${row.key}-${metric}`} />
         );
       }
+      const before = compared ? scopeSlice(compared, row.scope)?.[metric] : undefined;
+      const change =
+        before === undefined
+          ? null
+          : changeBetween(row.values[metric], before, definition.unit, definition.direction);
+      const beforeText =
+        before === undefined ? null : format.value(before, definition.unit, definition.unit === 'money');
       return (
         <Table.Td key={metric} className={classes.numeric}>
           <UnstyledButton
             className={classes.cell}
             onClick={() => env.openDrilldown({ metric, scope: row.key, period })}
             data-testid={`cell-${row.key}-${metric}`}
+            title={
+              beforeText !== null && comparison.label
+                ? t('kpi.comparedValue', { range: comparison.label, value: beforeText })
+                : undefined
+            }
           >
             {format.value(row.values[metric], definition.unit, definition.unit === 'money')}
+            {comparison.comparing && before !== undefined && (
+              <span
+                className={classes.change}
+                data-tone={change?.tone}
+                data-testid={`change-${row.key}-${metric}`}
+              >
+                {change ? changeText(change) : '—'}
+              </span>
+            )}
           </UnstyledButton>
         </Table.Td>
       );

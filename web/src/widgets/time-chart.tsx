@@ -1,7 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import type { MetricKey, Widget } from '../api/types.ts';
-import { useKpis } from '../api/use-kpis.ts';
 import { type Grain, useSeries } from '../api/use-series.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { isolated } from '../ui/name-text.tsx';
@@ -10,6 +9,7 @@ import { useChartTheme } from './chart-theme.ts';
 import { EChart } from './echart.tsx';
 import { grainFor, pastPoints } from './grain.ts';
 import { bucketLabel, incompleteFrom } from './time-axis.ts';
+import { useComparison } from './use-report.ts';
 import { useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
 
@@ -27,24 +27,26 @@ export function TimeChart({ widget }: { widget: Widget }) {
   const grain: Grain = widget.config.grain ?? grainFor(period);
   const kind = widget.config.chart ?? (widget.type === 'bar_chart' ? 'bar' : 'line');
   const series = useSeries(metric, grain, scope, period);
-  const report = useKpis(period);
-  const previousRange = report.data?.period.previous;
+  const comparison = useComparison(period, env.compare);
   const previous = useSeries(
     metric,
     grain,
     scope,
-    previousRange ? { from: previousRange.from, to: previousRange.to } : null,
-    env.compare,
+    comparison.range ? { from: comparison.range.from, to: comparison.range.to } : null,
+    comparison.comparing,
   );
+  const comparedName = comparison.label ? t('chart.comparedSeries', { range: comparison.label }) : '';
 
   const option = useMemo((): EChartsCoreOption | null => {
     if (!series.data || !definition) return null;
     const points = pastPoints(series.data.points, env.org.today);
     const labels = points.map((point) => bucketLabel(point.from, grain, locale));
     const values = points.map((point) => point.value);
-    const previousValues = env.compare
-      ? points.map((_, index) => previous.data?.points[index]?.value ?? null)
-      : [];
+    // The compared range drawn bucket by bucket onto the current axis (its first bucket under the first).
+    const previousValues =
+      comparison.comparing && !previous.isPlaceholderData
+        ? points.map((_, index) => previous.data?.points[index]?.value ?? null)
+        : [];
     const comparing = previousValues.some((value) => value !== null);
     // The bucket still running today holds only part of its period: drawn apart (a dashed last
     // segment, a lighter hatched bar, a hollow marker) and named "to date", it no longer reads as
@@ -66,7 +68,7 @@ export function TimeChart({ widget }: { widget: Widget }) {
     const seriesList: Record<string, unknown>[] = [];
     if (comparing) {
       seriesList.push({
-        name: t('chart.previousPeriod'),
+        name: comparedName,
         type: bars ? 'bar' : 'line',
         data: previousValues,
         showSymbol: false,
@@ -153,7 +155,7 @@ export function TimeChart({ widget }: { widget: Widget }) {
           ];
           if (comparing) {
             lines.push(
-              `${dot(theme.dark ? '#5c5f66' : '#ced4da')}${escapeHtml(t('chart.previousPeriod'))} <b style="margin-left:8px">${escapeHtml(valueText(previousValues[index]))}</b>`,
+              `${dot(theme.dark ? '#5c5f66' : '#ced4da')}${escapeHtml(comparedName)} <b style="margin-left:8px">${escapeHtml(valueText(previousValues[index]))}</b>`,
             );
           }
           return `<div style="margin-bottom:4px">${head}</div>${lines.join('<br/>')}`;
@@ -181,8 +183,10 @@ export function TimeChart({ widget }: { widget: Widget }) {
   }, [
     series.data,
     previous.data,
+    previous.isPlaceholderData,
+    comparedName,
+    comparison.comparing,
     definition,
-    env.compare,
     env.org.today,
     kind,
     grain,

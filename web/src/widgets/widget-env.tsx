@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { namedPeriodQuery, type PeriodQuery } from '../api/period-query.ts';
 import type { DefinitionsResponse, MetricKey, OrgResponse, Rep, Widget } from '../api/types.ts';
 import { isolated } from '../ui/name-text.tsx';
+import type { Compare } from './comparison.ts';
 
 export interface DrilldownRequest {
   metric: MetricKey;
@@ -13,7 +14,8 @@ export interface DrilldownRequest {
 export interface WidgetEnv {
   period: PeriodQuery;
   scope: string;
-  compare: boolean;
+  /** What the period is compared with; the TV page says true (the previous period) or false. */
+  compare: Compare | boolean;
   org: OrgResponse;
   definitions: DefinitionsResponse;
   reps: Rep[];

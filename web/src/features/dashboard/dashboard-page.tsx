@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, Skeleton, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { Alert, Box, Button, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconLayoutGridAdd, IconLink, IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
@@ -16,9 +16,11 @@ import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { PageSkeleton } from '../../ui/page-skeleton.tsx';
 import { useFormat } from '../../ui/use-format.ts';
+import { comparisonRange } from '../../widgets/comparison.ts';
 import { DrilldownModal } from '../../widgets/drilldown-modal.tsx';
 import { type DrilldownRequest, type WidgetEnv, WidgetEnvProvider } from '../../widgets/widget-env.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
+import { ComparePicker } from './compare-picker.tsx';
 import { DashboardGrid } from './dashboard-grid.tsx';
 import classes from './dashboard-page.module.css';
 import { DashboardSwitcher, NewDashboardButton } from './dashboard-switcher.tsx';
@@ -158,6 +160,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
     }
   };
   const range = report.data?.period;
+  const compared = range ? comparisonRange(view.compare, range) : null;
 
   return (
     <WidgetEnvProvider value={env}>
@@ -215,12 +218,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                 report={report.data}
                 teamNames={teams.data?.map((team) => team.name)}
               />
-              <Switch
-                checked={view.compare}
-                onChange={(event) => setCompare(event.currentTarget.checked)}
-                label={t('dashboard.compare')}
-                data-testid="compare-toggle"
-              />
+              <ComparePicker value={view.compare} onChange={setCompare} />
             </Group>
             <Text fz="sm" c="dimmed" className={classes.range} data-testid="period-range">
               {range ? (
@@ -229,13 +227,10 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                     {format.day(range.from)} – {format.day(range.to)}
                     {range.to_date && ` · ${t('period.toDate')}`}
                   </span>
-                  {view.compare && (
-                    <span>
+                  {compared && (
+                    <span data-testid="compare-range">
                       {' · '}
-                      {t('dashboard.vs', {
-                        from: format.day(range.previous.from),
-                        to: format.day(range.previous.to),
-                      })}
+                      {t('dashboard.vs', { from: format.day(compared.from), to: format.day(compared.to) })}
                     </span>
                   )}
                   <span className={classes.zone}> · {org.data.timezone}</span>

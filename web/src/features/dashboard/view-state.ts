@@ -5,13 +5,15 @@ import { canonicalScope } from '../../../../src/core/scope.ts';
 import { namedPeriodQuery, type PeriodQuery } from '../../api/period-query.ts';
 import type { OrgResponse } from '../../api/types.ts';
 import { useRoute, useSetSearch } from '../../app/router.ts';
+import { type Compare, compareParam, parseCompare } from '../../widgets/comparison.ts';
 import { DEFAULT_PRESET, presetPeriod } from './period-presets.ts';
 
 /** What a dashboard shows, read from the URL so that a view is a shareable link. */
 export interface ViewState {
   period: PeriodQuery | null;
   scope: string;
-  compare: boolean;
+  /** What the period is compared with (widgets/comparison.ts). */
+  compare: Compare;
   /** True when the URL named no period and the default (this quarter) applies. */
   isDefaultPeriod: boolean;
 }
@@ -25,7 +27,7 @@ export function readViewState(search: URLSearchParams, org: OrgResponse | undefi
   const to = search.get('to');
   // A link with a scope that is none shows the organisation.
   const scope = canonicalScope(search.get('scope') ?? 'org') ?? 'org';
-  const compare = search.get('compare') !== '0';
+  const compare = parseCompare(search.get('compare'));
   const asof = search.get('asof');
   if (named && parseNamedPeriod(named, org?.fiscalYearStartMonth) !== undefined) {
     // A link may pin the cut (asof); otherwise the current period runs to today.
@@ -64,6 +66,6 @@ export function useViewState(org: OrgResponse | undefined) {
           : { period: null, from: period.from, to: period.to, asof: null },
       ),
     setScope: (scope: string) => setSearch({ scope: scope === 'org' ? null : scope }),
-    setCompare: (compare: boolean) => setSearch({ compare: compare ? null : '0' }),
+    setCompare: (compare: Compare) => setSearch({ compare: compareParam(compare) }),
   };
 }
