@@ -19,6 +19,7 @@ import { Notifier, type NotifierOptions } from '../services/notifications/notifi
 import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
+import { AlertEngine, type AlertEngineOptions } from '../services/alerts/alert-engine.ts';
 import { installAuditHook } from './access/audit-hook.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
@@ -36,6 +37,7 @@ import type { ServerMetrics } from './metrics/server-metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { installRequestLog, REDACTED_LOG_PATHS, requestIdOf, requestSerializers } from './request-log.ts';
 import { ResponseCache } from './response-cache.ts';
+import { alertRoutes } from './routes/alert-routes.ts';
 import { annotationRoutes } from './routes/annotation-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
@@ -125,6 +127,8 @@ export interface BuildAppOptions {
   >;
   /** Outbound webhooks (docs/webhooks.md): tests shorten the retry delays, the poll and the timeout. */
   webhooks?: { pollMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number; now?: () => number };
+  /** Alert rules (docs/alerts.md): `enabled: false` schedules no evaluation; tests fix the clock and the debounce. */
+  alerts?: Pick<AlertEngineOptions, 'now' | 'intervalMs' | 'debounceMs'> & { enabled?: boolean };
 }
 
 const envBytes = (name: string): number | undefined => {
@@ -251,6 +255,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     onError: (error, message) => app.log.warn({ err: error }, message),
     ...options.notifications,
   });
+  // Alerts follow every data change and import end, and a schedule; they speak through the notifier and webhooks.
+  const { enabled: alertsScheduled, ...alertOptions } = options.alerts ?? {};
+  const alerts = new AlertEngine({
+    store: options.store,
+    notify: (input) => notifier.notify(input),
+    emit: (event) => webhooks.emit(event),
+    onError: (error, message) => app.log.warn({ err: error }, message),
+    ...alertOptions,
+  });
+  afterDataChange.add((orgId) => alerts.dataChanged(orgId));
+  afterImport.add((orgId, job, end) => {
+    alerts
+      .afterImport(orgId, job, end)
+      .catch((error: unknown) => app.log.warn({ err: error }, 'import alerts could not be evaluated'));
+  });
   const ctx: ServerContext = {
     store: options.store,
     cache,
@@ -275,6 +294,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     afterImport,
     notifier,
     webhooks,
+    alerts,
   };
   app.decorate('udn', ctx);
   const sources = new SourceScheduler({
@@ -304,6 +324,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     mailers.close();
   });
   app.addHook('onReady', async () => webhooks.start());
+  if (alertsScheduled !== false) app.addHook('onReady', async () => alerts.start());
+  app.addHook('onClose', async () => alerts.stop());
   app.addHook('onClose', async () => webhooks.stop());
   app.addHook('onClose', async () => cluster.stop());
   app.addHook('preClose', async () => live.close());
@@ -375,6 +397,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(sourceRoutes(ctx, sources));
       await api.register(notificationRoutes(ctx, mailers));
       await api.register(annotationRoutes(ctx));
+      await api.register(alertRoutes(ctx));
       await api.register(exportRoutes(ctx));
     },
     { prefix: '/api/v1' },

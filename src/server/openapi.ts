@@ -27,6 +27,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           name: 'organisation',
           description: 'The organisation, its reps and teams; accounts and deals by name',
         },
+        { name: 'exports', description: 'Tables, drill-downs and the KPI report as CSV and XLSX' },
+        { name: 'alerts', description: 'Alert rules on KPIs, targets, rep activity and imports; what fired' },
         { name: 'live', description: 'Server-sent events' },
         { name: 'health', description: 'Liveness and readiness (at the root, not under /api/v1)' },
       ],

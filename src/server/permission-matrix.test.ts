@@ -11,6 +11,7 @@ import { createTestStore, type TestStore } from '../../test/support/test-stores.
 import type { Role, TokenScope } from '../core/access/roles.ts';
 import type { RouteAccess } from '../core/access/route-access.ts';
 import { mappingSchema } from '../core/contracts/mapping.ts';
+import { insertAlertRuleRow } from '../db/alert-rules-repo.ts';
 import { insertAnnotation } from '../db/annotations-repo.ts';
 import { saveMapping } from '../db/import-mappings-repo.ts';
 import { insertSource } from '../db/import-sources-repo.ts';
@@ -81,6 +82,14 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/annotations': 'write',
   'PATCH /api/v1/annotations/:id': 'write',
   'DELETE /api/v1/annotations/:id': 'write',
+  // Alert rules (issue 14): members read what concerns them, writers make rules in their reach, admins check now.
+  'GET /api/v1/alerts': 'read',
+  'POST /api/v1/alerts': 'write',
+  'GET /api/v1/alerts/events': 'read',
+  'POST /api/v1/alerts/check': 'admin',
+  'GET /api/v1/alerts/:id': 'read',
+  'PATCH /api/v1/alerts/:id': 'write',
+  'DELETE /api/v1/alerts/:id': 'write',
   // Table exports (issue 14): read, the policy filters the rows; the import history is the admins'.
   'GET /api/v1/exports/kpis': 'read',
   'GET /api/v1/exports/team': 'read',
@@ -357,7 +366,25 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       null,
       Date.now(),
     );
+    // An organisation-wide alert rule the alerts routes read, change and delete.
+    const alertRule = await insertAlertRuleRow(
+      store.db,
+      orgA.id,
+      {
+        name: 'matrix',
+        kind: 'import',
+        condition: JSON.stringify({ kind: 'import', removedAtLeast: 0 }),
+        scope_kind: 'org',
+        scope_id: null,
+        create_task: 0,
+        recipients: JSON.stringify({ users: [], teams: [] }),
+        enabled: 1,
+      },
+      null,
+      Date.now(),
+    );
     Object.assign(ids, {
+      alerts: String(alertRule.id),
       annotations: String(annotation.id),
       sources: String(source.id),
       mappings: 'matrix',

@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.ts';
 import type { Store } from '../db/database.ts';
 import { findOrg, type OrgRecord } from '../db/org-repo.ts';
 import type { ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
+import type { AlertEngine } from '../services/alerts/alert-engine.ts';
 import type { Notifier } from '../services/notifications/notifier.ts';
 import type { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
 import type { DeclaredRoute, PrincipalResolver } from './access/route-guard.ts';
@@ -58,6 +59,8 @@ export interface ServerContext {
   webhooks: WebhookDispatcher;
   /** Notifications to members: the bell, e-mail and chat (services/notifications/notifier.ts). */
   notifier: Notifier;
+  /** Alert rules' evaluation (services/alerts/alert-engine.ts): routes check now, tests reach it. */
+  alerts: AlertEngine;
   /** Runs imports one at a time: each is one big transaction, and queued is clearer than locked. */
   serialize<T>(work: () => Promise<T>): Promise<T>;
 }

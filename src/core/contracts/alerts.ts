@@ -110,3 +110,24 @@ export interface AlertEventItem {
   link: string;
   taskId: number | null;
 }
+
+/** What fired (or, in a dry run, would fire) in one evaluation: the engine's answer. */
+export interface FiredAlert {
+  ruleId: number;
+  ruleName: string;
+  kind: AlertKind;
+  subject: string;
+  title: string;
+  message: string;
+  value: number | null;
+  link: string;
+  /** The user ids told (notification centre and their channels). */
+  recipients: string[];
+  /** The task made for it (createTask), null otherwise or in a dry run. */
+  taskId: number | null;
+  /** Its entry in the event log; null in a dry run. */
+  eventId: number | null;
+}
+
+/** POST /alerts/check */
+export const alertCheckSchema = z.strictObject({ dryRun: z.boolean().default(false) });
