@@ -52,7 +52,8 @@ function cartesian(spec: ChartSpec): Option {
   };
   const valueAxis = {
     type: 'value',
-    axisLabel: { color: CHART_THEME.muted, fontSize: 11, formatter: axisValue(spec) },
+    splitNumber: horizontal ? 3 : 5,
+    axisLabel: { color: CHART_THEME.muted, fontSize: 11, formatter: axisValue(spec), hideOverlap: true },
     splitLine: { lineStyle: { color: CHART_THEME.grid } },
   };
   const bars = spec.type === 'bar' || spec.type === 'hbar';
@@ -138,8 +139,9 @@ function funnel(spec: ChartSpec): Option {
     series: [
       {
         type: 'funnel',
-        left: '8%',
-        width: '84%',
+        // Labels beside the steps: a narrow last step has no room for its words inside it.
+        left: '2%',
+        width: '52%',
         top: 12,
         bottom: 12,
         sort: 'none',
@@ -147,8 +149,8 @@ function funnel(spec: ChartSpec): Option {
         minSize: '8%',
         label: {
           show: true,
-          position: 'inside',
-          color: '#ffffff',
+          position: 'right',
+          color: CHART_THEME.text,
           fontSize: 12,
           formatter: (p: { dataIndex: number; name: string; value: number | null }) =>
             `${p.name}: ${labelOf(spec, p.dataIndex, p.value)}`,
