@@ -1,5 +1,15 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+
+/** A file the message carried: an attachment, or with `cid` an image its HTML shows inline. */
+export interface CapturedAttachment {
+  filename: string | null;
+  contentType: string;
+  cid: string | null;
+  size: number;
+  content: Buffer;
+}
 
 /** A message as the test SMTP server received it. */
 export interface CapturedMail {
@@ -8,6 +18,11 @@ export interface CapturedMail {
   subject: string;
   /** The text body, transfer encoding undone. */
   text: string;
+  /** The HTML alternative (`cid:` links kept as sent), null when the message has none. */
+  html: string | null;
+  attachments: CapturedAttachment[];
+  /** The message as received, headers included. */
+  raw: string;
 }
 
 export interface SmtpCapture {
@@ -34,8 +49,14 @@ const decodeWord = (value: string): string =>
       : decodeQuotedPrintable(body.replace(/_/g, ' ')),
   );
 
-/** Reads a single-part text message: headers (unfolded) and the body, its transfer encoding undone. */
-export function readMail(raw: string, envelope: { from: string; to: string[] }): CapturedMail {
+/**
+ * Reads a single-part text message: headers (unfolded) and the body, its transfer encoding undone.
+ * Kept for callers that read a raw message themselves; the capture server parses with mailparser.
+ */
+export function readMail(
+  raw: string,
+  envelope: { from: string; to: string[] },
+): Pick<CapturedMail, 'from' | 'to' | 'subject' | 'text'> {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
@@ -58,6 +79,28 @@ export function readMail(raw: string, envelope: { from: string; to: string[] }):
   };
 }
 
+/** Parses any message (multipart HTML with inline images and attachments included) with mailparser. */
+export async function parseMail(
+  raw: Buffer,
+  envelope: { from: string; to: string[] },
+): Promise<CapturedMail> {
+  const parsed = await simpleParser(raw, { keepCidLinks: true });
+  return {
+    ...envelope,
+    subject: parsed.subject ?? '',
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n'),
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      contentType: a.contentType,
+      cid: a.cid ?? null,
+      size: a.size,
+      content: a.content,
+    })),
+    raw: raw.toString('utf8'),
+  };
+}
+
 /** A real SMTP server (smtp-server) on a free port that keeps every message it is given. */
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
@@ -73,9 +116,15 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const to = session.envelope.rcptTo.map((r) => r.address);
-        messages.push(readMail(Buffer.concat(chunks).toString('utf8'), { from, to }));
-        for (const wake of waiting.splice(0)) wake();
-        callback();
+        // Kept in the order received even though parsing is asynchronous: the sender waits for the reply.
+        parseMail(Buffer.concat(chunks), { from, to }).then(
+          (mail) => {
+            messages.push(mail);
+            for (const wake of waiting.splice(0)) wake();
+            callback();
+          },
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
       });
     },
   });

@@ -12,7 +12,8 @@ export interface ChatMessage {
  * (mrkdwn; &, < and > escaped as Slack asks, or they would start links and mentions).
  */
 export function slackPayload(message: ChatMessage): { text: string; blocks: unknown[] } {
-  const escapeSlack = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeSlack = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: message.title.slice(0, 150), emoji: false } },
     { type: 'section', text: { type: 'mrkdwn', text: escapeSlack(message.body).slice(0, 3000) || ' ' } },
