@@ -1418,6 +1418,20 @@ export const en = {
   'compare.range': 'vs chosen days…',
   'compare.none': 'No comparison',
   'compare.rangeTitle': 'Compare with these days',
+  'chart.target': 'Target',
+  'chart.annotations': 'Annotations: {notes}',
+  'annotations.title': 'Annotations',
+  'annotations.hint': 'Notes on the charts between {from} and {to}: the organisation’s on every chart, a team’s on its charts.',
+  'annotations.none': 'No annotations on these days.',
+  'annotations.wholeOrg': 'Whole organisation',
+  'annotations.edit': 'Edit “{note}”',
+  'annotations.delete': 'Delete “{note}”',
+  'annotations.add': 'Add an annotation',
+  'annotations.change': 'Change the annotation',
+  'annotations.note': 'Note',
+  'annotations.notePlaceholder': 'Price increase, new rep joined…',
+  'annotations.scope': 'Shown on',
+  'annotations.addButton': 'Add',
   // end ui-compare
 } as const;
 

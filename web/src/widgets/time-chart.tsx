@@ -1,13 +1,16 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import type { MetricKey, Widget } from '../api/types.ts';
+import { useAnnotations } from '../api/use-annotations.ts';
 import { type Grain, useSeries } from '../api/use-series.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { isolated } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
+import { annotationMarks, annotationsForScope } from './annotation-marks.ts';
 import { useChartTheme } from './chart-theme.ts';
 import { EChart } from './echart.tsx';
 import { grainFor, pastPoints } from './grain.ts';
+import { targetOf } from './metric-relations.ts';
 import { bucketLabel, incompleteFrom } from './time-axis.ts';
 import { useComparison } from './use-report.ts';
 import { useWidgetView } from './widget-env.tsx';
@@ -36,6 +39,20 @@ export function TimeChart({ widget }: { widget: Widget }) {
     comparison.comparing,
   );
   const comparedName = comparison.label ? t('chart.comparedSeries', { range: comparison.label }) : '';
+  // The target of the scope per bucket (KPI-SPEC §4 #1: a period's target is its targets' values
+  // pro rata by days), so the line is the pace the targets set — from the API, never derived here.
+  const targetMetric = targetOf(metric)?.actual === metric ? targetOf(metric)?.target : undefined;
+  const target = useSeries(targetMetric ?? metric, grain, scope, period, targetMetric !== undefined);
+  const firstPoint = series.data?.points[0];
+  const lastPoint = series.data?.points.at(-1);
+  const annotationList = useAnnotations(
+    firstPoint && lastPoint ? { from: firstPoint.from, to: lastPoint.to } : null,
+  );
+  const marks = useMemo(() => {
+    if (!series.data || !annotationList.data) return [];
+    const points = pastPoints(series.data.points, env.org.today);
+    return annotationMarks(annotationsForScope(annotationList.data, scope, env.reps), points);
+  }, [series.data, annotationList.data, scope, env.reps, env.org.today]);
 
   const option = useMemo((): EChartsCoreOption | null => {
     if (!series.data || !definition) return null;
@@ -66,6 +83,30 @@ export function TimeChart({ widget }: { widget: Widget }) {
     const valueText = (value: number | null | undefined) => format.value(value ?? null, definition.unit);
 
     const seriesList: Record<string, unknown>[] = [];
+    const targetName = t('chart.target');
+    const targetValues =
+      targetMetric !== undefined && !target.isPlaceholderData
+        ? points.map((_, index) => target.data?.points[index]?.value ?? null)
+        : [];
+    const hasTarget = targetValues.some((value) => value !== null);
+    if (hasTarget) {
+      seriesList.push({
+        name: targetName,
+        type: 'line',
+        data: targetValues,
+        showSymbol: false,
+        step: bars ? 'middle' : undefined,
+        itemStyle: { color: theme.dark ? '#ffa94d' : '#e8590c' },
+        lineStyle: { width: 1.5, type: [4, 4] },
+        endLabel: {
+          show: true,
+          formatter: targetName,
+          color: theme.dark ? '#ffa94d' : '#e8590c',
+          fontSize: 11,
+        },
+        z: 4,
+      });
+    }
     if (comparing) {
       seriesList.push({
         name: comparedName,
@@ -90,6 +131,23 @@ export function TimeChart({ widget }: { widget: Widget }) {
       lineStyle: { width: 2.5 },
       areaStyle: kind === 'area' ? { opacity: 0.12 } : undefined,
       z: 3,
+      // Annotations: a day is a line, several buckets an area; the note is in the tooltip.
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        animation: false,
+        lineStyle: { color: theme.muted, type: 'dotted', width: 1.5 },
+        label: { show: false },
+        data: marks.filter((mark) => mark.start === mark.end).map((mark) => ({ xAxis: mark.start })),
+      },
+      markArea: {
+        silent: true,
+        animation: false,
+        itemStyle: { color: theme.dark ? 'rgba(255,255,255,0.06)' : 'rgba(0,0,0,0.05)' },
+        data: marks
+          .filter((mark) => mark.start !== mark.end)
+          .map((mark) => [{ xAxis: mark.start }, { xAxis: mark.end }]),
+      },
     });
     if (open >= 0) {
       seriesList.push({
@@ -128,7 +186,7 @@ export function TimeChart({ widget }: { widget: Widget }) {
       textStyle: { fontFamily: theme.font },
       grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
       legend: {
-        show: comparing || open >= 0,
+        show: comparing || open >= 0 || hasTarget,
         top: 0,
         right: 0,
         itemWidth: 18,
@@ -153,6 +211,15 @@ export function TimeChart({ widget }: { widget: Widget }) {
           const lines = [
             `${dot(color)}${escapeHtml(isolated(name))} <b style="margin-left:8px">${escapeHtml(valueText(values[index]))}</b>`,
           ];
+          if (hasTarget) {
+            lines.push(
+              `${dot(theme.dark ? '#ffa94d' : '#e8590c')}${escapeHtml(targetName)} <b style="margin-left:8px">${escapeHtml(valueText(targetValues[index]))}</b>`,
+            );
+          }
+          for (const mark of marks) {
+            if (index < mark.start || index > mark.end) continue;
+            lines.push(`<span style="color:${theme.muted}">✎ ${escapeHtml(mark.annotation.note)}</span>`);
+          }
           if (comparing) {
             lines.push(
               `${dot(theme.dark ? '#5c5f66' : '#ced4da')}${escapeHtml(comparedName)} <b style="margin-left:8px">${escapeHtml(valueText(previousValues[index]))}</b>`,
@@ -184,6 +251,10 @@ export function TimeChart({ widget }: { widget: Widget }) {
     series.data,
     previous.data,
     previous.isPlaceholderData,
+    target.data,
+    target.isPlaceholderData,
+    targetMetric,
+    marks,
     comparedName,
     comparison.comparing,
     definition,
@@ -197,6 +268,10 @@ export function TimeChart({ widget }: { widget: Widget }) {
     locale,
   ]);
 
+  const annotationDays = (annotation: { from: string; to: string }) =>
+    annotation.from === annotation.to
+      ? format.day(annotation.from)
+      : `${format.day(annotation.from)} – ${format.day(annotation.to)}`;
   if (!definition) return <WidgetMessage>{t('widget.unknownMetric')}</WidgetMessage>;
   if (series.isError) return <WidgetMessage tone="error">{t('widget.loadFailed')}</WidgetMessage>;
   if (series.data?.points.every((point) => point.value === null)) {
@@ -206,7 +281,15 @@ export function TimeChart({ widget }: { widget: Widget }) {
     <EChart
       option={option ?? {}}
       height="100%"
-      ariaLabel={t('chart.over', { name: l(definition.label) })}
+      ariaLabel={
+        marks.length > 0
+          ? `${t('chart.over', { name: l(definition.label) })}. ${t('chart.annotations', {
+              notes: marks
+                .map((mark) => `${mark.annotation.note} (${annotationDays(mark.annotation)})`)
+                .join('; '),
+            })}`
+          : t('chart.over', { name: l(definition.label) })
+      }
       testId={`time-chart-${widget.id}`}
       onClick={() => env.openDrilldown({ metric, scope, period })}
     />

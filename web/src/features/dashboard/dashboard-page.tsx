@@ -20,6 +20,7 @@ import { comparisonRange } from '../../widgets/comparison.ts';
 import { DrilldownModal } from '../../widgets/drilldown-modal.tsx';
 import { type DrilldownRequest, type WidgetEnv, WidgetEnvProvider } from '../../widgets/widget-env.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
+import { AnnotationsButton } from './annotations-dialog.tsx';
 import { ComparePicker } from './compare-picker.tsx';
 import { DashboardGrid } from './dashboard-grid.tsx';
 import classes from './dashboard-page.module.css';
@@ -219,6 +220,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                 teamNames={teams.data?.map((team) => team.name)}
               />
               <ComparePicker value={view.compare} onChange={setCompare} />
+              <AnnotationsButton range={range ? { from: range.from, to: range.to } : null} />
             </Group>
             <Text fz="sm" c="dimmed" className={classes.range} data-testid="period-range">
               {range ? (
