@@ -288,3 +288,16 @@ export async function disableWebhook(
     .executeTakeFirst();
   return row && toWebhook(row);
 }
+
+/** The newest delivery of each of the subscriptions (the list shows how each last went). */
+export async function lastDeliveries(
+  db: Kysely<Database>,
+  webhookIds: readonly number[],
+): Promise<Map<number, WebhookDeliveryRow>> {
+  const out = new Map<number, WebhookDeliveryRow>();
+  for (const id of webhookIds) {
+    const [row] = await listDeliveries(db, id, 1);
+    if (row) out.set(id, row);
+  }
+  return out;
+}

@@ -66,6 +66,7 @@ import { shareRoutes } from './routes/share-routes.ts';
 import { sourceRoutes } from './routes/source-routes.ts';
 import { taskRoutes } from './routes/task-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 import { defaultAllowedHosts } from './security/allowed-hosts.ts';
 import { installRequestGuards } from './security/request-guards.ts';
 import { registerSecurityHeaders } from './security/security-headers.ts';
@@ -395,6 +396,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(orgSettingsRoutes(ctx));
       await api.register(shareRoutes(ctx));
       await api.register(sourceRoutes(ctx, sources));
+      await api.register(webhookRoutes(ctx));
       await api.register(notificationRoutes(ctx, mailers));
       await api.register(annotationRoutes(ctx));
       await api.register(alertRoutes(ctx));

@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
         { name: 'exports', description: 'Tables, drill-downs and the KPI report as CSV and XLSX' },
         { name: 'alerts', description: 'Alert rules on KPIs, targets, rep activity and imports; what fired' },
+        { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries, their log and retries' },
         { name: 'live', description: 'Server-sent events' },
         { name: 'health', description: 'Liveness and readiness (at the root, not under /api/v1)' },
       ],

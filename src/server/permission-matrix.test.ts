@@ -19,6 +19,7 @@ import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
 import { filesInDirectory } from '../importer/import-source.ts';
 import { runImport } from '../importer/run-import.ts';
 import { createApiToken } from '../services/access/api-tokens.ts';
+import { createWebhook } from '../services/webhooks/webhooks-service.ts';
 import { buildApp } from './app.ts';
 
 /**
@@ -153,6 +154,16 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/sources/:id': 'admin',
   'POST /api/v1/sources/:id/run': 'admin',
   'GET /api/v1/sources/:id/runs': 'admin',
+  // outbound webhooks
+  'GET /api/v1/webhooks': 'admin',
+  'POST /api/v1/webhooks': 'admin',
+  'GET /api/v1/webhooks/:id': 'admin',
+  'PATCH /api/v1/webhooks/:id': 'admin',
+  'DELETE /api/v1/webhooks/:id': 'admin',
+  'GET /api/v1/webhooks/:id/deliveries': 'admin',
+  'POST /api/v1/webhooks/:id/test': 'admin',
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': 'admin',
+  'POST /api/v1/webhooks/:id/rotate-secret': 'admin',
 };
 
 type Outcome = 'passes' | 401 | 403;
@@ -358,6 +369,14 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       created_at: Date.now(),
       updated_at: Date.now(),
     });
+    // A webhook the webhooks routes read, test and remove; its URL answers nothing (port 9, discard).
+    const { row: webhook } = await createWebhook(
+      store,
+      orgA.id,
+      { name: 'matrix', url: 'http://127.0.0.1:9/hook', events: ['deal.won'], allowPrivate: true, enabled: true },
+      null,
+      Date.now(),
+    );
     // An organisation-wide annotation the annotations routes change and delete.
     const annotation = await insertAnnotation(
       store.db,
@@ -387,6 +406,7 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       alerts: String(alertRule.id),
       annotations: String(annotation.id),
       sources: String(source.id),
+      webhooks: String(webhook.id),
       mappings: 'matrix',
       dashboards: String(dashboard.id),
       goals: String(goal.id),

@@ -43,3 +43,49 @@ export interface OutboundEvent {
   event: WebhookEvent;
   data: Record<string, unknown>;
 }
+
+/** pending (not tried yet, or being tried), retrying (failed, tried again at nextAttemptAt), delivered, failed (given up). */
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A subscription as the API shows it: the secret only as its last four characters. */
+export interface WebhookItem {
+  id: number;
+  name: string;
+  url: string;
+  events: WebhookEvent[];
+  allowPrivate: boolean;
+  enabled: boolean;
+  /** Why UDN disabled it (failing too often); null when enabled or disabled by a person. */
+  disabledReason: string | null;
+  /** Deliveries given up on in a row since the last success. */
+  failures: number;
+  /** `whsec_••••abcd`. */
+  secretHint: string;
+  lastDelivery: { status: DeliveryStatus; at: string; responseCode: number | null } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The answer of creating a subscription or rotating its secret: the secret in full, this once. */
+export interface WebhookWithSecret extends WebhookItem {
+  secret: string;
+}
+
+/** One line of the delivery log. */
+export interface WebhookDeliveryItem {
+  id: number;
+  event: DeliveryEvent;
+  /** The payload's `id`, the same on every retry and for every subscription of the event. */
+  eventId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  responseCode: number | null;
+  error: string | null;
+  durationMs: number | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+  /** The JSON body sent. */
+  payload: string;
+}
