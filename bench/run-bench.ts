@@ -11,6 +11,7 @@
  *   npm run bench -- --only preview   (the mapping preview of a 1 GB export's first 1 MiB; SQLite)
  *   npm run bench -- --only mapped-import [--mapped-rows 1000000] [--dialects sqlite,postgres]   (a HubSpot-like deals CSV through its mapping)
  *   npm run bench -- --only push --sizes 100k   (1,000 deals pushed to POST /records/deals: answer, event, KPI)
+ *   npm run bench -- --only alerts --sizes 1m --dialects sqlite   (1,000 alert rules evaluated after the import)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -454,6 +455,11 @@ for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args
     if (only.has('goals')) {
       console.error(`${size} ${dialect}: goals …`);
       goalResults.push({ size, dialect, result: await benchGoalProgress(store, { today: '2026-09-15' }) });
+    }
+    if (only.has('alerts')) {
+      console.error(`${size} ${dialect}: 1,000 alert rules evaluated after the import …`);
+      const { benchAlerts, alertsTableRow } = await import('./alerts.ts');
+      console.log(alertsTableRow(size, dialect, await benchAlerts(store, { today: '2026-09-15' })));
     }
     await store.close();
     if (only.has('push')) {
