@@ -1432,6 +1432,15 @@ export const en = {
   'annotations.notePlaceholder': 'Price increase, new rep joined…',
   'annotations.scope': 'Shown on',
   'annotations.addButton': 'Add',
+  'export.button': 'Export',
+  'export.csv': 'Export CSV',
+  'export.xlsx': 'Export XLSX',
+  'export.png': 'Download PNG',
+  'export.pdf': 'Export PDF',
+  'export.a4': 'A4, landscape',
+  'export.letter': 'Letter, landscape',
+  'export.createAlert': 'Create alert…',
+  'widget.more': 'More for {title}',
   // end ui-compare
 } as const;
 

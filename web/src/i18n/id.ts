@@ -1442,5 +1442,14 @@ export const id: Record<MessageKey, string> = {
   'annotations.notePlaceholder': 'Kenaikan harga, rep baru bergabung…',
   'annotations.scope': 'Ditampilkan di',
   'annotations.addButton': 'Tambah',
+  'export.button': 'Ekspor',
+  'export.csv': 'Ekspor CSV',
+  'export.xlsx': 'Ekspor XLSX',
+  'export.png': 'Unduh PNG',
+  'export.pdf': 'Ekspor PDF',
+  'export.a4': 'A4, lanskap',
+  'export.letter': 'Letter, lanskap',
+  'export.createAlert': 'Buat peringatan…',
+  'widget.more': 'Lainnya untuk {title}',
   // end ui-compare
 };

@@ -22,6 +22,8 @@ import { DialogTitle } from '../ui/dialog-title.tsx';
 import { isolated } from '../ui/name-text.tsx';
 import { useFormat } from '../ui/use-format.ts';
 import classes from './drilldown-modal.module.css';
+import { drilldownExportUrl } from './export-links.ts';
+import { TableExportMenu } from './export-menu.tsx';
 import type { DrilldownRequest } from './widget-env.tsx';
 import { useWidgetEnv } from './widget-env.tsx';
 
@@ -74,7 +76,7 @@ function useCellText() {
 
 /** The records behind a value: the list whose count (or sum) is the KPI shown on the card. */
 export function DrilldownModal({ request, onClose }: { request: DrilldownRequest; onClose: () => void }) {
-  const { t, l } = useI18n();
+  const { t, l, locale } = useI18n();
   const format = useFormat();
   const { definitions, reps } = useWidgetEnv();
   const phone = useMediaQuery('(max-width: 36em)', undefined, { getInitialValueInEffect: false });
@@ -136,11 +138,27 @@ export function DrilldownModal({ request, onClose }: { request: DrilldownRequest
             >
               {t('drilldown.rows', { count: format.number(data.total) })}
             </Badge>
-            {definition && (
-              <Text fz="xs" c="dimmed" maw={560} ta="right">
-                {l(definition.formula)}
-              </Text>
-            )}
+            <Group gap="xs" wrap="nowrap">
+              {definition && (
+                <Text fz="xs" c="dimmed" maw={560} ta="right">
+                  {l(definition.formula)}
+                </Text>
+              )}
+              <TableExportMenu
+                testId="export-drilldown"
+                urls={{
+                  csv: drilldownExportUrl(request.period, request.scope, request.metric, sort, 'csv', locale),
+                  xlsx: drilldownExportUrl(
+                    request.period,
+                    request.scope,
+                    request.metric,
+                    sort,
+                    'xlsx',
+                    locale,
+                  ),
+                }}
+              />
+            </Group>
           </Group>
           {data.rows.length === 0 ? (
             <Text c="dimmed" fz="sm" ta="center" py="xl">

@@ -28,6 +28,8 @@ import { useFormat } from '../ui/use-format.ts';
 import { changeBetween } from './change.ts';
 import { useChangeText } from './change-text.tsx';
 import { ColumnChooser } from './column-chooser.tsx';
+import { teamExportUrl } from './export-links.ts';
+import { TableExportMenu } from './export-menu.tsx';
 import { isPerRep, tableColumns } from './table-columns.ts';
 import classes from './team-table.module.css';
 import { useReportWithPrevious } from './use-report.ts';
@@ -67,7 +69,7 @@ function taskCounts(stats: TaskStats | undefined, ids: readonly string[]): Row['
  * computed by the engine), never sums or averages of the rows; task counts total as plain sums.
  */
 export function TeamTable({ widget }: { widget: Widget }) {
-  const { t, l } = useI18n();
+  const { t, l, locale } = useI18n();
   const format = useFormat();
   const { period, scope, env } = useWidgetView(widget);
   const { metrics, extras } = tableColumns(widget.config, env.definitions.metrics);
@@ -299,6 +301,13 @@ export function TeamTable({ widget }: { widget: Widget }) {
                   )}
                 </UnstyledButton>
                 <ColumnChooser widget={widget} />
+                <TableExportMenu
+                  testId={`export-team-${widget.id}`}
+                  urls={{
+                    csv: teamExportUrl(period, scope, metrics, 'csv', locale),
+                    xlsx: teamExportUrl(period, scope, metrics, 'xlsx', locale),
+                  }}
+                />
               </Group>
             </Table.Th>
             {showTeam && header('team', t('table.team'), false)}

@@ -19,6 +19,8 @@ export interface WidgetEnv {
   org: OrgResponse;
   definitions: DefinitionsResponse;
   reps: Rep[];
+  /** The dashboard shown (its widgets' PNG exports name it); absent outside a saved dashboard. */
+  dashboardId?: number;
   openDrilldown: (request: DrilldownRequest) => void;
   /** Saves a widget's config with the dashboard (a team table's chosen columns). */
   saveConfig: (widgetId: string, config: Widget['config']) => void;

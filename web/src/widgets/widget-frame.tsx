@@ -35,6 +35,17 @@ interface WidgetFrameProps {
   widgetId: string;
   /** KPI cards use a compact header without a divider. */
   flush?: boolean;
+  /** What a viewer may do with the widget outside editing (download it, make an alert of it). */
+  viewItems?: readonly ViewItem[] | undefined;
+}
+
+/** A menu item of the widget outside editing: a download link or an action. */
+export interface ViewItem {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  href?: string;
+  onClick?: () => void;
 }
 
 const KEY_MOVES: Record<string, { dx?: number; dy?: number }> = {
@@ -58,6 +69,7 @@ export function WidgetFrame({
   children,
   widgetId,
   flush,
+  viewItems,
 }: WidgetFrameProps) {
   const { t } = useI18n();
   const onHandleKey = (event: KeyboardEvent) => {
@@ -102,6 +114,47 @@ export function WidgetFrame({
           )}
         </Box>
         {metric && <MetricInfo metric={metric} />}
+        {!actions.editing && viewItems && viewItems.length > 0 && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="sm"
+                className={classes.viewMenu}
+                aria-label={t('widget.more', { title })}
+                data-testid={`more-${widgetId}`}
+              >
+                <IconDots size={16} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {viewItems.map((item) =>
+                item.href ? (
+                  <Menu.Item
+                    key={item.key}
+                    component="a"
+                    href={item.href}
+                    download
+                    leftSection={item.icon}
+                    data-testid={`${item.key}-${widgetId}`}
+                  >
+                    {item.label}
+                  </Menu.Item>
+                ) : (
+                  <Menu.Item
+                    key={item.key}
+                    leftSection={item.icon}
+                    onClick={item.onClick}
+                    data-testid={`${item.key}-${widgetId}`}
+                  >
+                    {item.label}
+                  </Menu.Item>
+                ),
+              )}
+            </Menu.Dropdown>
+          </Menu>
+        )}
         {actions.editing && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>

@@ -1,4 +1,5 @@
 import { Box } from '@mantine/core';
+import { IconBellPlus, IconPhoto } from '@tabler/icons-react';
 import { lazy, type ReactNode, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   cloneLayout,
@@ -10,12 +11,19 @@ import {
 import type { Widget } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { WhenVisible } from '../../ui/when-visible.tsx';
-import { type FrameActions, WidgetFrame } from '../../widgets/widget-frame.tsx';
+import { asCompare } from '../../widgets/comparison.ts';
+import { periodKindOf, widgetPngUrl } from '../../widgets/export-links.ts';
+import { useWidgetView } from '../../widgets/widget-env.tsx';
+import { type FrameActions, type ViewItem, WidgetFrame } from '../../widgets/widget-frame.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
+import { AlertRuleDialog } from '../alerts/alert-rule-dialog.tsx';
 import classes from './dashboard-grid.module.css';
 import { boxOf, gridHeight, heightOf, toLayout } from './grid-geometry.ts';
 import { COLS, moveInReadingOrder, readingOrder } from './layout-edit.ts';
 import { useWidgetTitle } from './widget-title.ts';
+
+/** What a KPI card's "Create alert…" starts the alert form with. */
+type AlertInitial = { metric: string; scope: string; period?: 'week' | 'month' | 'quarter' | 'year' };
 
 // Dragging and resizing are for editing; viewers get the same boxes from plain CSS.
 const EditableGrid = lazy(() => import('./editable-grid.tsx'));
@@ -61,8 +69,47 @@ function WidgetBody({ widget }: { widget: Widget }) {
   );
 }
 
-function GridItem({ widget, actions }: { widget: Widget; actions: FrameActions }) {
+/** Outside editing: the widget as a PNG, and for a KPI card an alert on its metric, scope and period. */
+function useViewItems(widget: Widget, onCreateAlert: (initial: AlertInitial) => void): ViewItem[] {
+  const { t } = useI18n();
+  const { period, scope, env } = useWidgetView(widget);
+  const items: ViewItem[] = [];
+  if (env.dashboardId !== undefined && widget.type !== 'text_note') {
+    items.push({
+      key: 'download-png',
+      label: t('export.png'),
+      icon: <IconPhoto size={16} />,
+      href: widgetPngUrl(env.dashboardId, widget.id, period, scope, asCompare(env.compare)),
+    });
+  }
+  if (widget.type === 'kpi_card') {
+    const kind = periodKindOf(period);
+    items.push({
+      key: 'create-alert',
+      label: t('export.createAlert'),
+      icon: <IconBellPlus size={16} />,
+      onClick: () =>
+        onCreateAlert({
+          metric: widget.config.metric ?? 'revenue',
+          scope,
+          ...(kind ? { period: kind } : {}),
+        }),
+    });
+  }
+  return items;
+}
+
+function GridItem({
+  widget,
+  actions,
+  onCreateAlert,
+}: {
+  widget: Widget;
+  actions: FrameActions;
+  onCreateAlert: (initial: AlertInitial) => void;
+}) {
   const title = useWidgetTitle(widget);
+  const viewItems = useViewItems(widget, onCreateAlert);
   return (
     <WidgetFrame
       title={title.title}
@@ -71,6 +118,7 @@ function GridItem({ widget, actions }: { widget: Widget; actions: FrameActions }
       actions={actions}
       widgetId={widget.id}
       flush={widget.type === 'kpi_card'}
+      viewItems={viewItems}
     >
       <WidgetBody widget={widget} />
     </WidgetFrame>
@@ -132,6 +180,7 @@ function StaticGrid({
 export function DashboardGrid({ widgets, editing, onChange, onConfigure, onRemove }: DashboardGridProps) {
   const { t } = useI18n();
   const [containerRef, width] = useWidth();
+  const [alert, setAlert] = useState<AlertInitial | null>(null);
   const layout = useMemo(() => toLayout(widgets), [widgets]);
   const stacked = width > 0 && width < STACK_BELOW;
   const byId = useMemo(() => new Map(widgets.map((widget) => [widget.id, widget])), [widgets]);
@@ -181,7 +230,7 @@ export function DashboardGrid({ widgets, editing, onChange, onConfigure, onRemov
   });
   const item = (id: string) => {
     const widget = byId.get(id);
-    return widget ? <GridItem widget={widget} actions={actionsFor(widget)} /> : null;
+    return widget ? <GridItem widget={widget} actions={actionsFor(widget)} onCreateAlert={setAlert} /> : null;
   };
   const staticGrid = (
     <StaticGrid layout={layout} width={width}>
@@ -205,6 +254,7 @@ export function DashboardGrid({ widgets, editing, onChange, onConfigure, onRemov
                     onMove: (step) => moveStacked(widget, step),
                   },
                 }}
+                onCreateAlert={setAlert}
               />
             </div>
           ))}
@@ -224,6 +274,7 @@ export function DashboardGrid({ widgets, editing, onChange, onConfigure, onRemov
       ) : (
         staticGrid
       )}
+      <AlertRuleDialog opened={alert !== null} onClose={() => setAlert(null)} initial={alert ?? undefined} />
     </Box>
   );
 }

@@ -18,6 +18,7 @@ import { PageSkeleton } from '../../ui/page-skeleton.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import { comparisonRange } from '../../widgets/comparison.ts';
 import { DrilldownModal } from '../../widgets/drilldown-modal.tsx';
+import { dashboardPdfUrl } from '../../widgets/export-links.ts';
 import { type DrilldownRequest, type WidgetEnv, WidgetEnvProvider } from '../../widgets/widget-env.tsx';
 import { WIDGETS } from '../../widgets/widget-registry.tsx';
 import { AnnotationsButton } from './annotations-dialog.tsx';
@@ -28,6 +29,7 @@ import { DashboardSwitcher, NewDashboardButton } from './dashboard-switcher.tsx'
 import { EmptyDashboard, NoData } from './empty-states.tsx';
 import { toLayout } from './grid-geometry.ts';
 import { firstFreeSlot, newWidgetId } from './layout-edit.ts';
+import { PdfExportMenu } from './pdf-export-menu.tsx';
 import { PeriodPicker } from './period-picker.tsx';
 import { ScopeFilter } from './scope-filter.tsx';
 import { ShareOnTvButton } from './share-dialog.tsx';
@@ -120,10 +122,11 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
             definitions: definitions.data,
             reps: reps.data ?? [],
             openDrilldown: setDrilldown,
+            ...(id === null ? {} : { dashboardId: id }),
             saveConfig,
           }
         : null,
-    [org.data, definitions.data, view, reps.data, saveConfig],
+    [org.data, definitions.data, view, reps.data, saveConfig, id],
   );
 
   if (dashboard.isError && dashboard.error instanceof HttpError && dashboard.error.status === 404) {
@@ -181,6 +184,14 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
                   {t('dashboard.share')}
                 </Button>
               </Tooltip>
+              {!editing && id !== null && (
+                <PdfExportMenu
+                  urls={{
+                    a4: dashboardPdfUrl(id, env.period, view.scope, view.compare, 'a4'),
+                    letter: dashboardPdfUrl(id, env.period, view.scope, view.compare, 'letter'),
+                  }}
+                />
+              )}
               {!editing && <ShareOnTvButton dashboard={current} dashboards={dashboards.data ?? [current]} />}
               {!editing && <NewDashboardButton current={current} />}
               {editing && (
