@@ -14,6 +14,7 @@ import * as notifications from './migrations/2026-12-11-0011-notifications.ts';
 import * as webhooks from './migrations/2026-12-11-0012-webhooks.ts';
 import * as digests from './migrations/2026-12-11-0013-digests.ts';
 import * as annotations from './migrations/2026-12-11-0014-annotations.ts';
+import * as eventWatch from './migrations/2026-12-11-0015-event-watch.ts';
 
 export type DialectMigration = {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -38,4 +39,5 @@ export const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '2026-12-11-0012-webhooks': webhooks,
   '2026-12-11-0013-digests': digests,
   '2026-12-11-0014-annotations': annotations,
+  '2026-12-11-0015-event-watch': eventWatch,
 };

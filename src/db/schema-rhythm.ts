@@ -157,6 +157,15 @@ export interface AnnotationsTable {
   updated_at: number;
 }
 
+/** What outbound webhooks remember to tell events from data (migration 0015). */
+export interface EventWatchTable {
+  org_id: number;
+  kind: string;
+  subject: string;
+  value: string;
+  updated_at: number;
+}
+
 export interface RhythmTables {
   alert_rules: AlertRulesTable;
   alert_states: AlertStatesTable;
@@ -169,4 +178,5 @@ export interface RhythmTables {
   digests: DigestsTable;
   scheduled_jobs: ScheduledJobsTable;
   annotations: AnnotationsTable;
+  event_watch: EventWatchTable;
 }

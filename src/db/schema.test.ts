@@ -560,6 +560,13 @@ const EXPECTED: { [Table in keyof Database]: Nullability<Selectable<Database[Tab
     created_at: 'not null',
     updated_at: 'not null',
   },
+  event_watch: {
+    org_id: 'not null',
+    kind: 'not null',
+    subject: 'not null',
+    value: 'not null',
+    updated_at: 'not null',
+  },
 };
 
 /**

@@ -301,3 +301,15 @@ export async function lastDeliveries(
   }
   return out;
 }
+
+/** The owners and admins of an organisation: who hears that a subscription was disabled. */
+export async function adminUserIds(db: Kysely<Database>, orgId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('members')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('role', 'in', ['owner', 'admin'])
+    .orderBy('user_id')
+    .execute();
+  return rows.map((row) => row.user_id);
+}
