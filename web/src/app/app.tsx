@@ -36,6 +36,7 @@ const AccountPage = lazy(() => import('../features/account/account-page.tsx'));
 const MembersPage = lazy(() => import('../features/admin/members-page.tsx'));
 const AuditPage = lazy(() => import('../features/admin/audit-page.tsx'));
 const AlertsPage = lazy(() => import('../features/alerts/alerts-page.tsx'));
+const NotificationAdminPage = lazy(() => import('../features/notifications/notification-admin-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -115,6 +116,12 @@ function Pages() {
       return (
         <Suspense fallback={<PageSkeleton />}>
           <AlertsPage />
+        </Suspense>
+      );
+    case 'notification-settings':
+      return (
+        <Suspense fallback={<PageSkeleton />}>
+          <NotificationAdminPage />
         </Suspense>
       );
     default:

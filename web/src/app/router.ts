@@ -44,6 +44,7 @@ export type Route =
   | { page: 'members' }
   | { page: 'audit' }
   | { page: 'alerts' }
+  | { page: 'notification-settings' }
   | { page: 'missing' };
 
 /** Pages shown without the app's header, to people who may not be signed in yet. */
@@ -68,6 +69,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/settings/members') return { page: 'members' };
   if (pathname === '/settings/audit') return { page: 'audit' };
   if (pathname === '/alerts') return { page: 'alerts' };
+  if (pathname === '/settings/notifications') return { page: 'notification-settings' };
   const invite = /^\/invite\/([^/]+)$/.exec(pathname);
   if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) };
   const dashboard = /^\/dashboards\/(\d+)$/.exec(pathname);

@@ -1,6 +1,7 @@
 import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import {
   IconBell,
+  IconBellCog,
   IconHistory,
   IconLogout,
   IconSwitchHorizontal,
@@ -73,6 +74,13 @@ export function UserMenu() {
               data-testid="menu-audit"
             >
               {t('access.menu.audit')}
+            </Menu.Item>
+            <Menu.Item
+              leftSection={<IconBellCog size={16} />}
+              onClick={go('/settings/notifications')}
+              data-testid="menu-notifications"
+            >
+              {t('access.menu.notifications')}
             </Menu.Item>
           </>
         )}
