@@ -29,7 +29,7 @@ export interface DigestRender {
     as: Principal,
     now: number,
   ): Promise<DashboardSnapshot>;
-  pdf(snapshot: DashboardSnapshot): Promise<Buffer>;
+  pdf(snapshot: DashboardSnapshot, publicUrl: string): Promise<Buffer>;
 }
 
 /** What a digest's content needs of it. */
@@ -70,7 +70,7 @@ export async function buildDigestMail(
           today: localEpochDay(options.now, org.timezone),
         })
       : await options.render.dashboard(store, seenOrg, digest.dashboardId, period, as, options.now);
-  const pdf = digest.attachPdf ? await options.render.pdf(snapshot) : null;
+  const pdf = digest.attachPdf ? await options.render.pdf(snapshot, options.publicUrl) : null;
   return digestMail({
     orgName: org.name,
     digestName: digest.name,
