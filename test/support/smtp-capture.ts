@@ -23,6 +23,8 @@ export interface CapturedMail {
   attachments: CapturedAttachment[];
   /** The message as received, headers included. */
   raw: string;
+  /** The user the client logged in as (AUTH), null when it did not. */
+  authUser: string | null;
 }
 
 export interface SmtpCapture {
@@ -83,6 +85,7 @@ export function readMail(
 export async function parseMail(
   raw: Buffer,
   envelope: { from: string; to: string[] },
+  authUser: string | null = null,
 ): Promise<CapturedMail> {
   const parsed = await simpleParser(raw, { keepCidLinks: true });
   return {
@@ -98,15 +101,28 @@ export async function parseMail(
       content: a.content,
     })),
     raw: raw.toString('utf8'),
+    authUser,
   };
 }
 
 /** A real SMTP server (smtp-server) on a free port that keeps every message it is given. */
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+export async function startSmtpCapture(
+  options: {
+    /** With it, the server takes these credentials (AUTH PLAIN/LOGIN over plain SMTP) and refuses others. */
+    login?: { user: string; pass: string };
+  } = {},
+): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
   const waiting: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      const { login } = options;
+      if (login && auth.username === login.user && auth.password === login.pass)
+        return callback(null, { user: auth.username });
+      return callback(new Error('Invalid username or password'));
+    },
     // Plain SMTP on loopback: nodemailer would otherwise upgrade to TLS with a certificate it cannot trust.
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -117,7 +133,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const to = session.envelope.rcptTo.map((r) => r.address);
         // Kept in the order received even though parsing is asynchronous: the sender waits for the reply.
-        parseMail(Buffer.concat(chunks), { from, to }).then(
+        const user = typeof session.user === 'string' ? session.user : null;
+        parseMail(Buffer.concat(chunks), { from, to }, user).then(
           (mail) => {
             messages.push(mail);
             for (const wake of waiting.splice(0)) wake();
