@@ -20,6 +20,12 @@ export function registerKpiCommand(program: Command): void {
       "print what this member would see: the organisation and teams, and only the reps' rows their role shows",
     )
     .option('--json', 'print the KPI report as JSON (KPI-SPEC §5)')
+    .addOption(
+      new Option('--format <format>', 'write the report as a file: one row per scope, every metric a column')
+        .choices(['csv', 'xlsx'])
+        .conflicts('json'),
+    )
+    .option('--out <file>', 'with --format: the file to write (CSV goes to stdout without it; XLSX needs it)')
     .addOption(new Option('--lang <lang>', 'language of the table').choices(['en', 'id']).default('en'))
     // Loaded when the command runs: a definition loads only commander (CONTRIBUTING.md).
     .action(async (options: KpiOptions) => (await import('./kpi-action.ts')).printKpis(options));

@@ -208,3 +208,51 @@ export async function teamExportTable(
     aboutSheet: lang === 'id' ? 'Tentang' : 'About',
   };
 }
+
+/**
+ * The whole KPI report as one table, as `udn kpi` prints it: the organisation, each team, then
+ * each rep the reader may see (the report given is already narrowed), every metric a column. The
+ * values are the report's own, so the file equals `udn kpi --json`.
+ */
+export function reportExportTable(
+  context: ExportContext,
+  report: KpiReport,
+  period: ResolvedPeriod,
+  reps: readonly { id: string; name: string; team: string | null }[],
+): ExportTable {
+  const { lang } = context;
+  const columns: ExportColumn[] = [
+    { key: 'scope', label: exportLabel('scope', lang), kind: 'text' },
+    { key: 'name', label: exportLabel('name', lang), kind: 'text' },
+    { key: 'team', label: exportLabel('team', lang), kind: 'text' },
+    ...METRIC_KEYS.map((metric) => ({
+      key: metric,
+      label: METRICS[metric].label[lang],
+      kind: KIND_OF_UNIT[METRICS[metric].unit],
+    })),
+  ];
+  const metricCells = (values: ReportScope): ExportRow =>
+    Object.fromEntries(METRIC_KEYS.map((metric) => [metric, values[metric]]));
+  const rows: ExportRow[] = [
+    { scope: 'org', name: context.org.name, team: null, ...metricCells(report.org) },
+    ...Object.keys(report.teams)
+      .sort()
+      .map((team) => ({ scope: `team:${team}`, name: team, team, ...metricCells(report.teams[team]!) })),
+    ...reps
+      .filter((rep) => report.reps[rep.id] !== undefined)
+      .map((rep) => ({
+        scope: `rep:${rep.id}`,
+        name: rep.name,
+        team: rep.team,
+        ...metricCells(report.reps[rep.id]!),
+      })),
+  ];
+  return {
+    title: exportLabel('kpisTitle', lang),
+    columns,
+    rows,
+    currency: report.currency,
+    notes: [...periodNotes(context, period, { kind: 'org' }).slice(0, 2), ...baseNotes(context)],
+    aboutSheet: lang === 'id' ? 'Tentang' : 'About',
+  };
+}

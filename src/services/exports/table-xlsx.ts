@@ -6,8 +6,8 @@ import {
   headerOf,
   kindOf,
 } from '../../core/exports/export-table.ts';
+import { moneyDisplayDigits } from '../../core/exports/money-digits.ts';
 import { neutraliseText } from '../../core/exports/neutralise.ts';
-import { currencyDigits } from '../../core/money.ts';
 
 /** Number formats of each kind; money's depends on the currency's minor unit (IDR has none). */
 function numberFormat(kind: ColumnKind, moneyDigits: number): string | undefined {
@@ -84,7 +84,7 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
   const sheet = workbook.addWorksheet(sheetName(table.title), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  const digits = currencyDigits(table.currency) ?? 2;
+  const digits = moneyDisplayDigits(table.currency);
   const widths = table.columns.map((column) => headerOf(column, table.currency).length);
 
   const header = sheet.addRow(
