@@ -15,6 +15,7 @@ import { ListTable } from '../../ui/list-table.tsx';
 import { RowMenu } from '../../ui/row-menu.tsx';
 import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
+import { ClipBox } from '../alerts/clip-box.tsx';
 import { DigestDialog } from './digests-dialog.tsx';
 import { weekdayName } from './digests-schedule.ts';
 
@@ -85,88 +86,90 @@ export function DigestsSection() {
           {t('digests.empty')}
         </Text>
       ) : (
-        <ListTable
-          columns={[t('digests.col.name'), t('digests.col.schedule'), t('digests.col.recipients')]}
-          testId="digest-list"
-        >
-          {list.map((digest) => (
-            <Table.Tr key={digest.id} data-testid="digest-row">
-              <Table.Td>
-                <Text fz="sm" fw={600}>
-                  {digest.name}
-                </Text>
-                <Text fz="xs" c="dimmed">
-                  {dashboardName(digest.dashboardId)}
-                  {digest.attachPdf && ' · PDF'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={2}>
-                  <Text fz="sm">
-                    <Schedule digest={digest} />
+        <ClipBox>
+          <ListTable
+            columns={[t('digests.col.name'), t('digests.col.schedule'), t('digests.col.recipients')]}
+            testId="digest-list"
+          >
+            {list.map((digest) => (
+              <Table.Tr key={digest.id} data-testid="digest-row">
+                <Table.Td>
+                  <Text fz="sm" fw={600}>
+                    {digest.name}
                   </Text>
-                  {!digest.enabled && (
-                    <Badge variant="light" color="gray" w="fit-content">
-                      {t('digests.off')}
-                    </Badge>
-                  )}
-                  {digest.lastSentAt && (
-                    <Text fz="xs" c={digest.lastStatus === 'sent' ? 'dimmed' : 'red'}>
-                      {format.instant(digest.lastSentAt, true)}
-                      {digest.lastMessage && ` · ${digest.lastMessage}`}
+                  <Text fz="xs" c="dimmed">
+                    {dashboardName(digest.dashboardId)}
+                    {digest.attachPdf && ' · PDF'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Text fz="sm">
+                      <Schedule digest={digest} />
                     </Text>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm">
-                  {t('digests.recipients', {
-                    members: digest.recipients.users.length,
-                    teams: digest.recipients.teams.length,
-                    emails: digest.recipients.emails.length,
-                  })}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <RowMenu label={t('digests.actions', { name: digest.name })} testId="digest-menu">
-                  <Menu.Item
-                    leftSection={<IconSend size={16} />}
-                    disabled={!digest.canEdit}
-                    onClick={() => send.mutate(digest.id)}
-                    data-testid="digest-send"
-                  >
-                    {t('digests.sendNow')}
-                  </Menu.Item>
-                  <Menu.Item
-                    component="a"
-                    href={digestPreviewUrl(digest.id)}
-                    target="_blank"
-                    rel="noopener"
-                    leftSection={<IconEye size={16} />}
-                    data-testid="digest-preview"
-                  >
-                    {t('digests.preview')}
-                  </Menu.Item>
-                  <Menu.Item
-                    leftSection={<IconPencil size={16} />}
-                    disabled={!digest.canEdit}
-                    onClick={() => setEditing(digest)}
-                  >
-                    {t('digests.edit')}
-                  </Menu.Item>
-                  <Menu.Item
-                    color="red"
-                    leftSection={<IconTrash size={16} />}
-                    disabled={!digest.canEdit}
-                    onClick={() => setDeleting(digest)}
-                  >
-                    {t('digests.delete')}
-                  </Menu.Item>
-                </RowMenu>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
+                    {!digest.enabled && (
+                      <Badge variant="light" color="gray" w="fit-content">
+                        {t('digests.off')}
+                      </Badge>
+                    )}
+                    {digest.lastSentAt && (
+                      <Text fz="xs" c={digest.lastStatus === 'sent' ? 'dimmed' : 'red'}>
+                        {format.instant(digest.lastSentAt, true)}
+                        {digest.lastMessage && ` · ${digest.lastMessage}`}
+                      </Text>
+                    )}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm">
+                    {t('digests.recipients', {
+                      members: digest.recipients.users.length,
+                      teams: digest.recipients.teams.length,
+                      emails: digest.recipients.emails.length,
+                    })}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RowMenu label={t('digests.actions', { name: digest.name })} testId="digest-menu">
+                    <Menu.Item
+                      leftSection={<IconSend size={16} />}
+                      disabled={!digest.canEdit}
+                      onClick={() => send.mutate(digest.id)}
+                      data-testid="digest-send"
+                    >
+                      {t('digests.sendNow')}
+                    </Menu.Item>
+                    <Menu.Item
+                      component="a"
+                      href={digestPreviewUrl(digest.id)}
+                      target="_blank"
+                      rel="noopener"
+                      leftSection={<IconEye size={16} />}
+                      data-testid="digest-preview"
+                    >
+                      {t('digests.preview')}
+                    </Menu.Item>
+                    <Menu.Item
+                      leftSection={<IconPencil size={16} />}
+                      disabled={!digest.canEdit}
+                      onClick={() => setEditing(digest)}
+                    >
+                      {t('digests.edit')}
+                    </Menu.Item>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={16} />}
+                      disabled={!digest.canEdit}
+                      onClick={() => setDeleting(digest)}
+                    >
+                      {t('digests.delete')}
+                    </Menu.Item>
+                  </RowMenu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </ClipBox>
       )}
       {editing && (
         <DigestDialog digest={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />

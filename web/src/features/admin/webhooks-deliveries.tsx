@@ -8,6 +8,7 @@ import {
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { ListTable } from '../../ui/list-table.tsx';
 import { useFormat } from '../../ui/use-format.ts';
+import { ClipBox } from '../alerts/clip-box.tsx';
 
 const COLOURS: Record<WebhookDeliveryItem['status'], string> = {
   pending: 'gray',
@@ -55,60 +56,62 @@ export function WebhookDeliveries({ webhook, onClose }: { webhook: WebhookItem; 
           {t('webhooks.deliveriesEmpty')}
         </Text>
       ) : (
-        <ListTable
-          columns={[
-            t('webhooks.col.at'),
-            t('webhooks.col.event'),
-            t('webhooks.col.status'),
-            t('webhooks.col.attempts'),
-            t('webhooks.col.response'),
-          ]}
-          testId="webhook-delivery-list"
-        >
-          {deliveries.map((delivery) => (
-            <Table.Tr key={delivery.id} data-testid="webhook-delivery">
-              <Table.Td>
-                <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {format.instant(delivery.lastAttemptAt ?? delivery.createdAt, true)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm" ff="monospace">
-                  {delivery.event}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <DeliveryStatus status={delivery.status} />
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm">{format.number(delivery.attempts)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm" data-testid="webhook-delivery-response">
-                  {delivery.responseCode ?? '—'}
-                </Text>
-                {delivery.error && (
-                  <Text fz="xs" c="red" style={{ overflowWrap: 'anywhere' }}>
-                    {delivery.error}
+        <ClipBox>
+          <ListTable
+            columns={[
+              t('webhooks.col.at'),
+              t('webhooks.col.event'),
+              t('webhooks.col.status'),
+              t('webhooks.col.attempts'),
+              t('webhooks.col.response'),
+            ]}
+            testId="webhook-delivery-list"
+          >
+            {deliveries.map((delivery) => (
+              <Table.Tr key={delivery.id} data-testid="webhook-delivery">
+                <Table.Td>
+                  <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {format.instant(delivery.lastAttemptAt ?? delivery.createdAt, true)}
                   </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {delivery.status === 'failed' && (
-                  <Button
-                    size="xs"
-                    variant="default"
-                    loading={retry.isPending && retry.variables?.deliveryId === delivery.id}
-                    onClick={() => retry.mutate({ id: webhook.id, deliveryId: delivery.id })}
-                    data-testid="webhook-delivery-retry"
-                  >
-                    {t('webhooks.retry')}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm" ff="monospace">
+                    {delivery.event}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <DeliveryStatus status={delivery.status} />
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm">{format.number(delivery.attempts)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm" data-testid="webhook-delivery-response">
+                    {delivery.responseCode ?? '—'}
+                  </Text>
+                  {delivery.error && (
+                    <Text fz="xs" c="red" style={{ overflowWrap: 'anywhere' }}>
+                      {delivery.error}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {delivery.status === 'failed' && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={retry.isPending && retry.variables?.deliveryId === delivery.id}
+                      onClick={() => retry.mutate({ id: webhook.id, deliveryId: delivery.id })}
+                      data-testid="webhook-delivery-retry"
+                    >
+                      {t('webhooks.retry')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </ClipBox>
       )}
       {retry.error && (
         <Text c="red" fz="sm" role="alert" mt="sm">

@@ -23,6 +23,7 @@ import { ListTable } from '../../ui/list-table.tsx';
 import { RowMenu } from '../../ui/row-menu.tsx';
 import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
+import { ClipBox } from '../alerts/clip-box.tsx';
 import { DeliveryStatus, WebhookDeliveries } from './webhooks-deliveries.tsx';
 import { WebhookDialog, WebhookSecret } from './webhooks-dialog.tsx';
 
@@ -128,87 +129,90 @@ export function WebhooksSection() {
           {t('webhooks.empty')}
         </Text>
       ) : (
-        <ListTable
-          columns={[
-            t('webhooks.col.name'),
-            t('webhooks.col.events'),
-            t('webhooks.col.status'),
-            t('webhooks.col.at'),
-          ]}
-          testId="webhook-list"
-        >
-          {list.map((hook) => (
-            <Table.Tr key={hook.id} data-testid="webhook-row">
-              <Table.Td>
-                <Text fz="sm" fw={600}>
-                  {hook.name}
-                </Text>
-                <Text fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                  {hook.url}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text fz="xs">{hook.events.map((event) => t(`webhooks.event.${event}`)).join(', ')}</Text>
-              </Table.Td>
-              <Table.Td>
-                <WebhookState webhook={hook} />
-              </Table.Td>
-              <Table.Td>
-                {hook.lastDelivery ? (
-                  <Stack gap={2}>
-                    <DeliveryStatus status={hook.lastDelivery.status} />
-                    <Text fz="xs" c="dimmed">
-                      {format.instant(hook.lastDelivery.at, true)}
-                      {hook.lastDelivery.responseCode !== null && ` · HTTP ${hook.lastDelivery.responseCode}`}
-                    </Text>
-                  </Stack>
-                ) : (
-                  <Text fz="xs" c="dimmed">
-                    —
+        <ClipBox>
+          <ListTable
+            columns={[
+              t('webhooks.col.name'),
+              t('webhooks.col.events'),
+              t('webhooks.col.status'),
+              t('webhooks.col.at'),
+            ]}
+            testId="webhook-list"
+          >
+            {list.map((hook) => (
+              <Table.Tr key={hook.id} data-testid="webhook-row">
+                <Table.Td>
+                  <Text fz="sm" fw={600}>
+                    {hook.name}
                   </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <RowMenu label={t('webhooks.actions', { name: hook.name })} testId="webhook-menu">
-                  <Menu.Item
-                    leftSection={<IconList size={16} />}
-                    onClick={() => setLog(hook)}
-                    data-testid="webhook-log"
-                  >
-                    {t('webhooks.deliveries')}
-                  </Menu.Item>
-                  <Menu.Item
-                    leftSection={<IconPlayerPlay size={16} />}
-                    onClick={() => test.mutate(hook.id)}
-                    data-testid="webhook-test"
-                  >
-                    {t('webhooks.test')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(hook)}>
-                    {t('webhooks.edit')}
-                  </Menu.Item>
-                  <Menu.Item
-                    leftSection={<IconPower size={16} />}
-                    onClick={() => save.mutate({ id: hook.id, body: { enabled: !hook.enabled } })}
-                    data-testid="webhook-toggle"
-                  >
-                    {hook.enabled ? t('webhooks.disable') : t('webhooks.enable')}
-                  </Menu.Item>
-                  <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setRotating(hook.id)}>
-                    {t('webhooks.rotate')}
-                  </Menu.Item>
-                  <Menu.Item
-                    color="red"
-                    leftSection={<IconTrash size={16} />}
-                    onClick={() => setDeleting(hook)}
-                  >
-                    {t('webhooks.delete')}
-                  </Menu.Item>
-                </RowMenu>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
+                  <Text fz="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {hook.url}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="xs">{hook.events.map((event) => t(`webhooks.event.${event}`)).join(', ')}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <WebhookState webhook={hook} />
+                </Table.Td>
+                <Table.Td>
+                  {hook.lastDelivery ? (
+                    <Stack gap={2}>
+                      <DeliveryStatus status={hook.lastDelivery.status} />
+                      <Text fz="xs" c="dimmed">
+                        {format.instant(hook.lastDelivery.at, true)}
+                        {hook.lastDelivery.responseCode !== null &&
+                          ` · HTTP ${hook.lastDelivery.responseCode}`}
+                      </Text>
+                    </Stack>
+                  ) : (
+                    <Text fz="xs" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <RowMenu label={t('webhooks.actions', { name: hook.name })} testId="webhook-menu">
+                    <Menu.Item
+                      leftSection={<IconList size={16} />}
+                      onClick={() => setLog(hook)}
+                      data-testid="webhook-log"
+                    >
+                      {t('webhooks.deliveries')}
+                    </Menu.Item>
+                    <Menu.Item
+                      leftSection={<IconPlayerPlay size={16} />}
+                      onClick={() => test.mutate(hook.id)}
+                      data-testid="webhook-test"
+                    >
+                      {t('webhooks.test')}
+                    </Menu.Item>
+                    <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(hook)}>
+                      {t('webhooks.edit')}
+                    </Menu.Item>
+                    <Menu.Item
+                      leftSection={<IconPower size={16} />}
+                      onClick={() => save.mutate({ id: hook.id, body: { enabled: !hook.enabled } })}
+                      data-testid="webhook-toggle"
+                    >
+                      {hook.enabled ? t('webhooks.disable') : t('webhooks.enable')}
+                    </Menu.Item>
+                    <Menu.Item leftSection={<IconRefresh size={16} />} onClick={() => setRotating(hook.id)}>
+                      {t('webhooks.rotate')}
+                    </Menu.Item>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={16} />}
+                      onClick={() => setDeleting(hook)}
+                    >
+                      {t('webhooks.delete')}
+                    </Menu.Item>
+                  </RowMenu>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </ClipBox>
       )}
       {editing && (
         <WebhookDialog webhook={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />

@@ -24,6 +24,7 @@ import { SettingsSection } from '../../ui/settings-section.tsx';
 import { useFormat } from '../../ui/use-format.ts';
 import classes from '../admin/admin-page.module.css';
 import { AlertRuleDialog } from './alert-rule-dialog.tsx';
+import { ClipBox } from './clip-box.tsx';
 import { useConditionWords } from './use-condition-words.ts';
 
 /** A link inside the app (a drill-down, a task): an in-app navigation, a new tab on a modifier-click. */
@@ -121,43 +122,45 @@ function EventLog({ events }: { events: AlertEventItem[] }) {
           {t('alerts.logEmpty')}
         </Text>
       ) : (
-        <ListTable
-          columns={[t('alerts.col.when'), t('alerts.col.name'), t('alerts.col.what')]}
-          testId="alert-log"
-        >
-          {events.map((event) => (
-            <Table.Tr key={event.id} data-testid="alert-log-row">
-              <Table.Td>
-                <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                  {format.instant(event.firedAt, true)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm" fw={600}>
-                  {event.ruleName}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text fz="sm">{event.title}</Text>
-                {event.message && (
-                  <Text fz="xs" c="dimmed">
-                    {event.message}
+        <ClipBox>
+          <ListTable
+            columns={[t('alerts.col.when'), t('alerts.col.name'), t('alerts.col.what')]}
+            testId="alert-log"
+          >
+            {events.map((event) => (
+              <Table.Tr key={event.id} data-testid="alert-log-row">
+                <Table.Td>
+                  <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {format.instant(event.firedAt, true)}
                   </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Group gap="sm" wrap="nowrap">
-                  <AppLink to={event.link} testId="alert-log-open">
-                    {t('alerts.open')}
-                  </AppLink>
-                  {event.taskId !== null && (
-                    <AppLink to={`/tasks?id=${event.taskId}`}>{t('alerts.task')}</AppLink>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm" fw={600}>
+                    {event.ruleName}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm">{event.title}</Text>
+                  {event.message && (
+                    <Text fz="xs" c="dimmed">
+                      {event.message}
+                    </Text>
                   )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="sm" wrap="nowrap">
+                    <AppLink to={event.link} testId="alert-log-open">
+                      {t('alerts.open')}
+                    </AppLink>
+                    {event.taskId !== null && (
+                      <AppLink to={`/tasks?id=${event.taskId}`}>{t('alerts.task')}</AppLink>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
+        </ClipBox>
       )}
     </SettingsSection>
   );
@@ -257,20 +260,22 @@ export default function AlertsPage() {
           </Stack>
         ) : (
           <SettingsSection title={t('alerts.rules')} text={t('alerts.rulesText')}>
-            <ListTable
-              columns={[
-                t('alerts.col.name'),
-                t('alerts.col.scope'),
-                t('alerts.col.crossed'),
-                t('alerts.col.lastFired'),
-                t('alerts.col.enabled'),
-              ]}
-              testId="alert-rules"
-            >
-              {list.map((rule) => (
-                <RuleRow key={rule.id} rule={rule} onEdit={setEditing} onDelete={setDeleting} />
-              ))}
-            </ListTable>
+            <ClipBox>
+              <ListTable
+                columns={[
+                  t('alerts.col.name'),
+                  t('alerts.col.scope'),
+                  t('alerts.col.crossed'),
+                  t('alerts.col.lastFired'),
+                  t('alerts.col.enabled'),
+                ]}
+                testId="alert-rules"
+              >
+                {list.map((rule) => (
+                  <RuleRow key={rule.id} rule={rule} onEdit={setEditing} onDelete={setDeleting} />
+                ))}
+              </ListTable>
+            </ClipBox>
           </SettingsSection>
         )}
         <EventLog events={events.data?.events ?? []} />

@@ -25,6 +25,7 @@ import {
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { FormError } from '../../ui/form/form-error.tsx';
 import { SettingsSection } from '../../ui/settings-section.tsx';
+import { ClipBox } from '../alerts/clip-box.tsx';
 import { type ChatChannel, chatField, editableSettings } from './settings-values.ts';
 
 const CHATS: readonly ChatChannel[] = ['slack', 'teams', 'gchat'];
@@ -94,48 +95,50 @@ function SettingsForm({ view }: { view: NotificationSettingsView }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0}>
-          <Table verticalSpacing={6} data-testid="notify-matrix">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('notify.settings.kind')}</Table.Th>
-                {CHANNELS.map((channel) => (
-                  <Table.Th key={channel} ta="center">
-                    {t(`notify.channel.${channel}`)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {NOTIFICATION_KINDS.map((kind) => {
-                const on = values.channels[kind] ?? view.defaults[kind] ?? [];
-                return (
-                  <Table.Tr key={kind}>
-                    <Table.Td>
-                      <Text fz="sm">{t(`notify.kind.${kind}`)}</Text>
-                    </Table.Td>
-                    {CHANNELS.map((channel) => (
-                      <Table.Td key={channel}>
-                        <Group justify="center">
-                          <Checkbox
-                            checked={on.includes(channel)}
-                            disabled={!usable(channel)}
-                            onChange={(event) => toggle(kind, channel, event.currentTarget.checked)}
-                            aria-label={t('notify.settings.channelFor', {
-                              kind: t(`notify.kind.${kind}`),
-                              channel: t(`notify.channel.${channel}`),
-                            })}
-                            data-testid={`notify-${kind}-${channel}`}
-                          />
-                        </Group>
+        <ClipBox>
+          <Table.ScrollContainer minWidth={560} type="native" tabIndex={0}>
+            <Table verticalSpacing={6} data-testid="notify-matrix">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('notify.settings.kind')}</Table.Th>
+                  {CHANNELS.map((channel) => (
+                    <Table.Th key={channel} ta="center">
+                      {t(`notify.channel.${channel}`)}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {NOTIFICATION_KINDS.map((kind) => {
+                  const on = values.channels[kind] ?? view.defaults[kind] ?? [];
+                  return (
+                    <Table.Tr key={kind}>
+                      <Table.Td>
+                        <Text fz="sm">{t(`notify.kind.${kind}`)}</Text>
                       </Table.Td>
-                    ))}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                      {CHANNELS.map((channel) => (
+                        <Table.Td key={channel}>
+                          <Group justify="center">
+                            <Checkbox
+                              checked={on.includes(channel)}
+                              disabled={!usable(channel)}
+                              onChange={(event) => toggle(kind, channel, event.currentTarget.checked)}
+                              aria-label={t('notify.settings.channelFor', {
+                                kind: t(`notify.kind.${kind}`),
+                                channel: t(`notify.channel.${channel}`),
+                              })}
+                              data-testid={`notify-${kind}-${channel}`}
+                            />
+                          </Group>
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ClipBox>
         <Text fz="xs" c="dimmed">
           {t('notify.settings.chatHint')}
         </Text>
