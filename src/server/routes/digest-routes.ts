@@ -180,9 +180,15 @@ export function digestRoutes(ctx: ServerContext, options: DigestRouteOptions): F
           tags: ['digests'],
           summary: 'Send a digest to its recipients now; answers each recipient’s outcome',
           description:
-            'Each copy is built as its recipient. An unreachable SMTP server is a `failed` outcome (recorded on the digest), not an error.',
+            'Each copy is built as its recipient, for the period the schedule would report now or for `period`. An unreachable SMTP server is a `failed` outcome (recorded on the digest), not an error.',
           params: idParams,
-          response: { 200: digestSendResultSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+          body: z
+            .strictObject({
+              /** Another period than the one the schedule would report (e.g. `2026-02`, `2026-W05`). */
+              period: z.string().max(40).optional(),
+            })
+            .nullish(),
+          response: { 200: digestSendResultSchema, ...inputErrors, 403: apiErrorSchema },
         },
       },
       async (request) => {
@@ -191,7 +197,9 @@ export function digestRoutes(ctx: ServerContext, options: DigestRouteOptions): F
         const row = await visibleDigest(ctx.store, org, request.params.id, as);
         if (!canEditDigest(as, { createdBy: row.createdBy, recipients: row.input.recipients }))
           throw forbidden('only its maker and the admins may send a digest');
+        const period = request.body?.period;
         const result = await sendStoredDigest(ctx.store, org, row, {
+          ...(period === undefined ? {} : { period: periodOf({ period }, org).range }),
           mailer: await options.mailer(),
           publicUrl: publicUrl(request),
           now: Date.now(),
