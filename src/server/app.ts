@@ -42,6 +42,7 @@ import { annotationRoutes } from './routes/annotation-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authOptionsRoutes } from './routes/auth-options-routes.ts';
+import { dashboardExportRoutes } from './routes/dashboard-export-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
@@ -360,6 +361,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(orgRoutes(ctx));
       await api.register(kpiRoutes(ctx));
       await api.register(dashboardRoutes(ctx));
+      await api.register(dashboardExportRoutes(ctx));
       await api.register(importRoutes(ctx));
       await api.register(mappingRoutes(ctx));
       await api.register(importPreviewRoutes(ctx));

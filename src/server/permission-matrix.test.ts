@@ -46,6 +46,8 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'PATCH /api/v1/dashboards/:id': 'write',
   'DELETE /api/v1/dashboards/:id': 'write',
   'PUT /api/v1/dashboards/:id/shares': 'write',
+  'GET /api/v1/dashboards/:id/export.pdf': 'read',
+  'GET /api/v1/dashboards/:id/widgets/:widgetId/export.png': 'read',
   'POST /api/v1/imports': 'admin',
   'GET /api/v1/imports': 'admin',
   'GET /api/v1/imports/:id': 'admin',
