@@ -54,6 +54,8 @@ export interface SnapshotOptions {
   /** Epoch ms of "now": the generation time and the organisation's today (goals, tasks). */
   now?: number;
   compare?: Comparison;
+  /** Only this widget (a widget's PNG): the others are not computed; an unknown id is 404. */
+  widgetId?: string;
 }
 
 interface Rep {
@@ -543,7 +545,13 @@ export async function dashboardSnapshot(
     dashboardId: dashboard.id,
     reports: new Map(),
   };
-  const items = await Promise.all(readingOrder(dashboard.widgets).map((widget) => itemOf(ctx, widget)));
+  const widgets = readingOrder(dashboard.widgets).filter(
+    (widget) => options.widgetId === undefined || widget.id === options.widgetId,
+  );
+  if (options.widgetId !== undefined && widgets.length === 0) {
+    throw notFound('widget', options.widgetId, 'widgetId');
+  }
+  const items = await Promise.all(widgets.map((widget) => itemOf(ctx, widget)));
   return {
     dashboardId: dashboard.id,
     title: dashboard.name,

@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
 /**
  * Reads an 8-bit RGB/RGBA PNG (what resvg writes) into its size and pixels: enough to check what a
@@ -96,4 +96,56 @@ export function hasColour(image: PngImage, hex: string, tolerance = 8): boolean 
     }
   }
   return false;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * An opaque RGB PNG from RGBA pixels drawn on an opaque background (resvg's output with one): the
+ * alpha is dropped. pdfkit embeds an RGB PNG's compressed data as it is.
+ */
+export function opaquePng(width: number, height: number, rgba: Uint8Array): Buffer {
+  const stride = width * 3;
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const line = y * (stride + 1);
+    raw[line] = 0;
+    for (let x = 0; x < width; x++) {
+      const from = (y * width + x) * 4;
+      const to = line + 1 + x * 3;
+      raw[to] = rgba[from] ?? 255;
+      raw[to + 1] = rgba[from + 1] ?? 255;
+      raw[to + 2] = rgba[from + 2] ?? 255;
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 2; // RGB
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 6 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { chartSvg } from './chart-svg.ts';
+import { opaquePng } from './png-pixels.ts';
 import type { ChartSpec } from './snapshot-types.ts';
 
 const require = createRequire(import.meta.url);
@@ -15,8 +16,10 @@ export const INTER_FILES = {
 } as const;
 
 /**
- * An SVG drawn as a PNG `width` pixels wide (the height follows the SVG's aspect ratio). System
- * fonts are not loaded: every machine draws the same pixels, and loading them costs ~100 ms.
+ * An SVG drawn as a PNG `width` pixels wide (the height follows the SVG's aspect ratio), on white.
+ * System fonts are not loaded: every machine draws the same pixels, and loading them costs ~100 ms.
+ * The PNG is opaque RGB, without resvg's alpha channel: pdfkit embeds such a PNG as it is but
+ * decodes and re-compresses one with alpha in plain JavaScript (seconds per dashboard PDF).
  */
 export function svgToPng(svg: string, width: number): Buffer {
   const resvg = new Resvg(svg, {
@@ -28,7 +31,8 @@ export function svgToPng(svg: string, width: number): Buffer {
       defaultFontFamily: 'Inter',
     },
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  return opaquePng(image.width, image.height, image.pixels);
 }
 
 /**
