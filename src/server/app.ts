@@ -21,6 +21,7 @@ import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
 import { AlertEngine, type AlertEngineOptions } from '../services/alerts/alert-engine.ts';
 import { installAuditHook } from './access/audit-hook.ts';
+import { DigestScheduler, type DigestSchedulerOptions } from '../services/digests/digest-scheduler.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
 import { installShareLinks } from './access/share-link.ts';
@@ -40,6 +41,7 @@ import { ResponseCache } from './response-cache.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import { annotationRoutes } from './routes/annotation-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
+import { digestRoutes } from './routes/digest-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authOptionsRoutes } from './routes/auth-options-routes.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export-routes.ts';
@@ -132,6 +134,8 @@ export interface BuildAppOptions {
   /** Alert rules (docs/alerts.md): `enabled: false` schedules no evaluation; tests fix the clock and the debounce. */
   alerts?: Pick<AlertEngineOptions, 'now' | 'intervalMs' | 'debounceMs'> & { enabled?: boolean };
 }
+  /** Scheduled digests (docs/digests.md): `enabled: false` sends none on schedule; tests fix the clock. */
+  digests?: Pick<DigestSchedulerOptions, 'now' | 'tickMs' | 'publicUrl'> & { enabled?: boolean };
 
 const envBytes = (name: string): number | undefined => {
   const value = process.env[name];
@@ -335,6 +339,28 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', async () => jobs.close());
 
   await registerAuth(app, ctx, {
+  // Digests go out on their schedule; each member recipient also finds it in the notification centre.
+  const { enabled: digestsScheduled, ...digestOptions } = options.digests ?? {};
+  const digests = new DigestScheduler({
+    store: options.store,
+    mailer: () => mailers.current(),
+    onError: (error, message) => app.log.warn({ err: error }, message),
+    onSent(digest, org, result) {
+      const userIds = result.deliveries.flatMap((d) => (d.status === 'sent' && d.userId ? [d.userId] : []));
+      if (userIds.length === 0) return;
+      void notifier.notify({
+        orgId: org.id,
+        userIds,
+        kind: 'digest',
+        title: `${digest.input.name}: ${result.period.from} – ${result.period.to}`,
+        body: `Your ${digest.input.frequency} digest was sent by e-mail.`,
+        link: digest.input.dashboardId === null ? '/' : `/dashboards/${digest.input.dashboardId}`,
+      });
+    },
+    ...digestOptions,
+  });
+  if (digestsScheduled !== false) app.addHook('onReady', async () => digests.start());
+  app.addHook('onClose', async () => digests.stop());
     allowedHosts: options.allowedHosts ?? defaultAllowedHosts(),
     allowedOrigins: options.allowedOrigins ?? [],
     trustProxy: Boolean(options.trustProxy),
@@ -411,6 +437,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // What a killed earlier run left: its imports marked interrupted, its upload directories deleted.
     const interrupted = await interruptStoppedImports(options.store.db);
     const removed = removeOrphanUploads(uploads.options.dir);
+      await api.register(digestRoutes(ctx, { mailer: () => mailers.current() }));
     if (options.prewarmImportThread) jobs.prewarm();
     if (interrupted.length > 0 || removed.length > 0) {
       app.log.info({ interrupted, removed }, 'recovered what a stopped process left');

@@ -93,6 +93,14 @@ const POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/alerts/:id': 'read',
   'PATCH /api/v1/alerts/:id': 'write',
   'DELETE /api/v1/alerts/:id': 'write',
+  // Digests (issue 14): members see those they made or receive; writers schedule within their reach.
+  'GET /api/v1/digests': 'read',
+  'POST /api/v1/digests': 'write',
+  'GET /api/v1/digests/:id': 'read',
+  'PATCH /api/v1/digests/:id': 'write',
+  'DELETE /api/v1/digests/:id': 'write',
+  'POST /api/v1/digests/:id/send': 'write',
+  'GET /api/v1/digests/:id/preview': 'read',
   // Table exports (issue 14): read, the policy filters the rows; the import history is the admins'.
   'GET /api/v1/exports/kpis': 'read',
   'GET /api/v1/exports/team': 'read',
