@@ -16,6 +16,9 @@ import { useComparison } from './use-report.ts';
 import { useWidgetView } from './widget-env.tsx';
 import { WidgetMessage } from './widget-message.tsx';
 
+/** An annotation's note as a label on the chart; the whole note is in the tooltip. */
+const shortNote = (note: string) => (note.length > 24 ? `${note.slice(0, 23)}…` : note);
+
 /** Three dashes, the legend icon of a dashed line. */
 const DASHED_ICON = 'path://M0,3h5v2h-5z M7,3h5v2h-5z M14,3h5v2h-5z';
 
@@ -136,17 +139,26 @@ export function TimeChart({ widget }: { widget: Widget }) {
         silent: true,
         symbol: 'none',
         animation: false,
-        lineStyle: { color: theme.muted, type: 'dotted', width: 1.5 },
-        label: { show: false },
-        data: marks.filter((mark) => mark.start === mark.end).map((mark) => ({ xAxis: mark.start })),
+        lineStyle: { color: theme.muted, type: [3, 3], width: 1.5 },
+        label: {
+          show: true,
+          position: 'insideEndTop',
+          color: theme.muted,
+          fontSize: 10,
+          formatter: (params: { name?: string }) => params.name ?? '',
+        },
+        data: marks
+          .filter((mark) => mark.start === mark.end)
+          .map((mark) => ({ xAxis: mark.start, name: shortNote(mark.annotation.note) })),
       },
       markArea: {
         silent: true,
         animation: false,
         itemStyle: { color: theme.dark ? 'rgba(255,255,255,0.06)' : 'rgba(0,0,0,0.05)' },
+        label: { show: true, position: 'insideTop', color: theme.muted, fontSize: 10 },
         data: marks
           .filter((mark) => mark.start !== mark.end)
-          .map((mark) => [{ xAxis: mark.start }, { xAxis: mark.end }]),
+          .map((mark) => [{ xAxis: mark.start, name: shortNote(mark.annotation.note) }, { xAxis: mark.end }]),
       },
     });
     if (open >= 0) {

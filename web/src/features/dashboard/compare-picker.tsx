@@ -1,4 +1,4 @@
-import { Button, Group, Popover, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { IconArrowsDiff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { periodQuerySchema } from '../../../../src/core/contracts/api.ts';
@@ -41,36 +41,23 @@ export function ComparePicker({ value, onChange }: { value: Compare; onChange: (
     else if (next === 'previous' || next === 'last-year' || next === 'none') onChange({ kind: next });
   };
   return (
-    <Popover
-      opened={rangeOpen}
-      onChange={setRangeOpen}
-      position="bottom-start"
-      shadow="md"
-      width={280}
-      trapFocus
-    >
-      <Popover.Target>
-        <Group gap={6} wrap="nowrap">
-          <Select
-            aria-label={t('compare.label')}
-            data={data}
-            value={value.kind}
-            onChange={choose}
-            onOptionSubmit={(next) => next === 'range' && setRangeOpen(true)}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 250 }}
-            comboboxProps={{ shadow: 'md' }}
-            leftSection={<IconArrowsDiff size={16} />}
-            data-testid="compare-select"
-          />
-        </Group>
-      </Popover.Target>
-      <Popover.Dropdown>
+    <>
+      <Select
+        aria-label={t('compare.label')}
+        data={data}
+        value={value.kind}
+        onChange={choose}
+        onOptionSubmit={(next) => next === 'range' && setRangeOpen(true)}
+        allowDeselect={false}
+        w={{ base: '100%', xs: 250 }}
+        comboboxProps={{ shadow: 'md' }}
+        leftSection={<IconArrowsDiff size={16} />}
+        data-testid="compare-select"
+      />
+      {/* A dialog rather than a popover on the select: the select keeps its own combobox semantics. */}
+      <Modal opened={rangeOpen} onClose={() => setRangeOpen(false)} title={t('compare.rangeTitle')} size="xs">
         <form onSubmit={apply}>
           <Stack gap="sm">
-            <Text fz="sm" fw={600}>
-              {t('compare.rangeTitle')}
-            </Text>
             <TextInput
               type="date"
               label={t('period.from')}
@@ -83,7 +70,7 @@ export function ComparePicker({ value, onChange }: { value: Compare; onChange: (
             </Button>
           </Stack>
         </form>
-      </Popover.Dropdown>
-    </Popover>
+      </Modal>
+    </>
   );
 }
