@@ -1164,7 +1164,6 @@ export const id: Record<MessageKey, string> = {
   'sources.message': 'Pesan',
   'sources.bytes': 'Byte',
   // Issue 14, ui-alerts: peringatan, lonceng, pengaturan notifikasi, SMTP, webhook dan ringkasan.
-  'nav.alerts': 'Peringatan',
   'access.menu.alerts': 'Peringatan',
   'access.menu.notifications': 'Notifikasi dan integrasi',
   'alerts.title': 'Peringatan',
@@ -1192,7 +1191,6 @@ export const id: Record<MessageKey, string> = {
   'alerts.operator.above': 'Di atas',
   'alerts.operator.below': 'Di bawah',
   'alerts.field.value': 'Nilai',
-  'alerts.field.valueNow': 'Sekarang: {value}',
   'alerts.field.against': 'Dibandingkan dengan',
   'alerts.against.previous': 'Periode sebelumnya',
   'alerts.against.last-year': 'Periode yang sama tahun lalu',
@@ -1211,8 +1209,6 @@ export const id: Record<MessageKey, string> = {
   'alerts.field.removedAtLeast': 'Juga saat impor menghapus sedikitnya (data)',
   'alerts.field.removedHint': '0: hanya saat impor gagal.',
   'alerts.field.scope': 'Untuk',
-  'alerts.field.scopeHint':
-    'Aturan untuk tim atau organisasi memantau setiap tenaga penjual di dalamnya untuk ketidakaktifan.',
   'alerts.field.createTask': 'Buat tugas untuk pemiliknya',
   'alerts.field.createTaskHint':
     'Pemilik target (atau tenaga penjualnya) mendapat tugas tindak lanjut saat peringatan berbunyi.',
@@ -1409,7 +1405,6 @@ export const id: Record<MessageKey, string> = {
   'digests.schedule.monthly': 'Tanggal {day} setiap bulan pukul {time}',
   'digests.recipients': '{members} anggota, {teams} tim, {emails} alamat',
   'digests.sendNow': 'Kirim sekarang',
-  'digests.sent': 'Terkirim.',
   'digests.preview': 'Pratinjau',
   'digests.edit': 'Ubah',
   'digests.delete': 'Hapus',
