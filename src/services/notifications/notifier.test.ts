@@ -10,7 +10,8 @@ import { DEFAULT_SETTINGS } from '../../core/notifications/default-channels.ts';
 import { listDeliveries } from '../../db/channel-deliveries-repo.ts';
 import { deleteMember } from '../../db/members-repo.ts';
 import { countUnread, listNotifications, saveNotificationSettings } from '../../db/notifications-repo.ts';
-import { Notifier } from './notifier.ts';
+import { scheduleJob } from '../schedule/job-clock.ts';
+import { HELD_JOB, Notifier } from './notifier.ts';
 
 interface Received {
   path: string;
@@ -61,7 +62,9 @@ describe.each(DIALECTS)('Notifier on %s', (dialect) => {
   const errors: string[] = [];
   let clock = Date.parse('2026-03-05T08:00:00Z');
   const published: string[] = [];
-  const notifierWith = (options: { mailer?: Mailer | null; chatTimeoutMs?: number } = {}) =>
+  const notifierWith = (
+    options: { mailer?: Mailer | null; chatTimeoutMs?: number; flushEveryMs?: number } = {},
+  ) =>
     new Notifier({
       store,
       mailer: () => (options.mailer === undefined ? mailer : options.mailer),
@@ -71,6 +74,7 @@ describe.each(DIALECTS)('Notifier on %s', (dialect) => {
       chatHosts: { slack: ['127.0.0.1'], teams: ['127.0.0.1'], gchat: ['127.0.0.1'] },
       publicUrl: 'https://udn.example.test',
       ...(options.chatTimeoutMs !== undefined ? { chatTimeoutMs: options.chatTimeoutMs } : {}),
+      ...(options.flushEveryMs !== undefined ? { flushEveryMs: options.flushEveryMs } : {}),
     });
   const settingsOf = (person: TestPerson, settings: Partial<NotificationSettings>) =>
     saveNotificationSettings(store.db, orgId, person.user.id, { ...DEFAULT_SETTINGS, ...settings }, clock);
@@ -154,6 +158,31 @@ describe.each(DIALECTS)('Notifier on %s', (dialect) => {
     expect(sent).toMatchObject({ id: held!.id, status: 'sent', sentAt: '2026-03-06T00:00:00.000Z' });
     // Sent once: a second flush finds nothing.
     expect(await notifier.flushHeld()).toBe(0);
+    clock = Date.parse('2026-03-05T08:00:00Z');
+  });
+
+  it('start(): the scheduled job sends held messages once their quiet hours ended', async () => {
+    const person = await addTestPerson(store, await firstOrg(store), 'manager');
+    await settingsOf(person, { quietFrom: '21:00', quietTo: '07:00', timeZone: 'Asia/Jakarta' });
+    clock = Date.parse('2026-03-05T15:00:00Z'); // 22:00 WIB
+    const notifier = notifierWith({ flushEveryMs: 50 });
+    await notifier.notify({ orgId, userIds: [person.user.id], ...ALERT, title: 'Flushed by the job' });
+    clock = Date.parse('2026-03-06T00:05:00Z'); // 07:05 WIB
+    // Due now (a job the clock has not seen would only be scheduled on its first tick).
+    await scheduleJob(store, HELD_JOB, 0);
+    notifier.start();
+    try {
+      const mail = await smtp.next(person.user.email);
+      expect(mail.subject).toBe('Flushed by the job');
+    } finally {
+      await notifier.stop();
+    }
+    const job = await store.db
+      .selectFrom('scheduled_jobs')
+      .select(['last_status', 'last_message'])
+      .where('name', '=', HELD_JOB)
+      .executeTakeFirstOrThrow();
+    expect(job).toEqual({ last_status: 'succeeded', last_message: '1 held message(s) sent' });
     clock = Date.parse('2026-03-05T08:00:00Z');
   });
 
