@@ -245,12 +245,14 @@ export async function markAlertRulesChecked(
 }
 
 /**
- * Per rep, the last local day with a deal created and the last with an email sent, from the daily
- * rollup (one grouped query for every rep, however many inactivity rules there are).
+ * Per rep, the last local day up to `today` with a deal created and the last with an email sent,
+ * from the daily rollup (one grouped query for every rep, however many inactivity rules there are).
+ * Records dated after today (planned, or a clock behind the data) are not activity yet.
  */
 export async function lastActivityDays(
   db: Kysely<Database>,
   orgId: number,
+  today: number,
 ): Promise<Map<string, { deal: number | null; email: number | null }>> {
   const rows = await db
     .selectFrom('daily_facts')
@@ -261,6 +263,7 @@ export async function lastActivityDays(
     ])
     .where('org_id', '=', orgId)
     .where('rep_id', '!=', '')
+    .where('day', '<=', today)
     .groupBy('rep_id')
     .execute();
   return new Map(

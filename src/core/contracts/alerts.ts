@@ -79,7 +79,21 @@ export const alertRuleInputSchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 export type AlertRuleInput = z.output<typeof alertRuleInputSchema>;
-export const alertRulePatchSchema = alertRuleInputSchema.partial();
+/**
+ * PATCH: only the fields sent change. Built without the input's defaults, which `.partial()` would
+ * keep applying (a patch of `enabled` alone must not reset the scope to `org`).
+ */
+export const alertRulePatchSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  condition: alertConditionSchema.optional(),
+  scope: canonicalScopeSchema.optional(),
+  createTask: z.boolean().optional(),
+  recipients: z
+    .strictObject({ users: z.array(z.string().min(1)).max(200), teams: z.array(z.string().min(1)).max(200) })
+    .optional(),
+  enabled: z.boolean().optional(),
+});
+export type AlertRulePatch = z.output<typeof alertRulePatchSchema>;
 
 export interface AlertRuleItem {
   id: number;

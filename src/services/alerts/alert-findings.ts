@@ -298,7 +298,7 @@ async function inactivityFindings(
       rule.condition.kind === 'inactivity',
   );
   if (idle.length === 0) return [];
-  const last = await lastActivityDays(store.db, idle[0]!.orgId);
+  const last = await lastActivityDays(store.db, idle[0]!.orgId, today);
   const out: Finding[] = [];
   for (const rule of idle) {
     const c = rule.condition;
@@ -308,8 +308,7 @@ async function inactivityFindings(
         c.activity !== 'email-sent' ? (seen?.deal ?? null) : null,
         c.activity !== 'deal-created' ? (seen?.email ?? null) : null,
       ].filter((d): d is number => d !== null);
-      // Activity later than today (a future-dated record) counts as today.
-      const lastDay = days.length === 0 ? null : Math.min(today, Math.max(...days));
+      const lastDay = days.length === 0 ? null : Math.max(...days);
       const inactive = daysInactive(lastDay, rep.startedOn, today);
       const subject = `rep:${rep.id}`;
       out.push({

@@ -1,7 +1,12 @@
 import type { Principal } from '../../core/access/principal.ts';
 import { isAdminRole } from '../../core/access/roles.ts';
 import { type AlertAudience, type AlertMember, alertRecipients } from '../../core/alerts/alert-recipients.ts';
-import type { AlertEventItem, AlertRuleInput, AlertRuleItem } from '../../core/contracts/alerts.ts';
+import type {
+  AlertEventItem,
+  AlertRuleInput,
+  AlertRuleItem,
+  AlertRulePatch,
+} from '../../core/contracts/alerts.ts';
 import { forbidden, invalid, notFound } from '../../core/errors.ts';
 import type { RepInfo } from '../../core/kpis/report.ts';
 import { formatScope, parseScope, type Scope, scopeProblem, scopeProblemText } from '../../core/scope.ts';
@@ -250,11 +255,15 @@ export async function updateAlertRule(
   store: Store,
   org: OrgRecord,
   id: number,
-  patch: Partial<AlertRuleInput>,
+  patch: AlertRulePatch,
   options: { as?: Principal | undefined; now?: number } = {},
 ): Promise<AlertRuleItem> {
   const { rule, reps } = await editableRule(store, org, id, options.as);
-  const merged: AlertRuleInput = { ...inputOf(rule), ...patch };
+  const merged: AlertRuleInput = { ...inputOf(rule) };
+  // Only what was sent: an absent key keeps the stored value.
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) Object.assign(merged, { [key]: value });
+  }
   checkWrite(options.as, merged, reps);
   await checkInput(store, org, merged, reps);
   await updateAlertRuleRow(store.db, org.id, id, valuesOf(merged), options.now ?? Date.now());
