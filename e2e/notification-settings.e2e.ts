@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NotificationSettings } from '../src/core/contracts/notifications.ts';
+import { type SmtpCapture, startSmtpCapture } from '../test/support/smtp-capture.ts';
+import { getJson } from './support/api.ts';
+import { newContext } from './support/chromium.ts';
+import { OWNER } from './support/server.ts';
+import { specSuite } from './support/suite.ts';
+
+const suite = specSuite();
+const LOGIN = { user: 'udn-mailer', pass: 'p@ss word/1' };
+
+let smtp: SmtpCapture;
+beforeAll(async () => {
+  smtp = await startSmtpCapture({ login: LOGIN });
+});
+afterAll(async () => {
+  await smtp?.close();
+});
+
+const port = () => new URL(smtp.url).port;
+
+describe('notification settings in the browser', () => {
+  it('an admin sets the SMTP server with a masked password; the test send arrives, a dead host says why', async () => {
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.goto(`${suite.udn.url}/`);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-notifications').click();
+    await page.getByTestId('smtp-url').waitFor();
+
+    await page.getByTestId('smtp-url').fill(`smtp://${LOGIN.user}@127.0.0.1:${port()}`);
+    await page.getByTestId('smtp-from').fill('UDN <udn@udn.test>');
+    await page.getByTestId('smtp-password').fill(LOGIN.pass);
+    expect(await page.getByTestId('smtp-password').getAttribute('type')).toBe('password');
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === 'PUT' && response.url().endsWith('/notifications/smtp'),
+    );
+    await page.getByTestId('smtp-save').click();
+    expect((await saved).status()).toBe(200);
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    // The password is never shown back: the page says one is saved, the URL comes back without it.
+    await page.getByText('A password is saved.').waitFor();
+    expect(await page.getByTestId('smtp-url').inputValue()).toBe(`smtp://${LOGIN.user}@127.0.0.1:${port()}`);
+    expect(await page.getByTestId('smtp-password').inputValue()).toBe('');
+
+    await page.getByTestId('smtp-test-to').fill('someone@udn.test');
+    const arrived = smtp.next('someone@udn.test');
+    await page.getByTestId('smtp-test').click();
+    const mail = await arrived;
+    expect(mail.authUser).toBe(LOGIN.user);
+    expect(mail.from).toContain('udn@udn.test');
+    expect(await page.getByTestId('smtp-test-result').textContent()).toBe(
+      'The test message was accepted for someone@udn.test.',
+    );
+
+    // A host where nothing listens: the server's error, in the page, and the page still works.
+    await page.getByTestId('smtp-url').fill('smtp://127.0.0.1:1');
+    await page.getByTestId('smtp-save').click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    await page.getByTestId('smtp-test').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="smtp-test-result"]')?.getAttribute('role') === 'alert',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const failure = (await page.getByTestId('smtp-test-result').textContent()) ?? '';
+    expect(failure).toMatch(/^The test was not sent: .*(ECONNREFUSED|connect|refused)/i);
+    await context.close();
+  });
+
+  it('a member chooses channels and quiet hours; a URL that is no Slack webhook is refused on its field', async () => {
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.goto(`${suite.udn.url}/account`);
+    await page.getByTestId('notify-matrix').waitFor();
+    // Chat channels wait for their URL; email and the app are there from the start.
+    expect(await page.getByTestId('notify-alert-slack').isDisabled()).toBe(true);
+    expect(await page.getByTestId('notify-alert-email').isChecked()).toBe(true);
+    expect(await page.getByTestId('notify-digest-app').isChecked()).toBe(false);
+
+    await page.getByTestId('notify-slackUrl').fill('https://example.com/not-slack');
+    await page.getByTestId('notify-save').click();
+    const field = page.getByTestId('notify-slackUrl');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="notify-slackUrl"]')?.getAttribute('aria-invalid') === 'true',
+    );
+    const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+    const error = await page
+      .locator(`[id="${describedBy.split(' ').find((id) => id.endsWith('error'))}"]`)
+      .textContent();
+    expect(error).toMatch(/slack/i);
+    // Nothing was written.
+    const unchanged = await getJson<NotificationSettings>(suite.udn.url, '/api/v1/me/notification-settings');
+    expect(unchanged.slackUrl).toBeNull();
+
+    await field.fill('');
+    await page.getByTestId('notify-alert-email').uncheck();
+    await page.getByTestId('notify-digest-app').check();
+    await page.getByTestId('notify-quiet-from').fill('21:00');
+    await page.getByTestId('notify-quiet-to').fill('07:00');
+    const saved = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'PUT' && response.url().endsWith('/notification-settings'),
+    );
+    await page.getByTestId('notify-save').click();
+    expect((await saved).status()).toBe(200);
+    const after = await getJson<NotificationSettings>(suite.udn.url, '/api/v1/me/notification-settings');
+    expect(after).toMatchObject({
+      quietFrom: '21:00',
+      quietTo: '07:00',
+      slackUrl: null,
+      channels: { alert: ['app'], digest: ['app', 'email'] },
+    });
+
+    // The test of one's own address reaches it (through the SMTP server the admin set).
+    await getJson(suite.udn.url, '/api/v1/notifications/smtp');
+    const put = await suite.udn.fetch('/api/v1/notifications/smtp', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        url: `smtp://${encodeURIComponent(LOGIN.user)}:${encodeURIComponent(LOGIN.pass)}@127.0.0.1:${port()}`,
+        from: 'udn@udn.test',
+      }),
+    });
+    expect(put.status).toBe(200);
+    const arrived = smtp.next(OWNER.email);
+    await page.getByTestId('notify-test-email').click();
+    await arrived;
+    expect(await page.getByTestId('notify-test-email-result').textContent()).toBe(`Sent to ${OWNER.email}.`);
+    await context.close();
+  });
+});
