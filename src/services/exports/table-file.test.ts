@@ -54,6 +54,8 @@ const TABLE: ExportTable = {
       value: -0.5,
     },
     { name: '@cmd', revenue: 1, deals: 1, rate: 0, cycle: 1, day: null, at: null, won: null, value: 0 },
+    // A carriage return leads; a control character XML cannot hold; markup characters.
+    { name: '\r=cmd\u0001 <b>&amp;</b>', revenue: 2, deals: 2, rate: 0, cycle: 2, day: null, at: null, won: null, value: 1 },
   ],
   // The Value column of the third row is a rate.
   cellKinds: [undefined, undefined, { value: 'percent' }],
@@ -74,6 +76,7 @@ describe('CSV', () => {
       "'=1+1,-5,0,,,,,FALSE,7",
       `"'+SUM(A1)\nline two",0,1,1,0,2026-02-28,,,-0.5`,
       "'@cmd,1,1,0,1,,,,0",
+      `"'\r=cmd\u0001 <b>&amp;</b>",2,2,0,2,,,,1`,
       '',
     ]);
     expect(parseCsv(text.slice(1))[3]![0]).toBe("'+SUM(A1)\nline two");
@@ -105,7 +108,8 @@ describe('XLSX', () => {
       'Won',
       'Value',
     ]);
-    expect(sheet.getRow(1).font?.bold).toBe(true);
+    for (let at = 1; at <= sheet.columnCount; at += 1)
+      expect(sheet.getRow(1).getCell(at).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const first = sheet.getRow(2);
     expect(first.getCell(2).value).toBe(9_900_000);
@@ -126,6 +130,7 @@ describe('XLSX', () => {
     expect(second.getCell(2).type).toBe(ExcelJS.ValueType.Number);
     expect(sheet.getRow(4).getCell(1).value).toBe("'+SUM(A1)\nline two");
     expect(sheet.getRow(5).getCell(1).value).toBe("'@cmd");
+    expect(sheet.getRow(6).getCell(1).value).toBe("'\r=cmd <b>&amp;</b>");
     // A row's own kind: the third row's Value is a rate.
     expect(sheet.getRow(4).getCell(9).numFmt).toBe('0.0%');
     expect(sheet.getRow(3).getCell(9).numFmt).toBe('#,##0.00');
