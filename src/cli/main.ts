@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
+import { registerAlertsCommand } from './commands/alerts-command.ts';
 import { registerBackupCommand } from './commands/backup-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerDigestCommand } from './commands/digest-command.ts';
 import { registerExportCommand } from './commands/export-command.ts';
 import { registerGoalsCommand } from './commands/goals-command.ts';
 import { registerImportCommand } from './commands/import-command.ts';
@@ -38,6 +40,8 @@ registerSourcesCommand(program);
 registerKpiCommand(program);
 registerExportCommand(program);
 registerGoalsCommand(program);
+registerAlertsCommand(program);
+registerDigestCommand(program);
 registerDemoCommand(program);
 registerServeCommand(program);
 registerResetCommand(program);
