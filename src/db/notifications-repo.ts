@@ -124,20 +124,6 @@ export async function readNotificationSettings(
   };
 }
 
-/** Settings of several people at once (a notification to a team). */
-export async function readSettingsOf(
-  db: Kysely<Database>,
-  orgId: number,
-  userIds: readonly string[],
-): Promise<Map<string, NotificationSettings>> {
-  const found = new Map<string, NotificationSettings>();
-  for (const userId of userIds) {
-    const settings = await readNotificationSettings(db, orgId, userId);
-    if (settings) found.set(userId, settings);
-  }
-  return found;
-}
-
 export async function saveNotificationSettings(
   db: Kysely<Database>,
   orgId: number,

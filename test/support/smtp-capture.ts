@@ -36,51 +36,6 @@ export interface SmtpCapture {
   close(): Promise<void>;
 }
 
-const decodeQuotedPrintable = (text: string): string =>
-  Buffer.from(
-    text
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8');
-
-const decodeWord = (value: string): string =>
-  value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, kind: string, body: string) =>
-    kind.toUpperCase() === 'B'
-      ? Buffer.from(body, 'base64').toString('utf8')
-      : decodeQuotedPrintable(body.replace(/_/g, ' ')),
-  );
-
-/**
- * Reads a single-part text message: headers (unfolded) and the body, its transfer encoding undone.
- * Kept for callers that read a raw message themselves; the capture server parses with mailparser.
- */
-export function readMail(
-  raw: string,
-  envelope: { from: string; to: string[] },
-): Pick<CapturedMail, 'from' | 'to' | 'subject' | 'text'> {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(split + 4);
-  const headers = new Map<string, string>();
-  for (const line of head.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
-  const text =
-    encoding === 'quoted-printable'
-      ? decodeQuotedPrintable(body)
-      : encoding === 'base64'
-        ? Buffer.from(body, 'base64').toString('utf8')
-        : body;
-  return {
-    ...envelope,
-    subject: decodeWord(headers.get('subject') ?? ''),
-    text: text.replace(/\r\n/g, '\n'),
-  };
-}
-
 /** Parses any message (multipart HTML with inline images and attachments included) with mailparser. */
 export async function parseMail(
   raw: Buffer,
