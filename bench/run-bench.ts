@@ -12,6 +12,7 @@
  *   npm run bench -- --only mapped-import [--mapped-rows 1000000] [--dialects sqlite,postgres]   (a HubSpot-like deals CSV through its mapping)
  *   npm run bench -- --only push --sizes 100k   (1,000 deals pushed to POST /records/deals: answer, event, KPI)
  *   npm run bench -- --only alerts --sizes 1m --dialects sqlite   (1,000 alert rules evaluated after the import)
+ *   npm run bench -- --only render --sizes 1m --dialects sqlite   (the default dashboard's snapshot, digest charts and PDF)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -460,6 +461,11 @@ for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args
       console.error(`${size} ${dialect}: 1,000 alert rules evaluated after the import …`);
       const { benchAlerts, alertsTableRow } = await import('./alerts.ts');
       console.log(alertsTableRow(size, dialect, await benchAlerts(store, { today: '2026-09-15' })));
+    }
+    if (only.has('render')) {
+      console.error(`${size} ${dialect}: the default dashboard rendered (snapshot, 10 chart PNGs, PDF) …`);
+      const { benchRender, renderTableRows } = await import('./dashboard-render.ts');
+      console.log(renderTableRows(size, dialect, await benchRender(store, { period: QUARTER, runs })));
     }
     await store.close();
     if (only.has('push')) {
