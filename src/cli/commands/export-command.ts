@@ -1,18 +1,9 @@
 import { type Command, Option } from 'commander';
 import { dbOption, orgOption } from '../cli-options.ts';
 import type { ExportDrilldownOptions, ExportKpiOptions } from './export-action.ts';
+import type { ExportDashboardOptions } from './export-dashboard-options.ts';
 
-/** `udn export dashboard`: what the render helper's action takes (export-dashboard-action.ts). */
-export interface ExportDashboardOptions {
-  format: 'pdf' | 'png';
-  out: string;
-  period?: string;
-  scope?: string;
-  paper?: 'a4' | 'letter';
-  widget?: string;
-  db?: string;
-  org?: string;
-}
+export type { ExportDashboardOptions };
 
 const PERIOD_HELP = 'named period: 2026, 2026-Q1, 2026-03, 2026-W05, FY2026, FY2026-Q1';
 

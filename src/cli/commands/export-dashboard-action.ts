@@ -14,7 +14,7 @@ import { CliError } from '../cli-error.ts';
 import { withExistingStore } from '../cli-store.ts';
 import { stdout } from '../output.ts';
 import { requireOrg } from '../require-org.ts';
-import type { ExportDashboardOptions } from './export-command.ts';
+import type { ExportDashboardOptions } from './export-dashboard-options.ts';
 
 /** The dashboard named on the command line: its id, or its name (any case) when no id matches. */
 async function dashboardIdOf(store: Store, org: OrgRecord, given: string): Promise<number> {
