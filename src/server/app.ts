@@ -18,6 +18,7 @@ import { MailerSource } from '../services/notifications/mailer-source.ts';
 import { Notifier, type NotifierOptions } from '../services/notifications/notifier.ts';
 import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
+import { disabledNotice } from '../services/webhooks/disabled-notice.ts';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
 import { AlertEngine, type AlertEngineOptions } from '../services/alerts/alert-engine.ts';
 import { installAuditHook } from './access/audit-hook.ts';
@@ -199,6 +200,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const orgs = orgSource(options.store, options.orgTtlMs ?? 200);
   const afterDataChange = new Hooks<[orgId: number, dataVersion: number]>();
   const afterImport = new Hooks<[orgId: number, job: ImportJob, end: ImportJobEnd]>();
+  const afterGoalsChange = new Hooks<[orgId: number]>();
   const live = new LiveEvents({
     readVersions: () => dataVersions(options.store.db),
     onNewVersion: (orgId, dataVersion) => {
@@ -245,6 +247,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const webhooks = new WebhookDispatcher({
     store: options.store,
     onError: (error, message) => app.log.warn({ err: error }, message),
+    // Called long after start-up: the notifier below exists by then.
+    onDisabled: disabledNotice(
+      options.store,
+      (input) => notifier.notify(input),
+      (error, message) => app.log.warn({ err: error }, message),
+    ),
     ...options.webhooks,
   });
   // UDN_SMTP_URL, else the SMTP server saved on the notification settings page.
@@ -298,6 +306,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routes,
     afterDataChange,
     afterImport,
+    afterGoalsChange,
     notifier,
     webhooks,
     alerts,

@@ -26,6 +26,7 @@ export function announce(ctx: ServerContext, org: OrgRecord, dataVersion: number
   if (dataVersion !== null) announceData(ctx, org.id, dataVersion);
   ctx.live.publish(org.id, { type: 'goals-changed' });
   ctx.tell({ t: 'goals', org: org.id });
+  ctx.afterGoalsChange.run(org.id);
 }
 
 /** An event every subscriber of the organisation may hear by the event's own rule (imports, resets). */

@@ -55,6 +55,8 @@ export interface ServerContext {
   afterDataChange: Hooks<[orgId: number, dataVersion: number]>;
   /** When an import job of this server ended, succeeded or not (only the server that ran it hears it). */
   afterImport: Hooks<[orgId: number, job: ImportJob, end: ImportJobEnd]>;
+  /** After a goal, target or task write on this server (live-announce.ts `announce`): webhooks' goal.changed. */
+  afterGoalsChange: Hooks<[orgId: number]>;
   /** Outbound webhooks: `ctx.webhooks.emit({ orgId, event, data })` queues and sends an event (docs/webhooks.md). */
   webhooks: WebhookDispatcher;
   /** Notifications to members: the bell, e-mail and chat (services/notifications/notifier.ts). */

@@ -8,6 +8,7 @@ import {
 } from '../../core/contracts/webhooks.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { deleteWebhook, findDelivery, listDeliveries } from '../../db/webhooks-repo.ts';
+import { EventWatch } from '../../services/webhooks/event-watch.ts';
 import {
   changeWebhook,
   createWebhook,
@@ -91,10 +92,27 @@ const ALLOW_PRIVATE_TEXT =
 
 /**
  * Outbound webhooks (docs/webhooks.md): owners and admins subscribe URLs to events, read the
- * delivery log, send a test ping, retry a delivery and rotate the signing secret. Every change is audited.
+ * delivery log, send a test ping, retry a delivery and rotate the signing secret. Every change is
+ * audited. The plugin also turns the server's hooks into events (services/webhooks/event-watch.ts):
+ * import ends, new data versions (deals won, target statuses) and goal writes.
  */
 export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
+    const watch = new EventWatch({
+      store: ctx.store,
+      emit: (event) => ctx.webhooks.emit(event),
+      onError: (error, message) => app.log.warn({ err: error }, message),
+    });
+    const listeners = [
+      ctx.afterImport.add((orgId, job, end) => watch.importFinished(orgId, job, end)),
+      ctx.afterDataChange.add((orgId) => watch.dataChanged(orgId)),
+      ctx.afterGoalsChange.add((orgId) => watch.goalsChanged(orgId)),
+    ];
+    app.addHook('onClose', async () => {
+      for (const remove of listeners) remove();
+      await watch.stop();
+    });
+
     const orgIdOf = async (request: Parameters<ServerContext['org']>[0]) => (await ctx.org(request)).id;
 
     app.get(
@@ -141,6 +159,8 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           subject: `webhook ${row.id}`,
           summary: `added the webhook "${row.name}" to ${row.url} (${row.events.replaceAll(',', ', ')})${row.allow_private ? ', private addresses allowed' : ''}`,
         });
+        // What the subscription listens to is remembered now: the next change is told against it.
+        await watch.prime(principal.orgId);
         return reply.code(201).send({ ...webhookItem(row), secret });
       },
     );
@@ -182,6 +202,7 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           subject: `webhook ${row.id}`,
           summary: `changed the webhook "${row.name}" (${Object.keys(request.body).join(', ') || 'nothing'})`,
         });
+        await watch.prime(orgId);
         return getWebhookItem(ctx.store, orgId, row.id);
       },
     );

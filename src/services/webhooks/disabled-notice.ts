@@ -24,6 +24,8 @@ export function disabledNotice(
           link: '/admin/webhooks',
         }),
       )
-      .catch((error: unknown) => onError(error, `admins could not be told that webhook ${webhook.id} was disabled`));
+      .catch((error: unknown) =>
+        onError(error, `admins could not be told that webhook ${webhook.id} was disabled`),
+      );
   };
 }
