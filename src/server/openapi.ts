@@ -32,7 +32,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'digests', description: 'Scheduled e-mail digests of a dashboard or "My week"' },
         { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries, their log and retries' },
         { name: 'notifications', description: 'The bell, own channels and quiet hours, delivery log, SMTP' },
-        { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries, their log and retries' },
         { name: 'live', description: 'Server-sent events' },
         { name: 'health', description: 'Liveness and readiness (at the root, not under /api/v1)' },
       ],
