@@ -96,8 +96,9 @@ describe('comparisons', () => {
     ]);
     await page.keyboard.press('Escape');
 
+    // Charts render when scrolled near (WhenVisible): bring the widget's frame into view first.
+    await page.getByTestId('widget-revenue-trend').scrollIntoViewIfNeeded();
     const chart = page.getByTestId('time-chart-revenue-trend');
-    await chart.scrollIntoViewIfNeeded();
     await expect
       .poll(async () => (await chart.getAttribute('aria-label')) ?? '', { timeout: 15_000 })
       .toContain('Price increase');
@@ -112,8 +113,8 @@ describe('comparisons', () => {
     ] as const) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const page = await openDashboard('?compare=last-year', { viewport, colorScheme });
+        await page.getByTestId('widget-revenue-trend').scrollIntoViewIfNeeded();
         const chart = page.getByTestId('time-chart-revenue-trend');
-        await chart.scrollIntoViewIfNeeded();
         await expect
           .poll(async () => (await chart.getAttribute('aria-label')) ?? '', { timeout: 15_000 })
           .toContain('Price increase');
