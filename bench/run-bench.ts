@@ -13,6 +13,7 @@
  *   npm run bench -- --only push --sizes 100k   (1,000 deals pushed to POST /records/deals: answer, event, KPI)
  *   npm run bench -- --only alerts --sizes 1m --dialects sqlite   (1,000 alert rules evaluated after the import)
  *   npm run bench -- --only render --sizes 1m --dialects sqlite   (the default dashboard's snapshot, digest charts and PDF)
+ *   npm run bench -- --only exports --sizes 1m --dialects sqlite   (the KPI report, team table and drill-downs as CSV and XLSX)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -466,6 +467,11 @@ for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args
       console.error(`${size} ${dialect}: the default dashboard rendered (snapshot, 10 chart PNGs, PDF) …`);
       const { benchRender, renderTableRows } = await import('./dashboard-render.ts');
       console.log(renderTableRows(size, dialect, await benchRender(store, { period: QUARTER, runs })));
+    }
+    if (only.has('exports')) {
+      console.error(`${size} ${dialect}: table exports (KPI report, team table, drill-downs) as CSV and XLSX …`);
+      const { benchExports, exportsTableRows } = await import('./exports.ts');
+      console.log(exportsTableRows(size, dialect, await benchExports(store, { period: QUARTER, runs })));
     }
     await store.close();
     if (only.has('push')) {
