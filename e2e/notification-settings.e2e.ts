@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationSettings } from '../src/core/contracts/notifications.ts';
 import { type SmtpCapture, startSmtpCapture } from '../test/support/smtp-capture.ts';
@@ -129,5 +132,79 @@ describe('notification settings in the browser', () => {
     await arrived;
     expect(await page.getByTestId('notify-test-email-result').textContent()).toBe(`Sent to ${OWNER.email}.`);
     await context.close();
+  });
+
+  it('an admin adds a webhook: a private address needs the switch, the secret is shown once, a failed test is retried from the log', async () => {
+    // A receiver on this machine that fails its first request and takes the next.
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver: Server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(received.length === 1 ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    try {
+      const context = await newContext(suite.browser);
+      const page = await context.newPage();
+      await page.goto(`${suite.udn.url}/settings/notifications`);
+      await page.getByTestId('webhook-new').click();
+      await page.getByTestId('webhook-name').fill('Local CRM');
+      await page.getByTestId('webhook-url').fill(url);
+      await page.getByRole('checkbox', { name: 'A deal is won' }).check();
+      await page.getByTestId('webhook-save').click();
+      // Refused on the URL's field: a loopback address without the switch.
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="webhook-url"]')?.getAttribute('aria-invalid') === 'true',
+      );
+      expect(await page.getByTestId('webhook-secret').count()).toBe(0);
+      await page.getByTestId('webhook-allow-private').check();
+      await page.getByTestId('webhook-private-warning').waitFor();
+      await page.getByTestId('webhook-save').click();
+      const secret = ((await page.getByTestId('webhook-secret').textContent()) ?? '').trim();
+      expect(secret.length).toBeGreaterThan(20);
+      await page.getByTestId('webhook-secret-done').click();
+      const row = page.getByTestId('webhook-row');
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Local CRM');
+      expect(await row.textContent()).toContain('A deal is won, An alert fires');
+      // The secret is not on the page any more.
+      expect(await page.content()).not.toContain(secret);
+
+      // A test ping: the receiver answers 500, the page says so.
+      await page.getByTestId('webhook-menu').click();
+      await page.getByTestId('webhook-test').click();
+      await page.getByTestId('webhook-test-result').waitFor();
+      expect(await page.getByTestId('webhook-test-result').textContent()).toContain('HTTP 500');
+      expect(received).toHaveLength(1);
+      // Signed with the secret shown: HMAC-SHA256 over timestamp + "." + body.
+      const signature = String(received[0]!.headers['udn-signature']);
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(signature) ?? [];
+      expect(v1).toBe(createHmac('sha256', secret).update(`${t}.${received[0]!.body}`).digest('hex'));
+
+      // The delivery log shows the 500; a retry sends the same body again and is delivered.
+      await page.getByTestId('webhook-menu').click();
+      await page.getByTestId('webhook-log').click();
+      const delivery = page.getByTestId('webhook-delivery').first();
+      await delivery.waitFor();
+      expect(await delivery.getByTestId('webhook-delivery-response').textContent()).toContain('500');
+      await delivery.getByTestId('webhook-delivery-retry').click();
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="webhook-delivery"] [data-testid="webhook-delivery-status"]')
+            ?.textContent === 'Delivered',
+      );
+      expect(await delivery.getByTestId('webhook-delivery-response').textContent()).toContain('200');
+      expect(received).toHaveLength(2);
+      expect(received[1]!.body).toBe(received[0]!.body);
+      await context.close();
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

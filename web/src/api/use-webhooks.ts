@@ -64,12 +64,12 @@ export const useDeleteWebhook = () =>
   useWebhookMutation((id: number) => sendJson<null>('DELETE', `${base}/${id}`));
 
 export const useTestWebhook = () =>
-  useWebhookMutation((id: number) => sendJson<unknown>('POST', `${base}/${id}/test`));
+  useWebhookMutation((id: number) => sendJson<WebhookDeliveryItem>('POST', `${base}/${id}/test`));
 
 export const useRotateWebhookSecret = () =>
   useWebhookMutation((id: number) => sendJson<WebhookWithSecret>('POST', `${base}/${id}/rotate-secret`));
 
 export const useRetryDelivery = () =>
   useWebhookMutation(({ id, deliveryId }: { id: number; deliveryId: number }) =>
-    sendJson<unknown>('POST', `${base}/${id}/deliveries/${deliveryId}/retry`),
+    sendJson<WebhookDeliveryItem>('POST', `${base}/${id}/deliveries/${deliveryId}/retry`),
   );

@@ -1343,7 +1343,7 @@ export const en = {
   'webhooks.status.off': 'Off',
   'webhooks.status.disabled': 'Disabled: {reason}',
   'webhooks.test': 'Send a test',
-  'webhooks.testSent': 'Test delivery queued.',
+  'webhooks.testSent': 'Test ping to {name}:',
   'webhooks.rotate': 'Rotate secret',
   'webhooks.enable': 'Turn on',
   'webhooks.disable': 'Turn off',

@@ -1352,7 +1352,7 @@ export const id: Record<MessageKey, string> = {
   'webhooks.status.off': 'Nonaktif',
   'webhooks.status.disabled': 'Dinonaktifkan: {reason}',
   'webhooks.test': 'Kirim uji coba',
-  'webhooks.testSent': 'Pengiriman uji coba diantrekan.',
+  'webhooks.testSent': 'Ping uji coba ke {name}:',
   'webhooks.rotate': 'Putar rahasia',
   'webhooks.enable': 'Aktifkan',
   'webhooks.disable': 'Nonaktifkan',

@@ -43,7 +43,14 @@ export function WebhookDialog({ webhook, onClose }: { webhook: WebhookItem | nul
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = { name: name.trim(), url: url.trim(), events, allowPrivate, enabled };
+    // In the catalogue's order, whatever order they were ticked in.
+    const body = {
+      name: name.trim(),
+      url: url.trim(),
+      events: WEBHOOK_EVENTS.filter((e) => events.includes(e)),
+      allowPrivate,
+      enabled,
+    };
     save.mutate(
       { id: webhook?.id ?? null, body },
       {

@@ -1,4 +1,4 @@
-import { Badge, Button, Menu, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Menu, Modal, Stack, Table, Text } from '@mantine/core';
 import {
   IconList,
   IconPencil,
@@ -9,6 +9,7 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { useState } from 'react';
+import { WEBHOOK_EVENTS } from '../../../../src/core/contracts/webhooks.ts';
 import {
   useDeleteWebhook,
   useRotateWebhookSecret,
@@ -114,10 +115,17 @@ export function WebhooksSection() {
           {hooks.error.message}
         </Text>
       )}
-      {test.isSuccess && (
-        <Text fz="sm" c="teal" role="status">
-          {t('webhooks.testSent')}
-        </Text>
+      {test.data && (
+        <Group gap="xs" role="status" data-testid="webhook-test-result">
+          <Text fz="sm">
+            {t('webhooks.testSent', { name: list.find((h) => h.id === test.variables)?.name ?? '' })}
+          </Text>
+          <DeliveryStatus status={test.data.status} />
+          <Text fz="sm" c={test.data.error ? 'red' : 'dimmed'}>
+            {test.data.responseCode !== null ? `HTTP ${test.data.responseCode}` : ''}
+            {test.data.error ? ` ${test.data.error}` : ''}
+          </Text>
+        </Group>
       )}
       {(test.error ?? save.error) && (
         <Text fz="sm" c="red" role="alert">
@@ -150,7 +158,11 @@ export function WebhooksSection() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text fz="xs">{hook.events.map((event) => t(`webhooks.event.${event}`)).join(', ')}</Text>
+                  <Text fz="xs">
+                    {WEBHOOK_EVENTS.filter((event) => hook.events.includes(event))
+                      .map((event) => t(`webhooks.event.${event}`))
+                      .join(', ')}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <WebhookState webhook={hook} />
