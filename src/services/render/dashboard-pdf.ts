@@ -3,7 +3,6 @@ import type { DashboardSnapshot, FigureItem, SnapshotItem, TableItem } from './s
 import { chartPng, INTER_FILES } from './svg-png.ts';
 
 export type Paper = 'a4' | 'letter';
-export const PAPERS: readonly Paper[] = ['a4', 'letter'];
 
 export interface PdfOptions {
   paper: Paper;
