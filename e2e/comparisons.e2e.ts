@@ -119,7 +119,8 @@ describe('comparisons', () => {
           .poll(async () => (await chart.getAttribute('aria-label')) ?? '', { timeout: 15_000 })
           .toContain('Price increase');
         await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(600);
+        // Let the charts' entry animation finish before the picture and axe's colour checks.
+        await page.waitForTimeout(1500);
         await page.screenshot({ path: path.join(OUT, `comparison-${device}-${colorScheme}.png`) });
         await page.evaluate(AXE_SOURCE);
         const violations = (await page.evaluate(async () => {

@@ -1,6 +1,12 @@
 // Only the charts and components UDN draws are registered: the whole of `echarts` is ~1.4 MB.
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -11,6 +17,9 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   LegendComponent,
+  // Annotations on time charts: a day as a line, several days as an area.
+  MarkLineComponent,
+  MarkAreaComponent,
   CanvasRenderer,
 ]);
 

@@ -199,6 +199,10 @@ export function TimeChart({ widget }: { widget: Widget }) {
       grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
       legend: {
         show: comparing || open >= 0 || hasTarget,
+        // One line that scrolls on a phone rather than wrapping over the plot.
+        type: 'scroll',
+        pageIconSize: 10,
+        pageTextStyle: { color: theme.muted },
         top: 0,
         right: 0,
         itemWidth: 18,
