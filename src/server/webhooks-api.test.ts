@@ -326,4 +326,90 @@ describe.each(DIALECTS)('webhooks API on %s', (dialect) => {
     expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 'delivered'));
     expect(deliveries).toHaveLength(4);
   });
+
+  it('sends goal.changed for goal writes and target.status_changed when an upload makes a target achieved', {
+    timeout: 90_000,
+  }, async () => {
+    const hook = await create({
+      name: 'Goals',
+      url: `${r.base}/goals`,
+      events: ['goal.changed', 'target.status_changed'],
+      allowPrivate: true,
+    });
+    let goalId = 0;
+    // Events of this goal only (quota goals are made from targets.csv when goals are first read).
+    const events = () =>
+      r.received
+        .filter((x) => x.path === '/goals')
+        .map((x) => JSON.parse(x.body) as WebhookPayload)
+        .filter((e) => (e.data.goal as { id: number }).id === goalId);
+    // January 2026 is over: a revenue target above what was won then is missed.
+    const created = await post('/api/v1/goals', {
+      name: 'January revenue',
+      start_date: '2026-01-01',
+      due_date: '2026-01-31',
+      targets: [{ name: 'Revenue', kind: 'kpi', metric: 'revenue', scope: 'org', target_value: 1e12 }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const goal = created.json<{
+      id: number;
+      targets: { id: number; current_value: number; status: string }[];
+    }>();
+    goalId = goal.id;
+    const target = goal.targets[0]!;
+    expect(target.status).toBe('missed');
+    await until(() => events().length >= 1);
+    expect(events()[0]).toMatchObject({
+      event: 'goal.changed',
+      data: { change: 'created', goal: { id: goal.id, name: 'January revenue' } },
+    });
+    // Still missed when the target is lowered to 500 above what was won: a goal change, no status change.
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/goals/${goal.id}/targets/${target.id}`,
+      payload: { target_value: target.current_value + 500 },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await until(() => events().length >= 2);
+    expect(events()[1]).toMatchObject({
+      event: 'goal.changed',
+      data: { change: 'updated', goal: { id: goal.id } },
+    });
+    // A deal of 1,000 won in January: the target is achieved.
+    const form = await multipartOf({
+      'deals.csv':
+        'id,name,owner_rep_id,account_id,lead_id,created_at,closed_at,status,amount,currency,units,stage\n' +
+        'D90100,January win,R01,A0011,,2026-01-02,2026-01-20,won,1000,,1,Closed Won\n',
+    });
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      payload: form.body,
+      headers: { 'content-type': form.contentType },
+    });
+    expect(upload.statusCode).toBe(202);
+    await until(() => events().some((e) => e.event === 'target.status_changed'), 40_000);
+    const changed = events().filter((e) => e.event === 'target.status_changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.data).toMatchObject({
+      goal: { id: goal.id, name: 'January revenue' },
+      target: { id: target.id, metric: 'revenue', scope: 'org', targetValue: target.current_value + 500 },
+      status: 'achieved',
+      previousStatus: 'missed',
+      link: `/goals?target=${target.id}`,
+    });
+    expect((changed[0]!.data.target as { currentValue: number }).currentValue).toBeCloseTo(
+      target.current_value + 1000,
+      2,
+    );
+    // The goals page says the same.
+    const listed = await t.getJson<{ goals: { id: number; targets: { status: string }[] }[] }>(
+      '/api/v1/goals',
+    );
+    expect(listed.goals.find((g) => g.id === goal.id)?.targets[0]?.status).toBe('achieved');
+    const removed = await t.app.inject({ method: 'DELETE', url: `/api/v1/goals/${goal.id}` });
+    expect(removed.statusCode).toBeLessThan(300);
+    await until(() => events().some((e) => e.event === 'goal.changed' && e.data.change === 'deleted'));
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${hook.id}` });
+  });
 });

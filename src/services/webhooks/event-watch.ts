@@ -161,8 +161,9 @@ export class EventWatch {
     const wanted = async (event: WebhookEvent) =>
       (await subscribersOf(this.options.store.db, orgId, event)).length > 0;
     if (looks.has('data')) await this.watchWins(org, await wanted('deal.won'));
-    if (looks.has('goals')) await this.watchGoals(org, await wanted('goal.changed'));
+    // Targets first: reading them syncs quota goals (goals-service listGoals), which the goals look then sees.
     await this.watchTargets(org, await wanted('target.status_changed'));
+    if (looks.has('goals')) await this.watchGoals(org, await wanted('goal.changed'));
   }
 
   private async watchWins(org: OrgRecord, wanted: boolean): Promise<void> {
