@@ -267,6 +267,9 @@ export class AlertEngine {
    */
   async afterImport(orgId: number, job: ImportJob, end: ImportJobEnd): Promise<FiredAlert[]> {
     const { store } = this.options;
+    // The import's new data version: KPI rules follow it even when no page listens (the server's
+    // live poller reports a version only once it knew the one before).
+    if (end.result?.ok && end.result.changed) this.dataChanged(orgId);
     const rules = (await this.rulesOf(orgId)).filter((rule) => rule.condition.kind === 'import');
     if (rules.length === 0 || end.status === 'cancelled') return [];
     const org = await findOrg(store.db, orgId);
