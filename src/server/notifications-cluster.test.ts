@@ -4,6 +4,7 @@ import { listenLive } from '../../test/support/live-listener.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
 import { openStore, type Store } from '../db/database.ts';
+import { processNotifier } from '../services/notifications/process-notifier.ts';
 import { buildApp } from './app.ts';
 
 // Server A is the test app; server B a second app on its own connection to the same PostgreSQL
@@ -60,6 +61,47 @@ describe('notifications across two servers on one PostgreSQL database', () => {
     } finally {
       await repOnB.close();
       await managerOnB.close();
+    }
+  });
+});
+
+describe('a notification made by another process (the CLI) on the same PostgreSQL database', () => {
+  let t: TestApp;
+  let base: string;
+  let rep: TestPerson;
+  let cliStore: Store;
+
+  beforeAll(async () => {
+    t = await createTestApp('postgres', { empty: true });
+    rep = await addTestPerson(t.store, await t.org(), 'rep', { repId: 'R01' });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    cliStore = await openStore(t.store.target);
+  });
+  afterAll(async () => {
+    await cliStore?.close();
+    await t?.dispose();
+  });
+
+  it('reaches the person’s open page through the cluster bus', async () => {
+    const page = await listenLive(base, rep.headers);
+    const { notifier, close } = processNotifier(cliStore, (error) => {
+      throw error;
+    });
+    try {
+      await notifier.notify({
+        orgId: rep.org.id,
+        userIds: [rep.user.id],
+        kind: 'import',
+        title: 'From the CLI',
+        body: '',
+        link: null,
+      });
+      const heard = await page.until((e) => e.type === 'notifications-changed', { ms: 10_000 });
+      expect(heard.event).toEqual({ type: 'notifications-changed', unread: 1 });
+    } finally {
+      close();
+      await page.close();
     }
   });
 });
