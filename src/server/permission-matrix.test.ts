@@ -13,6 +13,7 @@ import type { RouteAccess } from '../core/access/route-access.ts';
 import { mappingSchema } from '../core/contracts/mapping.ts';
 import { insertAlertRuleRow } from '../db/alert-rules-repo.ts';
 import { insertAnnotation } from '../db/annotations-repo.ts';
+import { insertDigest } from '../db/digests-repo.ts';
 import { saveMapping } from '../db/import-mappings-repo.ts';
 import { insertSource } from '../db/import-sources-repo.ts';
 import { createOrg, findDefaultOrg, type OrgRecord } from '../db/org-repo.ts';
@@ -412,7 +413,25 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
       null,
       Date.now(),
     );
+    // A "My week" digest to a plain address the digests routes read, send, preview, change and delete.
+    const digest = await insertDigest(
+      store.db,
+      orgA.id,
+      {
+        name: 'matrix',
+        dashboardId: null,
+        frequency: 'daily',
+        day: null,
+        localTime: '08:00',
+        recipients: { users: [], teams: [], emails: ['matrix@outside.test'] },
+        attachPdf: false,
+        enabled: true,
+      },
+      null,
+      Date.now(),
+    );
     Object.assign(ids, {
+      digests: String(digest.id),
       alerts: String(alertRule.id),
       annotations: String(annotation.id),
       sources: String(source.id),
