@@ -2,7 +2,7 @@ import type { Principal } from '../../core/access/principal.ts';
 import { isAdminRole } from '../../core/access/roles.ts';
 import { formatEpochDay } from '../../core/calendar-date.ts';
 import type { GoalTarget } from '../../core/contracts/goals.ts';
-import { formatInstant, formatValue } from '../../core/format.ts';
+import { formatValue } from '../../core/format.ts';
 import { neededPace, neededPaceText, type PaceUnit } from '../../core/goals/pace-text.ts';
 import { METRICS, type MetricKey } from '../../core/kpis/definitions.ts';
 import type { ReportScope } from '../../core/kpis/report.ts';
@@ -16,6 +16,7 @@ import type { OrgRecord } from '../../db/org-repo.ts';
 import { listGoals } from '../goals/goals-service.ts';
 import { listTasks } from '../goals/tasks-service.ts';
 import { kpiReport } from '../kpis/kpi-report.ts';
+import { changeText, instantText, statusText } from '../render/snapshot-text.ts';
 import type { DashboardSnapshot, FigureItem, SnapshotItem } from '../render/snapshot-types.ts';
 import { periodText } from './digest-mail.ts';
 
@@ -73,25 +74,6 @@ const scopeValues = (
       ? report.teams[scope.name]
       : report.reps[scope.id];
 
-/** "+4.2%" against the period before; a ratio's change is in points ("+1.3 pts"). */
-export function changeText(metric: MetricKey, now: number | null, before: number | null): string | null {
-  if (now === null || before === null) return null;
-  const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
-  if (METRICS[metric].unit === 'ratio') {
-    const points = (now - before) * 100;
-    return `${sign(points)}${Math.abs(points).toFixed(1)} pts`;
-  }
-  if (before === 0) return null;
-  const change = (now - before) / Math.abs(before);
-  return `${sign(change)}${Math.abs(change * 100).toFixed(1)}%`;
-}
-
-const goodOf = (metric: MetricKey, now: number | null, before: number | null): boolean | null => {
-  const direction = METRICS[metric].direction;
-  if (now === null || before === null || now === before || direction === 'neutral') return null;
-  return direction === 'up' ? now > before : now < before;
-};
-
 const scopeTitle = (scope: Scope, repNames: ReadonlyMap<string, string>): string =>
   scope.kind === 'org'
     ? 'Organisation'
@@ -144,6 +126,8 @@ export async function myWeekSnapshot(
     for (const metric of MY_WEEK_METRICS) {
       const value = now?.[metric] ?? null;
       const old = then?.[metric] ?? null;
+      // Worded as the dashboard's KPI cards word it (render/snapshot-text.ts).
+      const change = changeText(value, old, METRICS[metric].unit, METRICS[metric].direction);
       const figure: FigureItem = {
         kind: 'figure',
         id: `${formatScope(scope)}:${metric}`,
@@ -152,8 +136,8 @@ export async function myWeekSnapshot(
         metric,
         value: formatValue(value, METRICS[metric].unit, fmt),
         previous: old === null ? null : formatValue(old, METRICS[metric].unit, fmt),
-        change: changeText(metric, value, old),
-        good: goodOf(metric, value, old),
+        change: change?.change ?? null,
+        good: change?.good ?? null,
       };
       items.push(figure);
     }
@@ -173,7 +157,7 @@ export async function myWeekSnapshot(
           `${goal.name}: ${target.name}`,
           target.scope ?? '',
           `${show(target.current_value)} / ${show(target.target_value)}`,
-          target.status.replaceAll('_', ' '),
+          statusText(target.status),
           neededPaceText(need, 'en'),
         ]);
       }
@@ -246,7 +230,7 @@ export async function myWeekSnapshot(
     periodLabel: periodText(period),
     comparedWith: `compared with ${periodText(previous)}`,
     scopeLabel: audience.scopes.map((s) => scopeTitle(s, repNames)).join(', '),
-    generatedAt: `${formatInstant(options.now, org.timezone, 'en', true)} (${org.timezone})`,
+    generatedAt: instantText(options.now, org.timezone),
     currency: org.currency,
     items,
   };
