@@ -126,15 +126,16 @@ function chunk(type: string, data: Buffer): Buffer {
 export function opaquePng(width: number, height: number, rgba: Uint8Array): Buffer {
   const stride = width * 3;
   const raw = Buffer.alloc((stride + 1) * height);
+  // A tight loop: this runs over every pixel of every chart in a PDF or digest.
+  let from = 0;
+  let to = 0;
   for (let y = 0; y < height; y++) {
-    const line = y * (stride + 1);
-    raw[line] = 0;
+    raw[to++] = 0; // filter: none
     for (let x = 0; x < width; x++) {
-      const from = (y * width + x) * 4;
-      const to = line + 1 + x * 3;
-      raw[to] = rgba[from] ?? 255;
-      raw[to + 1] = rgba[from + 1] ?? 255;
-      raw[to + 2] = rgba[from + 2] ?? 255;
+      raw[to++] = rgba[from]!;
+      raw[to++] = rgba[from + 1]!;
+      raw[to++] = rgba[from + 2]!;
+      from += 4;
     }
   }
   const header = Buffer.alloc(13);
