@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationSettings } from '../src/core/contracts/notifications.ts';
 import { type SmtpCapture, startSmtpCapture } from '../test/support/smtp-capture.ts';
@@ -21,6 +24,23 @@ afterAll(async () => {
 });
 
 const port = () => new URL(smtp.url).port;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now (as accessibility.e2e.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
+    ).axe;
+    const result = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: unknown[] };
+    return result.violations;
+  })) as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${v.help}`));
+}
 
 describe('notification settings in the browser', () => {
   it('an admin sets the SMTP server with a masked password; the test send arrives, a dead host says why', async () => {
@@ -205,6 +225,70 @@ describe('notification settings in the browser', () => {
       await context.close();
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it('an admin schedules a digest to an address, sends it now and it arrives; the pages pass axe in both themes', async () => {
+    // The mail goes through the capture server, whatever the tests before left set.
+    const put = await suite.udn.fetch('/api/v1/notifications/smtp', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        url: `smtp://${encodeURIComponent(LOGIN.user)}:${encodeURIComponent(LOGIN.pass)}@127.0.0.1:${port()}`,
+        from: 'udn@udn.test',
+      }),
+    });
+    expect(put.status).toBe(200);
+    const context = await newContext(suite.browser);
+    const page = await context.newPage();
+    await page.goto(`${suite.udn.url}/settings/notifications`);
+    await page.getByTestId('digest-new').click();
+    await page.getByTestId('digest-name').fill('Board Monday');
+    await page.getByTestId('digest-emails').fill('board@udn.test');
+    await page.keyboard.press('Enter');
+    const created = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/api/v1/digests'),
+    );
+    await page.getByTestId('digest-save').click();
+    const answer = await created;
+    expect(answer.status()).toBe(201);
+    expect(await answer.json()).toMatchObject({
+      name: 'Board Monday',
+      dashboardId: null,
+      frequency: 'weekly',
+      day: 1,
+      localTime: '08:00',
+      recipients: { users: [], teams: [], emails: ['board@udn.test'] },
+    });
+    const row = page.getByTestId('digest-row');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Mondays at 08:00');
+    expect(await row.textContent()).toContain('0 members, 0 teams, 1 address');
+
+    const arrived = smtp.next('board@udn.test', 60_000);
+    await page.getByTestId('digest-menu').click();
+    await page.getByTestId('digest-send').click();
+    const mail = await arrived;
+    expect(mail.subject).not.toBe('');
+    await page.getByTestId('digest-send-result').waitFor({ timeout: 60_000 });
+    await page.getByTestId('digest-menu').click();
+    expect(await page.getByTestId('digest-preview').getAttribute('href')).toMatch(
+      /^\/api\/v1\/digests\/\d+\/preview$/,
+    );
+    await page.keyboard.press('Escape');
+    await context.close();
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const themed = await newContext(suite.browser, { colorScheme });
+      const view = await themed.newPage();
+      for (const path of ['/settings/notifications', '/account']) {
+        await view.goto(`${suite.udn.url}${path}`);
+        await view.waitForSelector('[data-testid="digest-row"], [data-testid="notify-matrix"]');
+        await view.waitForLoadState('networkidle');
+        await view.waitForTimeout(400);
+        expect(await seriousViolations(view), `${path} ${colorScheme}`).toEqual([]);
+      }
+      await themed.close();
     }
   });
 });

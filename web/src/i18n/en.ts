@@ -1292,7 +1292,6 @@ export const en = {
   'notify.teamsUrl': 'Microsoft Teams incoming webhook URL',
   'notify.gchatUrl': 'Google Chat webhook URL',
   'notify.test': 'Send a test',
-  'notify.testTo': 'Test {channel}',
   'notify.testSent': 'Sent to {to}.',
   'notify.testFailed': 'Not sent: {error}',
   'notify.saved': 'Saved.',
@@ -1394,7 +1393,8 @@ export const en = {
   'digests.schedule.daily': 'Daily at {time}',
   'digests.schedule.weekly': '{day}s at {time}',
   'digests.schedule.monthly': 'Day {day} of each month at {time}',
-  'digests.recipients': '{members} members, {teams} teams, {emails} addresses',
+  'digests.recipients':
+    '{members, plural, one {# member} other {# members}}, {teams, plural, one {# team} other {# teams}}, {emails, plural, one {# address} other {# addresses}}',
   'digests.sendNow': 'Send now',
   'digests.preview': 'Preview',
   'digests.edit': 'Edit',

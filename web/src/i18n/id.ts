@@ -1300,7 +1300,6 @@ export const id: Record<MessageKey, string> = {
   'notify.teamsUrl': 'URL incoming webhook Microsoft Teams',
   'notify.gchatUrl': 'URL webhook Google Chat',
   'notify.test': 'Kirim uji coba',
-  'notify.testTo': 'Uji {channel}',
   'notify.testSent': 'Terkirim ke {to}.',
   'notify.testFailed': 'Tidak terkirim: {error}',
   'notify.saved': 'Tersimpan.',
