@@ -131,7 +131,13 @@ export interface BuildAppOptions {
     'now' | 'fetch' | 'chatHosts' | 'flushEveryMs' | 'chatTimeoutMs' | 'publicUrl'
   >;
   /** Outbound webhooks (docs/webhooks.md): tests shorten the retry delays, the poll and the timeout. */
-  webhooks?: { pollMs?: number; retryDelaysMs?: readonly number[]; timeoutMs?: number; now?: () => number };
+  webhooks?: {
+    pollMs?: number;
+    retryDelaysMs?: readonly number[];
+    timeoutMs?: number;
+    now?: () => number;
+    maxGivenUp?: number;
+  };
   /** Alert rules (docs/alerts.md): `enabled: false` schedules no evaluation; tests fix the clock and the debounce. */
   alerts?: Pick<AlertEngineOptions, 'now' | 'intervalMs' | 'debounceMs'> & { enabled?: boolean };
 }

@@ -26,7 +26,14 @@ export const webhookInputSchema = z.strictObject({
   allowPrivate: z.boolean().default(false),
   enabled: z.boolean().default(true),
 });
-export const webhookPatchSchema = webhookInputSchema.partial();
+/** Fields left out stay as they are (no defaults here: a PATCH of `enabled` must not reset `allowPrivate`). */
+export const webhookPatchSchema = z.strictObject({
+  name: webhookInputSchema.shape.name.optional(),
+  url: webhookInputSchema.shape.url.optional(),
+  events: webhookInputSchema.shape.events.optional(),
+  allowPrivate: z.boolean().optional(),
+  enabled: z.boolean().optional(),
+});
 
 /** The JSON body POSTed for every event. */
 export interface WebhookPayload {

@@ -21,7 +21,7 @@ export function disabledNotice(
           kind: 'webhook',
           title: `Webhook "${webhook.name}" was disabled`,
           body: `UDN stopped sending to it: ${webhook.reason}. Check the receiver, then enable it again.`,
-          link: '/admin/webhooks',
+          link: '/settings/notifications',
         }),
       )
       .catch((error: unknown) =>
