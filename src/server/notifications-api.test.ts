@@ -142,7 +142,7 @@ describe.each(DIALECTS)('/api/v1/notifications on %s', (dialect) => {
       orgTimeZone: (await t.org()).timezone,
     });
     const settings = {
-      channels: { alert: ['app', 'slack'] },
+      channels: { alert: ['app', 'slack', 'slack'] },
       quietFrom: '21:00',
       quietTo: '07:00',
       timeZone: 'asia/jakarta',
@@ -152,6 +152,7 @@ describe.each(DIALECTS)('/api/v1/notifications on %s', (dialect) => {
     };
     const saved = await as(rep, 'PUT', '/api/v1/me/notification-settings', settings);
     expect(saved.statusCode, saved.body).toBe(200);
+    // The zone in its canonical spelling; a channel listed twice is kept once.
     expect(saved.json()).toMatchObject({ timeZone: 'Asia/Jakarta', channels: { alert: ['app', 'slack'] } });
 
     const bad = await as(rep, 'PUT', '/api/v1/me/notification-settings', {

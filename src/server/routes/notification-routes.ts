@@ -92,7 +92,11 @@ function checkSettings(settings: NotificationSettings, ctx: ServerContext): Noti
     const problem = url === null ? null : chatUrlProblem(service, url, ctx.notifier.chatHosts);
     if (problem) throw invalid(field, problem);
   }
-  return { ...settings, timeZone };
+  // A channel listed twice would send twice.
+  const channels = Object.fromEntries(
+    Object.entries(settings.channels).map(([kind, list]) => [kind, [...new Set(list)]]),
+  );
+  return { ...settings, channels, timeZone };
 }
 
 /**
