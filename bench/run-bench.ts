@@ -14,6 +14,7 @@
  *   npm run bench -- --only alerts --sizes 1m --dialects sqlite   (1,000 alert rules evaluated after the import)
  *   npm run bench -- --only render --sizes 1m --dialects sqlite   (the default dashboard's snapshot, digest charts and PDF)
  *   npm run bench -- --only exports --sizes 1m --dialects sqlite   (the KPI report, team table and drill-downs as CSV and XLSX)
+ *   npm run bench -- --only digest --sizes 1m --dialects sqlite   (one recipient's digest message: snapshot, chart PNGs, HTML)
  * Data is cached in bench/.data/<size>; results are printed as Markdown for docs/performance.md
  * and written to bench/.data/results-<date>.json.
  */
@@ -467,6 +468,11 @@ for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args
       console.error(`${size} ${dialect}: the default dashboard rendered (snapshot, 10 chart PNGs, PDF) …`);
       const { benchRender, renderTableRows } = await import('./dashboard-render.ts');
       console.log(renderTableRows(size, dialect, await benchRender(store, { period: QUARTER, runs })));
+    }
+    if (only.has('digest')) {
+      console.error(`${size} ${dialect}: a digest message built (snapshot, chart PNGs, HTML) …`);
+      const { benchDigest, digestTableRows } = await import('./digest.ts');
+      console.log(digestTableRows(size, dialect, await benchDigest(store, { runs: 5 })));
     }
     if (only.has('exports')) {
       console.error(`${size} ${dialect}: table exports (KPI report, team table, drill-downs) as CSV and XLSX …`);
