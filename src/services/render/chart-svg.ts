@@ -59,16 +59,18 @@ function cartesian(spec: ChartSpec): Option {
   const bars = spec.type === 'bar' || spec.type === 'hbar';
   const series = spec.series.map((s, seriesIndex) => ({
     name: s.name,
-    type: bars ? 'bar' : 'line',
+    type: bars && !s.target ? 'bar' : 'line',
+
     data: s.values,
     // Points are marked on short series, so a value between two gaps still shows.
     symbol: 'circle',
     symbolSize: 5,
     showSymbol: spec.categories.length <= 24,
-    lineStyle: { width: 2 },
+    lineStyle: s.target ? { color: CHART_THEME.target, type: 'dashed', width: 1.5 } : { width: 2 },
+    ...(s.target ? { itemStyle: { color: CHART_THEME.target }, showSymbol: false } : {}),
     connectNulls: false,
     barMaxWidth: 36,
-    ...(spec.type === 'area' ? { areaStyle: { opacity: 0.15 } } : {}),
+    ...(spec.type === 'area' && !s.target ? { areaStyle: { opacity: 0.15 } } : {}),
     ...(bars && seriesIndex === 0 && spec.labels
       ? {
           label: {

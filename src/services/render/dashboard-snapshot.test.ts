@@ -3,15 +3,17 @@ import { SMALL } from '../../../test/support/test-app.ts';
 import { addTestPerson, firstOrg } from '../../../test/support/test-people.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import { cliPrincipal, type Principal } from '../../core/access/principal.ts';
+import { parseIsoDate } from '../../core/calendar-date.ts';
 import type { Widget } from '../../core/contracts/api.ts';
 import { formatValue } from '../../core/format.ts';
-import { type ResolvedPeriod, resolvePeriod } from '../../core/periods.ts';
+import { type DayRange, type ResolvedPeriod, resolvePeriod } from '../../core/periods.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
 import { filesInDirectory } from '../../importer/import-source.ts';
 import { runImport } from '../../importer/run-import.ts';
 import { principalOfToken } from '../access/api-tokens.ts';
 import { createDashboard, shareDashboard } from '../dashboards/dashboards.ts';
 import { kpiReport } from '../kpis/kpi-report.ts';
+import { seriesFor } from '../kpis/series.ts';
 import { dashboardSnapshot } from './dashboard-snapshot.ts';
 import type { FigureItem, SnapshotItem, TableItem } from './snapshot-types.ts';
 
@@ -40,6 +42,7 @@ const WIDGETS: Widget[] = [
   { id: 'note', type: 'text_note', layout: at(15), config: { text: 'Price increase on 1 March.' } },
   { id: 'goal', type: 'goal_progress', layout: at(20), config: { goalId: 999 } },
   { id: 'stages', type: 'pie_chart', layout: at(25), config: { dimension: 'deal_stage' } },
+  { id: 'trend', type: 'line_chart', layout: at(30), config: { metric: 'revenue', grain: 'month' } },
 ];
 
 describe.each(DIALECTS)('dashboard snapshot on %s', (dialect) => {
@@ -93,6 +96,22 @@ describe.each(DIALECTS)('dashboard snapshot on %s', (dialect) => {
     const stages = item(snapshot.items, 'stages', 'chart');
     expect(stages.chart.type).toBe('pie');
     expect(stages.chart.labels).toEqual(stages.chart.series[0]!.values.map((v) => usd(v, 'count')));
+    // A revenue chart carries the revenue target of each month, both from the series service.
+    const trend = item(snapshot.items, 'trend', 'chart');
+    const range = { from: q1!.period.from, to: q1!.period.to };
+    const [actual, target] = await Promise.all(
+      (['revenue', 'target_revenue'] as const).map((metric) =>
+        seriesFor(store, org, { metric, grain: 'month', scope: { kind: 'org' }, range: toRange(range) }),
+      ),
+    );
+    expect(trend.chart.categories).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026']);
+    expect(trend.chart.series[0]!.values).toEqual(actual!.points.map((p) => p.value));
+    expect(trend.chart.series[1]).toEqual({
+      name: 'Target',
+      values: target!.points.map((p) => p.value),
+      target: true,
+    });
+    expect(trend.chart.series[1]!.values.every((v) => v !== null && v > 0)).toBe(true);
   });
 
   it('compares with the same period last year when asked', async () => {
@@ -157,4 +176,9 @@ describe.each(DIALECTS)('dashboard snapshot on %s', (dialect) => {
       'Organisation',
     ]);
   });
+});
+
+const toRange = (text: { from: string; to: string }): DayRange => ({
+  from: parseIsoDate(text.from) ?? 0,
+  to: parseIsoDate(text.to) ?? 0,
 });

@@ -12,7 +12,7 @@ import type { Dashboard, KpiReport, ReportScope, Widget } from '../../core/contr
 import type { TaskStats } from '../../core/contracts/goals.ts';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { formatValue } from '../../core/format.ts';
-import { METRICS, type MetricKey, type MetricUnit } from '../../core/kpis/definitions.ts';
+import { METRICS, type MetricKey, type MetricUnit, TARGET_METRICS } from '../../core/kpis/definitions.ts';
 import {
   type DayRange,
   parseNamedPeriod,
@@ -249,16 +249,32 @@ async function timeChart(ctx: Context, widget: Widget, view: View, scope: Scope)
   const metric = widget.config.metric ?? (widget.type === 'bar_chart' ? 'new_leads' : 'revenue');
   const days = view.range.to - view.range.from + 1;
   const grain = widget.config.grain ?? (days <= 45 ? 'day' : days <= 190 ? 'week' : 'month');
-  const series = await seriesFor(ctx.store, ctx.org, { metric, grain, scope, range: view.range });
+  // A metric with targets is drawn with its target per bucket (KPI-SPEC §4 #1: targets pro rata
+  // by days), as the web app's chart does: the pace the targets set, from the same series service.
+  const targetMetric = (TARGET_METRICS as readonly string[]).includes(metric)
+    ? (`target_${metric}` as MetricKey)
+    : undefined;
+  const [series, targets] = await Promise.all([
+    seriesFor(ctx.store, ctx.org, { metric, grain, scope, range: view.range }),
+    targetMetric === undefined
+      ? Promise.resolve(undefined)
+      : seriesFor(ctx.store, ctx.org, { metric: targetMetric, grain, scope, range: view.range }),
+  ]);
   // Buckets after today have no data yet: drawn, they would read as a collapse (as on the web).
   const today = formatEpochDay(ctx.today);
   const points = series.points.filter((point) => point.from <= today);
+  const targetValues = points.map((_, index) => targets?.points[index]?.value ?? null);
   const unit = METRICS[metric].unit;
   const type = widget.config.chart ?? (widget.type === 'bar_chart' ? 'bar' : 'line');
   const chart: ChartSpec = {
     type,
     categories: points.map((point) => bucketText(point.from, grain)),
-    series: [{ name: METRICS[metric].label.en, values: points.map((point) => point.value) }],
+    series: [
+      { name: METRICS[metric].label.en, values: points.map((point) => point.value) },
+      ...(targetValues.some((value) => value !== null)
+        ? [{ name: 'Target', values: targetValues, target: true }]
+        : []),
+    ],
     unit,
     currency: ctx.org.currency,
     labels: points.map((point) => formatValue(point.value, unit, { ...money(ctx), compact: true })),

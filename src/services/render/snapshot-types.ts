@@ -11,6 +11,8 @@ export interface ChartSeries {
   name: string;
   /** One value per category; null where the metric is undefined (drawn as a gap). */
   values: (number | null)[];
+  /** A target per category (e.g. the revenue target of each month), drawn as a dashed line. */
+  target?: boolean;
 }
 
 /**
