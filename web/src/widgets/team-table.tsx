@@ -255,16 +255,22 @@ export function TeamTable({ widget }: { widget: Widget }) {
             }
           >
             {format.value(row.values[metric], definition.unit, definition.unit === 'money')}
-            {comparison.comparing && before !== undefined && (
-              <span
-                className={classes.change}
-                data-tone={change?.tone}
-                data-testid={`change-${row.key}-${metric}`}
-              >
-                {change ? changeText(change) : '—'}
-              </span>
-            )}
           </UnstyledButton>
+          {/* Beside the value, not in it: the cell's text stays the value the API reported. */}
+          {comparison.comparing && before !== undefined && (
+            <span
+              className={classes.change}
+              data-tone={change?.tone}
+              data-testid={`change-${row.key}-${metric}`}
+              title={
+                beforeText !== null && comparison.label
+                  ? t('kpi.comparedValue', { range: comparison.label, value: beforeText })
+                  : undefined
+              }
+            >
+              {change ? changeText(change) : '—'}
+            </span>
+          )}
         </Table.Td>
       );
     });
