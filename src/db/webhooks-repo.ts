@@ -129,14 +129,6 @@ export async function findDelivery(
   return row && toDelivery(row);
 }
 
-export async function findDeliveryById(
-  db: Kysely<Database>,
-  id: number,
-): Promise<WebhookDeliveryRow | undefined> {
-  const row = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toDelivery(row);
-}
-
 /** The log of one subscription, newest first; `before` pages on. */
 export async function listDeliveries(
   db: Kysely<Database>,
