@@ -63,6 +63,3 @@ export const listExportQuerySchema = z.object({
     .optional(),
 });
 
-export type KpiExportQuery = z.output<typeof kpiExportQuerySchema>;
-export type TeamExportQuery = z.output<typeof teamExportQuerySchema>;
-export type DrilldownExportQuery = z.output<typeof drilldownExportQuerySchema>;
