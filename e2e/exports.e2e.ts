@@ -97,4 +97,17 @@ describe('exports from the dashboard', () => {
     expect(text).toContain(`${METRICS.revenue_per_rep.label.en}\n${value}\n`);
     await page.context().close();
   });
+
+  it('a widget as PNG from its menu', async () => {
+    const page = await openDashboard();
+    await page.getByTestId('widget-revenue-trend').scrollIntoViewIfNeeded();
+    await page.getByTestId('widget-revenue-trend').hover();
+    const { file, name } = await download(page, 'more-revenue-trend', 'download-png-revenue-trend');
+    expect(name).toMatch(/\.png$/);
+    // The PNG signature, and a picture of some size (not an error page saved under that name).
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(5000);
+    await page.context().close();
+  });
 });

@@ -27,6 +27,19 @@ describe('export links', () => {
     );
   });
 
+  it('ask the render routes only for the comparisons they print', () => {
+    expect(dashboardPdfUrl(3, { period: '2026-12' }, 'org', { kind: 'none' }, 'a4')).toBe(
+      '/api/v1/dashboards/3/export.pdf?period=2026-12&scope=org&paper=a4',
+    );
+    expect(
+      widgetPngUrl(3, 'w', { period: '2026-12' }, 'org', {
+        kind: 'range',
+        from: '2025-01-01',
+        to: '2025-01-31',
+      }),
+    ).toBe('/api/v1/dashboards/3/widgets/w/export.png?period=2026-12&scope=org');
+  });
+
   it('name the kind of period an alert from a card watches', () => {
     expect(periodKindOf({ period: '2026-W05' })).toBe('week');
     expect(periodKindOf({ period: '2026-03' })).toBe('month');

@@ -42,7 +42,14 @@ export const drilldownExportUrl = (
     lang,
   });
 
-const compareValue = (compare: Compare): string => compareParam(compare) ?? 'previous';
+/**
+ * The comparison as the render routes take it: previous or last-year. They print no "none" and no
+ * chosen days yet, so those ask for the route's default (the previous period) rather than a 400.
+ */
+const compareValue = (compare: Compare): string | undefined =>
+  compare.kind === 'previous' || compare.kind === 'last-year'
+    ? (compareParam(compare) ?? 'previous')
+    : undefined;
 
 export const dashboardPdfUrl = (
   dashboardId: number,
