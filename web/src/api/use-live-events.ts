@@ -94,8 +94,11 @@ const APP_STREAM: StreamHandlers = {
     } else if (event.type === 'goals-changed') {
       refreshGoals(client);
     } else if (event.type === 'notifications-changed') {
-      // The bell's count and list: asked again, so the badge shows what the API counts.
+      // The bell's count and list: asked again, so the badge shows what the API counts. Alerts are
+      // evaluated after the data-changed that refreshed their page: a new notification is often the
+      // first sign that a rule crossed, so the rules and their log are asked again too.
       void client.invalidateQueries({ queryKey: ['notifications', 'list'] });
+      void client.invalidateQueries({ queryKey: ['alerts'] });
     } else if (event.type === 'dashboard-changed') {
       const known = client.getQueryData<Dashboard>(queryKeys.dashboard(event.dashboardId));
       if (!known || known.version !== event.version) {
