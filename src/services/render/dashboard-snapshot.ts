@@ -44,7 +44,7 @@ import {
 } from './snapshot-text.ts';
 import type { ChartSpec, DashboardSnapshot, SnapshotItem } from './snapshot-types.ts';
 
-export type { ChartSpec, DashboardSnapshot, SnapshotItem } from './snapshot-types.ts';
+export type { DashboardSnapshot } from './snapshot-types.ts';
 
 export type Comparison = 'previous' | 'last-year';
 
