@@ -204,11 +204,14 @@ describe.each(DIALECTS)('webhooks API on %s', (dialect) => {
       events: ['deal.won'],
       allowPrivate: true,
     });
-    const pinging = post(`/api/v1/webhooks/${hook.id}/test`);
+    let pingEnded = false;
+    const pinging = post(`/api/v1/webhooks/${hook.id}/test`).finally(() => {
+      pingEnded = true;
+    });
     await until(() => r.received.some((x) => x.path === '/hang'));
-    const started = performance.now();
+    // Other requests are answered while the delivery waits for the receiver.
     expect((await t.app.inject({ url: '/api/v1/org' })).statusCode).toBe(200);
-    expect(performance.now() - started).toBeLessThan(400);
+    expect(pingEnded).toBe(false);
     const ping = (await pinging).json<WebhookDeliveryItem>();
     expect(ping).toMatchObject({ status: 'failed', responseCode: null, error: 'timed out after 500 ms' });
     await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${hook.id}` });
