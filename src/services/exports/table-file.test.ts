@@ -55,7 +55,17 @@ const TABLE: ExportTable = {
     },
     { name: '@cmd', revenue: 1, deals: 1, rate: 0, cycle: 1, day: null, at: null, won: null, value: 0 },
     // A carriage return leads; a control character XML cannot hold; markup characters.
-    { name: '\r=cmd\u0001 <b>&amp;</b>', revenue: 2, deals: 2, rate: 0, cycle: 2, day: null, at: null, won: null, value: 1 },
+    {
+      name: '\r=cmd\u0001 <b>&amp;</b>',
+      revenue: 2,
+      deals: 2,
+      rate: 0,
+      cycle: 2,
+      day: null,
+      at: null,
+      won: null,
+      value: 1,
+    },
   ],
   // The Value column of the third row is a rate.
   cellKinds: [undefined, undefined, { value: 'percent' }],
