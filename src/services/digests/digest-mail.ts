@@ -2,7 +2,7 @@ import type { MailAttachment, MailMessage } from '../../auth/mailer.ts';
 import { partsFromEpochDay } from '../../core/calendar-date.ts';
 import type { DigestFrequency } from '../../core/contracts/digests.ts';
 import type { DayRange } from '../../core/periods.ts';
-import type { DashboardSnapshot, FigureItem, SnapshotItem } from '../render/snapshot-types.ts';
+import type { ChartSpec, DashboardSnapshot, FigureItem, SnapshotItem } from '../render/snapshot-types.ts';
 import { chartPng } from '../render/svg-png.ts';
 
 /** What one recipient's e-mail is made of: the snapshot built as them, and where the app is. */
@@ -16,11 +16,32 @@ export interface DigestMailInput {
   publicUrl: string;
   /** The dashboard as a PDF, attached when the digest asks for one. */
   pdf?: Buffer | null;
+  /** Draws a chart as the e-mail's PNG; a send to many recipients passes a memoised one (chartImages). */
+  chartImage?: (chart: ChartSpec) => Buffer;
 }
 
 /** Chart images: 600 px wide fits every mail client's reading pane; drawn at 2× for sharp screens. */
 export const CHART_SIZE = { width: 600, height: 260 } as const;
 const CHART_SCALE = 2;
+
+const drawChart = (chart: ChartSpec): Buffer => chartPng(chart, CHART_SIZE, CHART_SCALE);
+
+/**
+ * A chart drawer that draws each distinct chart once: the copies of one send share most charts
+ * (the organisation's and teams' figures are everyone's), and a PNG costs ~100 ms.
+ */
+export function chartImages(): (chart: ChartSpec) => Buffer {
+  const drawn = new Map<string, Buffer>();
+  return (chart) => {
+    const key = JSON.stringify(chart);
+    let png = drawn.get(key);
+    if (!png) {
+      png = drawChart(chart);
+      drawn.set(key, png);
+    }
+    return png;
+  };
+}
 
 const FREQUENCY_WORDS: Record<DigestFrequency, string> = {
   daily: 'Daily',
@@ -182,7 +203,7 @@ export function digestMail(input: DigestMailInput): Omit<MailMessage, 'to'> {
       cid = `chart-${attachments.length + 1}@udn`;
       attachments.push({
         filename: `${item.id.replace(/[^\w-]+/g, '-') || 'chart'}.png`,
-        content: chartPng(item.chart, CHART_SIZE, CHART_SCALE),
+        content: (input.chartImage ?? drawChart)(item.chart),
         contentType: 'image/png',
         cid,
       });

@@ -14,8 +14,8 @@ import { localEpochDay } from '../../core/time-zone.ts';
 import type { Store } from '../../db/database.ts';
 import { type DigestRow, recordDigestSend } from '../../db/digests-repo.ts';
 import type { OrgRecord } from '../../db/org-repo.ts';
-import type { DashboardSnapshot } from '../render/snapshot-types.ts';
-import { digestMail } from './digest-mail.ts';
+import type { ChartSpec, DashboardSnapshot } from '../render/snapshot-types.ts';
+import { chartImages, digestMail } from './digest-mail.ts';
 import { digestRecipients, recipientPrincipal } from './digests-service.ts';
 import { myWeekSnapshot } from './my-week.ts';
 
@@ -39,6 +39,8 @@ export interface DigestBuildOptions {
   publicUrl: string;
   now: number;
   render: DigestRender;
+  /** The chart drawer shared by the copies of one send (digest-mail.ts chartImages). */
+  chartImage?: (chart: ChartSpec) => Buffer;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function buildDigestMail(
     snapshot,
     publicUrl: options.publicUrl,
     pdf,
+    ...(options.chartImage ? { chartImage: options.chartImage } : {}),
   });
 }
 
@@ -97,6 +100,7 @@ export async function sendDigestTo(
   options: DigestBuildOptions & { mailer: Mailer; period?: DayRange },
 ): Promise<DigestSendResult> {
   const period = options.period ?? periodAt(digest, org, options.now);
+  const built = { ...options, chartImage: options.chartImage ?? chartImages() };
   const deliveries: DigestDelivery[] = [];
   let viewerCopy: Promise<Omit<MailMessage, 'to'>> | null = null;
   for (const recipient of recipients) {
@@ -104,9 +108,9 @@ export async function sendDigestTo(
     try {
       let message: Omit<MailMessage, 'to'>;
       if (recipient.member === null) {
-        viewerCopy ??= buildDigestMail(store, org, digest, recipient, period, options);
+        viewerCopy ??= buildDigestMail(store, org, digest, recipient, period, built);
         message = await viewerCopy;
-      } else message = await buildDigestMail(store, org, digest, recipient, period, options);
+      } else message = await buildDigestMail(store, org, digest, recipient, period, built);
       await options.mailer.send({ ...message, to: recipient.email });
       deliveries.push({
         email: recipient.email,
