@@ -208,11 +208,11 @@ describe.each(DIALECTS)('webhook dispatcher on %s', (dialect) => {
     const fast = await listen(() => 200);
     const { row: slowHook } = await subscribe(slow.url);
     const { row: fastHook } = await subscribe(fast.url);
-    const d = dispatcher({ timeoutMs: 300 });
+    const d = dispatcher({ timeoutMs: 1000 });
     const started = performance.now();
     await d.emit({ orgId, event: 'deal.won', data: {} });
     // emit does not wait for the receivers.
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(1000);
     await until(async () => (await deliveries(fastHook))[0]?.status === 'delivered');
     await d.idle();
     const [row] = await deliveries(slowHook);
@@ -220,10 +220,10 @@ describe.each(DIALECTS)('webhook dispatcher on %s', (dialect) => {
       status: 'retrying',
       attempts: 1,
       response_code: null,
-      error: 'timed out after 300 ms',
+      error: 'timed out after 1000 ms',
     });
-    expect(row?.duration_ms).toBeGreaterThanOrEqual(290);
-    expect(row?.duration_ms).toBeLessThan(2000);
+    expect(row?.duration_ms).toBeGreaterThanOrEqual(990);
+    expect(row?.duration_ms).toBeLessThan(5000);
   });
 
   it('refuses a private address at delivery time unless the subscription allows it', async () => {
