@@ -13,6 +13,8 @@ import type { Store } from '../db/database.ts';
 import { interruptStoppedImports } from '../db/imports-repo.ts';
 import { dataVersions } from '../db/reference-repo.ts';
 import { TokenUse } from '../services/access/api-tokens.ts';
+import { AlertEngine, type AlertEngineOptions } from '../services/alerts/alert-engine.ts';
+import { DigestScheduler, type DigestSchedulerOptions } from '../services/digests/digest-scheduler.ts';
 import { type ImportJobEnd, ImportJobs } from '../services/imports/import-jobs.ts';
 import { MailerSource } from '../services/notifications/mailer-source.ts';
 import { Notifier, type NotifierOptions } from '../services/notifications/notifier.ts';
@@ -20,9 +22,7 @@ import { importOnThread } from '../services/sources/import-on-thread.ts';
 import { SourceScheduler } from '../services/sources/source-scheduler.ts';
 import { disabledNotice } from '../services/webhooks/disabled-notice.ts';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher.ts';
-import { AlertEngine, type AlertEngineOptions } from '../services/alerts/alert-engine.ts';
 import { installAuditHook } from './access/audit-hook.ts';
-import { DigestScheduler, type DigestSchedulerOptions } from '../services/digests/digest-scheduler.ts';
 import { bearerTokenResolver } from './access/bearer-token.ts';
 import { installRouteGuard, type PrincipalResolver, principalOf } from './access/route-guard.ts';
 import { installShareLinks } from './access/share-link.ts';
@@ -41,13 +41,13 @@ import { installRequestLog, REDACTED_LOG_PATHS, requestIdOf, requestSerializers 
 import { ResponseCache } from './response-cache.ts';
 import { alertRoutes } from './routes/alert-routes.ts';
 import { annotationRoutes } from './routes/annotation-routes.ts';
-import { exportRoutes } from './routes/export-routes.ts';
-import { digestRoutes } from './routes/digest-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authOptionsRoutes } from './routes/auth-options-routes.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
+import { digestRoutes } from './routes/digest-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
 import { goalFolderRoutes } from './routes/goal-folder-routes.ts';
 import { goalRoutes } from './routes/goal-routes.ts';
 import { goalTargetRoutes } from './routes/goal-target-routes.ts';
@@ -140,9 +140,9 @@ export interface BuildAppOptions {
   };
   /** Alert rules (docs/alerts.md): `enabled: false` schedules no evaluation; tests fix the clock and the debounce. */
   alerts?: Pick<AlertEngineOptions, 'now' | 'intervalMs' | 'debounceMs'> & { enabled?: boolean };
-}
   /** Scheduled digests (docs/digests.md): `enabled: false` sends none on schedule; tests fix the clock. */
   digests?: Pick<DigestSchedulerOptions, 'now' | 'tickMs' | 'publicUrl'> & { enabled?: boolean };
+}
 
 const envBytes = (name: string): number | undefined => {
   const value = process.env[name];
@@ -345,15 +345,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     mailers.close();
   });
   app.addHook('onReady', async () => webhooks.start());
-  if (alertsScheduled !== false) app.addHook('onReady', async () => alerts.start());
-  app.addHook('onClose', async () => alerts.stop());
-  app.addHook('onClose', async () => webhooks.stop());
-  app.addHook('onClose', async () => cluster.stop());
-  app.addHook('preClose', async () => live.close());
-  // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
-  app.addHook('onClose', async () => jobs.close());
-
-  await registerAuth(app, ctx, {
   // Digests go out on their schedule; each member recipient also finds it in the notification centre.
   const { enabled: digestsScheduled, ...digestOptions } = options.digests ?? {};
   const digests = new DigestScheduler({
@@ -376,6 +367,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (digestsScheduled !== false) app.addHook('onReady', async () => digests.start());
   app.addHook('onClose', async () => digests.stop());
+  if (alertsScheduled !== false) app.addHook('onReady', async () => alerts.start());
+  app.addHook('onClose', async () => alerts.stop());
+  app.addHook('onClose', async () => webhooks.stop());
+  app.addHook('onClose', async () => cluster.stop());
+  app.addHook('preClose', async () => live.close());
+  // A server that stops cancels its imports (nothing of them is written) rather than leave them running.
+  app.addHook('onClose', async () => jobs.close());
+
+  await registerAuth(app, ctx, {
     allowedHosts: options.allowedHosts ?? defaultAllowedHosts(),
     allowedOrigins: options.allowedOrigins ?? [],
     trustProxy: Boolean(options.trustProxy),
@@ -443,6 +443,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(notificationRoutes(ctx, mailers));
       await api.register(annotationRoutes(ctx));
       await api.register(alertRoutes(ctx));
+      await api.register(digestRoutes(ctx, { mailer: () => mailers.current() }));
       await api.register(exportRoutes(ctx));
     },
     { prefix: '/api/v1' },
@@ -452,7 +453,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // What a killed earlier run left: its imports marked interrupted, its upload directories deleted.
     const interrupted = await interruptStoppedImports(options.store.db);
     const removed = removeOrphanUploads(uploads.options.dir);
-      await api.register(digestRoutes(ctx, { mailer: () => mailers.current() }));
     if (options.prewarmImportThread) jobs.prewarm();
     if (interrupted.length > 0 || removed.length > 0) {
       app.log.info({ interrupted, removed }, 'recovered what a stopped process left');
