@@ -475,7 +475,9 @@ for (const size of [...only].every((name) => WITHOUT_DATA.has(name)) ? [] : args
       console.log(digestTableRows(size, dialect, await benchDigest(store, { runs: 5 })));
     }
     if (only.has('exports')) {
-      console.error(`${size} ${dialect}: table exports (KPI report, team table, drill-downs) as CSV and XLSX …`);
+      console.error(
+        `${size} ${dialect}: table exports (KPI report, team table, drill-downs) as CSV and XLSX …`,
+      );
       const { benchExports, exportsTableRows } = await import('./exports.ts');
       console.log(exportsTableRows(size, dialect, await benchExports(store, { period: QUARTER, runs })));
     }

@@ -47,7 +47,7 @@ export class LiveEvents {
   subscribe(principal: Principal, dataVersion: number, res: ServerResponse): () => void {
     const subscriber = { principal, res };
     this.subscribers.add(subscriber);
-    this.noteVersion(principal.orgId, dataVersion);
+    this.noteVersion(principal.orgId, dataVersion, true);
     this.startTimers();
     return () => {
       this.subscribers.delete(subscriber);
@@ -68,9 +68,14 @@ export class LiveEvents {
     }
   }
 
-  /** Publishes data-changed once per new version, whoever noticed it first (this server or the poller). */
-  dataChanged(orgId: number, dataVersion: number): void {
-    if (!this.noteVersion(orgId, dataVersion)) return;
+  /**
+   * Publishes data-changed once per new version, whoever noticed it first (this server or the poller).
+   * A version the poller reads for an organisation it had not seen yet is where it starts, not a
+   * change; a version a write reports is a change even when it is the first this server sees (no
+   * page was listening, so nothing was polled before), which the listeners after a data change need.
+   */
+  dataChanged(orgId: number, dataVersion: number, polled = false): void {
+    if (!this.noteVersion(orgId, dataVersion, polled)) return;
     this.options.onNewVersion(orgId, dataVersion);
     this.publish(orgId, { type: 'data-changed', dataVersion });
   }
@@ -106,11 +111,11 @@ export class LiveEvents {
     this.subscribers.clear();
   }
 
-  private noteVersion(orgId: number, version: number): boolean {
+  private noteVersion(orgId: number, version: number, polled: boolean): boolean {
     const known = this.knownVersion.get(orgId);
     if (known !== undefined && version <= known) return false;
     this.knownVersion.set(orgId, version);
-    return known !== undefined;
+    return known !== undefined || !polled;
   }
 
   private write(s: Subscriber, frame: string): void {
@@ -147,7 +152,7 @@ export class LiveEvents {
     this.pollTimer = setTimeout(async () => {
       try {
         const versions = await this.options.readVersions();
-        for (const [orgId, version] of versions) this.dataChanged(orgId, version);
+        for (const [orgId, version] of versions) this.dataChanged(orgId, version, true);
       } catch (error) {
         this.options.onError(error);
       }

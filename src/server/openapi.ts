@@ -30,7 +30,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'exports', description: 'Tables, drill-downs and the KPI report as CSV and XLSX' },
         { name: 'alerts', description: 'Alert rules on KPIs, targets, rep activity and imports; what fired' },
         { name: 'digests', description: 'Scheduled e-mail digests of a dashboard or "My week"' },
-        { name: 'webhooks', description: 'Outbound webhooks: signed event deliveries, their log and retries' },
+        {
+          name: 'webhooks',
+          description: 'Outbound webhooks: signed event deliveries, their log and retries',
+        },
         { name: 'notifications', description: 'The bell, own channels and quiet hours, delivery log, SMTP' },
         { name: 'live', description: 'Server-sent events' },
         { name: 'health', description: 'Liveness and readiness (at the root, not under /api/v1)' },

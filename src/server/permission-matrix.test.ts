@@ -384,7 +384,13 @@ describe('permission matrix: every declared route × every kind of caller (SQLit
     const { row: webhook } = await createWebhook(
       store,
       orgA.id,
-      { name: 'matrix', url: 'http://127.0.0.1:9/hook', events: ['deal.won'], allowPrivate: true, enabled: true },
+      {
+        name: 'matrix',
+        url: 'http://127.0.0.1:9/hook',
+        events: ['deal.won'],
+        allowPrivate: true,
+        enabled: true,
+      },
       null,
       Date.now(),
     );

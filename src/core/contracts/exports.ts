@@ -6,7 +6,6 @@ import { scopeParamSchema } from './scope.ts';
 
 export const TABLE_FORMATS = ['csv', 'xlsx'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
-export const DASHBOARD_FORMATS = ['pdf', 'png'] as const;
 export const PAPER_SIZES = ['a4', 'letter'] as const;
 
 /** The tables that can be exported, each named in its file name (`udn-<kind>-…`). */
@@ -62,4 +61,3 @@ export const listExportQuerySchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
     .optional(),
 });
-

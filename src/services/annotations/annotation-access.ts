@@ -12,10 +12,3 @@ export function canEditAnnotation(principal: Principal, team: string | null): bo
   if (principal.share === null && isAdminRole(principal.role)) return true;
   return principal.role === 'manager' && team !== null && principal.teams.includes(team);
 }
-
-/** Whether the principal may annotate at all (the dashboard shows the add button only then). */
-export function canAnnotate(principal: Principal): boolean {
-  if (!canWrite(principal)) return false;
-  if (principal.share === null && isAdminRole(principal.role)) return true;
-  return principal.role === 'manager' && principal.teams.length > 0;
-}

@@ -1417,7 +1417,8 @@ export const en = {
   'chart.target': 'Target',
   'chart.annotations': 'Annotations: {notes}',
   'annotations.title': 'Annotations',
-  'annotations.hint': 'Notes on the charts between {from} and {to}: the organisation’s on every chart, a team’s on its charts.',
+  'annotations.hint':
+    'Notes on the charts between {from} and {to}: the organisation’s on every chart, a team’s on its charts.',
   'annotations.none': 'No annotations on these days.',
   'annotations.wholeOrg': 'Whole organisation',
   'annotations.edit': 'Edit “{note}”',

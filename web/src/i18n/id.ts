@@ -1425,7 +1425,8 @@ export const id: Record<MessageKey, string> = {
   'chart.target': 'Target',
   'chart.annotations': 'Anotasi: {notes}',
   'annotations.title': 'Anotasi',
-  'annotations.hint': 'Catatan pada grafik antara {from} dan {to}: milik organisasi di setiap grafik, milik tim di grafik tim itu.',
+  'annotations.hint':
+    'Catatan pada grafik antara {from} dan {to}: milik organisasi di setiap grafik, milik tim di grafik tim itu.',
   'annotations.none': 'Tidak ada anotasi pada hari-hari ini.',
   'annotations.wholeOrg': 'Seluruh organisasi',
   'annotations.edit': 'Ubah “{note}”',
