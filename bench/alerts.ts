@@ -8,6 +8,7 @@ import type { Store } from '../src/db/database.ts';
 import { loadReps } from '../src/db/kpi-facts.ts';
 import { findDefaultOrg } from '../src/db/org-repo.ts';
 import { AlertEngine } from '../src/services/alerts/alert-engine.ts';
+import { listGoals } from '../src/services/goals/goals-service.ts';
 import { clearKpiValueCache } from '../src/services/goals/kpi-values.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface AlertBenchResult {
   kinds: Record<string, number>;
   firstMs: number;
   medianMs: number;
+  /** As in the server: an import's end computes goal progress ahead (import-job-events.ts), then the rules run. */
+  afterGoalsMedianMs: number;
   maxMs: number;
   fired: number;
 }
@@ -102,6 +105,7 @@ export async function benchAlerts(
     now: () => now,
   });
   const samples: number[] = [];
+  const afterGoals: number[] = [];
   let fired = 0;
   try {
     for (let run = 0; run < (options.runs ?? 5); run++) {
@@ -110,6 +114,13 @@ export async function benchAlerts(
       const out = await engine.evaluateOrg(org.id);
       samples.push(performance.now() - t);
       if (run === 0) fired = out.length;
+    }
+    for (let run = 0; run < (options.runs ?? 5); run++) {
+      clearKpiValueCache(store);
+      await listGoals(store, org, {}, { now });
+      const t = performance.now();
+      await engine.evaluateOrg(org.id);
+      afterGoals.push(performance.now() - t);
     }
   } finally {
     await engine.stop();
@@ -122,6 +133,7 @@ export async function benchAlerts(
     firstMs: samples[0]!,
     medianMs: sorted[Math.floor(sorted.length / 2)]!,
     maxMs: sorted[sorted.length - 1]!,
+    afterGoalsMedianMs: [...afterGoals].sort((a, b) => a - b)[Math.floor(afterGoals.length / 2)]!,
     fired,
   };
 }
@@ -131,4 +143,4 @@ export const alertsTableRow = (size: string, dialect: string, r: AlertBenchResul
     .map(([k, n]) => `${n} ${k}`)
     .join(
       ', ',
-    )}) | first ${r.firstMs.toFixed(0)} ms (${r.fired} fired) | median ${r.medianMs.toFixed(0)} ms | max ${r.maxMs.toFixed(0)} ms |`;
+    )}) | first ${r.firstMs.toFixed(0)} ms (${r.fired} fired) | median ${r.medianMs.toFixed(0)} ms | max ${r.maxMs.toFixed(0)} ms | median ${r.afterGoalsMedianMs.toFixed(0)} ms after the import's goal progress |`;
