@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../test/support/read-csv.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { addTestPerson, type TestPerson } from '../../test/support/test-people.ts';
 import { DIALECTS } from '../../test/support/test-stores.ts';
 import type { DrilldownResponse, KpiReport } from '../core/contracts/api.ts';
 import { METRIC_KEYS, METRICS } from '../core/kpis/definitions.ts';
-import { parseCsv } from '../services/exports/csv-read.ts';
 
 const PERIOD = 'period=2026-Q1';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

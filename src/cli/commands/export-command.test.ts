@@ -4,13 +4,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedReports } from '../../../test/support/conformance.ts';
+import { parseCsv } from '../../../test/support/read-csv.ts';
 import { udn } from '../../../test/support/run-udn.ts';
 import { addTestPerson } from '../../../test/support/test-people.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/test-stores.ts';
 import type { KpiReport } from '../../core/contracts/api.ts';
 import { METRIC_KEYS } from '../../core/kpis/definitions.ts';
 import { findDefaultOrg } from '../../db/org-repo.ts';
-import { parseCsv } from '../../services/exports/csv-read.ts';
 
 const SMALL = expectedReports('small');
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../test/support/read-csv.ts';
 import type { ExportTable } from '../../core/exports/export-table.ts';
-import { parseCsv } from './csv-read.ts';
 import { writeTable } from './table-file.ts';
 
 /** A hand-made table of every kind, in Rupiah (no minor unit), with planted formula-like text. */
