@@ -22,3 +22,11 @@ export const stderr: TerminalWriter = terminalWriter(process.stderr);
 export function writeJson(value: unknown): void {
   process.stdout.write(`${terminalJson(value)}\n`);
 }
+
+/**
+ * A file's exact bytes on stdout when it is piped or redirected (`udn kpi --format csv > kpis.csv`),
+ * as `--out` would write them: a file, not terminal output, so nothing is escaped.
+ */
+export function writeFileBytes(body: Buffer): void {
+  process.stdout.write(body);
+}

@@ -11,7 +11,7 @@ import { visibilityOf } from '../../services/kpis/rep-visibility.ts';
 import { CliError } from '../cli-error.ts';
 import { withExistingStore } from '../cli-store.ts';
 import { renderKpiTables } from '../kpi-table.ts';
-import { stdout, writeJson } from '../output.ts';
+import { stdout, writeFileBytes, writeJson } from '../output.ts';
 import { requireOrg } from '../require-org.ts';
 
 /**
@@ -94,6 +94,6 @@ async function writeReportFile(
     stdout.write(file.body.toString('utf8').replace(/^\uFEFF/, ''));
   } else {
     // Piped or redirected: the file's exact bytes, BOM included, as --out would write them.
-    process.stdout.write(file.body);
+    writeFileBytes(file.body);
   }
 }
