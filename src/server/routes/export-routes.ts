@@ -57,6 +57,38 @@ async function sendTable(
     .send(file.body);
 }
 
+/** The lists that export as they are listed, whatever the period: each as the caller may see it. */
+const LIST_EXPORTS: readonly {
+  kind: Extract<TableExportKind, 'goals' | 'tasks' | 'imports'>;
+  access: 'read' | 'admin';
+  summary: string;
+  description: string;
+  table(context: ExportContext, today?: number): Promise<ExportTable>;
+}[] = [
+  {
+    kind: 'goals',
+    access: 'read',
+    summary: 'Goals with their targets, progress and pacing as CSV or XLSX',
+    description: 'One row per target, as GET /goals lists them for the caller.',
+    table: goalsExportTable,
+  },
+  {
+    kind: 'tasks',
+    access: 'read',
+    summary: 'Tasks as CSV or XLSX',
+    description: 'The tasks GET /tasks lists for the caller, open first then by due date (at most 5,000).',
+    table: tasksExportTable,
+  },
+  {
+    kind: 'imports',
+    access: 'admin',
+    summary: 'The import history as CSV or XLSX (admins)',
+    description:
+      "Newest first, at most 5,000 imports, with each one's counts of rows inserted, updated, unchanged and removed.",
+    table: (context) => importsExportTable(context),
+  },
+];
+
 /** The tables as files: the KPI report, a drill-down, the team table, goals, tasks, imports (issue 14). */
 export function exportRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const contextOf = async (
@@ -156,67 +188,27 @@ export function exportRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(
-      '/exports/goals',
-      {
-        config: { access: 'read' },
-        schema: {
-          tags: ['exports'],
-          summary: 'Goals with their targets, progress and pacing as CSV or XLSX',
-          description: `One row per target, as GET /goals lists them for the caller. ${NOTE}`,
-          querystring: listExportQuerySchema,
-          produces: PRODUCES,
-          response: { 200: FILE, ...errors },
+    for (const list of LIST_EXPORTS) {
+      app.get(
+        `/exports/${list.kind}`,
+        {
+          config: { access: list.access },
+          schema: {
+            tags: ['exports'],
+            summary: list.summary,
+            description: `${list.description} ${NOTE}`,
+            querystring: listExportQuerySchema,
+            produces: PRODUCES,
+            response: { 200: FILE, ...errors },
+          },
         },
-      },
-      async (request, reply) => {
-        const org = await ctx.org(request);
-        const { format, lang, today } = request.query;
-        const table = await goalsExportTable(await contextOf(request, org, lang), todayOf(today));
-        return sendTable(reply, table, format, { kind: 'goals' });
-      },
-    );
-
-    app.get(
-      '/exports/tasks',
-      {
-        config: { access: 'read' },
-        schema: {
-          tags: ['exports'],
-          summary: 'Tasks as CSV or XLSX',
-          description: `The tasks GET /tasks lists for the caller, open first then by due date (at most 5,000). ${NOTE}`,
-          querystring: listExportQuerySchema,
-          produces: PRODUCES,
-          response: { 200: FILE, ...errors },
+        async (request, reply) => {
+          const org = await ctx.org(request);
+          const { format, lang, today } = request.query;
+          const table = await list.table(await contextOf(request, org, lang), todayOf(today));
+          return sendTable(reply, table, format, { kind: list.kind });
         },
-      },
-      async (request, reply) => {
-        const org = await ctx.org(request);
-        const { format, lang, today } = request.query;
-        const table = await tasksExportTable(await contextOf(request, org, lang), todayOf(today));
-        return sendTable(reply, table, format, { kind: 'tasks' });
-      },
-    );
-
-    app.get(
-      '/exports/imports',
-      {
-        config: { access: 'admin' },
-        schema: {
-          tags: ['exports'],
-          summary: 'The import history as CSV or XLSX (admins)',
-          description: `Newest first, at most 5,000 imports, with each one's counts of rows inserted, updated, unchanged and removed. ${NOTE}`,
-          querystring: listExportQuerySchema,
-          produces: PRODUCES,
-          response: { 200: FILE, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const org = await ctx.org(request);
-        const { format, lang } = request.query;
-        const table = await importsExportTable(await contextOf(request, org, lang));
-        return sendTable(reply, table, format, { kind: 'imports' });
-      },
-    );
+      );
+    }
   };
 }
