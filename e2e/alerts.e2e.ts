@@ -168,6 +168,13 @@ describe('alerts in the browser', () => {
     await page.waitForFunction(
       () => document.querySelector('[data-testid="bell-count"]')?.getAttribute('data-count') === '0',
     );
+    // The link's drill-down opens by itself: the deals won behind the figure, as many as it says.
+    const total = page.getByTestId('drilldown-total');
+    await total.waitFor();
+    expect(Number(await total.getAttribute('data-total'))).toBe(fired.value);
+    await page.keyboard.press('Escape');
+    await total.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('drill')).toBeNull();
 
     // The task it made is on the Tasks page, titled with the alert.
     await page.getByTestId('nav-tasks').click();

@@ -4,14 +4,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { HttpError } from '../../api/client.ts';
 import { queryKeys } from '../../api/query-keys.ts';
-import type { Dashboard, Widget } from '../../api/types.ts';
+import type { Dashboard, MetricKey, Widget } from '../../api/types.ts';
 import { useDashboard, useDashboards, useUpdateDashboard } from '../../api/use-dashboards.ts';
 import { useDefinitions } from '../../api/use-definitions.ts';
 import { useKpis } from '../../api/use-kpis.ts';
 import { useOrg } from '../../api/use-org.ts';
 import { useReps } from '../../api/use-reps.ts';
 import { useTeams } from '../../api/use-teams.ts';
-import { navigate } from '../../app/router.ts';
+import { navigate, useRoute, useSetSearch } from '../../app/router.ts';
 import { useCan } from '../../app/use-can.ts';
 import { useI18n } from '../../i18n/i18n-context.tsx';
 import { PageSkeleton } from '../../ui/page-skeleton.tsx';
@@ -47,6 +47,9 @@ function useCurrentDashboardId(requested: number | null): number | null {
   return (list?.find((dashboard) => dashboard.isDefault) ?? list?.[0])?.id ?? null;
 }
 
+const isMetricOf = (key: string, metrics: Readonly<Record<MetricKey, unknown>>): key is MetricKey =>
+  Object.hasOwn(metrics, key);
+
 export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
   const { t } = useI18n();
   const can = useCan();
@@ -70,6 +73,19 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
   const [draft, setDraft] = useState<Widget[] | null>(null);
   const [editor, setEditor] = useState<EditorState>(null);
   const [drilldown, setDrilldown] = useState<DrilldownRequest | null>(null);
+  // An alert's link (`drill=<metric>`) opens the drill-down behind it, for the linked period and scope.
+  const { search } = useRoute();
+  const setSearch = useSetSearch();
+  const drillParam = search.get('drill');
+  const linkedDrill: DrilldownRequest | null =
+    drillParam && view.period && definitions.data && isMetricOf(drillParam, definitions.data.metrics)
+      ? { metric: drillParam, scope: view.scope, period: view.period }
+      : null;
+  const shownDrill = drilldown ?? linkedDrill;
+  const closeDrilldown = () => {
+    setDrilldown(null);
+    if (drillParam) setSearch({ drill: null });
+  };
   const [conflict, setConflict] = useState(false);
   const [copied, setCopied] = useState(false);
   const saving = useRef<Promise<void>>(Promise.resolve());
@@ -303,7 +319,7 @@ export function DashboardPage({ dashboardId }: { dashboardId: number | null }) {
           />
         </Suspense>
       )}
-      {drilldown && <DrilldownModal request={drilldown} onClose={() => setDrilldown(null)} />}
+      {shownDrill && <DrilldownModal request={shownDrill} onClose={closeDrilldown} />}
     </WidgetEnvProvider>
   );
 }
